@@ -1,0 +1,41 @@
+import { createSql, type Sql } from './client'
+import { EMBEDDED_POOL_MAX, startEmbeddedPostgres } from './embedded'
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; without one, embedded PGlite in `dataDir` is used. */
+  url?: string | undefined
+  dataDir: string
+  poolMax: number
+  prepare: boolean
+}
+
+export interface Database {
+  sql: Sql
+  /** Where clients connect; for embedded, a loopback port that lives as long as this. */
+  url: string
+  mode: 'postgres' | 'embedded'
+  close(): Promise<void>
+}
+
+/**
+ * Opens the process's database: the server at `url`, or embedded PGlite when there is
+ * none. Callers see the same `sql` either way.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const sql = createSql({ url: options.url, poolMax: options.poolMax, prepare: options.prepare })
+    return { sql, url: options.url, mode: 'postgres', close: () => sql.end({ timeout: 5 }) }
+  }
+  const embedded = await startEmbeddedPostgres(options.dataDir)
+  // Prepared statement names are per session, and every socket shares PGlite's one session.
+  const sql = createSql({ url: embedded.url, poolMax: EMBEDDED_POOL_MAX, prepare: false })
+  return {
+    sql,
+    url: embedded.url,
+    mode: 'embedded',
+    async close() {
+      await sql.end({ timeout: 5 })
+      await embedded.stop()
+    },
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('runs the embedded default on port 8080 with nothing set', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({ PORT: 8080, DATA_DIR: '.dropmate', DATABASE_PREPARE: true })
+    expect(config.DATABASE_URL).toBeUndefined()
+  })
+
+  it('reads numbers and flags from their string form', () => {
+    const config = loadConfig({ PORT: '3000', DATABASE_PREPARE: 'false', DATABASE_POOL_MAX: '2' })
+    expect(config).toMatchObject({ PORT: 3000, DATABASE_PREPARE: false, DATABASE_POOL_MAX: 2 })
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(8080)
+  })
+
+  it('fails fast naming the variable and the value it got', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(
+      /PORT must be from 1 to 65535 \(got "70000"\)/,
+    )
+    expect(() => loadConfig({ DATABASE_PREPARE: 'maybe' })).toThrow(/DATABASE_PREPARE must be true/)
+  })
+
+  it('names every bad variable at once', () => {
+    const attempt = () => loadConfig({ PORT: 'x', SHUTDOWN_TIMEOUT_MS: '-1' })
+    expect(attempt).toThrow(/PORT[\s\S]*SHUTDOWN_TIMEOUT_MS/)
+  })
+
+  it('never echoes a database URL, which may hold a password', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'mysql://admin:hunter2@db/shop' })
+    expect(attempt).toThrow(/DATABASE_URL must be a postgres/)
+    expect(attempt).not.toThrow(/hunter2/)
+  })
+})

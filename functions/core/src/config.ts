@@ -1,0 +1,63 @@
+import { z } from 'zod'
+
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be from 1 to 65535')
+  .max(65535, 'must be from 1 to 65535')
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+
+/** Every setting the one-process server reads, with the why of each default. */
+const schema = z.object({
+  PORT: port.default(8080),
+  // Every interface, so drivers' phones on the shop's network can reach a laptop install.
+  HOST: z.string().min(1).default('0.0.0.0'),
+  // Unset means the embedded PGlite default: nothing to install.
+  DATABASE_URL: postgresUrl.optional(),
+  // Small on purpose: many scaled-out functions share one managed pool (REFERENCE.md).
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+  // Transaction-mode poolers (DigitalOcean's PgBouncer) lose prepared statements.
+  DATABASE_PREPARE: flag.default(true),
+  // Where the embedded database and generated secrets live; relative to the working dir.
+  DATA_DIR: z.string().min(1).default('.dropmate'),
+  MIGRATE_ON_START: flag.default(true),
+  // Knative waits up to the revision timeout; a laptop user pressing Ctrl-C should not.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+})
+
+export type Config = z.infer<typeof schema>
+
+/** Variables whose values must never be echoed back in an error message. */
+const SECRET = new Set(['DATABASE_URL'])
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Parses the environment once, at start-up. Empty strings count as unset, so `PORT=` in a
+ * .env file falls back to the default instead of failing.
+ *
+ * @example
+ * const config = loadConfig(process.env) // throws ConfigError naming each bad variable
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in schema.shape && value !== ''),
+  )
+  const result = schema.safeParse(present)
+  if (result.success) return result.data
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0])
+    const shown = SECRET.has(name) ? '' : ` (got ${JSON.stringify(present[name])})`
+    return `  ${name} ${issue.message}${shown}`
+  })
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+}
