@@ -1,3 +1,4 @@
+import type { Config } from '@dropmate/core'
 import { createSql, type Sql } from './client'
 import { EMBEDDED_POOL_MAX, startEmbeddedPostgres } from './embedded'
 
@@ -15,6 +16,16 @@ export interface Database {
   url: string
   mode: 'postgres' | 'embedded'
   close(): Promise<void>
+}
+
+/** The database part of the parsed environment, as `openDatabase` takes it. */
+export function databaseOptions(config: Config): DatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+    prepare: config.DATABASE_PREPARE,
+  }
 }
 
 /**

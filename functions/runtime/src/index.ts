@@ -1,0 +1,4 @@
+export * from './health'
+export * from './logger'
+export * from './problem'
+export * from './serve'

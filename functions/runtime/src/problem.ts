@@ -1,0 +1,67 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { HTTPException } from 'hono/http-exception'
+import { logger } from './logger'
+
+/**
+ * An error a client can act on: an HTTP status and a stable machine-readable `code`
+ * (DESIGN.md §4). Handlers throw these; `onError` turns them into RFC 9457 responses.
+ */
+export class ProblemError extends Error {
+  override name = 'ProblemError'
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message)
+  }
+}
+
+/** Builds an `application/problem+json` response (RFC 9457). */
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Response {
+  const body = { type: 'about:blank', title: titleOf(status), status, code, detail, ...extensions }
+  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' })
+}
+
+/** The one error mapper every app installs: known errors keep their code, the rest are 500s. */
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof ProblemError) {
+    return problem(c, error.status, error.code, error.message, error.extensions)
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return problem(c, error.status, 'bad_request', error.message || titleOf(error.status))
+  }
+  // Never echo internals (SQL, stack traces) to the client; the log has them.
+  logger.error({ err: error, path: c.req.path, method: c.req.method }, 'request failed')
+  return problem(c, 500, 'internal_error', 'Something went wrong on our side; try again.')
+}
+
+export function notFound(c: Context): Response {
+  return problem(c, 404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}`)
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+}
+
+function titleOf(status: number): string {
+  return TITLES[status] ?? 'Error'
+}

@@ -1,0 +1,81 @@
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import { serve } from './serve'
+
+function slowApp(started: () => void) {
+  return new Hono().get('/slow', async (c) => {
+    started()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    return c.text('finished')
+  })
+}
+
+describe('serve', () => {
+  it('finishes in-flight requests on shutdown, then refuses new ones and cleans up', async () => {
+    let markStarted!: () => void
+    const started = new Promise<void>((resolve) => (markStarted = resolve))
+    const events: string[] = []
+    const running = await serve({
+      fetch: slowApp(markStarted).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      shutdownTimeoutMs: 5_000,
+      onDraining: () => events.push('draining'),
+      onClosed: async () => {
+        events.push('closed')
+      },
+    })
+    const url = `http://127.0.0.1:${running.port}`
+    const inFlight = fetch(`${url}/slow`)
+    await started
+    const stopped = running.shutdown()
+
+    const response = await inFlight
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('finished')
+    await stopped
+    expect(events).toEqual(['draining', 'closed'])
+    await expect(fetch(`${url}/slow`)).rejects.toThrow()
+  })
+
+  it('cuts requests that outlive the shutdown timeout instead of hanging', async () => {
+    let markStarted!: () => void
+    const started = new Promise<void>((resolve) => (markStarted = resolve))
+    const app = new Hono().get('/stuck', async (c) => {
+      markStarted()
+      await new Promise((resolve) => setTimeout(resolve, 10_000))
+      return c.text('too late')
+    })
+    const running = await serve({
+      fetch: app.fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      shutdownTimeoutMs: 200,
+    })
+    const inFlight = fetch(`http://127.0.0.1:${running.port}/stuck`).catch((error) => error)
+    await started
+    await running.shutdown()
+    expect(await inFlight).toBeInstanceOf(Error)
+  })
+
+  it('rejects when the port is taken', async () => {
+    const first = await serve({
+      fetch: slowApp(() => {}).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      shutdownTimeoutMs: 100,
+    })
+    try {
+      await expect(
+        serve({
+          fetch: slowApp(() => {}).fetch,
+          port: first.port,
+          hostname: '127.0.0.1',
+          shutdownTimeoutMs: 100,
+        }),
+      ).rejects.toThrow(/EADDRINUSE/)
+    } finally {
+      await first.shutdown()
+    }
+  })
+})

@@ -1,0 +1,90 @@
+import { serve as serveNode } from '@hono/node-server'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { logger } from './logger'
+
+export interface ServeOptions {
+  fetch: (request: Request) => Response | Promise<Response>
+  port: number
+  hostname: string
+  /** How long in-flight requests may take to finish once shutdown begins. */
+  shutdownTimeoutMs: number
+  /** Called as shutdown begins, before the port closes (readiness turns 503). */
+  onDraining?: () => void
+  /** Releases what the process holds (pools, embedded database) after the last request. */
+  onClosed?: () => Promise<void>
+}
+
+export interface RunningServer {
+  server: Server
+  port: number
+  /** Stops accepting, lets in-flight requests finish (up to the timeout), then cleans up. */
+  shutdown(): Promise<void>
+}
+
+/** Serves an app on a port; `shutdown` drains it the way the Knative contract asks. */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const server = await listen(options)
+  const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
+
+  const shutdown = () => {
+    closing ??= drain(server, options)
+    return closing
+  }
+
+  logger.info({ port, hostname: options.hostname }, 'listening')
+  return { server, port, shutdown }
+}
+
+/**
+ * Honours the Knative runtime contract for SIGTERM: stop accepting, finish in-flight
+ * requests, close pools, exit. SIGINT (Ctrl-C) does the same; a second signal exits at once.
+ */
+export function shutdownOnSignals(shutdown: () => Promise<void>): void {
+  let shuttingDown = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      logger.warn({ signal }, 'second signal, exiting now')
+      process.exit(1)
+    }
+    shuttingDown = true
+    logger.info({ signal }, 'shutting down')
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+}
+
+function listen(options: ServeOptions): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serveNode(
+      { fetch: options.fetch, port: options.port, hostname: options.hostname },
+      () => resolve(server),
+    ) as Server
+    server.once('error', reject)
+  })
+}
+
+async function drain(server: Server, options: ServeOptions) {
+  options.onDraining?.()
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  // Keep-alive connections go as soon as they are idle; busy ones get until the deadline.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100)
+  const deadline = setTimeout(() => {
+    logger.warn({ timeoutMs: options.shutdownTimeoutMs }, 'requests still running, closing them')
+    server.closeAllConnections()
+  }, options.shutdownTimeoutMs)
+  server.closeIdleConnections()
+  await closed
+  clearInterval(sweep)
+  clearTimeout(deadline)
+  await options.onClosed?.()
+  logger.info('shut down cleanly')
+}
