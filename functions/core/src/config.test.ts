@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   it('fails fast naming the variable and the value it got', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
     expect(() => loadConfig({ PORT: '70000' })).toThrow(
-      /PORT must be from 1 to 65535 \(got "70000"\)/,
+      /PORT must be from 0 to 65535 \(got "70000"\)/,
     )
     expect(() => loadConfig({ DATABASE_PREPARE: 'maybe' })).toThrow(/DATABASE_PREPARE must be true/)
   })

@@ -7,8 +7,9 @@ const flag = z
 const port = z.coerce
   .number({ error: 'must be a port number' })
   .int('must be a whole number')
-  .min(1, 'must be from 1 to 65535')
-  .max(65535, 'must be from 1 to 65535')
+  // 0 asks the system for any free port (tests, several local instances)
+  .min(0, 'must be from 0 to 65535')
+  .max(65535, 'must be from 0 to 65535')
 
 const postgresUrl = z
   .string()
@@ -28,6 +29,8 @@ const schema = z.object({
   // Where the embedded database and generated secrets live; relative to the working dir.
   DATA_DIR: z.string().min(1).default('.dropmate'),
   MIGRATE_ON_START: flag.default(true),
+  // GPS history is personal data: keep it only as long as disputes about deliveries need.
+  LOCATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Knative waits up to the revision timeout; a laptop user pressing Ctrl-C should not.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
 })

@@ -1,0 +1,47 @@
+import { loadMigrations, migrate, type Migration } from '@dropmate/db'
+import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer } from '../src/app'
+
+let db: TestDatabase
+let migrations: Migration[]
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  migrations = await loadMigrations()
+})
+
+afterAll(() => db.drop())
+
+describe('the one-process server', () => {
+  it('is alive but not ready until the schema is migrated, then ready', async () => {
+    const app = createServer({ sql: db.sql, migrations })
+    expect((await app.request('/health')).status).toBe(200)
+
+    const before = await app.request('/ready')
+    expect(before.status).toBe(503)
+    expect(await before.json()).toMatchObject({
+      checks: { database: 'ok', migrations: `${migrations.length} pending, first 1` },
+    })
+
+    await migrate(db.sql, migrations)
+    const after = await app.request('/ready')
+    expect(after.status).toBe(200)
+    expect(await after.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok' },
+    })
+  })
+
+  it('sends security headers on every response', async () => {
+    const response = await createServer({ sql: db.sql, migrations }).request('/health')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  })
+
+  it('answers unknown paths with a problem, not an HTML page', async () => {
+    const response = await createServer({ sql: db.sql, migrations }).request('/api/nothing-here')
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+  })
+})
