@@ -1,7 +1,15 @@
 import { defineConfig } from 'vitest/config'
 
+/** Every workspace with tests; each runs as its own project on the settings below. */
+const PACKAGES = ['db', 'functions/core', 'functions/runtime', 'functions/server', 'scripts']
+
 export default defineConfig({
   test: {
-    projects: ['db', 'functions/*', 'scripts'],
+    projects: PACKAGES.map((root) => ({ extends: true, test: { name: root, root } })),
+    // Expected failures log errors; keep the report readable unless asked otherwise.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    // Integration tests start embedded PGlite, whose first start compiles WASM (seconds).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
