@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Smoke test of the README's "run it" command on embedded Postgres: start, ready, stop
+# cleanly, write (seed), start again on the same data, read it back. No services needed.
+set -euo pipefail
+
+port="${SMOKE_PORT:-18080}"
+data_dir="$(mktemp -d)"
+server_pid=""
+trap 'if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$data_dir"' EXIT
+
+# Embedded mode means no DATABASE_URL, whatever the caller's environment holds.
+unset DATABASE_URL
+export DATA_DIR="$data_dir" PORT="$port" HOST=127.0.0.1
+
+start_server() {
+  npm start --silent >"$data_dir/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:$port/ready" >/dev/null; then
+      echo "smoke: ready on :$port ($1)"
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "smoke: server did not become ready ($1)" >&2
+  cat "$data_dir/server.log" >&2
+  return 1
+}
+
+stop_server() {
+  kill -TERM "$server_pid"
+  local code=0
+  wait "$server_pid" || code=$?
+  server_pid=""
+  if [[ "$code" -ne 0 ]]; then
+    echo "smoke: server exited $code on SIGTERM" >&2
+    cat "$data_dir/server.log" >&2
+    return 1
+  fi
+  grep -q '"shut down cleanly"' "$data_dir/server.log"
+  echo "smoke: stopped cleanly"
+}
+
+start_server "fresh data directory"
+curl -sf "http://127.0.0.1:$port/health" >/dev/null
+stop_server
+
+npm run --silent db:seed | head -1
+
+start_server "after restart"
+stop_server
+
+shipments="$(npm run --silent db:status | awk '$1 == "shipments" { print $2 }')"
+if [[ "$shipments" != "100" ]]; then
+  echo "smoke: expected 100 shipments to survive the restart, found '${shipments}'" >&2
+  exit 1
+fi
+echo "smoke: ${shipments} shipments read back after restart"
