@@ -46,7 +46,7 @@ async function createOnServer(serverUrl: string): Promise<TestDatabase> {
 
 async function createEmbedded(): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-test-'))
-  const database = await openDatabase({ dataDir, poolMax: 2, prepare: false })
+  const database = await openDatabase({ dataDir, poolMax: 1, prepare: false })
   return {
     url: database.url,
     sql: database.sql,
