@@ -35,3 +35,29 @@ export async function findUserByEmail(sql: Queryable, email: string): Promise<Us
   `
   return user
 }
+
+/** Who a signed-in user is for authorisation: role, driver record, whether disabled. */
+export interface Account {
+  id: string
+  email: string
+  name: string
+  role: Role
+  driverId: string | null
+  disabledAt: Date | null
+}
+
+export async function findAccount(sql: Queryable, userId: string): Promise<Account | undefined> {
+  const [account] = await sql<Account[]>`
+    select
+      u.id,
+      u.email,
+      u.name,
+      u.role,
+      d.id as driver_id,
+      u.disabled_at
+    from users u
+    left join drivers d on d.user_id = u.id
+    where u.id = ${userId}
+  `
+  return account
+}

@@ -30,6 +30,19 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/PORT[\s\S]*SHUTDOWN_TIMEOUT_MS/)
   })
 
+  it('reads lists of origins and insists on a project for firebase mode', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://shop.example, http://localhost:5173' })
+    expect(config.CORS_ORIGINS).toEqual(['https://shop.example', 'http://localhost:5173'])
+    expect(() => loadConfig({ CORS_ORIGINS: 'not a url' })).toThrow(/CORS_ORIGINS/)
+    expect(() => loadConfig({ AUTH_MODE: 'firebase' })).toThrow(/FIREBASE_PROJECT_ID must be set/)
+  })
+
+  it('never echoes a secret', () => {
+    const attempt = () => loadConfig({ JWT_SECRET: 'short-secret' })
+    expect(attempt).toThrow(/JWT_SECRET must be at least 32 characters/)
+    expect(attempt).not.toThrow(/short-secret/)
+  })
+
   it('never echoes a database URL, which may hold a password', () => {
     const attempt = () => loadConfig({ DATABASE_URL: 'mysql://admin:hunter2@db/shop' })
     expect(attempt).toThrow(/DATABASE_URL must be a postgres/)

@@ -11,6 +11,18 @@ const port = z.coerce
   .min(0, 'must be from 0 to 65535')
   .max(65535, 'must be from 0 to 65535')
 
+const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+
+const origins = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins' })))
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
@@ -33,12 +45,28 @@ const schema = z.object({
   LOCATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Knative waits up to the revision timeout; a laptop user pressing Ctrl-C should not.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  // Unset means the in-process broker and no shared cache: nothing to install.
+  REDIS_URL: redisUrl.optional(),
+
+  AUTH_MODE: z.enum(['local', 'firebase'], { error: 'must be local or firebase' }).default('local'),
+  // HS256 key for access tokens; unset means one generated once and kept in DATA_DIR.
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Short, because an access token cannot be revoked; refresh tokens can.
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FIREBASE_PROJECT_ID: z.string().min(1).optional(),
+
+  // Browser origins allowed to call the API with credentials; same-origin needs none.
+  CORS_ORIGINS: origins.default([]),
+  // Behind Knative's ingress the client address is in X-Forwarded-For; directly, it is not.
+  TRUST_PROXY: flag.default(false),
+  TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 })
 
 export type Config = z.infer<typeof schema>
 
 /** Variables whose values must never be echoed back in an error message. */
-const SECRET = new Set(['DATABASE_URL'])
+const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -55,7 +83,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key in schema.shape && value !== ''),
   )
-  const result = schema.safeParse(present)
+  const result = schema
+    .refine((config) => config.AUTH_MODE !== 'firebase' || config.FIREBASE_PROJECT_ID, {
+      path: ['FIREBASE_PROJECT_ID'],
+      message: 'must be set when AUTH_MODE is firebase',
+    })
+    .safeParse(present)
   if (result.success) return result.data
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0])

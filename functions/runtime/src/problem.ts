@@ -14,6 +14,7 @@ export class ProblemError extends Error {
     readonly code: string,
     message: string,
     readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
@@ -26,18 +27,24 @@ export function problem(
   code: string,
   detail: string,
   extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Response {
   const body = { type: 'about:blank', title: titleOf(status), status, code, detail, ...extensions }
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' })
+  return c.body(JSON.stringify(body), status, {
+    ...headers,
+    'content-type': 'application/problem+json',
+  })
 }
 
 /** The one error mapper every app installs: known errors keep their code, the rest are 500s. */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof ProblemError) {
-    return problem(c, error.status, error.code, error.message, error.extensions)
+    return problem(c, error.status, error.code, error.message, error.extensions, error.headers)
   }
   if (error instanceof HTTPException && error.status < 500) {
-    return problem(c, error.status, 'bad_request', error.message || titleOf(error.status))
+    // Hono's own 4xx: the JSON validator's parse failure, a body over its limit
+    const code = error.status === 400 ? 'malformed_request' : codeOf(error.status)
+    return problem(c, error.status, code, error.message || titleOf(error.status))
   }
   // Never echo internals (SQL, stack traces) to the client; the log has them.
   logger.error({ err: error, path: c.req.path, method: c.req.method }, 'request failed')
@@ -60,6 +67,10 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+}
+
+function codeOf(status: number): string {
+  return titleOf(status).toLowerCase().replaceAll(' ', '_')
 }
 
 function titleOf(status: number): string {

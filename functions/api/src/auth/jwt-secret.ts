@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/**
+ * The key that signs access tokens: JWT_SECRET when set (every replica must share it), else
+ * one generated on first start and kept in the data directory, readable by its owner only,
+ * so tokens survive restarts of a laptop install.
+ */
+export async function loadJwtSecret(jwtSecret: string | undefined, dataDir: string) {
+  if (jwtSecret) return jwtSecret
+  const path = join(dataDir, 'jwt-secret')
+  await mkdir(dataDir, { recursive: true })
+  try {
+    const handle = await open(path, 'wx', 0o600)
+    await handle.writeFile(randomBytes(48).toString('base64url'))
+    await handle.close()
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  return (await readFile(path, 'utf8')).trim()
+}

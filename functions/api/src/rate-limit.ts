@@ -1,0 +1,50 @@
+import { ProblemError } from '@dropmate/runtime'
+import type { Redis } from 'ioredis'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+
+export interface RateLimit {
+  /** Counts one attempt for `key`; throws a 429 problem once the budget is spent. */
+  consume(key: string): Promise<void>
+}
+
+/**
+ * A fixed budget of `points` per `durationSeconds` per key: in Redis when there is one, so
+ * every replica shares the count, in memory otherwise (one process, one count).
+ */
+export function createRateLimit(options: {
+  name: string
+  points: number
+  durationSeconds: number
+  redis?: Redis | undefined
+}): RateLimit {
+  const settings = {
+    keyPrefix: `dropmate:rl:${options.name}`,
+    points: options.points,
+    duration: options.durationSeconds,
+  }
+  const limiter = options.redis
+    ? new RateLimiterRedis({
+        ...settings,
+        storeClient: options.redis,
+        // A Redis outage must not lock every customer out of tracking.
+        insuranceLimiter: new RateLimiterMemory(settings),
+      })
+    : new RateLimiterMemory(settings)
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key)
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection
+        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
+        throw new ProblemError(
+          429,
+          'rate_limited',
+          `Too many requests; try again in ${retryAfter} s.`,
+          {},
+          { 'retry-after': String(retryAfter) },
+        )
+      }
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import { logger } from '@dropmate/runtime'
+import type { Redis } from 'ioredis'
+
+/** A read-through cache of public tracking views, keyed by tracking number. */
+export interface TrackingCache {
+  /** The cached view, or `load()`'s answer (cached for next time, even when null). */
+  read<T>(trackingNumber: string, load: () => Promise<T>): Promise<T>
+  /** Call after a change to the shipment commits. */
+  invalidate(trackingNumber: string): Promise<void>
+}
+
+// Short: the view also changes through writers that do not invalidate (a failed Redis call).
+const TTL_SECONDS = 30
+
+/**
+ * Stores a view only if no invalidation happened since the read began: a reader that
+ * loaded the old row before a writer committed must not put it back after the writer
+ * cleared it. ARGV: generation seen before loading ('' for none), view JSON, TTL.
+ */
+const SET_IF_GENERATION = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0
+`
+
+/**
+ * Without Redis every read loads: one process reads its own database, nothing to share.
+ * With Redis, replicas share views. A Redis error never fails a request: the database
+ * answers instead.
+ */
+export function createTrackingCache(redis?: Redis): TrackingCache {
+  if (!redis) return { read: (_, load) => load(), invalidate: async () => {} }
+  const keys = (trackingNumber: string) => [
+    `dropmate:track:gen:${trackingNumber}`,
+    `dropmate:track:view:${trackingNumber}`,
+  ]
+  return {
+    async read(trackingNumber, load) {
+      const [generationKey, viewKey] = keys(trackingNumber)
+      const cached = await redis.mget(generationKey!, viewKey!).catch(warn)
+      if (cached?.[1]) return JSON.parse(cached[1])
+      const view = await load()
+      if (cached) {
+        const args = [cached[0] ?? '', JSON.stringify(view), TTL_SECONDS]
+        await redis.eval(SET_IF_GENERATION, 2, generationKey!, viewKey!, ...args).catch(warn)
+      }
+      return view
+    },
+    async invalidate(trackingNumber) {
+      const [generationKey, viewKey] = keys(trackingNumber)
+      await redis
+        .multi()
+        .incr(generationKey!)
+        .expire(generationKey!, 86_400)
+        .del(viewKey!)
+        .exec()
+        .catch(warn)
+    },
+  }
+}
+
+function warn(error: unknown): undefined {
+  logger.warn({ err: error }, 'tracking cache unavailable, using the database')
+  return undefined
+}

@@ -1,0 +1,6 @@
+import type { Principal } from '@dropmate/api'
+
+/** How the API shows a signed-in user to themselves. */
+export function accountOf({ userId, email, name, role, driverId }: Principal) {
+  return { id: userId, email, name, role, driverId }
+}

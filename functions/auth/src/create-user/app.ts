@@ -1,0 +1,57 @@
+import {
+  BEARER,
+  createAccount,
+  Email,
+  json,
+  jsonBody,
+  NewPassword,
+  passwordForMode,
+  PersonName,
+  Phone,
+  problems,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+} from '@dropmate/api'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { AccountSchema } from '../schemas'
+
+const NewUserBody = z.strictObject({
+  email: Email,
+  name: PersonName,
+  phone: Phone.optional(),
+  // Drivers come with a vehicle: POST /api/drivers creates them.
+  role: z.enum(['admin', 'dispatcher', 'customer']),
+  password: NewPassword.optional(),
+})
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/users',
+  summary: 'Create an account (admins: any role; dispatchers: customers)',
+  security: BEARER,
+  request: { body: jsonBody(NewUserBody) },
+  responses: {
+    201: json(AccountSchema, 'Created'),
+    ...problems(400, 401, 403, 409),
+  },
+})
+
+export function createUserAccount(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
+    async (c) => {
+      const body = c.req.valid('json')
+      if (c.var.actor.role === 'dispatcher' && body.role !== 'customer') {
+        throw new ProblemError(403, 'forbidden_role', 'Dispatchers create customer accounts only.')
+      }
+      const { user } = await createAccount(deps.sql, {
+        ...body,
+        password: passwordForMode(deps.config, body.password),
+      })
+      const { id, email, name, role } = user
+      return c.json({ id, email, name, role, driverId: null }, 201)
+    },
+  )
+}

@@ -1,0 +1,5 @@
+export { createUserAccount } from './create-user/app'
+export { login } from './login/app'
+export { logout } from './logout/app'
+export { me } from './me/app'
+export { refresh } from './refresh/app'

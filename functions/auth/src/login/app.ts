@@ -1,0 +1,58 @@
+import {
+  clientAddress,
+  createRateLimit,
+  Email,
+  json,
+  jsonBody,
+  principalOf,
+  problems,
+  type ApiDeps,
+} from '@dropmate/api'
+import { hashPassword, verifyPassword } from '@dropmate/core'
+import { findUserByEmail } from '@dropmate/db'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { accountOf } from '../account'
+import { TokensSchema } from '../schemas'
+
+const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(1024) })
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  summary: 'Sign in with email and password (local auth mode)',
+  request: { body: jsonBody(LoginBody) },
+  responses: {
+    200: json(TokensSchema, 'Signed in'),
+    ...problems(400, 401, 404, 429),
+  },
+})
+
+// Compared against when the email is unknown, so both answers take the same scrypt time.
+const decoy = hashPassword('decoy password that no account has')
+
+export function login(deps: ApiDeps) {
+  // Per address and account: slows guessing one password without locking out a shop's NAT.
+  const perAccount = createRateLimit({
+    name: 'login',
+    points: 10,
+    durationSeconds: 15 * 60,
+    redis: deps.redis,
+  })
+  return createApiApp().openapi(route, async (c) => {
+    const { localAuth, sql, config } = deps
+    if (!localAuth) {
+      throw new ProblemError(404, 'local_login_disabled', 'This server signs in with Firebase.')
+    }
+    const { email, password } = c.req.valid('json')
+    await perAccount.consume(`${clientAddress(c, config.TRUST_PROXY)}:${email.toLowerCase()}`)
+    const user = await findUserByEmail(sql, email)
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoy), password)
+    const principal = user && matches ? await principalOf(sql, user.id) : null
+    if (!principal) {
+      throw new ProblemError(401, 'invalid_credentials', 'Wrong email or password.')
+    }
+    const tokens = await localAuth.issue(sql, principal.userId)
+    return c.json({ ...tokens, account: accountOf(principal) }, 200)
+  })
+}

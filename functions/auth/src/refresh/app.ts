@@ -1,0 +1,31 @@
+import { json, jsonBody, principalOf, problems, type ApiDeps } from '@dropmate/api'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createRoute } from '@hono/zod-openapi'
+import { accountOf } from '../account'
+import { RefreshBody, TokensSchema } from '../schemas'
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/auth/refresh',
+  summary: 'Trade a refresh token for new tokens (each refresh token works once)',
+  request: { body: jsonBody(RefreshBody) },
+  responses: {
+    200: json(TokensSchema, 'New tokens'),
+    ...problems(400, 401, 404),
+  },
+})
+
+export function refresh(deps: ApiDeps) {
+  return createApiApp().openapi(route, async (c) => {
+    const { localAuth, sql } = deps
+    if (!localAuth) {
+      throw new ProblemError(404, 'local_login_disabled', 'This server signs in with Firebase.')
+    }
+    const tokens = await localAuth.refresh(sql, c.req.valid('json').refreshToken)
+    const principal = tokens && (await principalOf(sql, tokens.userId))
+    if (!tokens || !principal) {
+      throw new ProblemError(401, 'invalid_refresh_token', 'Sign in again.')
+    }
+    return c.json({ ...tokens.pair, account: accountOf(principal) }, 200)
+  })
+}

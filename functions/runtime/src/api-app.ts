@@ -1,0 +1,42 @@
+import { OpenAPIHono, type Hook } from '@hono/zod-openapi'
+import type { Env } from 'hono'
+import { problem } from './problem'
+
+/** Request parts as clients know them, not as the validator calls them. */
+const PART: Record<string, string> = {
+  json: 'body',
+  param: 'path',
+  query: 'query',
+  header: 'header',
+}
+
+/**
+ * Turns a failed schema check into a 400 problem that names every offending field, e.g.
+ * `{ code: 'invalid_request', errors: [{ field: 'body.receiver.lat', message: '...' }] }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hook serves every route
+const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
+  if (result.success) return
+  const part = PART[result.target] ?? result.target
+  const errors = result.error.issues.flatMap((issue) => {
+    const at = (...path: PropertyKey[]) => [part, ...path.map(String)].join('.')
+    // An unknown field is named by its own path, not its parent's.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: at(...issue.path, key),
+        message: 'is not a known field',
+      }))
+    }
+    return [{ field: at(...issue.path), message: issue.message }]
+  })
+  const first = errors[0]
+  return problem(c, 400, 'invalid_request', `${first?.field}: ${first?.message}`, { errors })
+}
+
+/**
+ * A Hono app whose routes are declared with schemas: requests are validated at the
+ * boundary and the OpenAPI document is generated from the same declarations.
+ */
+export function createApiApp<E extends Env = Env>() {
+  return new OpenAPIHono<E>({ defaultHook: invalidRequest })
+}
