@@ -32,3 +32,12 @@ export async function findDriverByUserId(
   `
   return driver
 }
+
+export async function findDriverById(sql: Queryable, id: string): Promise<Driver | undefined> {
+  const [driver] = await sql<Driver[]>`
+    select *
+    from drivers
+    where id = ${id}
+  `
+  return driver
+}

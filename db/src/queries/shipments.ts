@@ -115,3 +115,30 @@ export async function findShipmentByTrackingNumber(
   `
   return shipment
 }
+
+/** Reads a shipment and locks it until the transaction ends: changes to it queue here. */
+export async function lockShipment(sql: Queryable, id: string): Promise<Shipment | undefined> {
+  const [shipment] = await sql<Shipment[]>`
+    select *
+    from shipments
+    where id = ${id}
+    for update
+  `
+  return shipment
+}
+
+/** Hands an assigned shipment to another driver; the status stays `assigned`. */
+export async function reassignShipment(
+  sql: Queryable,
+  reassignment: { id: string; driverId: string },
+): Promise<Shipment | undefined> {
+  const [moved] = await sql<Shipment[]>`
+    update shipments
+    set driver_id = ${reassignment.driverId},
+      assigned_at = now()
+    where id = ${reassignment.id}
+      and status = 'assigned'
+    returning *
+  `
+  return moved
+}

@@ -1,0 +1,56 @@
+import type { ShipmentStatus } from '@dropmate/core'
+import type { Queryable } from '../client'
+
+export interface TrackingRow {
+  id: string
+  trackingNumber: string
+  status: ShipmentStatus
+  receiverAddress: string
+  receiverLat: number
+  receiverLng: number
+  driverId: string | null
+  driverName: string | null
+  createdAt: Date
+  deliveredAt: Date | null
+  timeline: Array<{ type: string; toStatus: ShipmentStatus | null; occurredAt: string }>
+}
+
+/**
+ * Everything the public tracking view needs, in one statement, so a known and an unknown
+ * number cost the same round trip. Only non-personal columns leave the database.
+ */
+export async function findTrackingRow(
+  sql: Queryable,
+  trackingNumber: string,
+): Promise<TrackingRow | undefined> {
+  const [row] = await sql<TrackingRow[]>`
+    select
+      s.id,
+      s.tracking_number,
+      s.status,
+      s.receiver_address,
+      s.receiver_lat,
+      s.receiver_lng,
+      s.driver_id,
+      u.name as driver_name,
+      s.created_at,
+      s.delivered_at,
+      coalesce(
+        (
+          select json_agg(
+            json_build_object('type', e.type, 'toStatus', e.to_status, 'occurredAt', e.occurred_at)
+            order by e.occurred_at, e.id
+          )
+          from shipment_events e
+          where e.shipment_id = s.id
+            and e.type in ('created', 'status_changed', 'arrived_nearby')
+        ),
+        '[]'
+      ) as timeline
+    from shipments s
+    left join drivers d on d.id = s.driver_id
+    left join users u on u.id = d.user_id
+    where s.tracking_number = ${trackingNumber}
+  `
+  return row
+}

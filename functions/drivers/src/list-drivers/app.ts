@@ -1,0 +1,35 @@
+import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import { listDriverViews } from '@dropmate/db'
+import { createApiApp } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { DriverSchema, DutyStatus } from '../schemas'
+
+// Strict: a misspelt filter (`?status=busy`) answers 400 instead of silently listing everyone.
+const DriverQuery = z.strictObject({
+  dutyStatus: DutyStatus.optional(),
+  q: z.string().trim().max(100).optional().openapi({ description: 'Part of the name, any case' }),
+})
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/drivers',
+  summary: 'Drivers by name, with their duty status and current load',
+  security: BEARER,
+  request: { query: DriverQuery },
+  responses: {
+    200: json(z.object({ items: z.array(DriverSchema) }), 'The matching drivers'),
+    ...problems(400, 401, 403),
+  },
+})
+
+export function listDrivers(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
+    async (c) => {
+      const { dutyStatus, q } = c.req.valid('query')
+      // An empty search box means no name filter, not a 400.
+      const items = await listDriverViews(deps.sql, { dutyStatus, q: q || undefined })
+      return c.json({ items }, 200)
+    },
+  )
+}
