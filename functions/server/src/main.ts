@@ -1,3 +1,4 @@
+import { createApiDeps } from '@dropmate/api'
 import { loadConfig } from '@dropmate/core'
 import {
   databaseOptions,
@@ -36,8 +37,9 @@ async function main() {
     await maintain()
     const maintenance = setInterval(maintain, DAY_MS / 4)
 
+    const api = await createApiDeps(config, db.sql)
     let draining = false
-    const app = createServer({ sql: db.sql, migrations, isDraining: () => draining })
+    const app = createServer({ api, migrations, isDraining: () => draining })
     const running = await serve({
       fetch: app.fetch,
       port: config.PORT,
@@ -47,7 +49,10 @@ async function main() {
         draining = true
         clearInterval(maintenance)
       },
-      onClosed: () => db.close(),
+      onClosed: async () => {
+        await api.close()
+        await db.close()
+      },
     })
     shutdownOnSignals(running.shutdown)
   } catch (error) {

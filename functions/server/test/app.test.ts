@@ -1,3 +1,5 @@
+import { createApiDeps, type ApiDeps } from '@dropmate/api'
+import { loadConfig } from '@dropmate/core'
 import { loadMigrations, migrate, type Migration } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -5,17 +7,22 @@ import { createServer } from '../src/app'
 
 let db: TestDatabase
 let migrations: Migration[]
+let api: ApiDeps
 
 beforeAll(async () => {
   db = await createTestDatabase()
   migrations = await loadMigrations()
+  api = await createApiDeps(loadConfig({ JWT_SECRET: 'x'.repeat(32) }), db.sql)
 })
 
-afterAll(() => db.drop())
+afterAll(async () => {
+  await api.close()
+  await db.drop()
+})
 
 describe('the one-process server', () => {
   it('is alive but not ready until the schema is migrated, then ready', async () => {
-    const app = createServer({ sql: db.sql, migrations })
+    const app = createServer({ api, migrations })
     expect((await app.request('/health')).status).toBe(200)
 
     const before = await app.request('/ready')
@@ -34,13 +41,13 @@ describe('the one-process server', () => {
   })
 
   it('sends security headers on every response', async () => {
-    const response = await createServer({ sql: db.sql, migrations }).request('/health')
+    const response = await createServer({ api, migrations }).request('/health')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
   })
 
   it('answers unknown paths with a problem, not an HTML page', async () => {
-    const response = await createServer({ sql: db.sql, migrations }).request('/api/nothing-here')
+    const response = await createServer({ api, migrations }).request('/api/nothing-here')
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
   })

@@ -1,0 +1,59 @@
+import {
+  BEARER,
+  IdParam,
+  json,
+  jsonBody,
+  problems,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+} from '@dropmate/api'
+import { createApiApp } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { Reason, ShipmentSchema } from '../schemas'
+import { shipmentView } from '../shipment-view'
+import { transitionShipment } from '../transition-shipment'
+
+const StatusChange = z
+  .strictObject({
+    // assigned and cancelled have their own endpoints: assign, claim, and DELETE.
+    status: z.enum(['picked_up', 'in_transit', 'delivered', 'failed']),
+    reason: Reason.optional().openapi({ description: 'Required when the status is failed' }),
+    note: z.string().trim().max(500).optional(),
+    position: z
+      .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+      .optional()
+      .openapi({ description: 'Where the driver was when it happened' }),
+  })
+  .openapi('StatusChange')
+
+const route = createRoute({
+  method: 'patch',
+  path: '/api/shipments/{id}/status',
+  summary: 'Move a shipment along: picked up, in transit, delivered or failed',
+  security: BEARER,
+  request: { params: IdParam, body: jsonBody(StatusChange) },
+  responses: {
+    200: json(ShipmentSchema, 'Moved'),
+    ...problems(400, 401, 403, 404, 409),
+  },
+})
+
+export function changeShipmentStatus(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'driver'])] },
+    async (c) => {
+      const body = c.req.valid('json')
+      const shipment = await transitionShipment(deps, {
+        shipmentId: c.req.valid('param').id,
+        to: body.status,
+        actor: c.var.actor,
+        source: '/functions/change-shipment-status',
+        reason: body.reason,
+        note: body.note,
+        position: body.position,
+      })
+      return c.json(shipmentView(shipment, c.var.actor), 200)
+    },
+  )
+}

@@ -1,0 +1,33 @@
+import {
+  BEARER,
+  IdParam,
+  json,
+  problems,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+} from '@dropmate/api'
+import { createApiApp } from '@dropmate/runtime'
+import { createRoute } from '@hono/zod-openapi'
+import { ShipmentSchema } from '../schemas'
+import { shipmentView } from '../shipment-view'
+import { findVisibleShipment } from '../visibility'
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/shipments/{id}',
+  summary: 'One shipment',
+  security: BEARER,
+  request: { params: IdParam },
+  responses: { 200: json(ShipmentSchema, 'The shipment'), ...problems(400, 401, 404) },
+})
+
+export function getShipment(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth)] },
+    async (c) => {
+      const shipment = await findVisibleShipment(deps.sql, c.req.valid('param').id, c.var.actor)
+      return c.json(shipmentView(shipment, c.var.actor), 200)
+    },
+  )
+}

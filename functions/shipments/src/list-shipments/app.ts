@@ -1,0 +1,89 @@
+import {
+  BEARER,
+  json,
+  problems,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+  type Principal,
+} from '@dropmate/api'
+import { SHIPMENT_STATUSES } from '@dropmate/core'
+import { countShipmentsByStatus, listShipments, type ListingScope } from '@dropmate/db'
+import { createApiApp } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ShipmentSchema } from '../schemas'
+import { shipmentView } from '../shipment-view'
+
+const ListQuery = z.object({
+  status: z
+    .string()
+    .transform((list) => list.split(','))
+    .pipe(z.array(z.enum(SHIPMENT_STATUSES)).max(SHIPMENT_STATUSES.length))
+    .optional()
+    .openapi({ description: 'Comma-separated statuses', example: 'assigned,in_transit' }),
+  driverId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(100).optional().openapi({
+    description: 'A fragment of a tracking number or receiver name',
+  }),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.uuid({ error: 'must be a cursor from a previous page' }).optional(),
+  counts: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Include counts per status' }),
+})
+
+const ShipmentPage = z
+  .object({
+    items: z.array(ShipmentSchema),
+    nextCursor: z.string().nullable(),
+    counts: z.record(z.enum(SHIPMENT_STATUSES), z.number().int()).optional(),
+  })
+  .openapi('ShipmentPage')
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/shipments',
+  summary: 'Shipments the caller may see, newest first, a page at a time',
+  security: BEARER,
+  request: { query: ListQuery },
+  responses: { 200: json(ShipmentPage, 'A page'), ...problems(400, 401) },
+})
+
+function scopeOf(actor: Principal): ListingScope {
+  switch (actor.role) {
+    case 'admin':
+    case 'dispatcher':
+      return { kind: 'everything' }
+    case 'driver':
+      return { kind: 'driver', driverId: actor.driverId ?? '00000000-0000-0000-0000-000000000000' }
+    case 'customer':
+      return { kind: 'customer', customerId: actor.userId }
+  }
+}
+
+export function listShipmentsApp(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth)] },
+    async (c) => {
+      const query = c.req.valid('query')
+      const actor = c.var.actor
+      const scope = scopeOf(actor)
+      const page = await listShipments(deps.sql, scope, {
+        statuses: query.status,
+        driverId: query.driverId,
+        customerId: query.customerId,
+        search: query.q,
+        afterId: query.cursor,
+        // one more than asked, to know whether another page follows
+        limit: query.limit + 1,
+      })
+      const items = page.slice(0, query.limit)
+      const nextCursor = page.length > query.limit ? items.at(-1)!.id : null
+      const counts =
+        query.counts === 'true' ? await countShipmentsByStatus(deps.sql, scope) : undefined
+      return c.json({ items: items.map((s) => shipmentView(s, actor)), nextCursor, counts }, 200)
+    },
+  )
+}

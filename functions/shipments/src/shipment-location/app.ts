@@ -1,0 +1,63 @@
+import {
+  BEARER,
+  IdParam,
+  json,
+  problems,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+} from '@dropmate/api'
+import { latestDriverPosition } from '@dropmate/db'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { findVisibleShipment } from '../visibility'
+
+const Location = z
+  .object({
+    driverId: z.uuid(),
+    lat: z.number(),
+    lng: z.number(),
+    accuracyM: z.number().nullable(),
+    speedMps: z.number().nullable(),
+    headingDeg: z.number().nullable(),
+    recordedAt: z.string(),
+  })
+  .openapi('DriverLocation')
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/shipments/{id}/location',
+  summary: "The latest position of the shipment's driver",
+  security: BEARER,
+  request: { params: IdParam },
+  responses: { 200: json(Location, 'Latest position'), ...problems(400, 401, 404) },
+})
+
+/** Statuses in which a driver has the parcel; customers see the driver only on the way. */
+const CARRYING = new Set(['assigned', 'picked_up', 'in_transit', 'failed'])
+
+export function shipmentLocation(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth)] },
+    async (c) => {
+      const actor = c.var.actor
+      const shipment = await findVisibleShipment(deps.sql, c.req.valid('param').id, actor)
+      const visible =
+        shipment.driverId !== null &&
+        (actor.role === 'customer'
+          ? shipment.status === 'in_transit'
+          : CARRYING.has(shipment.status))
+      const position = visible
+        ? await latestDriverPosition(deps.sql, shipment.driverId!)
+        : undefined
+      if (!position) {
+        throw new ProblemError(
+          404,
+          'location_unknown',
+          'No current driver position for this shipment.',
+        )
+      }
+      return c.json({ ...position, recordedAt: position.recordedAt.toISOString() }, 200)
+    },
+  )
+}

@@ -1,0 +1,76 @@
+import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
+import { normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
+import { findTrackingRow, latestDriverPosition } from '@dropmate/db'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { publicTrackingView } from '../public-tracking'
+
+const TrackingView = z
+  .object({
+    trackingNumber: z.string(),
+    status: z.enum(SHIPMENT_STATUSES),
+    timeline: z.array(z.object({ status: z.string().nullable(), at: z.string() })),
+    eta: z.null().openapi({ description: 'Arrival window, once the driver is on the way' }),
+    destination: z.object({ area: z.string().nullable(), lat: z.number(), lng: z.number() }),
+    driver: z.object({ firstName: z.string() }).nullable(),
+    driverPosition: z
+      .object({ lat: z.number(), lng: z.number(), recordedAt: z.string() })
+      .nullable()
+      .openapi({ description: 'Only while the shipment is in transit' }),
+    deliveredAt: z.string().nullable(),
+  })
+  .openapi('TrackingView')
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/shipments/track/{trackingNumber}',
+  summary: 'Public, redacted tracking view (no sign-in)',
+  request: {
+    params: z.object({
+      trackingNumber: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'trackingNumber', in: 'path' } }),
+    }),
+  },
+  responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(404, 429) },
+})
+
+const unknown = () =>
+  new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
+
+export function trackShipment(deps: ApiDeps) {
+  const perClient = createRateLimit({
+    name: 'track',
+    points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,
+    durationSeconds: 60,
+    redis: deps.redis,
+  })
+  return createApiApp().openapi(route, async (c) => {
+    await perClient.consume(clientAddress(c, deps.config.TRUST_PROXY))
+    const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber)
+    if (!trackingNumber) throw unknown()
+    // Unknown numbers are cached too, so a miss costs what a hit costs: no timing oracle.
+    const view = await deps.trackingCache.read(trackingNumber, async () => {
+      const row = await findTrackingRow(deps.sql, trackingNumber)
+      return row ? { ...publicTrackingView(row), driverId: row.driverId } : null
+    })
+    if (!view) throw unknown()
+    const { driverId, ...publicView } = view
+    const position =
+      view.status === 'in_transit' && driverId
+        ? await latestDriverPosition(deps.sql, driverId)
+        : undefined
+    c.header('cache-control', 'no-store')
+    return c.json(
+      {
+        ...publicView,
+        eta: null,
+        driverPosition: position
+          ? { lat: position.lat, lng: position.lng, recordedAt: position.recordedAt.toISOString() }
+          : null,
+      },
+      200,
+    )
+  })
+}
