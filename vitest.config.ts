@@ -1,7 +1,8 @@
+import { readdirSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 /** Every workspace with tests; each runs as its own project on the settings below. */
-const PACKAGES = ['db', 'functions/core', 'functions/runtime', 'functions/server', 'scripts']
+const PACKAGES = ['db', 'scripts', ...readdirSync('functions').map((name) => `functions/${name}`)]
 
 export default defineConfig({
   test: {
