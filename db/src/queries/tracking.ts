@@ -43,7 +43,9 @@ export async function findTrackingRow(
           )
           from shipment_events e
           where e.shipment_id = s.id
-            and e.type in ('created', 'status_changed', 'arrived_nearby')
+            and e.type in ('created', 'assigned', 'status_changed', 'arrived_nearby')
+            -- a reassignment is the dispatcher's business, not a step of the journey
+            and e.from_status is distinct from e.to_status
         ),
         '[]'
       ) as timeline

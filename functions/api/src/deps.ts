@@ -23,7 +23,9 @@ export interface ApiDeps {
 
 /** Builds the API's dependencies from the parsed config around an open database. */
 export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> {
-  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined
+  const redis = config.REDIS_URL
+    ? createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+    : undefined
   let localAuth: LocalAuth | undefined
   let auth: Authenticator
   if (config.AUTH_MODE === 'firebase') {

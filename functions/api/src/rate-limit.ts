@@ -18,7 +18,7 @@ export function createRateLimit(options: {
   redis?: Redis | undefined
 }): RateLimit {
   const settings = {
-    keyPrefix: `dropmate:rl:${options.name}`,
+    keyPrefix: `rl:${options.name}`,
     points: options.points,
     duration: options.durationSeconds,
   }

@@ -1,14 +1,14 @@
 import { Redis } from 'ioredis'
 
 /**
- * The one Redis client of a process. Requests fail fast while Redis is down instead of
- * queueing without bound, so callers can fall back (cache) or answer 503.
+ * The one Redis client of a process. It connects at once, and commands sent while it does
+ * wait for the connection; during an outage they fail after one reconnect attempt instead
+ * of queueing without bound, so callers can fall back (cache, rate limit) or answer 503.
  */
-export function createRedis(url: string): Redis {
+export function createRedis(url: string, keyPrefix: string): Redis {
   return new Redis(url, {
-    lazyConnect: true,
+    keyPrefix,
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
     connectTimeout: 2_000,
   })
 }

@@ -2,6 +2,7 @@ import { loadConfig, type Role } from '@dropmate/core'
 import { loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { serve, type RunningServer } from '@dropmate/runtime'
+import { Redis } from 'ioredis'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,6 +54,8 @@ export async function startTestApi(
     JWT_SECRET: randomBytes(32).toString('hex'),
     DATA_DIR: join(tmpdir(), 'dropmate-api-test'),
     REDIS_URL: process.env.REDIS_URL,
+    // Test files run at once and share Redis: each keeps its own keys, and removes them.
+    REDIS_KEY_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
     ...env,
   })
   const deps = await createApiDeps(config, db.sql)
@@ -106,8 +109,22 @@ export async function startTestApi(
     },
     async close() {
       await server.shutdown()
+      await deleteKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX)
       await deps.close()
       await db.drop()
     },
+  }
+}
+
+async function deleteKeys(url: string | undefined, prefix: string) {
+  if (!url) return
+  // A client of its own: the deps' client prefixes every key, SCAN patterns included.
+  const redis = new Redis(url)
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await redis.del(...(keys as string[]))
+    }
+  } finally {
+    redis.disconnect()
   }
 }

@@ -34,8 +34,8 @@ return 0
 export function createTrackingCache(redis?: Redis): TrackingCache {
   if (!redis) return { read: (_, load) => load(), invalidate: async () => {} }
   const keys = (trackingNumber: string) => [
-    `dropmate:track:gen:${trackingNumber}`,
-    `dropmate:track:view:${trackingNumber}`,
+    `track:gen:${trackingNumber}`,
+    `track:view:${trackingNumber}`,
   ]
   return {
     async read(trackingNumber, load) {

@@ -47,6 +47,11 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   // Unset means the in-process broker and no shared cache: nothing to install.
   REDIS_URL: redisUrl.optional(),
+  // Several deployments (or test runs) can share one Redis without seeing each other's keys.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 of a-z 0-9 _ : . -')
+    .default('dropmate:'),
 
   AUTH_MODE: z.enum(['local', 'firebase'], { error: 'must be local or firebase' }).default('local'),
   // HS256 key for access tokens; unset means one generated once and kept in DATA_DIR.

@@ -1,0 +1,128 @@
+import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
+import type { Role } from '@dropmate/core'
+import * as shipments from '../src'
+
+/** The shipments functions over real HTTP, with the people every test needs. */
+export async function startShipmentsApi(env: Record<string, string> = {}) {
+  const api = await startTestApi(
+    (deps) => [
+      shipments.trackShipment(deps),
+      shipments.listShipments(deps),
+      shipments.createShipment(deps),
+      shipments.getShipment(deps),
+      shipments.changeShipmentStatus(deps),
+      shipments.assignShipment(deps),
+      shipments.claimShipment(deps),
+      shipments.cancelShipment(deps),
+      shipments.shipmentEvents(deps),
+      shipments.shipmentLocation(deps),
+    ],
+    env,
+  )
+  const onDuty = async (role: Role, name?: string) => {
+    const person = await api.signIn(role, { name })
+    if (person.driverId) {
+      await api.db.sql`update drivers set duty_status = 'available' where id = ${person.driverId}`
+    }
+    return person
+  }
+  const people = {
+    admin: await onDuty('admin'),
+    dispatcher: await onDuty('dispatcher'),
+    driver: await onDuty('driver', 'Bruno Costa'),
+    otherDriver: await onDuty('driver'),
+    customer: await onDuty('customer'),
+    otherCustomer: await onDuty('customer'),
+  }
+  return { api, people, ...flows(api, people) }
+}
+
+type People = Record<
+  'admin' | 'dispatcher' | 'driver' | 'otherDriver' | 'customer' | 'otherCustomer',
+  SignedIn
+>
+
+export function newShipmentBody(overrides: Record<string, unknown> = {}) {
+  return {
+    sender: {
+      name: 'Padaria Estrela',
+      phone: '+351 910 000 000',
+      email: 'orders@estrela.example',
+      address: 'Rua da Estrela 12, Estrela, Lisboa',
+      lat: 38.7135,
+      lng: -9.1605,
+    },
+    receiver: {
+      name: 'Rita Sousa',
+      phone: '+351 910 000 099',
+      email: 'rita.sousa@example.com',
+      address: 'Rua dos Remédios 4, Alfama, Lisboa',
+      lat: 38.7118,
+      lng: -9.1306,
+    },
+    package: { weightKg: 1.5, description: 'A dozen pastéis de nata' },
+    ...overrides,
+  }
+}
+
+function flows(api: TestApi, people: People) {
+  const create = async (customer: SignedIn | null = people.customer) => {
+    const reply = await api.request('POST', '/api/shipments', {
+      token: people.dispatcher.token,
+      body: newShipmentBody(customer ? { customerId: customer.userId } : {}),
+    })
+    if (reply.status !== 201) throw new Error(`create failed: ${JSON.stringify(reply.body)}`)
+    return reply.body as { id: string; trackingNumber: string }
+  }
+  const move = (id: string, who: SignedIn, status: string, extra: object = {}) =>
+    api.request('PATCH', `/api/shipments/${id}/status`, {
+      token: who.token,
+      body: { status, ...extra },
+    })
+
+  /** A shipment of `customer` walked by the API to `status`, carried by `people.driver`. */
+  const shipmentIn = async (status: string, customer: SignedIn | null = people.customer) => {
+    const shipment = await create(customer)
+    const steps: Record<string, string[]> = {
+      pending: [],
+      assigned: ['assigned'],
+      picked_up: ['assigned', 'picked_up'],
+      in_transit: ['assigned', 'picked_up', 'in_transit'],
+      delivered: ['assigned', 'picked_up', 'in_transit', 'delivered'],
+      failed: ['assigned', 'picked_up', 'in_transit', 'failed'],
+      cancelled: ['cancelled'],
+    }
+    for (const step of steps[status]!) {
+      const reply =
+        step === 'assigned'
+          ? await api.request('POST', `/api/shipments/${shipment.id}/assign`, {
+              token: people.dispatcher.token,
+              body: { driverId: people.driver.driverId },
+            })
+          : step === 'cancelled'
+            ? await api.request('DELETE', `/api/shipments/${shipment.id}?reason=changed+my+mind`, {
+                token: people.dispatcher.token,
+              })
+            : await move(
+                shipment.id,
+                people.driver,
+                step,
+                step === 'failed' ? { reason: 'Nobody home' } : {},
+              )
+      if (reply.status !== 200) throw new Error(`${step} failed: ${JSON.stringify(reply.body)}`)
+    }
+    return shipment
+  }
+
+  const outboxOf = (shipmentId: string) => api.db.sql<
+    { type: string; data: Record<string, unknown> }[]
+  >`
+    select type, data from outbox where subject = ${shipmentId} order by seq
+  `
+  const timelineOf = (shipmentId: string) => api.db.sql<
+    { type: string; toStatus: string | null }[]
+  >`
+    select type, to_status from shipment_events where shipment_id = ${shipmentId} order by occurred_at, id
+  `
+  return { create, move, shipmentIn, outboxOf, timelineOf }
+}
