@@ -5,6 +5,10 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 export interface RateLimit {
   /** Counts one attempt for `key`; throws a 429 problem once the budget is spent. */
   consume(key: string): Promise<void>
+  /** Throws the 429 when `key` has spent its budget, without counting this attempt. */
+  assertAllowed(key: string): Promise<void>
+  /** Forgets `key`'s attempts (a correct password ends a run of failures). */
+  reset(key: string): Promise<void>
 }
 
 /**
@@ -36,15 +40,26 @@ export function createRateLimit(options: {
         await limiter.consume(key)
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection
-        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
-        throw new ProblemError(
-          429,
-          'rate_limited',
-          `Too many requests; try again in ${retryAfter} s.`,
-          {},
-          { 'retry-after': String(retryAfter) },
-        )
+        throw tooMany(rejection)
       }
     },
+    async assertAllowed(key) {
+      const spent = await limiter.get(key)
+      if (spent && spent.consumedPoints >= options.points) throw tooMany(spent)
+    },
+    async reset(key) {
+      await limiter.delete(key)
+    },
   }
+}
+
+function tooMany(state: RateLimiterRes) {
+  const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000))
+  return new ProblemError(
+    429,
+    'rate_limited',
+    `Too many requests; try again in ${retryAfter} s.`,
+    {},
+    { 'retry-after': String(retryAfter) },
+  )
 }

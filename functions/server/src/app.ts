@@ -1,9 +1,8 @@
 import { createShell, type AnyApp, type ApiDeps } from '@dropmate/api'
-import { createUserAccount, login, logout, me, refresh } from '@dropmate/auth'
-import { pendingMigrations, type Migration } from '@dropmate/db'
-import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
-import * as shipments from '@dropmate/shipments'
+import { ConfigError } from '@dropmate/core'
+import { pendingMigrations, type Migration, type Sql } from '@dropmate/db'
 import { healthRoutes } from '@dropmate/runtime'
+import { FUNCTIONS } from './functions'
 
 export interface ServerDeps {
   api: ApiDeps
@@ -11,50 +10,43 @@ export interface ServerDeps {
   isDraining?: () => boolean
 }
 
-/** Every function of the API, in the order their routes should match. */
-export function apiFunctions(deps: ApiDeps): AnyApp[] {
-  return [
-    login(deps),
-    refresh(deps),
-    logout(deps),
-    me(deps),
-    createUserAccount(deps),
-    // before the /api/shipments/{id}/... routes: "track" is not an id
-    shipments.trackShipment(deps),
-    shipments.listShipments(deps),
-    shipments.createShipment(deps),
-    shipments.getShipment(deps),
-    shipments.changeShipmentStatus(deps),
-    shipments.assignShipment(deps),
-    shipments.claimShipment(deps),
-    shipments.cancelShipment(deps),
-    shipments.shipmentEvents(deps),
-    shipments.shipmentLocation(deps),
-    listDrivers(deps),
-    createDriverAccount(deps),
-    updateDriver(deps),
-  ]
-}
-
 /**
  * The one-process DropMate: every function, the broker, realtime and the dashboard mounted
  * on one app. Tests call `createServer(deps).request(...)` without binding a port.
  */
-export function createServer({ api, migrations, isDraining }: ServerDeps) {
-  const { sql } = api
-  const health = healthRoutes({
-    isDraining,
-    checks: {
-      database: async () => {
-        await sql`select 1`
-      },
-      migrations: async () => {
-        const pending = await pendingMigrations(sql, migrations)
-        if (pending.length > 0) {
-          throw new Error(`${pending.length} pending, first ${pending[0]!.version}`)
-        }
-      },
+export function createServer(deps: ServerDeps) {
+  return serveApps(
+    deps,
+    Object.values(FUNCTIONS).map((build) => build(deps.api)),
+  )
+}
+
+/** One function alone, as its Knative Service runs it: its routes, health and readiness. */
+export function createFunctionServer(deps: ServerDeps, name: string) {
+  const build = FUNCTIONS[name]
+  if (!build) {
+    const known = Object.keys(FUNCTIONS).join(', ')
+    throw new ConfigError(`FUNCTION must name a function (got "${name}"); one of: ${known}`)
+  }
+  return serveApps(deps, [build(deps.api)])
+}
+
+function serveApps({ api, migrations, isDraining }: ServerDeps, apps: AnyApp[]) {
+  const health = healthRoutes({ isDraining, checks: readinessChecks(api.sql, migrations) })
+  return createShell(api, [health, ...apps])
+}
+
+/** Ready means: the database answers and its schema is the one this code expects. */
+function readinessChecks(sql: Sql, migrations: Migration[]) {
+  return {
+    database: async () => {
+      await sql`select 1`
     },
-  })
-  return createShell(api, [health, ...apiFunctions(api)])
+    migrations: async () => {
+      const pending = await pendingMigrations(sql, migrations)
+      if (pending.length > 0) {
+        throw new Error(`${pending.length} pending, first ${pending[0]!.version}`)
+      }
+    },
+  }
 }

@@ -52,3 +52,25 @@ describe('the one-process server', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json')
   })
 })
+
+describe('the API document', () => {
+  it('describes every route of every function, with the bearer scheme', async () => {
+    const response = await createServer({ api, migrations }).request('/api/openapi.json')
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document to inspect
+    const document: any = await response.json()
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/me',
+        '/api/shipments',
+        '/api/shipments/{id}',
+        '/api/shipments/{id}/status',
+        '/api/shipments/track/{trackingNumber}',
+        '/api/drivers',
+        '/api/drivers/{id}',
+      ]),
+    )
+    expect(document.paths['/api/shipments'].post.security).toEqual([{ bearerAuth: [] }])
+    expect(document.components.securitySchemes.bearerAuth).toMatchObject({ scheme: 'bearer' })
+  })
+})

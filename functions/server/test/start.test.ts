@@ -1,58 +1,9 @@
 import { createTestDatabase } from '@dropmate/db/testing'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
-
-interface Started {
-  child: ChildProcess
-  logs: Array<Record<string, unknown>>
-  url: string
-}
-
-/** Runs the real entry point as `npm start` does, on a free port. */
-function run(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
-      DATABASE_URL: undefined,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const logs: Array<Record<string, unknown>> = []
-  let stderr = ''
-  child.stderr!.on('data', (chunk) => (stderr += chunk))
-  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line)))
-  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stderr }))
-  return { child, logs, exited }
-}
-
-async function start(env: Record<string, string | undefined>): Promise<Started> {
-  const { child, logs, exited } = run(env)
-  for (;;) {
-    const listening = logs.find((log) => log.msg === 'listening')
-    if (listening) return { child, logs, url: `http://127.0.0.1:${listening.port}` }
-    const outcome = await Promise.race([exited, new Promise((r) => setTimeout(r, 50))])
-    if (outcome) throw new Error(`server exited before listening: ${JSON.stringify(outcome)}`)
-  }
-}
-
-async function stop({ child }: Started) {
-  const exit = once(child, 'exit')
-  child.kill('SIGTERM')
-  const [code] = await exit
-  return code as number | null
-}
+import { run, start, stop } from './process'
 
 let dataDir: string
 

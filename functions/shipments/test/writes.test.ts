@@ -98,6 +98,7 @@ describe('Idempotency-Key on create', () => {
     expect(retry.status).toBe(201)
     expect(retry.body).toEqual(first.body)
     expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(retry.headers.get('location')).toBe(first.headers.get('location'))
     const [count] = await stack.api.db
       .sql`select count(*)::int as n from shipments where reference = ${`IDEM-${key}`}`
     expect(count!.n).toBe(1)

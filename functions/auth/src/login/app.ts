@@ -32,8 +32,9 @@ const route = createRoute({
 const decoy = hashPassword('decoy password that no account has')
 
 export function login(deps: ApiDeps) {
-  // Per address and account: slows guessing one password without locking out a shop's NAT.
-  const perAccount = createRateLimit({
+  // Failed attempts per address and account: slows guessing one password, while staff
+  // behind one shop's NAT who type theirs right are never held back.
+  const failures = createRateLimit({
     name: 'login',
     points: 10,
     durationSeconds: 15 * 60,
@@ -45,13 +46,16 @@ export function login(deps: ApiDeps) {
       throw new ProblemError(404, 'local_login_disabled', 'This server signs in with Firebase.')
     }
     const { email, password } = c.req.valid('json')
-    await perAccount.consume(`${clientAddress(c, config.TRUST_PROXY)}:${email.toLowerCase()}`)
+    const attempt = `${clientAddress(c, config.TRUST_PROXY)}:${email.toLowerCase()}`
+    await failures.assertAllowed(attempt)
     const user = await findUserByEmail(sql, email)
     const matches = await verifyPassword(user?.passwordHash ?? (await decoy), password)
     const principal = user && matches ? await principalOf(sql, user.id) : null
     if (!principal) {
+      await failures.consume(attempt)
       throw new ProblemError(401, 'invalid_credentials', 'Wrong email or password.')
     }
+    await failures.reset(attempt)
     const tokens = await localAuth.issue(sql, principal.userId)
     return c.json({ ...tokens, account: accountOf(principal) }, 200)
   })

@@ -76,8 +76,10 @@ export function createShipment(deps: ApiDeps) {
             'This Idempotency-Key was used for another request.',
           )
         }
+        const replayed = outcome.replay.responseBody as ReturnType<typeof shipmentView>
         c.header('idempotent-replayed', 'true')
-        return c.json(outcome.replay.responseBody as ReturnType<typeof shipmentView>, 201)
+        c.header('location', `/api/shipments/${replayed.id}`)
+        return c.json(replayed, 201)
       }
       await deps.trackingCache.invalidate(outcome.view.trackingNumber)
       c.header('location', `/api/shipments/${outcome.view.id}`)

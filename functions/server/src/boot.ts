@@ -1,0 +1,79 @@
+import { createApiDeps, type ApiDeps } from '@dropmate/api'
+import { loadConfig, type Config } from '@dropmate/core'
+import {
+  databaseOptions,
+  isOperatorError,
+  loadMigrations,
+  openDatabase,
+  type Database,
+  type Migration,
+} from '@dropmate/db'
+import { logger, serve, shutdownOnSignals } from '@dropmate/runtime'
+
+export interface Booted {
+  config: Config
+  db: Database
+  api: ApiDeps
+  migrations: Migration[]
+  isDraining: () => boolean
+}
+
+export interface Setup {
+  fetch: (request: Request) => Response | Promise<Response>
+  /** Stops background work as shutdown begins. */
+  onDraining?: () => void
+}
+
+/**
+ * Starts an HTTP process of DropMate: config, database, API dependencies, then the app
+ * `setup` builds, served until SIGTERM with a graceful drain. Operator mistakes (bad config,
+ * a locked data directory, an edited migration) print one plain line and exit 1.
+ */
+export function runHttpProcess(setup: (booted: Booted) => Promise<Setup>): void {
+  boot(setup).catch((error: unknown) => {
+    if (isOperatorError(error)) process.stderr.write(`${error.message}\n`)
+    else logger.fatal({ err: error }, 'start-up failed')
+    process.exit(1)
+  })
+}
+
+async function boot(setup: (booted: Booted) => Promise<Setup>) {
+  const config = loadConfig(process.env)
+  const db = await openDatabase(databaseOptions(config))
+  let api: ApiDeps | undefined
+  try {
+    logger.info(
+      { mode: db.mode, dataDir: db.mode === 'embedded' ? config.DATA_DIR : undefined },
+      'database open',
+    )
+    api = await createApiDeps(config, db.sql)
+    let draining = false
+    const booted = {
+      config,
+      db,
+      api,
+      migrations: await loadMigrations(),
+      isDraining: () => draining,
+    }
+    const { fetch, onDraining } = await setup(booted)
+    const running = await serve({
+      fetch,
+      port: config.PORT,
+      hostname: config.HOST,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      onDraining: () => {
+        draining = true
+        onDraining?.()
+      },
+      onClosed: async () => {
+        await api!.close()
+        await db.close()
+      },
+    })
+    shutdownOnSignals(running.shutdown)
+  } catch (error) {
+    await api?.close()
+    await db.close()
+    throw error
+  }
+}

@@ -1,0 +1,8 @@
+import { createFunctionServer } from './app'
+import { runHttpProcess } from './boot'
+
+// One API function alone, as a Knative Service runs it: FUNCTION names which.
+runHttpProcess(async (booted) => {
+  const name = process.env.FUNCTION ?? process.argv[2] ?? ''
+  return { fetch: createFunctionServer(booted, name).fetch }
+})
