@@ -27,3 +27,61 @@ export async function enqueueEvent(sql: Queryable, event: OutgoingEvent): Promis
   `
   return row!.id
 }
+
+export interface OutboxRow {
+  id: string
+  seq: string
+  type: string
+  source: string
+  subject: string | null
+  data: Record<string, unknown>
+  extensions: Record<string, string>
+  createdAt: Date
+  attempts: number
+}
+
+/**
+ * The oldest unpublished events that are due, locked for this transaction. SKIP LOCKED lets
+ * several relays share the work without publishing one event twice at once.
+ */
+export async function lockDueEvents(sql: Queryable, limit: number): Promise<OutboxRow[]> {
+  return sql<OutboxRow[]>`
+    select id, seq, type, source, subject, data, extensions, created_at, attempts
+    from outbox
+    where published_at is null
+      and next_attempt_at <= now()
+    order by seq
+    limit ${limit}
+    for update skip locked
+  `
+}
+
+export async function markPublished(sql: Queryable, ids: string[]): Promise<void> {
+  await sql`update outbox set published_at = now() where id in ${sql(ids)}`
+}
+
+/** Puts events back for a later try, further out each time (capped), noting why. */
+export async function markPublishFailed(
+  sql: Queryable,
+  ids: string[],
+  error: string,
+  maxDelaySeconds: number,
+): Promise<void> {
+  await sql`
+    update outbox
+    set attempts = attempts + 1,
+      last_error = ${error.slice(0, 1000)},
+      next_attempt_at = now() + make_interval(secs => least(${maxDelaySeconds}, power(2, attempts)))
+    where id in ${sql(ids)}
+  `
+}
+
+/** Published events older than `days` go; the outbox is a queue, not an archive. */
+export async function prunePublishedEvents(sql: Queryable, days: number): Promise<number> {
+  const rows = await sql`
+    delete from outbox
+    where published_at < now() - make_interval(days => ${days})
+    returning id
+  `
+  return rows.length
+}

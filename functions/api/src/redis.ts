@@ -1,3 +1,4 @@
+import { logger } from '@dropmate/runtime'
 import { Redis } from 'ioredis'
 
 /**
@@ -6,9 +7,12 @@ import { Redis } from 'ioredis'
  * of queueing without bound, so callers can fall back (cache, rate limit) or answer 503.
  */
 export function createRedis(url: string, keyPrefix: string): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     keyPrefix,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
   })
+  // ioredis reconnects by itself; without a listener each failed try is an unhandled error.
+  redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'))
+  return redis
 }

@@ -20,7 +20,9 @@ describe('serve', () => {
       port: 0,
       hostname: '127.0.0.1',
       shutdownTimeoutMs: 5_000,
-      onDraining: () => events.push('draining'),
+      onDraining: () => {
+        events.push('draining')
+      },
       onClosed: async () => {
         events.push('closed')
       },

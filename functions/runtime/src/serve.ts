@@ -9,8 +9,11 @@ export interface ServeOptions {
   hostname: string
   /** How long in-flight requests may take to finish once shutdown begins. */
   shutdownTimeoutMs: number
-  /** Called as shutdown begins, before the port closes (readiness turns 503). */
-  onDraining?: () => void
+  /**
+   * Awaited as shutdown begins, before the port closes: readiness turns 503 and background
+   * work that calls this server (the broker delivering to it) finishes first.
+   */
+  onDraining?: () => void | Promise<void>
   /** Releases what the process holds (pools, embedded database) after the last request. */
   onClosed?: () => Promise<void>
 }
@@ -73,7 +76,7 @@ function listen(options: ServeOptions): Promise<Server> {
 }
 
 async function drain(server: Server, options: ServeOptions) {
-  options.onDraining?.()
+  await options.onDraining?.()
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
   // Keep-alive connections go as soon as they are idle; busy ones get until the deadline.
   const sweep = setInterval(() => server.closeIdleConnections(), 100)

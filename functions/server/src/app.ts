@@ -2,7 +2,7 @@ import { createShell, type AnyApp, type ApiDeps } from '@dropmate/api'
 import { ConfigError } from '@dropmate/core'
 import { pendingMigrations, type Migration, type Sql } from '@dropmate/db'
 import { healthRoutes } from '@dropmate/runtime'
-import { FUNCTIONS } from './functions'
+import { FUNCTIONS, SERVICES } from './functions'
 
 export interface ServerDeps {
   api: ApiDeps
@@ -14,18 +14,15 @@ export interface ServerDeps {
  * The one-process DropMate: every function, the broker, realtime and the dashboard mounted
  * on one app. Tests call `createServer(deps).request(...)` without binding a port.
  */
-export function createServer(deps: ServerDeps) {
-  return serveApps(
-    deps,
-    Object.values(FUNCTIONS).map((build) => build(deps.api)),
-  )
+export function createServer(deps: ServerDeps, extra: AnyApp[] = []) {
+  return serveApps(deps, [...extra, ...Object.values(FUNCTIONS).map((build) => build(deps.api))])
 }
 
 /** One function alone, as its Knative Service runs it: its routes, health and readiness. */
 export function createFunctionServer(deps: ServerDeps, name: string) {
-  const build = FUNCTIONS[name]
+  const build = FUNCTIONS[name] ?? SERVICES[name]
   if (!build) {
-    const known = Object.keys(FUNCTIONS).join(', ')
+    const known = [...Object.keys(FUNCTIONS), ...Object.keys(SERVICES)].join(', ')
     throw new ConfigError(`FUNCTION must name a function (got "${name}"); one of: ${known}`)
   }
   return serveApps(deps, [build(deps.api)])

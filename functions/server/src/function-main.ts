@@ -1,5 +1,5 @@
+import { runHttpProcess } from '@dropmate/api'
 import { createFunctionServer } from './app'
-import { runHttpProcess } from './boot'
 
 // One API function alone, as a Knative Service runs it: FUNCTION names which.
 runHttpProcess(async (booted) => {

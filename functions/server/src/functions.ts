@@ -1,5 +1,7 @@
 import type { AnyApp, ApiDeps } from '@dropmate/api'
 import { createUserAccount, login, logout, me, refresh } from '@dropmate/auth'
+import { brokerIngress, createRedisTransport } from '@dropmate/broker'
+import { ConfigError } from '@dropmate/core'
 import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
 import * as shipments from '@dropmate/shipments'
 
@@ -27,4 +29,19 @@ export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
   'list-drivers': listDrivers,
   'create-driver': createDriverAccount,
   'update-driver': updateDriver,
+}
+
+/** Processes that are not API functions but deploy the same way. */
+export const SERVICES: Record<string, (deps: ApiDeps) => AnyApp> = {
+  // Alone, the ingress appends to the shared Redis log the dispatcher Deployment reads.
+  'broker-ingress': (deps) => {
+    if (!deps.redis) throw new ConfigError('REDIS_URL must be set for broker-ingress')
+    // Behind Knative's queue-proxy every request comes from loopback: only a token tells.
+    if (!deps.config.BROKER_TOKEN)
+      throw new ConfigError('BROKER_TOKEN must be set for broker-ingress')
+    return brokerIngress({
+      transport: createRedisTransport({ redis: deps.redis }),
+      config: deps.config,
+    })
+  },
 }

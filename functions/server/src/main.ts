@@ -1,7 +1,8 @@
+import { runHttpProcess } from '@dropmate/api'
+import { createBroker, localResolver } from '@dropmate/broker'
 import { maintainLocationPartitions, migrate } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
-import { runHttpProcess } from './boot'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -22,8 +23,20 @@ runHttpProcess(async (booted) => {
   await maintain()
   const maintenance = setInterval(maintain, DAY_MS / 4)
 
+  const broker = await createBroker({ config, sql: db.sql, redis: booted.api.redis })
   return {
-    fetch: createServer(booted).fetch,
-    onDraining: () => clearInterval(maintenance),
+    fetch: createServer(booted, [broker.ingress]).fetch,
+    // The broker delivers to this very server, so it starts once the port is open.
+    onListening: (port) => broker.start(localResolver(ownUrl(config.HOST, port))),
+    onDraining: async () => {
+      clearInterval(maintenance)
+      await broker.stop()
+    },
   }
 })
+
+/** How this process reaches itself: loopback when it listens on every interface. */
+function ownUrl(host: string, port: number) {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`
+}

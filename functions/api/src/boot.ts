@@ -1,4 +1,3 @@
-import { createApiDeps, type ApiDeps } from '@dropmate/api'
 import { loadConfig, type Config } from '@dropmate/core'
 import {
   databaseOptions,
@@ -9,6 +8,7 @@ import {
   type Migration,
 } from '@dropmate/db'
 import { logger, serve, shutdownOnSignals } from '@dropmate/runtime'
+import { createApiDeps, type ApiDeps } from './deps'
 
 export interface Booted {
   config: Config
@@ -20,8 +20,10 @@ export interface Booted {
 
 export interface Setup {
   fetch: (request: Request) => Response | Promise<Response>
-  /** Stops background work as shutdown begins. */
-  onDraining?: () => void
+  /** Starts work that needs the server's own address (the broker delivering to it). */
+  onListening?: (port: number) => void | Promise<void>
+  /** Stops background work as shutdown begins, while the server still accepts requests. */
+  onDraining?: () => void | Promise<void>
 }
 
 /**
@@ -55,15 +57,15 @@ async function boot(setup: (booted: Booted) => Promise<Setup>) {
       migrations: await loadMigrations(),
       isDraining: () => draining,
     }
-    const { fetch, onDraining } = await setup(booted)
+    const { fetch, onListening, onDraining } = await setup(booted)
     const running = await serve({
       fetch,
       port: config.PORT,
       hostname: config.HOST,
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      onDraining: () => {
+      onDraining: async () => {
         draining = true
-        onDraining?.()
+        await onDraining?.()
       },
       onClosed: async () => {
         await api!.close()
@@ -71,6 +73,7 @@ async function boot(setup: (booted: Booted) => Promise<Setup>) {
       },
     })
     shutdownOnSignals(running.shutdown)
+    await onListening?.(running.port)
   } catch (error) {
     await api?.close()
     await db.close()

@@ -1,0 +1,72 @@
+import type { Config } from '@dropmate/core'
+import type { Sql } from '@dropmate/db'
+import { logger } from '@dropmate/runtime'
+import type { Redis } from 'ioredis'
+import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
+import { brokerIngress } from './ingress/app'
+import { createMemoryTransport } from './memory-transport'
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
+import { createRedisTransport } from './redis-transport'
+import type { BrokerTransport } from './transport'
+import { loadTriggers, type RefResolver } from './triggers'
+
+/** Bounds on the event log: a day of history, and never more than this many events. */
+const RETENTION = { maxAgeMs: 24 * 60 * 60_000, maxLength: 100_000 }
+const TRIM_EVERY_MS = 60_000
+
+export interface Broker {
+  transport: BrokerTransport
+  /** `POST /broker/events`, to mount beside the API. */
+  ingress: ReturnType<typeof brokerIngress>
+  /** Starts delivering (Triggers, outbox relay, trimming) to subscribers `resolveRef` finds. */
+  start(resolveRef: RefResolver): void
+  stats(): { triggers: Record<string, TriggerStats>; lag: Record<string, number> }
+  /** Finishes deliveries in flight and releases the log. */
+  stop(): Promise<void>
+}
+
+/**
+ * The broker of a process: on Redis Streams when Redis is configured, in memory otherwise
+ * (the embedded default, same semantics), routed by the Trigger YAML in TRIGGERS_DIR.
+ */
+export async function createBroker(deps: {
+  config: Pick<Config, 'BROKER_TOKEN' | 'TRIGGERS_DIR'>
+  sql: Sql
+  redis?: Redis
+}): Promise<Broker> {
+  const transport = deps.redis
+    ? createRedisTransport({ redis: deps.redis })
+    : createMemoryTransport()
+  const triggers = await loadTriggers(deps.config.TRIGGERS_DIR)
+  let dispatcher: Dispatcher | undefined
+  let relay: OutboxRelay | undefined
+  let trimming: NodeJS.Timeout | undefined
+  let lag: Record<string, number> = {}
+
+  return {
+    transport,
+    ingress: brokerIngress({ transport, config: deps.config }),
+    start(resolveRef) {
+      dispatcher = startDispatcher({ transport, triggers, resolveRef })
+      relay = startOutboxRelay({ sql: deps.sql, transport })
+      trimming = setInterval(async () => {
+        await transport
+          .trim(RETENTION)
+          .catch((error: unknown) => logger.warn({ err: error }, 'trim failed'))
+        lag = Object.fromEntries(
+          await Promise.all(
+            triggers.map(async (t) => [t.name, await transport.lag(t.name).catch(() => -1)]),
+          ),
+        )
+      }, TRIM_EVERY_MS)
+      logger.info({ triggers: triggers.map((t) => t.name) }, 'broker delivering')
+    },
+    stats: () => ({ triggers: dispatcher?.stats() ?? {}, lag }),
+    async stop() {
+      clearInterval(trimming)
+      await relay?.stop()
+      await dispatcher?.stop()
+      await transport.close()
+    },
+  }
+}

@@ -1,0 +1,202 @@
+import { logger } from '@dropmate/runtime'
+import type { CloudEvent } from 'cloudevents'
+import { hostname } from 'node:os'
+import { decodeEvent, encodeEvent, toJsonFormat } from './codec'
+import { attemptDelivery, withDeliveryError, type Attempt } from './delivery'
+import { sleep } from './sleep'
+import type { BrokerTransport, Entry } from './transport'
+import {
+  backoffDelay,
+  matches,
+  resolveDestination,
+  retryAfterMs,
+  type Destination,
+  type Trigger,
+} from './triggers'
+
+export interface DispatcherOptions {
+  transport: BrokerTransport
+  triggers: Trigger[]
+  /** Turns a subscriber `ref` into a URL: cluster DNS, or the one-process server. */
+  resolveRef: (ref: NonNullable<Destination['ref']>) => string
+  /** This process's name in every consumer group; unique per replica. */
+  consumer?: string
+  /** Deliveries in flight per Trigger. */
+  concurrency?: number
+  /**
+   * How long an entry may sit unacknowledged before another dispatcher takes it over: longer
+   * than a delivery with all its backoffs takes (default delivery: ≈205 s of backoff plus 11
+   * timeouts of 30 s), so live deliveries are not stolen.
+   */
+  claimIdleMs?: number
+  /** How long one read waits for new events; bounds how long shutdown waits for a loop. */
+  readBlockMs?: number
+}
+
+export interface TriggerStats {
+  delivered: number
+  retried: number
+  deadLettered: number
+  replies: number
+}
+
+export interface Dispatcher {
+  stats(): Record<string, TriggerStats>
+  /** Stops reading, lets deliveries in flight finish, and leaves retries for later. */
+  stop(): Promise<void>
+}
+
+// Knative's default delivery timeout is unset (no limit); an unbounded wait would pin a
+// delivery slot forever, so a subscriber gets this long unless its Trigger says otherwise.
+const DEFAULT_TIMEOUT_MS = 30_000
+
+/**
+ * Delivers every event in the log to every Trigger whose filter matches, at least once,
+ * following the Knative Eventing data-plane contract: binary-mode POSTs, retries with the
+ * Trigger's backoff, replies back into the broker, dead letters after the last retry.
+ */
+export function startDispatcher(options: DispatcherOptions): Dispatcher {
+  const {
+    transport,
+    triggers,
+    resolveRef,
+    consumer = `${hostname()}-${process.pid}`,
+    concurrency = 16,
+    claimIdleMs = 15 * 60_000,
+    readBlockMs = 1_000,
+  } = options
+  const stopping = new AbortController()
+  const stats = Object.fromEntries(
+    triggers.map((t) => [t.name, { delivered: 0, retried: 0, deadLettered: 0, replies: 0 }]),
+  ) as Record<string, TriggerStats>
+
+  const loops = triggers.map((trigger) =>
+    runTrigger(trigger).catch((error: unknown) => {
+      logger.error({ err: error, trigger: trigger.name }, 'trigger loop stopped')
+    }),
+  )
+
+  async function runTrigger(trigger: Trigger) {
+    await transport.ensureGroup(trigger.name)
+    const inFlight = new Set<Promise<void>>()
+    let lastClaim = 0
+    while (!stopping.signal.aborted) {
+      if (inFlight.size >= concurrency) {
+        await Promise.race(inFlight)
+        continue
+      }
+      const room = concurrency - inFlight.size
+      let entries: Entry[]
+      try {
+        entries = []
+        if (Date.now() - lastClaim >= claimIdleMs / 2) {
+          lastClaim = Date.now()
+          entries = await transport.claimStale(trigger.name, consumer, claimIdleMs, room)
+        }
+        if (entries.length === 0) {
+          entries = await transport.readNew(trigger.name, consumer, room, readBlockMs)
+        }
+      } catch (error) {
+        // Redis away: nothing is lost (entries wait in the stream); try again shortly.
+        logger.warn({ err: error, trigger: trigger.name }, 'broker read failed')
+        await sleep(1_000, stopping.signal)
+        continue
+      }
+      for (const entry of entries) {
+        const delivery: Promise<void> = deliver(trigger, entry)
+          .catch((error: unknown) => {
+            logger.error({ err: error, trigger: trigger.name, entry: entry.id }, 'delivery failed')
+          })
+          .finally(() => inFlight.delete(delivery))
+        inFlight.add(delivery)
+      }
+    }
+    await Promise.all(inFlight)
+  }
+
+  async function deliver(trigger: Trigger, entry: Entry) {
+    const event = decodeEvent(entry.event)
+    const done = () => transport.ack(trigger.name, entry.id)
+    if (!matches(trigger, attributesOf(event))) return done()
+    const url = resolveDestination(trigger.subscriber, resolveRef)
+    const { delivery } = trigger
+    // An entry handed out more often than its retries allow crashed every dispatcher that
+    // took it: stop the loop here instead of crashing the next one.
+    if (entry.deliveries > delivery.retry + 1) {
+      return deadLetter(trigger, event, url, {
+        outcome: 'give_up',
+        status: 0,
+        body: 'redelivered too often',
+      }).then(done)
+    }
+
+    let attempt: Attempt
+    for (let retries = 0; ; retries++) {
+      attempt = await attemptDelivery(url, event, delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+      if (attempt.outcome === 'delivered') {
+        if (attempt.reply) {
+          await transport.append([encodeEvent(attempt.reply)])
+          stats[trigger.name]!.replies++
+        }
+        stats[trigger.name]!.delivered++
+        return done()
+      }
+      if (attempt.outcome === 'give_up' || retries >= delivery.retry) break
+      stats[trigger.name]!.retried++
+      const wait = Math.max(
+        backoffDelay(delivery, retries + 1),
+        retryAfterMs(attempt.retryAfter, new Date()) ?? 0,
+      )
+      // Shutting down mid-backoff: leave the entry pending for another dispatcher.
+      if (!(await sleep(wait, stopping.signal))) return
+    }
+    await deadLetter(trigger, event, url, attempt)
+    return done()
+  }
+
+  async function deadLetter(
+    trigger: Trigger,
+    event: CloudEvent<unknown>,
+    url: string,
+    attempt: Attempt,
+  ) {
+    const status = attempt.outcome === 'delivered' ? 200 : attempt.status
+    const body = attempt.outcome === 'delivered' ? '' : attempt.body
+    const failed = withDeliveryError(event, url, status, body)
+    await transport.deadLetter({ trigger: trigger.name, event: encodeEvent(failed) })
+    stats[trigger.name]!.deadLettered++
+    logger.warn(
+      { trigger: trigger.name, event: event.id, status, destination: url },
+      'dead-lettered',
+    )
+    const sink = trigger.delivery.deadLetterSink
+    if (!sink) return
+    const sinkUrl = resolveDestination(sink, resolveRef)
+    const sent = await attemptDelivery(
+      sinkUrl,
+      failed,
+      trigger.delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    )
+    if (sent.outcome !== 'delivered') {
+      // The dead-letter stream keeps it either way; the sink is a courtesy copy.
+      logger.warn(
+        { trigger: trigger.name, event: event.id, sink: sinkUrl },
+        'dead-letter sink refused',
+      )
+    }
+  }
+
+  return {
+    stats: () => structuredClone(stats),
+    async stop() {
+      stopping.abort()
+      await Promise.all(loops)
+    },
+  }
+}
+
+/** Context attributes and extensions as sent: what filters look at (never `data`). */
+function attributesOf(event: CloudEvent<unknown>): Record<string, unknown> {
+  const { data: _data, data_base64: _base64, ...attributes } = toJsonFormat(event)
+  return attributes
+}

@@ -1,0 +1,100 @@
+import {
+  lockDueEvents,
+  markPublished,
+  markPublishFailed,
+  type OutboxRow,
+  type Sql,
+} from '@dropmate/db'
+import { logger } from '@dropmate/runtime'
+import { CloudEvent } from 'cloudevents'
+import { encodeEvent } from './codec'
+import { sleep } from './sleep'
+import type { BrokerTransport } from './transport'
+
+export interface OutboxRelayOptions {
+  sql: Sql
+  transport: BrokerTransport
+  batchSize?: number
+  /** How often to look when the outbox was empty. PGlite cannot LISTEN, so we poll. */
+  idleMs?: number
+  /** The longest wait between tries of an event the broker would not take. */
+  maxRetryDelaySeconds?: number
+}
+
+export interface OutboxRelay {
+  /** Publishes whatever is due now; the number of events published. For tests and ops. */
+  drain(): Promise<number>
+  stop(): Promise<void>
+}
+
+/**
+ * Moves events from the transactional outbox into the broker. An event leaves the outbox only
+ * once the broker has it: during a broker outage events wait in PostgreSQL, with backoff,
+ * and flow again when it returns. A crash between publishing and marking publishes an event
+ * twice, which consumers absorb (they deduplicate on source + id).
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { sql, transport, batchSize = 100, idleMs = 100, maxRetryDelaySeconds = 30 } = options
+  const stopping = new AbortController()
+
+  async function publishBatch(): Promise<number> {
+    return sql.begin(async (tx) => {
+      const due = await lockDueEvents(tx, batchSize)
+      if (due.length === 0) return 0
+      const ids = due.map((row) => row.id)
+      try {
+        await transport.append(due.map((row) => encodeEvent(toCloudEvent(row))))
+      } catch (error) {
+        await markPublishFailed(tx, ids, String(error), maxRetryDelaySeconds)
+        logger.warn(
+          { err: error, events: ids.length },
+          'broker unavailable, events wait in the outbox',
+        )
+        return 0
+      }
+      await markPublished(tx, ids)
+      return due.length
+    })
+  }
+
+  async function drain() {
+    let total = 0
+    for (;;) {
+      const published = await publishBatch()
+      total += published
+      if (published < batchSize) return total
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      const published = await drain().catch((error: unknown) => {
+        logger.error({ err: error }, 'outbox relay failed')
+        return 0
+      })
+      if (published === 0) await sleep(idleMs, stopping.signal)
+    }
+  })()
+
+  return {
+    drain,
+    async stop() {
+      stopping.abort()
+      await loop
+    },
+  }
+}
+
+/** The CloudEvent an outbox row announces; its id is the row's, so a republish is a duplicate. */
+export function toCloudEvent(row: OutboxRow): CloudEvent<unknown> {
+  return new CloudEvent({
+    ...row.extensions,
+    id: row.id,
+    type: row.type,
+    source: row.source,
+    subject: row.subject ?? undefined,
+    time: row.createdAt.toISOString(),
+    datacontenttype: 'application/json',
+    data: row.data,
+  })
+}

@@ -1,0 +1,55 @@
+/**
+ * Where the broker keeps events between ingress and delivery: Redis Streams in production,
+ * memory in the embedded default. Both honour the same contract (test/transport-contract.ts):
+ * one log of events; per Trigger a consumer group that sees every event appended after the
+ * group was created, at least once; entries stay pending until acknowledged, and pending
+ * entries idle too long can be claimed by another consumer; a dead-letter log kept for
+ * inspection and replay.
+ */
+
+/** A CloudEvent as the log keeps it: its structured-mode JSON, every attribute preserved. */
+export type EncodedEvent = string
+
+export interface Entry {
+  /** Log position, unique and increasing ("1700000000000-0" in Redis). */
+  id: string
+  event: EncodedEvent
+  /** How many times this entry has been handed to a consumer of this group, this one included. */
+  deliveries: number
+}
+
+export interface DeadLetter {
+  id: string
+  /** The Trigger whose delivery gave up. */
+  trigger: string
+  /** The event with the knativeerror* extensions added. */
+  event: EncodedEvent
+  deadAt: Date
+}
+
+export interface BrokerTransport {
+  /** Appends events in order; resolves once they are durable in the log. */
+  append(events: EncodedEvent[]): Promise<string[]>
+  /** Creates the group at the log's current end if it does not exist yet. */
+  ensureGroup(group: string): Promise<void>
+  /**
+   * Entries new to the group, handed to `consumer`, waiting up to `blockMs` for the first
+   * one. Returns [] on timeout or once `close()` was called.
+   */
+  readNew(group: string, consumer: string, count: number, blockMs: number): Promise<Entry[]>
+  /** Takes over entries another consumer has held unacknowledged for `minIdleMs` or longer. */
+  claimStale(group: string, consumer: string, minIdleMs: number, count: number): Promise<Entry[]>
+  /** Marks an entry done for the group. */
+  ack(group: string, id: string): Promise<void>
+  /** Entries of the group delivered but not yet acknowledged. */
+  pendingCount(group: string): Promise<number>
+  /** Entries appended but not yet handed to the group (the group's lag). */
+  lag(group: string): Promise<number>
+  deadLetter(letter: Omit<DeadLetter, 'id' | 'deadAt'>): Promise<string>
+  listDeadLetters(limit: number): Promise<DeadLetter[]>
+  removeDeadLetter(id: string): Promise<boolean>
+  /** Drops log entries older than `maxAgeMs` and beyond `maxLength`, keeping memory bounded. */
+  trim(options: { maxAgeMs: number; maxLength: number }): Promise<void>
+  /** Wakes blocked reads so they return [], and releases connections. */
+  close(): Promise<void>
+}

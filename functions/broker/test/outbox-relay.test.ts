@@ -1,0 +1,208 @@
+import { EVENT_TYPES } from '@dropmate/core'
+import { enqueueEvent, loadMigrations, migrate } from '@dropmate/db'
+import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeEvent } from '../src/codec'
+import { createMemoryTransport } from '../src/memory-transport'
+import { startOutboxRelay } from '../src/outbox-relay'
+import { createRedisTransport } from '../src/redis-transport'
+
+let db: TestDatabase
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  await migrate(db.sql, await loadMigrations())
+})
+
+afterAll(() => db.drop())
+
+const write = (n: number, subject = crypto.randomUUID()) =>
+  db.sql.begin(async (tx) => {
+    const ids = []
+    for (let i = 0; i < n; i++) {
+      ids.push(
+        await enqueueEvent(tx, {
+          type: EVENT_TYPES.shipmentStatusChanged,
+          source: '/functions/test',
+          subject,
+          data: { i },
+          extensions: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+        }),
+      )
+    }
+    return ids
+  })
+
+const unpublished = async () =>
+  (await db.sql`select count(*)::int as n from outbox where published_at is null`)[0]!.n as number
+
+describe('the outbox relay', () => {
+  it('publishes committed events in order, as CloudEvents with the outbox ids, once', async () => {
+    const transport = createMemoryTransport()
+    await transport.ensureGroup('all')
+    const ids = await write(5)
+    const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20 })
+    try {
+      await until(async () => (await unpublished()) === 0)
+      const entries = await transport.readNew('all', 'test', 100, 0)
+      const events = entries.map((entry) => decodeEvent(entry.event))
+      expect(events.map((event) => event.id)).toEqual(ids)
+      expect(events[0]).toMatchObject({
+        type: EVENT_TYPES.shipmentStatusChanged,
+        source: '/functions/test',
+        datacontenttype: 'application/json',
+        data: { i: 0 },
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      })
+      await relay.drain()
+      expect(await transport.readNew('all', 'test', 100, 0)).toEqual([])
+    } finally {
+      await relay.stop()
+    }
+  })
+
+  it('keeps events in the outbox while the broker is unreachable, with backoff', async () => {
+    const unreachable = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    })
+    unreachable.on('error', () => {}) // expected: nothing listens there
+    const transport = createRedisTransport({ redis: unreachable })
+    const ids = await write(3)
+    const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20 })
+    try {
+      await until(async () => {
+        const rows = await db.sql`select attempts from outbox where id in ${db.sql(ids)}`
+        return rows.every((row) => row.attempts >= 1)
+      })
+      const rows = await db.sql`
+        select published_at, next_attempt_at > now() as later, last_error
+        from outbox where id in ${db.sql(ids)}
+      `
+      for (const row of rows) {
+        expect(row).toMatchObject({ publishedAt: null, later: true, lastError: expect.any(String) })
+      }
+    } finally {
+      await relay.stop()
+      unreachable.disconnect()
+      await db.sql`update outbox set published_at = now() where id in ${db.sql(ids)}`
+    }
+  })
+})
+
+const redisServer = (() => {
+  try {
+    execFileSync('redis-server', ['--version'])
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe.runIf(redisServer)('the outbox relay across a Redis restart', () => {
+  it('delivers every event written before, during and after the outage', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dropmate-redis-'))
+    const port = await freePort()
+    let server = await startRedis(dir, port)
+    const redis = new Redis({
+      port,
+      host: '127.0.0.1',
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 100,
+    })
+    redis.on('error', () => {}) // expected while the server is down
+    const transport = createRedisTransport({ redis })
+    await transport.ensureGroup('all')
+    const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20, maxRetryDelaySeconds: 1 })
+    try {
+      const before = await write(10)
+      await until(async () => (await unpublished()) === 0)
+      server.kill('SIGKILL')
+      await once(server, 'exit')
+      const during = await write(10)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(await unpublished()).toBe(10)
+      server = await startRedis(dir, port)
+      const after = await write(10)
+      await until(async () => (await unpublished()) === 0, 15_000)
+
+      const seen: string[] = []
+      for (;;) {
+        const entries = await transport.readNew('all', 'test', 100, 0)
+        if (entries.length === 0) break
+        seen.push(...entries.map((entry) => decodeEvent(entry.event).id))
+      }
+      expect(new Set(seen)).toEqual(new Set([...before, ...during, ...after]))
+    } finally {
+      await relay.stop()
+      await transport.close()
+      redis.disconnect()
+      server.kill('SIGKILL')
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+/** A Redis that keeps what it acknowledged, as a managed one does: every write fsynced. */
+async function startRedis(dir: string, port: number): Promise<ChildProcess> {
+  const server = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--save',
+      '',
+    ],
+    { stdio: 'ignore' },
+  )
+  await until(async () => {
+    const probe = new Redis({
+      port,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    })
+    probe.on('error', () => {})
+    try {
+      await probe.connect()
+      return (await probe.ping()) === 'PONG'
+    } catch {
+      return false
+    } finally {
+      probe.disconnect()
+    }
+  })
+  return server
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
