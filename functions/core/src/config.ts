@@ -53,6 +53,11 @@ const schema = z.object({
     .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 of a-z 0-9 _ : . -')
     .default('dropmate:'),
 
+  // Senders to the broker ingress present it as a bearer token; unset, only loopback may send.
+  BROKER_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Where the broker keeps Trigger YAML (a mounted ConfigMap in the cluster).
+  TRIGGERS_DIR: z.string().min(1).default('knative/triggers'),
+
   AUTH_MODE: z.enum(['local', 'firebase'], { error: 'must be local or firebase' }).default('local'),
   // HS256 key for access tokens; unset means one generated once and kept in DATA_DIR.
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -71,7 +76,7 @@ const schema = z.object({
 export type Config = z.infer<typeof schema>
 
 /** Variables whose values must never be echoed back in an error message. */
-const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'])
+const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'BROKER_TOKEN'])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
