@@ -3,6 +3,7 @@ import type { Sql } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import type { Redis } from 'ioredis'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
+import { brokerAdmin } from './admin/app'
 import { brokerIngress } from './ingress/app'
 import { createMemoryTransport } from './memory-transport'
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
@@ -18,6 +19,8 @@ export interface Broker {
   transport: BrokerTransport
   /** `POST /broker/events`, to mount beside the API. */
   ingress: ReturnType<typeof brokerIngress>
+  /** Dead letters and figures for `npm run events`. */
+  admin: ReturnType<typeof brokerAdmin>
   /** Starts delivering (Triggers, outbox relay, trimming) to subscribers `resolveRef` finds. */
   start(resolveRef: RefResolver): void
   stats(): { triggers: Record<string, TriggerStats>; lag: Record<string, number> }
@@ -43,9 +46,11 @@ export async function createBroker(deps: {
   let trimming: NodeJS.Timeout | undefined
   let lag: Record<string, number> = {}
 
+  const stats = () => ({ triggers: dispatcher?.stats() ?? {}, lag })
   return {
     transport,
     ingress: brokerIngress({ transport, config: deps.config }),
+    admin: brokerAdmin({ transport, config: deps.config, stats }),
     start(resolveRef) {
       dispatcher = startDispatcher({ transport, triggers, resolveRef })
       relay = startOutboxRelay({ sql: deps.sql, transport })
@@ -61,7 +66,7 @@ export async function createBroker(deps: {
       }, TRIM_EVERY_MS)
       logger.info({ triggers: triggers.map((t) => t.name) }, 'broker delivering')
     },
-    stats: () => ({ triggers: dispatcher?.stats() ?? {}, lag }),
+    stats,
     async stop() {
       clearInterval(trimming)
       await relay?.stop()

@@ -1,6 +1,7 @@
 import { logger } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { hostname } from 'node:os'
+import { REPLAY_EXTENSION } from './admin/app'
 import { decodeEvent, encodeEvent, toJsonFormat } from './codec'
 import { attemptDelivery, withDeliveryError, type Attempt } from './delivery'
 import { sleep } from './sleep'
@@ -117,7 +118,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function deliver(trigger: Trigger, entry: Entry) {
     const event = decodeEvent(entry.event)
     const done = () => transport.ack(trigger.name, entry.id)
-    if (!matches(trigger, attributesOf(event))) return done()
+    const attributes = attributesOf(event)
+    const replayFor = attributes[REPLAY_EXTENSION]
+    if (replayFor !== undefined && replayFor !== trigger.name) return done()
+    if (!matches(trigger, attributes)) return done()
     const url = resolveDestination(trigger.subscriber, resolveRef)
     const { delivery } = trigger
     // An entry handed out more often than its retries allow crashed every dispatcher that

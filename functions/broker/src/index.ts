@@ -10,3 +10,4 @@ export { startOutboxRelay, toCloudEvent, type OutboxRelay } from './outbox-relay
 export { createRedisTransport } from './redis-transport'
 export type { BrokerTransport, DeadLetter, Entry } from './transport'
 export * from './triggers'
+export { brokerAdmin, REPLAY_EXTENSION } from './admin/app'

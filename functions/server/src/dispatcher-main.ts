@@ -22,7 +22,7 @@ runHttpProcess(async ({ config, db, api, isDraining }) => {
     },
   })
   return {
-    fetch: createShell(api, [health]).fetch,
+    fetch: createShell(api, [health, broker.admin]).fetch,
     onListening: () => broker.start(clusterResolver(process.env.POD_NAMESPACE ?? 'default')),
     onDraining: () => broker.stop(),
   }

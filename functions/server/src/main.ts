@@ -25,7 +25,7 @@ runHttpProcess(async (booted) => {
 
   const broker = await createBroker({ config, sql: db.sql, redis: booted.api.redis })
   return {
-    fetch: createServer(booted, [broker.ingress]).fetch,
+    fetch: createServer(booted, [broker.ingress, broker.admin]).fetch,
     // The broker delivers to this very server, so it starts once the port is open.
     onListening: (port) => broker.start(localResolver(ownUrl(config.HOST, port))),
     onDraining: async () => {

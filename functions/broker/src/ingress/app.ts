@@ -1,29 +1,17 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
-import { BlockList, isIP } from 'node:net'
-import type { Config } from '@dropmate/core'
 import { logger, onError, problem } from '@dropmate/runtime'
-import { getConnInfo } from '@hono/node-server/conninfo'
-import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { brokerAccess, type BrokerAccess } from '../access'
 import { encodeEvent } from '../codec'
 import { eventsFromRequest } from '../receive'
 import type { BrokerTransport } from '../transport'
 
-export interface BrokerIngressDeps {
+export interface BrokerIngressDeps extends BrokerAccess {
   transport: BrokerTransport
-  config: Pick<Config, 'BROKER_TOKEN'>
-  /** The peer's IP address, undefined when unknown; by default the socket's. */
-  remoteAddress?: (c: Context) => string | undefined
 }
 
 // Events are notifications, not documents: 1 MiB is far above any we publish.
 const MAX_BODY_BYTES = 1024 * 1024
-
-const CHALLENGE = { 'www-authenticate': 'Bearer realm="broker"' }
-
-const LOOPBACK = new BlockList()
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
-LOOPBACK.addAddress('::1', 'ipv6')
 
 /**
  * The broker's front door: senders POST CloudEvents (binary, structured or batched) and get
@@ -37,7 +25,7 @@ export function brokerIngress(deps: BrokerIngressDeps) {
   app.onError(onError)
   app.post(
     '/broker/events',
-    authorise(deps),
+    brokerAccess(deps),
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
@@ -58,52 +46,4 @@ export function brokerIngress(deps: BrokerIngressDeps) {
     },
   )
   return app
-}
-
-/**
- * With BROKER_TOKEN set, senders present it as a bearer token. Without it, only this machine
- * may send: the embedded default, where producers run in the same process or beside it.
- * Behind Knative's queue-proxy every request comes from 127.0.0.1, so a broker served there
- * needs the token.
- */
-function authorise(deps: BrokerIngressDeps): MiddlewareHandler {
-  const token = deps.config.BROKER_TOKEN
-  const remoteAddress = deps.remoteAddress ?? socketAddress
-  return async (c, next) => {
-    if (token !== undefined) {
-      const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
-      if (given === undefined || !sameSecret(given, token)) {
-        const detail = 'Send Authorization: Bearer <BROKER_TOKEN>.'
-        return problem(c, 401, 'invalid_broker_token', detail, {}, CHALLENGE)
-      }
-      return next()
-    }
-    if (!isLoopback(remoteAddress(c))) {
-      const detail = 'Without BROKER_TOKEN the broker takes events from this machine only.'
-      return problem(c, 403, 'loopback_only', detail)
-    }
-    return next()
-  }
-}
-
-export function isLoopback(address: string | undefined): boolean {
-  const family = address === undefined ? 0 : isIP(address)
-  if (address === undefined || family === 0) return false
-  // Also matches IPv4-mapped IPv6 (::ffff:127.0.0.1), as dual-stack sockets report it.
-  return LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6')
-}
-
-/** Hashing first makes the comparison constant-time whatever the lengths. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest()
-  return timingSafeEqual(digest(given), digest(expected))
-}
-
-function socketAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address
-  } catch {
-    // No socket behind the request (app.request in-process): not known to be loopback.
-    return undefined
-  }
 }
