@@ -11,6 +11,9 @@ export function createRedis(url: string, keyPrefix: string): Redis {
     keyPrefix,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    // Commands issued in the same tick share one write: the rate limit and the tracking
+    // cache of concurrent lookups stop paying a socket write each (measured by npm run bench).
+    enableAutoPipelining: true,
   })
   // ioredis reconnects by itself; without a listener each failed try is an unhandled error.
   redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'))

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { Cleanups } from './cleanups'
+
+/** The repository root: `--import tsx` and the server's paths resolve from there. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+const READY_TIMEOUT_MS = 30_000
+const STOP_TIMEOUT_MS = 10_000
+const KEPT_LINES = 40
+
+export interface Child {
+  url: string
+}
+
+/** A port the system has just handed out and released, for a child to listen on. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address()
+  server.close()
+  if (!address || typeof address === 'string') throw new Error('no port from the system')
+  return address.port
+}
+
+/**
+ * Runs `node --import tsx <script>` on a free loopback port and resolves once `readyPath`
+ * answers 2xx. The port is passed in, not read from the logs, because at LOG_LEVEL=warn
+ * the server does not log the line that names it. Its stop (SIGTERM, SIGKILL after ten
+ * seconds) is registered at spawn, so an interrupted start leaves no process behind.
+ */
+export async function startChild(
+  options: { name: string; script: string; env: Record<string, string>; readyPath: string },
+  cleanups: Cleanups,
+): Promise<Child> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+    cwd: ROOT,
+    env: { ...inherited(), ...options.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  // Always drained: a full pipe would block the child's writes and stall it under load.
+  const lines: string[] = []
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean))
+    lines.splice(0, Math.max(0, lines.length - KEPT_LINES))
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  const exited = once(child, 'exit')
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+    await exited
+    clearTimeout(timer)
+  }
+  cleanups.defer(`stop ${options.name}`, stop)
+
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (!(await answers(url + options.readyPath))) {
+    const gone = child.exitCode !== null || child.signalCode !== null
+    if (gone || Date.now() > deadline) {
+      await stop()
+      const why = gone ? `exited (${child.exitCode ?? child.signalCode})` : 'never became ready'
+      throw new Error(`${options.name} ${why}; its last output:\n${lines.join('\n')}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return { url }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) })
+    await response.body?.cancel()
+    return response.ok
+  } catch {
+    return false
+  }
+}
+
+/** Only what node needs from the caller's environment, so a stray variable changes nothing. */
+function inherited(): Record<string, string> {
+  const names = ['PATH', 'HOME', 'TMPDIR', 'LANG']
+  return Object.fromEntries(
+    names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  )
+}

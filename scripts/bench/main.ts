@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus, platform } from 'node:os'
+import { join } from 'node:path'
+import { ROOT } from './child'
+import { createCleanups } from './cleanups'
+import { measure, type LoadShape } from './measure'
+import { brokenRows, formatTable, toRows, type BenchResults } from './report'
+import { benchScenarios } from './scenarios'
+import { startStack } from './stack'
+
+const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
+// A normal run takes about a minute; past this something hangs, and the bench must end.
+const WATCHDOG_MS = 5 * 60_000
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
+const cleanups = createCleanups((name, error) => log(`${name} failed: ${String(error)}`))
+const load = new AbortController()
+
+function stop(reason: string, code: number) {
+  log(`${reason}: stopping and cleaning up`)
+  process.exitCode = code
+  load.abort(new Error(reason))
+  void cleanups.run().finally(() => process.exit(code))
+}
+
+let signals = 0
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // A second Ctrl-C means the cleanup itself hangs; the database name was logged.
+    if (++signals > 1) process.exit(130)
+    stop(signal, 130)
+  })
+}
+setTimeout(() => stop(`still running after ${WATCHDOG_MS / 1000} s`, 1), WATCHDOG_MS).unref()
+
+async function main(): Promise<number> {
+  const started = performance.now()
+  const stack = await startStack(cleanups, log)
+  const measured = []
+  for (const scenario of benchScenarios(stack.targets)) {
+    log(`${scenario.name}: ${SHAPE.warmupSeconds} s warm-up, ${SHAPE.durationSeconds} s measured`)
+    const measurement = await measure(scenario, SHAPE, load.signal)
+    measured.push({ name: scenario.name, target: scenario.target, measurement })
+  }
+  const rows = toRows(measured)
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      platform: `${platform()} ${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+    },
+    redis: stack.redis,
+    load: SHAPE,
+    rows,
+  }
+  await mkdir(join(ROOT, 'bench'), { recursive: true })
+  await writeFile(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
+
+  const { machine } = results
+  console.log(
+    `${SHAPE.connections} connections, ${SHAPE.warmupSeconds} s warm-up + ` +
+      `${SHAPE.durationSeconds} s measured per scenario; Redis ${stack.redis ? 'used' : 'not used'}; ` +
+      `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}\n`,
+  )
+  console.log(formatTable(rows))
+  console.log(
+    `\nwall time ${((performance.now() - started) / 1000).toFixed(0)} s; bench/results.json`,
+  )
+
+  const broken = brokenRows(rows)
+  for (const line of broken) log(`broken scenario, numbers not valid: ${line}`)
+  return broken.length ? 1 : 0
+}
+
+try {
+  process.exitCode = await main()
+} catch (error) {
+  // An interrupted run already said why; its abort error would only add a stack trace.
+  if (!load.signal.aborted)
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  process.exitCode ??= 1
+} finally {
+  await cleanups.run()
+}
+// Bounded: a client library's stray timer must not keep a finished bench alive.
+process.exit()

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import type { Measurement } from './measure'
+import { brokenRows, formatTable, toRows } from './report'
+import { TRACKING_TARGET } from './targets'
+
+const clean = { requests: 1000, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { 200: 1000 } }
+const measured = (requestsPerSecond: number, p50Ms: number, p99Ms: number): Measurement => ({
+  ...clean,
+  requestsPerSecond,
+  p50Ms,
+  p99Ms,
+})
+
+describe('toRows', () => {
+  it('compares every scenario with the first, the baseline', () => {
+    const rows = toRows([
+      { name: 'baseline', measurement: measured(20_000, 2, 9) },
+      { name: 'list', measurement: measured(5_000, 10, 40) },
+    ])
+    expect(rows.map((row) => row.ratio)).toEqual([1, 0.25])
+    expect(rows.map((row) => row.met)).toEqual([null, null])
+  })
+
+  it('meets the tracking target at half the baseline with p99 under 25 ms', () => {
+    const rows = toRows([
+      { name: 'baseline', measurement: measured(20_000, 2, 9) },
+      { name: 'fast', target: TRACKING_TARGET, measurement: measured(10_000, 3, 24.9) },
+      { name: 'slow', target: TRACKING_TARGET, measurement: measured(9_999, 3, 12) },
+      { name: 'spiky', target: TRACKING_TARGET, measurement: measured(15_000, 3, 25) },
+    ])
+    expect(rows.map((row) => row.met)).toEqual([null, true, false, false])
+    expect(rows[1]!.target).toBe('≥ 0.5× base, p99 < 25 ms')
+  })
+
+  it('gives a zero ratio rather than infinity when the baseline served nothing', () => {
+    const rows = toRows([
+      { name: 'baseline', measurement: measured(0, 0, 0) },
+      { name: 'other', measurement: measured(100, 1, 2) },
+    ])
+    expect(rows[1]!.ratio).toBe(0)
+  })
+})
+
+describe('formatTable', () => {
+  it('prints a header and one aligned line per scenario, with a dash where there is no target', () => {
+    const rows = toRows([
+      { name: 'hello world (baseline)', measurement: measured(22_543.5, 2, 13) },
+      { name: 'track', target: TRACKING_TARGET, measurement: measured(2_897.25, 19, 53.45) },
+    ])
+    expect(formatTable(rows).split('\n')).toEqual([
+      'scenario                req/s  p50 ms  p99 ms  × base  target                    met?',
+      'hello world (baseline)  22544       2      13    1.00  —                         —',
+      'track                    2897      19    53.5    0.13  ≥ 0.5× base, p99 < 25 ms  no',
+    ])
+  })
+})
+
+describe('brokenRows', () => {
+  it('names each scenario with errors, timeouts or non-2xx answers, with their statuses', () => {
+    const rows = toRows([
+      { name: 'baseline', measurement: measured(20_000, 2, 9) },
+      {
+        name: 'list',
+        measurement: {
+          ...measured(50, 1, 2),
+          non2xx: 40,
+          statusCodes: { 200: 10, 401: 40 },
+        },
+      },
+      { name: 'post', measurement: { ...measured(50, 1, 2), errors: 3, timeouts: 1 } },
+    ])
+    expect(brokenRows(rows)).toEqual([
+      'list: 40 non-2xx (401×40), 0 errors, 0 timeouts',
+      'post: 0 non-2xx, 3 errors, 1 timeouts',
+    ])
+  })
+})

@@ -1,0 +1,96 @@
+import type { LoadShape, Measurement } from './measure'
+import { describeTarget, meetsTarget, ratioTo, type Target } from './targets'
+
+export interface Row extends Measurement {
+  scenario: string
+  /** req/s against the baseline's (the first row) */
+  ratio: number
+  target: string | null
+  met: boolean | null
+}
+
+export interface BenchResults {
+  date: string
+  machine: { node: string; platform: string; cpus: number; cpuModel: string }
+  redis: boolean
+  load: LoadShape
+  rows: Row[]
+}
+
+/** Puts each scenario against the first one, the baseline, and checks its target if any. */
+export function toRows(
+  measured: { name: string; target?: Target | undefined; measurement: Measurement }[],
+): Row[] {
+  const baseline = measured[0]?.measurement
+  if (!baseline) return []
+  return measured.map(({ name, target, measurement }) => {
+    const ratio = ratioTo(baseline, measurement)
+    return {
+      scenario: name,
+      ...measurement,
+      ratio,
+      target: target ? describeTarget(target) : null,
+      met: target ? meetsTarget(target, ratio, measurement) : null,
+    }
+  })
+}
+
+const NONE = '—'
+
+/**
+ * The table `npm run bench` prints, one scenario a line.
+ *
+ * @example
+ * formatTable(rows)
+ * // scenario                 req/s  p50 ms  p99 ms  × base  target  met?
+ * // hello world (baseline)   18230       3       6    1.00  —       —
+ */
+export function formatTable(rows: Row[]): string {
+  const cells = [
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× base', 'target', 'met?'],
+    ...rows.map((row) => [
+      row.scenario,
+      row.requestsPerSecond.toFixed(0),
+      milliseconds(row.p50Ms),
+      milliseconds(row.p99Ms),
+      row.ratio.toFixed(2),
+      row.target ?? NONE,
+      row.met === null ? NONE : row.met ? 'yes' : 'no',
+    ]),
+  ]
+  const widths = cells[0]!.map((_, column) =>
+    Math.max(...cells.map((line) => line[column]!.length)),
+  )
+  // Text columns (scenario, target, met?) read left to right; numbers line up on the right.
+  const left = new Set([0, 5, 6])
+  return cells
+    .map((line) =>
+      line
+        .map((cell, column) =>
+          left.has(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+function milliseconds(value: number): string {
+  return String(Math.round(value * 10) / 10)
+}
+
+/**
+ * Scenarios that got errors or non-2xx answers. Any means the bench is broken (a bad token,
+ * a throttled client, a dead server), so its numbers measure the wrong thing.
+ */
+export function brokenRows(rows: Row[]): string[] {
+  return rows
+    .filter((row) => row.errors > 0 || row.timeouts > 0 || row.non2xx > 0)
+    .map((row) => {
+      const codes = Object.entries(row.statusCodes)
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, count]) => `${code}×${count}`)
+      const statuses = codes.length ? ` (${codes.join(', ')})` : ''
+      return `${row.scenario}: ${row.non2xx} non-2xx${statuses}, ${row.errors} errors, ${row.timeouts} timeouts`
+    })
+}

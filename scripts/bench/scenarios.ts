@@ -1,0 +1,94 @@
+import type autocannon from 'autocannon'
+import { SHOP } from '../seed/demo-data'
+import { TRACKING_TARGET, type Target } from './targets'
+
+export interface Scenario {
+  name: string
+  /** Where the load goes: always a 127.0.0.1 origin. */
+  origin: string
+  requests: autocannon.Request[]
+  target?: Target
+}
+
+export interface BenchTargets {
+  baselineOrigin: string
+  apiOrigin: string
+  token: string
+  trackingNumbers: string[]
+}
+
+/** The measured scenarios, baseline first: every ratio in the report is against it. */
+export function benchScenarios(targets: BenchTargets): Scenario[] {
+  const auth = { authorization: `Bearer ${targets.token}` }
+  const tracking = counter()
+  const created = counter()
+  return [
+    { name: 'hello world (baseline)', origin: targets.baselineOrigin, requests: [{ path: '/' }] },
+    {
+      name: 'GET /api/shipments/track/:number',
+      origin: targets.apiOrigin,
+      target: TRACKING_TARGET,
+      requests: [
+        {
+          setupRequest: (request) => {
+            const n = tracking()
+            const number = targets.trackingNumbers[n % targets.trackingNumbers.length]!
+            return {
+              ...request,
+              path: `/api/shipments/track/${encodeURIComponent(number)}`,
+              headers: { ...request.headers, 'x-forwarded-for': forwardedFor(n) },
+            }
+          },
+        },
+      ],
+    },
+    {
+      name: 'GET /api/shipments?limit=25',
+      origin: targets.apiOrigin,
+      requests: [{ path: '/api/shipments?limit=25', headers: auth }],
+    },
+    {
+      name: 'POST /api/shipments',
+      origin: targets.apiOrigin,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/shipments',
+          setupRequest: (request) => ({
+            ...request,
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify(shipmentBody(created())),
+          }),
+        },
+      ],
+    },
+  ]
+}
+
+function counter(): () => number {
+  let n = 0
+  return () => n++
+}
+
+/**
+ * One of 256 client addresses (TEST-NET-2, RFC 5737), read by the server with
+ * TRUST_PROXY=true: the per-address tracking limit tops out at 100,000 a minute, which
+ * one address would exceed on a fast machine, and real lookups come from many addresses.
+ */
+export function forwardedFor(n: number): string {
+  return `198.51.100.${n % 256}`
+}
+
+/** A valid new-shipment body that differs a little from request to request. */
+export function shipmentBody(n: number) {
+  return {
+    sender: SHOP,
+    receiver: {
+      name: `Bench customer ${n}`,
+      address: `Rua Augusta ${(n % 250) + 1}, 1100-053 Lisboa`,
+      lat: 38.71 + (n % 100) / 10_000,
+      lng: -9.137 - (n % 100) / 10_000,
+    },
+    package: { weightKg: 0.5 + (n % 8) / 4, description: `${(n % 12) + 1} pastéis de nata` },
+  }
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DISPATCHERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
+import { startChild } from './child'
+import type { Cleanups } from './cleanups'
+import { createBenchDatabase, fillBenchDatabase } from './database'
+import { deleteKeys, LOCAL_REDIS_URL, localRedisAnswers } from './redis'
+import type { BenchTargets } from './scenarios'
+
+const PASSWORD = 'dropmate-demo'
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export interface Stack {
+  targets: BenchTargets
+  redis: boolean
+}
+
+/**
+ * Brings up what the bench loads: a seeded database of its own, the hello-world baseline and
+ * the real server as child processes, and a dispatcher's token. Each part registers its
+ * undo step as soon as it exists, so an interrupted start leaves nothing behind.
+ */
+export async function startStack(cleanups: Cleanups, log: (line: string) => void): Promise<Stack> {
+  const serverUrl =
+    process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL
+  const db = await createBenchDatabase(serverUrl, cleanups)
+  log(`database ${db.name}: migrating and seeding the demo shop`)
+  const trackingNumbers = await fillBenchDatabase(db.sql, PASSWORD)
+
+  // BENCH_REDIS=off measures the in-memory rate limit and no tracking cache, as on a laptop.
+  const redis = process.env.BENCH_REDIS !== 'off' && (await localRedisAnswers())
+  const redisPrefix = `bench:${randomBytes(6).toString('hex')}:`
+  if (redis) cleanups.defer('delete Redis keys', () => deleteKeys(redisPrefix))
+
+  const baseline = await startChild(
+    { name: 'hello world', script: 'scripts/bench/hello-world.ts', env: {}, readyPath: '/' },
+    cleanups,
+  )
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-bench-'))
+  cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))
+  const api = await startChild(
+    {
+      name: 'server',
+      script: 'functions/server/src/main.ts',
+      env: {
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        AUTH_MODE: 'local',
+        JWT_SECRET: 'bench-only-secret-bench-only-secret-0000',
+        LOG_LEVEL: 'warn',
+        // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
+        TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
+        TRUST_PROXY: 'true',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+        ...(redis ? { REDIS_URL: LOCAL_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
+      },
+      readyPath: '/ready',
+    },
+    cleanups,
+  )
+
+  const token = await logIn(api.url, emailOf(DISPATCHERS[0]!.name, STAFF_DOMAIN))
+  return {
+    targets: { baselineOrigin: baseline.url, apiOrigin: api.url, token, trackingNumbers },
+    redis,
+  }
+}
+
+async function logIn(origin: string, email: string): Promise<string> {
+  const response = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  })
+  if (!response.ok)
+    throw new Error(`login as ${email}: ${response.status} ${await response.text()}`)
+  const { accessToken } = (await response.json()) as { accessToken: string }
+  return accessToken
+}
