@@ -1,5 +1,6 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
+import { createMemoryTransport, createRedisTransport, type BrokerTransport } from '@dropmate/broker'
 import type { Redis } from 'ioredis'
 import { FirebaseAuth } from './auth/firebase-auth'
 import { loadJwtSecret } from './auth/jwt-secret'
@@ -17,6 +18,13 @@ export interface ApiDeps {
   localAuth?: LocalAuth
   trackingCache: TrackingCache
   redis?: Redis
+  /**
+   * The broker's event log: Redis Streams with Redis, memory otherwise. Functions that
+   * publish at a rate the outbox should not carry (GPS pings) append here directly.
+   */
+  events: BrokerTransport
+  /** Runs `hook` when the deps close: buffers flush before the connections go. */
+  defer(hook: () => Promise<void>): void
   /** Releases what the deps hold; call after the HTTP server stops, before the database. */
   close(): Promise<void>
 }
@@ -39,6 +47,8 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> 
     })
     auth = localAuth
   }
+  const deferred: Array<() => Promise<void>> = []
+  const events = redis ? createRedisTransport({ redis }) : createMemoryTransport()
   return {
     sql,
     config,
@@ -46,7 +56,11 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> 
     localAuth,
     redis,
     trackingCache: createTrackingCache(redis),
+    events,
+    defer: (hook) => void deferred.push(hook),
     async close() {
+      for (const hook of deferred.splice(0).reverse()) await hook()
+      await events.close()
       redis?.disconnect()
     },
   }

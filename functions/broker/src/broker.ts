@@ -1,13 +1,10 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
-import type { Redis } from 'ioredis'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
 import { brokerAdmin } from './admin/app'
 import { brokerIngress } from './ingress/app'
-import { createMemoryTransport } from './memory-transport'
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
-import { createRedisTransport } from './redis-transport'
 import type { BrokerTransport } from './transport'
 import { loadTriggers, type RefResolver } from './triggers'
 
@@ -29,17 +26,16 @@ export interface Broker {
 }
 
 /**
- * The broker of a process: on Redis Streams when Redis is configured, in memory otherwise
- * (the embedded default, same semantics), routed by the Trigger YAML in TRIGGERS_DIR.
+ * The broker of a process over its event log (Redis Streams, or memory in the embedded
+ * default, same semantics), routed by the Trigger YAML in TRIGGERS_DIR.
  */
 export async function createBroker(deps: {
   config: Pick<Config, 'BROKER_TOKEN' | 'TRIGGERS_DIR'>
   sql: Sql
-  redis?: Redis
+  /** The process's event log (ApiDeps.events): one log shared by every part of a process. */
+  transport: BrokerTransport
 }): Promise<Broker> {
-  const transport = deps.redis
-    ? createRedisTransport({ redis: deps.redis })
-    : createMemoryTransport()
+  const { transport } = deps
   const triggers = await loadTriggers(deps.config.TRIGGERS_DIR)
   let dispatcher: Dispatcher | undefined
   let relay: OutboxRelay | undefined
@@ -71,7 +67,6 @@ export async function createBroker(deps: {
       clearInterval(trimming)
       await relay?.stop()
       await dispatcher?.stop()
-      await transport.close()
     },
   }
 }

@@ -9,7 +9,7 @@ import { healthRoutes } from '@dropmate/runtime'
 runHttpProcess(async ({ config, db, api, isDraining }) => {
   if (!api.redis) throw new ConfigError('REDIS_URL must be set for the broker dispatcher')
   const redis = api.redis
-  const broker = await createBroker({ config, sql: db.sql, redis })
+  const broker = await createBroker({ config, sql: db.sql, transport: api.events })
   const health = healthRoutes({
     isDraining,
     checks: {

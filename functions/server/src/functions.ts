@@ -1,6 +1,6 @@
 import type { AnyApp, ApiDeps } from '@dropmate/api'
 import { createUserAccount, login, logout, me, refresh } from '@dropmate/auth'
-import { brokerIngress, createRedisTransport } from '@dropmate/broker'
+import { brokerIngress } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
 import * as shipments from '@dropmate/shipments'
@@ -39,9 +39,6 @@ export const SERVICES: Record<string, (deps: ApiDeps) => AnyApp> = {
     // Behind Knative's queue-proxy every request comes from loopback: only a token tells.
     if (!deps.config.BROKER_TOKEN)
       throw new ConfigError('BROKER_TOKEN must be set for broker-ingress')
-    return brokerIngress({
-      transport: createRedisTransport({ redis: deps.redis }),
-      config: deps.config,
-    })
+    return brokerIngress({ transport: deps.events, config: deps.config })
   },
 }

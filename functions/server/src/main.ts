@@ -23,7 +23,7 @@ runHttpProcess(async (booted) => {
   await maintain()
   const maintenance = setInterval(maintain, DAY_MS / 4)
 
-  const broker = await createBroker({ config, sql: db.sql, redis: booted.api.redis })
+  const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
   return {
     fetch: createServer(booted, [broker.ingress, broker.admin]).fetch,
     // The broker delivers to this very server, so it starts once the port is open.
