@@ -8,8 +8,8 @@ data_dir="$(mktemp -d)"
 server_pid=""
 trap 'if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$data_dir"' EXIT
 
-# Embedded mode means no DATABASE_URL, whatever the caller's environment holds.
-unset DATABASE_URL
+# Embedded mode means no services, whatever the caller's environment holds.
+unset DATABASE_URL REDIS_URL
 export DATA_DIR="$data_dir" PORT="$port" HOST=127.0.0.1
 
 start_server() {

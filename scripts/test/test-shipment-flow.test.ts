@@ -18,10 +18,12 @@ interface Outcome {
   stderr: string
 }
 
-// No DATABASE_URL: the embedded Postgres in DATA_DIR, as `npm start` runs with nothing set.
+// No DATABASE_URL nor REDIS_URL: embedded Postgres in DATA_DIR, as `npm start` runs with
+// nothing set.
 const baseEnv = () => ({
   ...process.env,
   DATABASE_URL: undefined,
+  REDIS_URL: undefined,
   SEED_PASSWORD: undefined,
   DROPMATE_URL: undefined,
   DATA_DIR: dataDir,

@@ -24,3 +24,29 @@ export async function latestDriverPosition(
   `
   return position
 }
+
+export interface PingRow {
+  driverId: string
+  recordedAt: Date
+  lat: number
+  lng: number
+  accuracyM: number | null
+  speedMps: number | null
+  headingDeg: number | null
+  eventSource: string
+  eventId: string
+}
+
+/**
+ * Appends pings to the history in one statement; a ping whose CloudEvent was stored before
+ * (a retried request, a replayed batch) is skipped, not an error.
+ */
+export async function insertPings(sql: Queryable, pings: PingRow[]): Promise<number> {
+  if (pings.length === 0) return 0
+  const rows = await sql`
+    insert into driver_locations ${sql(pings)}
+    on conflict (event_source, event_id, recorded_at) do nothing
+    returning id
+  `
+  return rows.length
+}

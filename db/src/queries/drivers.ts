@@ -41,3 +41,22 @@ export async function findDriverById(sql: Queryable, id: string): Promise<Driver
   `
   return driver
 }
+
+export interface DriverCard {
+  id: string
+  name: string
+  vehicleType: VehicleType
+  dutyStatus: DutyStatus
+}
+
+/** Name, vehicle and duty of the given drivers, for suggestions on the dashboard. */
+export async function findDriverCards(sql: Queryable, ids: string[]): Promise<DriverCard[]> {
+  if (ids.length === 0) return []
+  return sql<DriverCard[]>`
+    select d.id, u.name, d.vehicle_type, d.duty_status
+    from drivers d
+    join users u on u.id = d.user_id
+    where d.id in ${sql(ids)}
+      and u.disabled_at is null
+  `
+}

@@ -3,6 +3,7 @@ import { createUserAccount, login, logout, me, refresh } from '@dropmate/auth'
 import { brokerIngress } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
+import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
 import * as shipments from '@dropmate/shipments'
 
 /**
@@ -29,6 +30,8 @@ export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
   'list-drivers': listDrivers,
   'create-driver': createDriverAccount,
   'update-driver': updateDriver,
+  'nearby-drivers': nearbyDrivers,
+  'ingest-locations': ingestLocations,
 }
 
 /** Processes that are not API functions but deploy the same way. */

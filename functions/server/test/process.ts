@@ -12,12 +12,16 @@ export interface Started {
   url: string
 }
 
-/** Runs a real entry point (`npm start`'s by default) on a free port. */
+/**
+ * Runs a real entry point (`npm start`'s by default) on a free port, as on a machine with
+ * nothing installed unless `env` says otherwise: no DATABASE_URL, no REDIS_URL.
+ */
 export function run(env: Record<string, string | undefined>, entry = MAIN) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: {
       ...process.env,
       DATABASE_URL: undefined,
+      REDIS_URL: undefined,
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',

@@ -1,0 +1,104 @@
+import { BEARER, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import { encodeEvent, eventsFromRequest } from '@dropmate/broker'
+import { EVENT_TYPES } from '@dropmate/core'
+import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { CloudEvent } from 'cloudevents'
+import { readPing, type Ping } from '../ping'
+import { locationServices } from '../services'
+
+const SOURCE = '/functions/ingest-locations'
+// A dead zone of a quarter hour at one ping every 2 s: 450 pings.
+const MAX_BATCH = 500
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/locations',
+  summary: 'A driver reports positions: com.dropmate.driver.location.v1 CloudEvents',
+  description:
+    'Binary, structured or batch (application/cloudevents-batch+json) mode. `subject` is the ' +
+    "driver's id, `time` the device time of the fix, `data` `{ lat, lng, accuracyM?, " +
+    'speedMps?, headingDeg? }`. A batch is accepted or refused whole.',
+  security: BEARER,
+  responses: {
+    202: {
+      description: 'Stored',
+      content: {
+        'application/json': {
+          schema: z.object({
+            accepted: z.number().int(),
+            latest: z
+              .number()
+              .int()
+              .openapi({ description: 'Pings that moved the driver forward' }),
+          }),
+        },
+      },
+    },
+    ...problems(400, 401, 403, 413),
+    503: { description: 'The location store is unreachable; send the pings again shortly' },
+  },
+})
+
+export function ingestLocations(deps: ApiDeps) {
+  const { store, history } = locationServices(deps)
+  const retentionMs = deps.config.LOCATION_RETENTION_DAYS * 86_400_000
+
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth, ['driver'])] },
+    async (c) => {
+      const driverId = c.var.actor.driverId
+      if (!driverId)
+        throw new ProblemError(403, 'not_a_driver', 'This account has no driver record.')
+      const events = await eventsFromRequest(c.req.raw)
+      if (events.length > MAX_BATCH) {
+        throw new ProblemError(413, 'batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
+      }
+      const oldest = new Date(Date.now() - retentionMs)
+      // Every ping is checked before any is stored: a batch is taken whole or not at all.
+      const pings = events
+        .map((event, index) => readPing(event, index, driverId, oldest))
+        .sort((a, b) => a.fix.recordedAt.getTime() - b.fix.recordedAt.getTime())
+
+      let newest: Ping | undefined
+      let advanced = 0
+      try {
+        for (const ping of pings) {
+          if (!(await store.record(ping.fix))) continue
+          newest = ping
+          advanced += 1
+        }
+        // Only the newest position matters to anyone watching; older ones are history.
+        if (newest) await deps.events.append([encodeEvent(locationEvent(newest))])
+      } catch (error) {
+        logger.warn({ err: error }, 'location store unavailable')
+        const detail = 'Positions cannot be stored right now; send them again shortly.'
+        throw new ProblemError(
+          503,
+          'location_store_unavailable',
+          detail,
+          {},
+          { 'retry-after': '1' },
+        )
+      }
+      history.add(
+        pings.map(({ fix, source, id }) => ({ ...fix, eventSource: source, eventId: id })),
+      )
+      return c.json({ accepted: pings.length, latest: advanced }, 202)
+    },
+  )
+}
+
+/** The driver's new position as the broker carries it to realtime and ETA consumers. */
+function locationEvent({ fix, id }: Ping) {
+  return new CloudEvent({
+    type: EVENT_TYPES.driverLocation,
+    source: SOURCE,
+    // The ping's own id: a retried request publishes a duplicate consumers recognise.
+    id,
+    subject: fix.driverId,
+    time: fix.recordedAt.toISOString(),
+    datacontenttype: 'application/json',
+    data: { ...fix, recordedAt: fix.recordedAt.toISOString() },
+  })
+}

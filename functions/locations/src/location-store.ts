@@ -1,0 +1,38 @@
+/** One GPS fix of a driver, as the phone reported it. */
+export interface DriverFix {
+  driverId: string
+  lat: number
+  lng: number
+  accuracyM: number | null
+  speedMps: number | null
+  headingDeg: number | null
+  /** Device time of the fix. */
+  recordedAt: Date
+}
+
+export interface NearbyDriver extends DriverFix {
+  distanceM: number
+}
+
+/**
+ * Where every driver is now: Redis (a GEO index plus a hash per driver) when Redis is
+ * configured, memory in the embedded default. Drivers not heard from for `staleAfterMs`
+ * drop out, so a phone switched off does not leave a ghost on the map.
+ */
+export interface LocationStore {
+  /**
+   * Keeps the fix as the driver's latest unless a later one (by device time) is stored
+   * already: pings arriving out of order never move a driver backwards. True when it became
+   * the latest.
+   */
+  record(fix: DriverFix): Promise<boolean>
+  latest(driverId: string): Promise<DriverFix | undefined>
+  /** Drivers within `radiusM` of a point, nearest first, at most `limit`. */
+  nearby(
+    point: { lat: number; lng: number },
+    radiusM: number,
+    limit: number,
+  ): Promise<NearbyDriver[]>
+  /** Takes a driver off the map (going off duty). */
+  forget(driverId: string): Promise<void>
+}

@@ -1,0 +1,67 @@
+import { distanceMeters } from './distance'
+import type { DriverFix, LocationStore, NearbyDriver } from './location-store'
+
+/**
+ * The embedded default: one process, a handful of drivers, so `nearby` measures every
+ * driver instead of keeping a spatial index. Stale fixes are deleted when met, as the
+ * Redis store lets their hashes expire.
+ */
+export function createMemoryLocationStore(options: {
+  staleAfterMs: number
+  now?: () => number
+}): LocationStore {
+  const now = options.now ?? Date.now
+  const fixes = new Map<string, DriverFix>()
+  const isStale = (fix: DriverFix) => now() - fix.recordedAt.getTime() >= options.staleAfterMs
+
+  function current(driverId: string): DriverFix | undefined {
+    const fix = fixes.get(driverId)
+    if (!fix || !isStale(fix)) return fix
+    fixes.delete(driverId)
+    return undefined
+  }
+
+  return {
+    async record(fix) {
+      // Could never be shown: storing it would only bring back a driver who went quiet.
+      if (isStale(fix)) return false
+      const stored = current(fix.driverId)
+      if (stored && stored.recordedAt.getTime() >= fix.recordedAt.getTime()) return false
+      fixes.set(fix.driverId, copy(fix))
+      return true
+    },
+
+    async latest(driverId) {
+      const fix = current(driverId)
+      return fix && copy(fix)
+    },
+
+    async nearby(point, radiusM, limit) {
+      const found: NearbyDriver[] = []
+      for (const driverId of [...fixes.keys()]) {
+        const fix = current(driverId)
+        if (!fix) continue
+        const distanceM = distanceMeters(point, fix)
+        if (distanceM <= radiusM) found.push({ ...copy(fix), distanceM })
+      }
+      return found.sort((a, b) => a.distanceM - b.distanceM).slice(0, Math.max(0, limit))
+    },
+
+    async forget(driverId) {
+      fixes.delete(driverId)
+    },
+  }
+}
+
+/** Only the contract's fields, in a Date of our own: callers mutating theirs change nothing here. */
+function copy(fix: DriverFix): DriverFix {
+  return {
+    driverId: fix.driverId,
+    lat: fix.lat,
+    lng: fix.lng,
+    accuracyM: fix.accuracyM,
+    speedMps: fix.speedMps,
+    headingDeg: fix.headingDeg,
+    recordedAt: new Date(fix.recordedAt.getTime()),
+  }
+}

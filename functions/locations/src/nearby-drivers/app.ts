@@ -1,0 +1,80 @@
+import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import { findDriverCards, VEHICLE_TYPES } from '@dropmate/db'
+import { createApiApp } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { locationServices } from '../services'
+
+const NearbyQuery = z.object({
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+  radius: z.coerce
+    .number()
+    .positive()
+    .max(50_000)
+    .default(5_000)
+    .openapi({ description: 'metres' }),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+})
+
+const NearbyDrivers = z
+  .object({
+    items: z.array(
+      z.object({
+        driverId: z.uuid(),
+        name: z.string(),
+        vehicleType: z.enum(VEHICLE_TYPES),
+        distanceM: z.number(),
+        lat: z.number(),
+        lng: z.number(),
+        recordedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('NearbyDrivers')
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/drivers/nearby',
+  summary: 'Available drivers nearest a point, to suggest who should take a shipment',
+  security: BEARER,
+  request: { query: NearbyQuery },
+  responses: { 200: json(NearbyDrivers, 'Nearest first'), ...problems(400, 401, 403) },
+})
+
+// Busy and offline drivers are filtered out after the spatial search, so ask for more.
+const OVERFETCH = 4
+
+export function nearbyDrivers(deps: ApiDeps) {
+  const { store } = locationServices(deps)
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
+    async (c) => {
+      const { lat, lng, radius, limit } = c.req.valid('query')
+      const near = await store.nearby({ lat, lng }, radius, limit * OVERFETCH)
+      const cards = new Map(
+        (
+          await findDriverCards(
+            deps.sql,
+            near.map((fix) => fix.driverId),
+          )
+        ).map((card) => [card.id, card]),
+      )
+      const items = near
+        .filter((fix) => cards.get(fix.driverId)?.dutyStatus === 'available')
+        .slice(0, limit)
+        .map((fix) => {
+          const card = cards.get(fix.driverId)!
+          return {
+            driverId: fix.driverId,
+            name: card.name,
+            vehicleType: card.vehicleType,
+            distanceM: Math.round(fix.distanceM),
+            lat: fix.lat,
+            lng: fix.lng,
+            recordedAt: fix.recordedAt.toISOString(),
+          }
+        })
+      return c.json({ items }, 200)
+    },
+  )
+}

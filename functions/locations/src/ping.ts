@@ -1,0 +1,71 @@
+import { EVENT_TYPES } from '@dropmate/core'
+import { ProblemError } from '@dropmate/runtime'
+import type { CloudEvent } from 'cloudevents'
+import { z } from 'zod'
+import type { DriverFix } from './location-store'
+
+/** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
+export const FUTURE_SKEW_MS = 30_000
+
+// Web Mercator's limit, which Redis GEO shares: no road on Earth lies beyond it.
+const MAX_LATITUDE = 85.05112878
+
+/** `data` of a com.dropmate.driver.location.v1 event. */
+const PingData = z.strictObject({
+  lat: z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE),
+  lng: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(10_000).nullish(),
+  speedMps: z.number().min(0).max(150).nullish(),
+  headingDeg: z.number().min(0).lt(360).nullish(),
+})
+
+export interface Ping {
+  fix: DriverFix
+  source: string
+  id: string
+}
+
+/**
+ * Checks one ping CloudEvent from `driverId`: its type, that it is about that driver (the
+ * `subject`), its device time (`time`: not in the future beyond a small skew, not older
+ * than history keeps) and its position. Throws a problem naming the event and the field.
+ */
+export function readPing(
+  event: CloudEvent<unknown>,
+  index: number,
+  driverId: string,
+  oldest: Date,
+): Ping {
+  const at = index === 0 ? '' : `events[${index}].`
+  const fail = (status: 400 | 403, code: string, detail: string) => {
+    throw new ProblemError(status, code, `${at}${detail}`)
+  }
+  if (event.type !== EVENT_TYPES.driverLocation) {
+    fail(400, 'wrong_event_type', `type must be ${EVENT_TYPES.driverLocation}`)
+  }
+  if (event.subject !== driverId) fail(403, 'not_your_location', 'subject must be your driver id')
+  const recordedAt = new Date(event.time ?? NaN)
+  if (Number.isNaN(recordedAt.getTime())) fail(400, 'invalid_ping', 'time is required')
+  if (recordedAt.getTime() > Date.now() + FUTURE_SKEW_MS)
+    fail(400, 'ping_from_the_future', 'time is in the future')
+  if (recordedAt < oldest) fail(400, 'ping_too_old', 'time is older than history is kept')
+  const data = PingData.safeParse(event.data)
+  if (!data.success) {
+    const issue = data.error.issues[0]!
+    fail(400, 'invalid_ping', `data.${issue.path.join('.')}: ${issue.message}`)
+  }
+  const { lat, lng, accuracyM, speedMps, headingDeg } = data.data!
+  return {
+    fix: {
+      driverId,
+      lat,
+      lng,
+      accuracyM: accuracyM ?? null,
+      speedMps: speedMps ?? null,
+      headingDeg: headingDeg ?? null,
+      recordedAt,
+    },
+    source: event.source,
+    id: event.id,
+  }
+}

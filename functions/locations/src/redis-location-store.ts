@@ -1,0 +1,154 @@
+import type { Redis } from 'ioredis'
+import type { DriverFix, LocationStore, NearbyDriver } from './location-store'
+
+const GEO_KEY = 'drivers:geo'
+const fixKey = (driverId: string) => `drivers:fix:${driverId}`
+
+/**
+ * Compare and write in one step, so two replicas handling pings of one driver cannot both
+ * read the old time and let the earlier fix land last. GEOADD goes first: it is the only
+ * command that can refuse the input (latitudes beyond ±85.05°), and a script is not rolled
+ * back, so a refusal must come before anything is written. Equal times keep the stored fix.
+ * KEYS: fix hash, GEO set. ARGV: driverId, lat, lng, accuracyM, speedMps, headingDeg,
+ * recordedAt (ms), TTL (ms).
+ */
+const RECORD_IF_LATER = `
+local stored = redis.call('HGET', KEYS[1], 'recordedAt')
+if stored and tonumber(stored) >= tonumber(ARGV[7]) then return 0 end
+redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lng', ARGV[3], 'accuracyM', ARGV[4],
+  'speedMps', ARGV[5], 'headingDeg', ARGV[6], 'recordedAt', ARGV[7])
+redis.call('PEXPIRE', KEYS[1], ARGV[8])
+return 1
+`
+
+/**
+ * Takes members whose hash expired out of the GEO set, checking again inside the script:
+ * a record that landed since `nearby` read the hash must keep its driver on the map.
+ * KEYS: GEO set, then one fix hash per ARGV driverId.
+ */
+const REMOVE_IF_EXPIRED = `
+for i, driverId in ipairs(ARGV) do
+  if redis.call('EXISTS', KEYS[i + 1]) == 0 then redis.call('ZREM', KEYS[1], driverId) end
+end
+return 0
+`
+
+/** Stale members still in the GEO set take places in a search; room for a few of them. */
+const SEARCH_HEADROOM = 5
+
+/**
+ * Latest fixes in Redis, shared by every replica: a GEO set to search by distance (GEOSEARCH,
+ * Redis ≥ 6.2) and a hash per driver with the exact fix. The hash expires `staleAfterMs`
+ * after its last write, which is what eventually clears a silent driver out of the GEO set;
+ * whether a fix is stale is decided by its device time against `now()`.
+ */
+export function createRedisLocationStore(options: {
+  redis: Redis
+  staleAfterMs: number
+  now?: () => number
+}): LocationStore {
+  const { redis, staleAfterMs } = options
+  const now = options.now ?? Date.now
+  const isStale = (fix: DriverFix) => now() - fix.recordedAt.getTime() >= staleAfterMs
+
+  async function loadFixes(driverIds: string[]): Promise<(DriverFix | undefined)[]> {
+    if (driverIds.length === 0) return []
+    const replies = await redis.pipeline(driverIds.map((id) => ['hgetall', fixKey(id)])).exec()
+    return (replies ?? []).map(([error, hash], i) => {
+      if (error) throw error
+      return fromHash(driverIds[i]!, hash as Record<string, string>)
+    })
+  }
+
+  async function search(point: { lat: number; lng: number }, radiusM: number, count: number) {
+    const reply = (await redis.geosearch(
+      GEO_KEY,
+      'FROMLONLAT',
+      point.lng,
+      point.lat,
+      'BYRADIUS',
+      radiusM,
+      'm',
+      'ASC',
+      'COUNT',
+      count,
+      'WITHDIST',
+    )) as [string, string][]
+    return reply.map(([driverId, distance]) => ({ driverId, distanceM: Number(distance) }))
+  }
+
+  return {
+    async record(fix) {
+      // Could never be shown: storing it would only bring back a driver who went quiet.
+      if (isStale(fix)) return false
+      const written = await redis.eval(
+        RECORD_IF_LATER,
+        2,
+        fixKey(fix.driverId),
+        GEO_KEY,
+        fix.driverId,
+        fix.lat,
+        fix.lng,
+        orEmpty(fix.accuracyM),
+        orEmpty(fix.speedMps),
+        orEmpty(fix.headingDeg),
+        fix.recordedAt.getTime(),
+        staleAfterMs,
+      )
+      return written === 1
+    },
+
+    async latest(driverId) {
+      const fix = fromHash(driverId, await redis.hgetall(fixKey(driverId)))
+      return fix && !isStale(fix) ? fix : undefined
+    },
+
+    async nearby(point, radiusM, limit) {
+      if (limit < 1) return []
+      // Until enough fresh drivers come back or the radius holds no more members.
+      for (let count = limit + SEARCH_HEADROOM; ; count *= 2) {
+        const hits = await search(point, radiusM, count)
+        const fixes = await loadFixes(hits.map((hit) => hit.driverId))
+        const found: NearbyDriver[] = []
+        const expired: string[] = []
+        hits.forEach((hit, i) => {
+          const fix = fixes[i]
+          if (!fix) expired.push(hit.driverId)
+          else if (!isStale(fix)) found.push({ ...fix, distanceM: hit.distanceM })
+        })
+        if (expired.length > 0) {
+          const keys = [GEO_KEY, ...expired.map(fixKey)]
+          await redis.eval(REMOVE_IF_EXPIRED, keys.length, ...keys, ...expired)
+        }
+        if (found.length >= limit || hits.length < count) return found.slice(0, limit)
+      }
+    },
+
+    async forget(driverId) {
+      await redis.multi().del(fixKey(driverId)).zrem(GEO_KEY, driverId).exec()
+    },
+  }
+}
+
+/** A hash field cannot hold null; the empty string stands for it. */
+function orEmpty(value: number | null): number | string {
+  return value ?? ''
+}
+
+function nullable(value: string | undefined): number | null {
+  return value === undefined || value === '' ? null : Number(value)
+}
+
+function fromHash(driverId: string, hash: Record<string, string>): DriverFix | undefined {
+  if (hash.recordedAt === undefined) return undefined
+  return {
+    driverId,
+    lat: Number(hash.lat),
+    lng: Number(hash.lng),
+    accuracyM: nullable(hash.accuracyM),
+    speedMps: nullable(hash.speedMps),
+    headingDeg: nullable(hash.headingDeg),
+    recordedAt: new Date(Number(hash.recordedAt)),
+  }
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { describe, expect, it } from 'vitest'
+import { createMemoryLocationStore } from '../src/memory-location-store'
+import { createRedisLocationStore } from '../src/redis-location-store'
+import { locationStoreContract } from './location-store-contract'
+
+locationStoreContract('memory location store', async (options) => ({
+  store: createMemoryLocationStore(options),
+  cleanup: async () => {},
+}))
+
+const url = process.env.REDIS_URL
+
+/** SCAN answers full key names, which a prefixed client's DEL would prefix again. */
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const admin = new Redis(redisUrl)
+  try {
+    for await (const keys of admin.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await admin.del(...(keys as string[]))
+    }
+  } finally {
+    admin.disconnect()
+  }
+}
+
+describe.runIf(url)('with REDIS_URL set', () => {
+  locationStoreContract('redis location store', async (options) => {
+    // A prefix per store: parallel runs and leftovers from a crash never see each other.
+    const keyPrefix = `test:${randomUUID()}:`
+    const redis = new Redis(url!, { keyPrefix })
+    return {
+      store: createRedisLocationStore({ redis, ...options }),
+      cleanup: async () => {
+        await deleteKeys(url!, keyPrefix)
+        redis.disconnect()
+      },
+    }
+  })
+
+  it('keeps every key under the client keyPrefix, the fix expiring after staleAfterMs', async () => {
+    const keyPrefix = `test:${randomUUID()}:`
+    const redis = new Redis(url!, { keyPrefix })
+    const admin = new Redis(url!)
+    try {
+      const store = createRedisLocationStore({ redis, staleAfterMs: 30_000 })
+      await store.record({
+        driverId: 'd',
+        lat: 38.7139,
+        lng: -9.1394,
+        accuracyM: null,
+        speedMps: null,
+        headingDeg: null,
+        recordedAt: new Date(),
+      })
+
+      const keys = await admin.keys(`${keyPrefix}*`)
+      expect(keys.sort()).toEqual([`${keyPrefix}drivers:fix:d`, `${keyPrefix}drivers:geo`])
+      const ttl = await admin.pttl(`${keyPrefix}drivers:fix:d`)
+      expect(ttl).toBeGreaterThan(25_000)
+      expect(ttl).toBeLessThanOrEqual(30_000)
+    } finally {
+      await deleteKeys(url!, keyPrefix)
+      redis.disconnect()
+      admin.disconnect()
+    }
+  })
+
+  it('takes drivers whose fix expired out of the GEO set when it meets them', async () => {
+    const keyPrefix = `test:${randomUUID()}:`
+    const redis = new Redis(url!, { keyPrefix })
+    try {
+      const store = createRedisLocationStore({ redis, staleAfterMs: 50 })
+      const at = { lat: 38.7139, lng: -9.1394, accuracyM: null, speedMps: null, headingDeg: null }
+      await store.record({ driverId: 'd', ...at, recordedAt: new Date() })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+
+      expect(await store.nearby(at, 100, 10)).toEqual([])
+      expect(await redis.zcard('drivers:geo')).toBe(0)
+    } finally {
+      await deleteKeys(url!, keyPrefix)
+      redis.disconnect()
+    }
+  })
+})
