@@ -104,18 +104,6 @@ export async function findShipmentById(sql: Queryable, id: string): Promise<Ship
   return shipment
 }
 
-export async function findShipmentByTrackingNumber(
-  sql: Queryable,
-  trackingNumber: string,
-): Promise<Shipment | undefined> {
-  const [shipment] = await sql<Shipment[]>`
-    select *
-    from shipments
-    where tracking_number = ${trackingNumber}
-  `
-  return shipment
-}
-
 /** Reads a shipment and locks it until the transaction ends: changes to it queue here. */
 export async function lockShipment(sql: Queryable, id: string): Promise<Shipment | undefined> {
   const [shipment] = await sql<Shipment[]>`

@@ -1,5 +1,5 @@
 import type { Config } from '@dropmate/core'
-import type { Sql } from '@dropmate/db'
+import { prunePublishedEvents, type Sql } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
 import { brokerAdmin } from './admin/app'
@@ -11,6 +11,8 @@ import { loadTriggers, type RefResolver } from './triggers'
 /** Bounds on the event log: a day of history, and never more than this many events. */
 const RETENTION = { maxAgeMs: 24 * 60 * 60_000, maxLength: 100_000 }
 const TRIM_EVERY_MS = 60_000
+// Published outbox rows are kept a week for looking into what was sent, then go.
+const OUTBOX_KEEP_DAYS = 7
 
 export interface Broker {
   transport: BrokerTransport
@@ -54,6 +56,9 @@ export async function createBroker(deps: {
         await transport
           .trim(RETENTION)
           .catch((error: unknown) => logger.warn({ err: error }, 'trim failed'))
+        await prunePublishedEvents(deps.sql, OUTBOX_KEEP_DAYS).catch((error: unknown) =>
+          logger.warn({ err: error }, 'outbox prune failed'),
+        )
         lag = Object.fromEntries(
           await Promise.all(
             triggers.map(async (t) => [t.name, await transport.lag(t.name).catch(() => -1)]),
