@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadMigrations, migrate } from '../src/migrations'
 import { createDriver } from '../src/queries/drivers'
 import { maintainLocationPartitions } from '../src/queries/location-partitions'
+import { prunePublishedEvents } from '../src/queries/outbox'
 import { findShipmentById, insertShipment, moveShipmentStatus } from '../src/queries/shipments'
 import { appendShipmentEvent, listShipmentEvents } from '../src/queries/shipment-events'
 import { createUser } from '../src/queries/users'
@@ -173,5 +174,22 @@ describe('driver location history', () => {
     await maintainLocationPartitions(db.sql, 30)
     expect(await partitionOf('old-1')).toBeUndefined()
     expect(await partitionOf('fresh-1')).toBeDefined()
+  })
+})
+
+describe('the outbox', () => {
+  it('forgets published events after the days it keeps them, and never unpublished ones', async () => {
+    const add = (publishedAt: string | null) => db.sql`
+      insert into outbox (type, source, data, published_at)
+      values ('com.dropmate.alert.v1', '/test', '{}', ${publishedAt})
+      returning id
+    `
+    const [old] = await add(new Date(Date.now() - 8 * 86_400_000).toISOString())
+    const [recent] = await add(new Date().toISOString())
+    const [waiting] = await add(null)
+    expect(await prunePublishedEvents(db.sql, 7)).toBe(1)
+    const left =
+      await db.sql`select id from outbox where id in ${db.sql([old!.id, recent!.id, waiting!.id])}`
+    expect(left.map((row) => row.id).sort()).toEqual([recent!.id, waiting!.id].sort())
   })
 })
