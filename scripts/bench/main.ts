@@ -1,15 +1,31 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, platform } from 'node:os'
 import { join } from 'node:path'
+import { brokerNotes } from './broker/notes'
+import { benchBroker, type BrokerShape } from './broker/run'
 import { ROOT } from './child'
 import { createCleanups } from './cleanups'
 import { measure, type LoadShape } from './measure'
+import { LOCAL_REDIS_URL } from './redis'
 import { brokenRows, formatTable, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
 import { startStack } from './stack'
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
-// A normal run takes about a minute; past this something hangs, and the bench must end.
+const BROKER: BrokerShape = {
+  appendWarmupSeconds: 1,
+  appendSeconds: 4,
+  // The dispatcher's default: its deliveries are CPU-bound here, and 64 delivered no faster.
+  dispatcherConcurrency: 16,
+  // Enough to keep the ingress busy (8 and 64 gave the same rate) without queueing for nothing.
+  connections: 32,
+  warmupSeconds: 2,
+  durationSeconds: 8,
+  offeredRate: 1_000,
+  latencySeconds: 8,
+  drainTimeoutMs: 30_000,
+}
+// A normal run takes about two minutes; past this something hangs, and the bench must end.
 const WATCHDOG_MS = 5 * 60_000
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
@@ -43,6 +59,18 @@ async function main(): Promise<number> {
     measured.push({ name: scenario.name, target: scenario.target, measurement })
   }
   const rows = toRows(measured)
+  let broker: BenchResults['broker']
+  if (stack.redis) {
+    const run = await benchBroker(cleanups, { ...stack, shape: BROKER }, log, load.signal)
+    // A group of its own: these rows compare with the XADD baseline, not hello world.
+    rows.push(...toRows(run.measured))
+    broker = run.details
+  } else {
+    const why =
+      process.env.BENCH_REDIS === 'off' ? 'BENCH_REDIS=off' : `no Redis on ${LOCAL_REDIS_URL}`
+    broker = { skipped: `the broker needs Redis (${why})` }
+    log(`broker rows skipped: ${broker.skipped}`)
+  }
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: {
@@ -53,6 +81,7 @@ async function main(): Promise<number> {
     },
     redis: stack.redis,
     load: SHAPE,
+    broker,
     rows,
   }
   await mkdir(join(ROOT, 'bench'), { recursive: true })
@@ -65,6 +94,7 @@ async function main(): Promise<number> {
       `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}\n`,
   )
   console.log(formatTable(rows))
+  console.log(`\n${brokerNotes(broker)}`)
   console.log(
     `\nwall time ${((performance.now() - started) / 1000).toFixed(0)} s; bench/results.json`,
   )

@@ -18,6 +18,8 @@ export interface Measurement {
   timeouts: number
   /** Count per HTTP status, to tell a 401 from a 429 when non2xx is not zero. */
   statusCodes: Record<string, number>
+  /** Broker rows: events accepted by the ingress that never reached the subscriber. */
+  undelivered?: number
 }
 
 /** Warms up, then measures one scenario; `signal` stops the load at once (Ctrl-C). */
@@ -26,15 +28,20 @@ export async function measure(
   shape: LoadShape,
   signal: AbortSignal,
 ): Promise<Measurement> {
-  if (new URL(scenario.origin).hostname !== '127.0.0.1') {
-    throw new Error(`refusing to load ${scenario.origin}: the bench only targets 127.0.0.1`)
-  }
+  loopbackOnly(scenario.origin)
   await load(scenario, shape.connections, shape.warmupSeconds, signal)
   return summarize(await load(scenario, shape.connections, shape.durationSeconds, signal))
 }
 
-function load(
-  scenario: Scenario,
+export function loopbackOnly(origin: string): void {
+  if (new URL(origin).hostname !== '127.0.0.1') {
+    throw new Error(`refusing to load ${origin}: the bench only targets 127.0.0.1`)
+  }
+}
+
+/** One autocannon run of `seconds` at as many requests as `connections` get answered. */
+export function load(
+  scenario: Pick<Scenario, 'origin' | 'requests'>,
   connections: number,
   seconds: number,
   signal: AbortSignal,

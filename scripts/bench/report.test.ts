@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Measurement } from './measure'
 import { brokenRows, formatTable, toRows } from './report'
-import { TRACKING_TARGET } from './targets'
+import { BROKER_TARGET, TRACKING_TARGET } from './targets'
 
 const clean = { requests: 1000, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { 200: 1000 } }
 const measured = (requestsPerSecond: number, p50Ms: number, p99Ms: number): Measurement => ({
@@ -39,6 +39,18 @@ describe('toRows', () => {
     ])
     expect(rows[1]!.ratio).toBe(0)
   })
+
+  it('checks the broker target on events a second, whatever the baseline', () => {
+    const rows = toRows([
+      { name: 'xadd', unit: 'events', measurement: measured(15_000, 0.04, 0.2) },
+      { name: 'ok', unit: 'events', target: BROKER_TARGET, measurement: measured(5_000, 3, 90) },
+      { name: 'short', unit: 'events', target: BROKER_TARGET, measurement: measured(4_999, 1, 2) },
+    ])
+    expect(rows.map((row) => row.met)).toEqual([null, true, false])
+    expect(rows.map((row) => row.unit)).toEqual(['events', 'events', 'events'])
+    expect(rows[1]!.ratio).toBeCloseTo(1 / 3)
+    expect(rows[1]!.target).toBe('≥ 5000 events/s')
+  })
 })
 
 describe('formatTable', () => {
@@ -48,9 +60,22 @@ describe('formatTable', () => {
       { name: 'track', target: TRACKING_TARGET, measurement: measured(2_897.25, 19, 53.45) },
     ])
     expect(formatTable(rows).split('\n')).toEqual([
-      'scenario                req/s  p50 ms  p99 ms  × base  target                    met?',
+      'scenario                per s  p50 ms  p99 ms  × base  target                    met?',
       'hello world (baseline)  22544       2      13    1.00  —                         —',
       'track                    2897      19    53.5    0.13  ≥ 0.5× base, p99 < 25 ms  no',
+    ])
+  })
+
+  it('keeps Redis latencies readable below a millisecond, autocannon whole ms as they are, and dashes what was not measured', () => {
+    const rows = toRows([
+      { name: 'xadd', unit: 'events', measurement: measured(15_000, 0.043, 0.21) },
+      { name: 'none', unit: 'events', measurement: measured(0, Number.NaN, Number.NaN) },
+      { name: 'whole', measurement: measured(9, 0, 2) },
+    ])
+    expect(formatTable(rows).split('\n').slice(1)).toEqual([
+      'xadd      15000    0.04    0.21    1.00  —       —',
+      'none          0       —       —    0.00  —       —',
+      'whole         9       0       2    0.00  —       —',
     ])
   })
 })
@@ -72,6 +97,17 @@ describe('brokenRows', () => {
     expect(brokenRows(rows)).toEqual([
       'list: 40 non-2xx (401×40), 0 errors, 0 timeouts',
       'post: 0 non-2xx, 3 errors, 1 timeouts',
+    ])
+  })
+
+  it('names broker rows whose accepted events never reached the subscriber', () => {
+    const rows = toRows([
+      { name: 'xadd', measurement: measured(20_000, 0.1, 0.2) },
+      { name: 'delivered', measurement: { ...measured(4_000, 5, 9), undelivered: 12 } },
+      { name: 'all there', measurement: { ...measured(4_000, 5, 9), undelivered: 0 } },
+    ])
+    expect(brokenRows(rows)).toEqual([
+      'delivered: 0 non-2xx, 0 errors, 0 timeouts, 12 events never delivered',
     ])
   })
 })

@@ -1,9 +1,12 @@
+import type { BrokerDetails } from './broker/run'
 import type { LoadShape, Measurement } from './measure'
-import { describeTarget, meetsTarget, ratioTo, type Target } from './targets'
+import { describeTarget, meetsTarget, ratioTo, type Target, type Unit } from './targets'
 
 export interface Row extends Measurement {
   scenario: string
-  /** req/s against the baseline's (the first row) */
+  /** What `requestsPerSecond` counts: HTTP requests, or events for broker rows. */
+  unit: Unit
+  /** The rate against its group's baseline: hello world for the API, XADD for the broker. */
   ratio: number
   target: string | null
   met: boolean | null
@@ -14,22 +17,30 @@ export interface BenchResults {
   machine: { node: string; platform: string; cpus: number; cpuModel: string }
   redis: boolean
   load: LoadShape
+  /** How the broker was loaded and what else its runs showed; why not, when skipped. */
+  broker: BrokerDetails | { skipped: string }
   rows: Row[]
 }
 
+export interface Measured {
+  name: string
+  unit?: Unit
+  target?: Target | undefined
+  measurement: Measurement
+}
+
 /** Puts each scenario against the first one, the baseline, and checks its target if any. */
-export function toRows(
-  measured: { name: string; target?: Target | undefined; measurement: Measurement }[],
-): Row[] {
+export function toRows(measured: Measured[]): Row[] {
   const baseline = measured[0]?.measurement
   if (!baseline) return []
-  return measured.map(({ name, target, measurement }) => {
+  return measured.map(({ name, unit = 'requests', target, measurement }) => {
     const ratio = ratioTo(baseline, measurement)
     return {
       scenario: name,
+      unit,
       ...measurement,
       ratio,
-      target: target ? describeTarget(target) : null,
+      target: target ? describeTarget(target, unit) : null,
       met: target ? meetsTarget(target, ratio, measurement) : null,
     }
   })
@@ -42,12 +53,12 @@ const NONE = '—'
  *
  * @example
  * formatTable(rows)
- * // scenario                 req/s  p50 ms  p99 ms  × base  target  met?
+ * // scenario                 per s  p50 ms  p99 ms  × base  target  met?
  * // hello world (baseline)   18230       3       6    1.00  —       —
  */
 export function formatTable(rows: Row[]): string {
   const cells = [
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× base', 'target', 'met?'],
+    ['scenario', 'per s', 'p50 ms', 'p99 ms', '× base', 'target', 'met?'],
     ...rows.map((row) => [
       row.scenario,
       row.requestsPerSecond.toFixed(0),
@@ -76,21 +87,25 @@ export function formatTable(rows: Row[]): string {
 }
 
 function milliseconds(value: number): string {
+  if (Number.isNaN(value)) return NONE
+  // Redis answers in tens of microseconds: a tenth of a millisecond would round it to 0.
+  if (value < 1 && !Number.isInteger(value)) return value.toFixed(2)
   return String(Math.round(value * 10) / 10)
 }
 
 /**
- * Scenarios that got errors or non-2xx answers. Any means the bench is broken (a bad token,
- * a throttled client, a dead server), so its numbers measure the wrong thing.
+ * Scenarios that got errors or non-2xx answers, or lost events. Any means the bench is broken
+ * (a bad token, a throttled client, a dead server), so its numbers measure the wrong thing.
  */
 export function brokenRows(rows: Row[]): string[] {
   return rows
-    .filter((row) => row.errors > 0 || row.timeouts > 0 || row.non2xx > 0)
+    .filter((row) => row.errors > 0 || row.timeouts > 0 || row.non2xx > 0 || row.undelivered)
     .map((row) => {
       const codes = Object.entries(row.statusCodes)
         .filter(([code]) => !code.startsWith('2'))
         .map(([code, count]) => `${code}×${count}`)
       const statuses = codes.length ? ` (${codes.join(', ')})` : ''
-      return `${row.scenario}: ${row.non2xx} non-2xx${statuses}, ${row.errors} errors, ${row.timeouts} timeouts`
+      const lost = row.undelivered ? `, ${row.undelivered} events never delivered` : ''
+      return `${row.scenario}: ${row.non2xx} non-2xx${statuses}, ${row.errors} errors, ${row.timeouts} timeouts${lost}`
     })
 }

@@ -15,6 +15,9 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 export interface Stack {
   targets: BenchTargets
   redis: boolean
+  /** The bench database and data dir, for other children that boot like the server. */
+  databaseUrl: string
+  dataDir: string
 }
 
 /**
@@ -66,6 +69,8 @@ export async function startStack(cleanups: Cleanups, log: (line: string) => void
   return {
     targets: { baselineOrigin: baseline.url, apiOrigin: api.url, token, trackingNumbers },
     redis,
+    databaseUrl: db.url,
+    dataDir,
   }
 }
 

@@ -1,0 +1,66 @@
+import { Agent, request } from 'node:http'
+import { setTimeout as delay } from 'node:timers/promises'
+import { loopbackOnly } from '../measure'
+import { dueBy } from './stats'
+
+export interface PacedRequest {
+  path: string
+  headers: Record<string, string>
+  body: string
+}
+
+export interface PacedResult {
+  sent: number
+  statusCodes: Record<string, number>
+  errors: number
+}
+
+const REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * POSTs `rate` requests a second for `seconds`, evenly spaced, whether or not earlier ones
+ * were answered (an open loop). Not autocannon's `overallRate`: that sends each second's
+ * quota as fast as the server answers, then idles until the next second, so a fixed-rate
+ * run would measure a burst's queue. `build(n)` runs as request n leaves, so a time it
+ * stamps is the send time.
+ */
+export async function sendAtRate(
+  options: { origin: string; rate: number; seconds: number; build: (n: number) => PacedRequest },
+  signal: AbortSignal,
+): Promise<PacedResult> {
+  loopbackOnly(options.origin)
+  const { hostname, port } = new URL(options.origin)
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  const total = Math.round(options.rate * options.seconds)
+  const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0 }
+  const answers: Promise<void>[] = []
+
+  const post = (n: number) =>
+    new Promise<void>((resolve) => {
+      const { path, headers, body } = options.build(n)
+      const outgoing = request({ agent, hostname, port, path, method: 'POST', headers }, (res) => {
+        const code = String(res.statusCode)
+        result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
+        res.resume().on('end', resolve)
+      })
+      outgoing.setTimeout(REQUEST_TIMEOUT_MS, () => outgoing.destroy(new Error('timed out')))
+      outgoing.on('error', () => {
+        result.errors++
+        resolve()
+      })
+      outgoing.end(body)
+    })
+
+  try {
+    const started = performance.now()
+    while (result.sent < total) {
+      const due = dueBy(performance.now() - started, options.rate, total)
+      while (result.sent < due) answers.push(post(result.sent++))
+      await delay(1, undefined, { signal })
+    }
+    await Promise.all(answers)
+  } finally {
+    agent.destroy()
+  }
+  return result
+}
