@@ -1,5 +1,6 @@
 import type { CloudEvent } from 'cloudevents'
 import { isJsonContentType, toJsonFormat } from './codec'
+import { httpPost } from './http-post'
 
 export interface PostOptions {
   timeoutMs: number
@@ -27,12 +28,7 @@ export async function postEvent(
   options: PostOptions,
 ): Promise<Response> {
   const message = binaryMessage(event)
-  return fetch(url, {
-    method: 'POST',
-    headers: { ...options.headers, ...message.headers },
-    body: message.body,
-    signal: AbortSignal.timeout(options.timeoutMs),
-  })
+  return httpPost(url, { ...options.headers, ...message.headers }, message.body, options.timeoutMs)
 }
 
 /** A producer's event the broker did not take; `status` is null when no answer came. */
