@@ -65,6 +65,8 @@ export function createRedisTransport(options: {
   return {
     async append(events) {
       if (!events.length) return []
+      // One event needs no MULTI; a plain XADD lets auto-pipelining merge concurrent appends.
+      if (events.length === 1) return [String(await redis.xadd(stream, '*', 'event', events[0]!))]
       const batch = redis.multi()
       for (const event of events) batch.xadd(stream, '*', 'event', event)
       return (await run(batch)).map(String)

@@ -1,9 +1,9 @@
 import { logger, onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { brokerAccess, type BrokerAccess } from '../access'
 import { encodeEvent } from '../codec'
-import { eventsFromRequest } from '../receive'
+import { readBody } from './read-body'
+import { eventsFromMessage } from '../receive'
 import type { BrokerTransport } from '../transport'
 
 export interface BrokerIngressDeps extends BrokerAccess {
@@ -23,27 +23,19 @@ const MAX_BODY_BYTES = 1024 * 1024
 export function brokerIngress(deps: BrokerIngressDeps) {
   const app = new Hono()
   app.onError(onError)
-  app.post(
-    '/broker/events',
-    brokerAccess(deps),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        problem(c, 413, 'body_too_large', `Requests are limited to ${MAX_BODY_BYTES} bytes.`),
-    }),
-    async (c) => {
-      const events = await eventsFromRequest(c.req.raw)
-      try {
-        await deps.transport.append(events.map(encodeEvent))
-      } catch (error) {
-        // Part of a batch may be in the log already. Harmless: the sender retries the whole
-        // request, and consumers dedupe on source + id, so a twice-appended event acts once.
-        logger.warn({ err: error, events: events.length }, 'broker log unavailable')
-        const detail = 'The event log is unavailable; send the events again shortly.'
-        return problem(c, 503, 'broker_unavailable', detail, {}, { 'retry-after': '1' })
-      }
-      return c.body(null, 202)
-    },
-  )
+  app.post('/broker/events', brokerAccess(deps), async (c) => {
+    const body = await readBody(c, MAX_BODY_BYTES)
+    const events = eventsFromMessage(c.req.header(), body)
+    try {
+      await deps.transport.append(events.map(encodeEvent))
+    } catch (error) {
+      // Part of a batch may be in the log already. Harmless: the sender retries the whole
+      // request, and consumers dedupe on source + id, so a twice-appended event acts once.
+      logger.warn({ err: error, events: events.length }, 'broker log unavailable')
+      const detail = 'The event log is unavailable; send the events again shortly.'
+      return problem(c, 503, 'broker_unavailable', detail, {}, { 'retry-after': '1' })
+    }
+    return c.body(null, 202)
+  })
   return app
 }
