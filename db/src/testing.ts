@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,6 +55,48 @@ async function createEmbedded(): Promise<TestDatabase> {
     async drop() {
       await database.close()
       await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Deletes every key under `prefix`. A client of its own, without a prefix: SCAN answers
+ * full key names, which a prefixed client's DEL would prefix again. A Redis that is not
+ * there has nothing to clean.
+ */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const admin = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null })
+  admin.on('error', () => {})
+  try {
+    for await (const keys of admin.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await admin.del(...(keys as string[]))
+    }
+  } catch {
+    // unreachable: nothing was written there either
+  } finally {
+    admin.disconnect()
+  }
+}
+
+export interface TestRedis {
+  /** A client whose every key lies under a prefix of this test's own. */
+  redis: Redis
+  /** Deletes the test's keys and disconnects. */
+  cleanup(): Promise<void>
+}
+
+/**
+ * A Redis namespace for one test: tests running at once, and leftovers of a crashed run,
+ * never see each other's keys.
+ */
+export function createTestRedis(url: string): TestRedis {
+  const keyPrefix = `test:${randomUUID()}:`
+  const redis = new Redis(url, { keyPrefix })
+  return {
+    redis,
+    async cleanup() {
+      await deleteRedisKeys(url, keyPrefix)
+      redis.disconnect()
     },
   }
 }

@@ -1,8 +1,7 @@
 import { loadConfig, type Role } from '@dropmate/core'
 import { loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@dropmate/db/testing'
 import { serve, type RunningServer } from '@dropmate/runtime'
-import { Redis } from 'ioredis'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -109,25 +108,9 @@ export async function startTestApi(
     },
     async close() {
       await server.shutdown()
-      await deleteKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+      if (config.REDIS_URL) await deleteRedisKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX)
       await deps.close()
       await db.drop()
     },
-  }
-}
-
-async function deleteKeys(url: string | undefined, prefix: string) {
-  if (!url) return
-  // A client of its own: the deps' client prefixes every key, SCAN patterns included.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null })
-  redis.on('error', () => {}) // a test that points at a Redis that is not there
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
-      if ((keys as string[]).length) await redis.del(...(keys as string[]))
-    }
-  } catch {
-    // nothing reachable, nothing to clean
-  } finally {
-    redis.disconnect()
   }
 }

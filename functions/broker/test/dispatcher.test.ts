@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { CloudEvent, HTTP } from 'cloudevents'
-import { Redis } from 'ioredis'
+import { createTestRedis } from '@dropmate/db/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeEvent, encodeEvent } from '../src/codec'
 import { startDispatcher, type Dispatcher } from '../src/dispatcher'
@@ -19,18 +18,13 @@ if (process.env.REDIS_URL) {
   transports.push([
     'redis',
     async () => {
-      const prefix = `test:${randomUUID()}:`
-      const redis = new Redis(process.env.REDIS_URL!, { keyPrefix: prefix })
+      const { redis, cleanup } = createTestRedis(process.env.REDIS_URL!)
       const transport = createRedisTransport({ redis })
       return {
         transport,
         async cleanup() {
           await transport.close()
-          const raw = new Redis(process.env.REDIS_URL!)
-          const keys = await raw.keys(`${prefix}*`)
-          if (keys.length) await raw.del(...keys)
-          raw.disconnect()
-          redis.disconnect()
+          await cleanup()
         },
       }
     },

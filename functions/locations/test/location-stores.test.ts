@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto'
+import { createTestRedis, deleteRedisKeys } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createMemoryLocationStore } from '../src/memory-location-store'
 import { createRedisLocationStore } from '../src/redis-location-store'
@@ -12,30 +13,10 @@ locationStoreContract('memory location store', async (options) => ({
 
 const url = process.env.REDIS_URL
 
-/** SCAN answers full key names, which a prefixed client's DEL would prefix again. */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const admin = new Redis(redisUrl)
-  try {
-    for await (const keys of admin.scanStream({ match: `${prefix}*`, count: 500 })) {
-      if ((keys as string[]).length) await admin.del(...(keys as string[]))
-    }
-  } finally {
-    admin.disconnect()
-  }
-}
-
 describe.runIf(url)('with REDIS_URL set', () => {
   locationStoreContract('redis location store', async (options) => {
-    // A prefix per store: parallel runs and leftovers from a crash never see each other.
-    const keyPrefix = `test:${randomUUID()}:`
-    const redis = new Redis(url!, { keyPrefix })
-    return {
-      store: createRedisLocationStore({ redis, ...options }),
-      cleanup: async () => {
-        await deleteKeys(url!, keyPrefix)
-        redis.disconnect()
-      },
-    }
+    const { redis, cleanup } = createTestRedis(url!)
+    return { store: createRedisLocationStore({ redis, ...options }), cleanup }
   })
 
   it('keeps every key under the client keyPrefix, the fix expiring after staleAfterMs', async () => {
@@ -60,7 +41,7 @@ describe.runIf(url)('with REDIS_URL set', () => {
       expect(ttl).toBeGreaterThan(25_000)
       expect(ttl).toBeLessThanOrEqual(30_000)
     } finally {
-      await deleteKeys(url!, keyPrefix)
+      await deleteRedisKeys(url!, keyPrefix)
       redis.disconnect()
       admin.disconnect()
     }
@@ -78,7 +59,7 @@ describe.runIf(url)('with REDIS_URL set', () => {
       expect(await store.nearby(at, 100, 10)).toEqual([])
       expect(await redis.zcard('drivers:geo')).toBe(0)
     } finally {
-      await deleteKeys(url!, keyPrefix)
+      await deleteRedisKeys(url!, keyPrefix)
       redis.disconnect()
     }
   })
