@@ -1,5 +1,6 @@
 import type { Queryable } from '../client'
 
+/** One GPS fix of a driver, as the phone reported it. */
 export interface DriverPosition {
   driverId: string
   lat: number
@@ -7,6 +8,7 @@ export interface DriverPosition {
   accuracyM: number | null
   speedMps: number | null
   headingDeg: number | null
+  /** Device time of the fix. */
   recordedAt: Date
 }
 
@@ -25,14 +27,8 @@ export async function latestDriverPosition(
   return position
 }
 
-export interface PingRow {
-  driverId: string
-  recordedAt: Date
-  lat: number
-  lng: number
-  accuracyM: number | null
-  speedMps: number | null
-  headingDeg: number | null
+/** A fix as history keeps it: with the CloudEvent it came in, to store it once. */
+export interface PingRow extends DriverPosition {
   eventSource: string
   eventId: string
 }

@@ -1,14 +1,7 @@
-/** One GPS fix of a driver, as the phone reported it. */
-export interface DriverFix {
-  driverId: string
-  lat: number
-  lng: number
-  accuracyM: number | null
-  speedMps: number | null
-  headingDeg: number | null
-  /** Device time of the fix. */
-  recordedAt: Date
-}
+import type { DriverPosition } from '@dropmate/db'
+
+/** One GPS fix of a driver, as the phone reported it: the row history keeps, too. */
+export type DriverFix = DriverPosition
 
 export interface NearbyDriver extends DriverFix {
   distanceM: number
