@@ -29,7 +29,9 @@ const route = createRoute({
 })
 
 // Compared against when the email is unknown, so both answers take the same scrypt time.
-const decoy = hashPassword('decoy password that no account has')
+// Made on the first login, not at import: every function's cold start would pay for it.
+let decoy: Promise<string> | undefined
+const decoyHash = () => (decoy ??= hashPassword('decoy password that no account has'))
 
 export function login(deps: ApiDeps) {
   // Failed attempts per address and account: slows guessing one password, while staff
@@ -49,7 +51,7 @@ export function login(deps: ApiDeps) {
     const attempt = `${clientAddress(c, config.TRUST_PROXY)}:${email.toLowerCase()}`
     await failures.assertAllowed(attempt)
     const user = await findUserByEmail(sql, email)
-    const matches = await verifyPassword(user?.passwordHash ?? (await decoy), password)
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password)
     const principal = user && matches ? await principalOf(sql, user.id) : null
     if (!principal) {
       await failures.consume(attempt)
