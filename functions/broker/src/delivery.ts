@@ -64,7 +64,20 @@ function replyIn(response: Response, body: Uint8Array): CloudEvent<unknown> | un
 // Knative caps the error data it attaches to a dead-lettered event; so do we.
 const ERROR_DATA_BYTES = 1024
 
-/** The event as it goes to the dead letters, carrying why (Knative's knativeerror* extensions). */
+/** Knative's extensions on a dead-lettered event: where it failed, the status, the answer. */
+export const ERROR_EXTENSIONS = [
+  'knativeerrordest',
+  'knativeerrorcode',
+  'knativeerrordata',
+] as const
+
+/**
+ * Names the one Trigger a replayed dead letter is for: the others delivered it the first
+ * time and must not get it again (CloudEvents extension names: lower-case letters, digits).
+ */
+export const REPLAY_EXTENSION = 'dropmatereplay'
+
+/** The event as it goes to the dead letters, carrying why (the ERROR_EXTENSIONS). */
 export function withDeliveryError(
   event: CloudEvent<unknown>,
   destination: string,

@@ -1,9 +1,8 @@
 import { logger } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { hostname } from 'node:os'
-import { REPLAY_EXTENSION } from './admin/app'
 import { decodeEvent, encodeEvent, toJsonFormat } from './codec'
-import { attemptDelivery, withDeliveryError, type Attempt } from './delivery'
+import { attemptDelivery, REPLAY_EXTENSION, withDeliveryError, type Attempt } from './delivery'
 import { sleep } from './sleep'
 import type { BrokerTransport, Entry } from './transport'
 import {

@@ -10,4 +10,5 @@ export { startOutboxRelay, toCloudEvent, type OutboxRelay } from './outbox-relay
 export { createRedisTransport } from './redis-transport'
 export type { BrokerTransport, DeadLetter, Entry } from './transport'
 export * from './triggers'
-export { brokerAdmin, REPLAY_EXTENSION } from './admin/app'
+export { brokerAdmin } from './admin/app'
+export { REPLAY_EXTENSION } from './delivery'

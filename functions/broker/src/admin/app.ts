@@ -2,6 +2,7 @@ import { onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
 import { brokerAccess, type BrokerAccess } from '../access'
 import { decodeEvent, toJsonFormat } from '../codec'
+import { ERROR_EXTENSIONS, REPLAY_EXTENSION } from '../delivery'
 import type { TriggerStats } from '../dispatcher'
 import type { BrokerTransport, DeadLetter } from '../transport'
 
@@ -9,13 +10,6 @@ export interface BrokerAdminDeps extends BrokerAccess {
   transport: BrokerTransport
   stats: () => { triggers: Record<string, TriggerStats>; lag: Record<string, number> }
 }
-
-/**
- * Names the one Trigger a replayed event is for: the others delivered it the first time and
- * must not get it again (CloudEvents extension names: lower-case letters and digits).
- */
-export const REPLAY_EXTENSION = 'dropmatereplay'
-const ERROR_EXTENSIONS = ['knativeerrordest', 'knativeerrorcode', 'knativeerrordata']
 
 /**
  * Operations on the broker, for `npm run events`: dead letters to list and replay, and
