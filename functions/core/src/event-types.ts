@@ -3,6 +3,8 @@ export const EVENT_TYPES = {
   shipmentCreated: 'com.dropmate.shipment.created.v1',
   shipmentStatusChanged: 'com.dropmate.shipment.status_changed.v1',
   shipmentAssigned: 'com.dropmate.shipment.assigned.v1',
+  /** The driver came within reach of the door (ARRIVAL_RADIUS_M), once per shipment. */
+  shipmentArriving: 'com.dropmate.shipment.arriving.v1',
   driverLocation: 'com.dropmate.driver.location.v1',
   driverStatusChanged: 'com.dropmate.driver.status_changed.v1',
   alert: 'com.dropmate.alert.v1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { distanceMeters } from './distance'
+import { distanceMeters } from './geo'
 
 const rossio = { lat: 38.7139, lng: -9.1394 }
 const belemTower = { lat: 38.6916, lng: -9.216 }

@@ -1,3 +1,9 @@
+/** A point on the map, in WGS84 degrees. */
+export interface LatLng {
+  lat: number
+  lng: number
+}
+
 /**
  * Mean Earth radius (IUGG R1). Redis GEO computes with 6372797.560856 m; the two differ by
  * 0.028 %, a couple of metres over a delivery radius and well inside GPS error, so the memory
@@ -14,10 +20,7 @@ const RADIANS_PER_DEGREE = Math.PI / 180
  * @example
  * distanceMeters({ lat: 38.7139, lng: -9.1394 }, { lat: 38.6916, lng: -9.216 }) // ≈ 7095
  */
-export function distanceMeters(
-  a: { lat: number; lng: number },
-  b: { lat: number; lng: number },
-): number {
+export function distanceMeters(a: LatLng, b: LatLng): number {
   const dLat = (b.lat - a.lat) * RADIANS_PER_DEGREE
   const dLng = (b.lng - a.lng) * RADIANS_PER_DEGREE
   const h =
