@@ -1,5 +1,6 @@
 import type { ShipmentStatus } from '@dropmate/core'
 import type { Queryable } from '../client'
+import type { VehicleType } from '../types'
 
 export interface TrackingRow {
   id: string
@@ -10,6 +11,7 @@ export interface TrackingRow {
   receiverLng: number
   driverId: string | null
   driverName: string | null
+  vehicleType: VehicleType | null
   createdAt: Date
   deliveredAt: Date | null
   timeline: Array<{ type: string; toStatus: ShipmentStatus | null; occurredAt: string }>
@@ -33,6 +35,7 @@ export async function findTrackingRow(
       s.receiver_lng,
       s.driver_id,
       u.name as driver_name,
+      d.vehicle_type,
       s.created_at,
       s.delivered_at,
       coalesce(
@@ -45,7 +48,7 @@ export async function findTrackingRow(
           where e.shipment_id = s.id
             and e.type in ('created', 'assigned', 'status_changed', 'arrived_nearby')
             -- a reassignment is the dispatcher's business, not a step of the journey
-            and e.from_status is distinct from e.to_status
+            and (e.type = 'arrived_nearby' or e.from_status is distinct from e.to_status)
         ),
         '[]'
       ) as timeline

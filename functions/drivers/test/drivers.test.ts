@@ -3,6 +3,7 @@ import { login } from '@dropmate/auth'
 import { EVENT_TYPES, newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
 import { createDriverAccount, listDrivers, updateDriver } from '../src'
 
 let api: TestApi
@@ -13,6 +14,8 @@ beforeAll(async () => {
     listDrivers(deps),
     createDriverAccount(deps),
     updateDriver(deps),
+    ingestLocations(deps),
+    nearbyDrivers(deps),
   ])
 })
 
@@ -408,6 +411,39 @@ describe('PATCH /api/drivers/{id}', () => {
     expect(reply.status).toBe(200)
     expect(reply.body.dutyStatus).toBe('busy')
     expect((await statusEvents(driverId)).map((event) => event.data.to)).toEqual(['busy'])
+  })
+
+  it('takes a driver going off duty off the map at once', async () => {
+    const { driverId, token } = await driver()
+    const dispatcher = await api.signIn('dispatcher')
+    const rossio = { lat: 38.7139, lng: -9.1394 }
+    await patch(driverId, token, { dutyStatus: 'available' })
+    const ping = await api.request('POST', '/api/locations', {
+      token,
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: {
+        specversion: '1.0',
+        type: EVENT_TYPES.driverLocation,
+        source: '/test/phone',
+        id: crypto.randomUUID(),
+        subject: driverId,
+        time: new Date().toISOString(),
+        data: rossio,
+      },
+    })
+    expect(ping.status).toBe(202)
+    const nearbyIds = async () =>
+      (
+        await api.request('GET', `/api/drivers/nearby?lat=${rossio.lat}&lng=${rossio.lng}`, {
+          token: dispatcher.token,
+        })
+      ).body.items.map((item: { driverId: string }) => item.driverId)
+    expect(await nearbyIds()).toContain(driverId)
+
+    await patch(driverId, token, { dutyStatus: 'offline' })
+    await patch(driverId, token, { dutyStatus: 'available' })
+
+    expect(await nearbyIds()).not.toContain(driverId)
   })
 
   it('announces nothing, and keeps the time, when the duty status does not change', async () => {

@@ -3,7 +3,13 @@ import type { DriverPosition } from '@dropmate/db'
 /** One GPS fix of a driver, as the phone reported it: the row history keeps, too. */
 export type DriverFix = DriverPosition
 
-export interface NearbyDriver extends DriverFix {
+/** A driver's latest fix as the store keeps it. */
+export interface StoredFix extends DriverFix {
+  /** The average of the speeds recent pings reported (`smoothSpeed`); null before any did. */
+  recentSpeedMps: number | null
+}
+
+export interface NearbyDriver extends StoredFix {
   distanceM: number
 }
 
@@ -19,7 +25,7 @@ export interface LocationStore {
    * the latest.
    */
   record(fix: DriverFix): Promise<boolean>
-  latest(driverId: string): Promise<DriverFix | undefined>
+  latest(driverId: string): Promise<StoredFix | undefined>
   /** Drivers within `radiusM` of a point, nearest first, at most `limit`. */
   nearby(
     point: { lat: number; lng: number },

@@ -1,5 +1,5 @@
-import { distanceMeters } from './distance'
-import type { DriverFix, LocationStore, NearbyDriver } from './location-store'
+import { distanceMeters, smoothSpeed } from '@dropmate/core'
+import type { LocationStore, NearbyDriver, StoredFix } from './location-store'
 
 /**
  * The embedded default: one process, a handful of drivers, so `nearby` measures every
@@ -11,10 +11,11 @@ export function createMemoryLocationStore(options: {
   now?: () => number
 }): LocationStore {
   const now = options.now ?? Date.now
-  const fixes = new Map<string, DriverFix>()
-  const isStale = (fix: DriverFix) => now() - fix.recordedAt.getTime() >= options.staleAfterMs
+  const fixes = new Map<string, StoredFix>()
+  const isStale = (fix: { recordedAt: Date }) =>
+    now() - fix.recordedAt.getTime() >= options.staleAfterMs
 
-  function current(driverId: string): DriverFix | undefined {
+  function current(driverId: string): StoredFix | undefined {
     const fix = fixes.get(driverId)
     if (!fix || !isStale(fix)) return fix
     fixes.delete(driverId)
@@ -27,7 +28,8 @@ export function createMemoryLocationStore(options: {
       if (isStale(fix)) return false
       const stored = current(fix.driverId)
       if (stored && stored.recordedAt.getTime() >= fix.recordedAt.getTime()) return false
-      fixes.set(fix.driverId, copy(fix))
+      const recentSpeedMps = smoothSpeed(stored?.recentSpeedMps ?? null, fix.speedMps)
+      fixes.set(fix.driverId, copy({ ...fix, recentSpeedMps }))
       return true
     },
 
@@ -54,7 +56,7 @@ export function createMemoryLocationStore(options: {
 }
 
 /** Only the contract's fields, in a Date of our own: callers mutating theirs change nothing here. */
-function copy(fix: DriverFix): DriverFix {
+function copy(fix: StoredFix): StoredFix {
   return {
     driverId: fix.driverId,
     lat: fix.lat,
@@ -63,5 +65,6 @@ function copy(fix: DriverFix): DriverFix {
     speedMps: fix.speedMps,
     headingDeg: fix.headingDeg,
     recordedAt: new Date(fix.recordedAt.getTime()),
+    recentSpeedMps: fix.recentSpeedMps,
   }
 }

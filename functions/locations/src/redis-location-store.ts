@@ -1,5 +1,6 @@
+import { SPEED_SMOOTHING } from '@dropmate/core'
 import type { Redis } from 'ioredis'
-import type { DriverFix, LocationStore, NearbyDriver } from './location-store'
+import type { DriverFix, LocationStore, NearbyDriver, StoredFix } from './location-store'
 
 const GEO_KEY = 'drivers:geo'
 const fixKey = (driverId: string) => `drivers:fix:${driverId}`
@@ -9,15 +10,22 @@ const fixKey = (driverId: string) => `drivers:fix:${driverId}`
  * read the old time and let the earlier fix land last. GEOADD goes first: it is the only
  * command that can refuse the input (latitudes beyond ±85.05°), and a script is not rolled
  * back, so a refusal must come before anything is written. Equal times keep the stored fix.
+ * The recent speed is folded in here too, as `smoothSpeed` does, from the stored average.
  * KEYS: fix hash, GEO set. ARGV: driverId, lat, lng, accuracyM, speedMps, headingDeg,
- * recordedAt (ms), TTL (ms).
+ * recordedAt (ms), TTL (ms), weight of a speed reading.
  */
 const RECORD_IF_LATER = `
-local stored = redis.call('HGET', KEYS[1], 'recordedAt')
-if stored and tonumber(stored) >= tonumber(ARGV[7]) then return 0 end
+local stored = redis.call('HMGET', KEYS[1], 'recordedAt', 'recentSpeedMps')
+if stored[1] and tonumber(stored[1]) >= tonumber(ARGV[7]) then return 0 end
+local recent = stored[2] or ''
+if ARGV[5] ~= '' then
+  local reading = tonumber(ARGV[5])
+  if recent == '' then recent = reading
+  else recent = tonumber(recent) * (1 - tonumber(ARGV[9])) + reading * tonumber(ARGV[9]) end
+end
 redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lng', ARGV[3], 'accuracyM', ARGV[4],
-  'speedMps', ARGV[5], 'headingDeg', ARGV[6], 'recordedAt', ARGV[7])
+  'speedMps', ARGV[5], 'headingDeg', ARGV[6], 'recordedAt', ARGV[7], 'recentSpeedMps', recent)
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
 return 1
 `
@@ -52,7 +60,7 @@ export function createRedisLocationStore(options: {
   const now = options.now ?? Date.now
   const isStale = (fix: DriverFix) => now() - fix.recordedAt.getTime() >= staleAfterMs
 
-  async function loadFixes(driverIds: string[]): Promise<(DriverFix | undefined)[]> {
+  async function loadFixes(driverIds: string[]): Promise<(StoredFix | undefined)[]> {
     if (driverIds.length === 0) return []
     const replies = await redis.pipeline(driverIds.map((id) => ['hgetall', fixKey(id)])).exec()
     return (replies ?? []).map(([error, hash], i) => {
@@ -95,6 +103,7 @@ export function createRedisLocationStore(options: {
         orEmpty(fix.headingDeg),
         fix.recordedAt.getTime(),
         staleAfterMs,
+        SPEED_SMOOTHING,
       )
       return written === 1
     },
@@ -140,7 +149,7 @@ function nullable(value: string | undefined): number | null {
   return value === undefined || value === '' ? null : Number(value)
 }
 
-function fromHash(driverId: string, hash: Record<string, string>): DriverFix | undefined {
+function fromHash(driverId: string, hash: Record<string, string>): StoredFix | undefined {
   if (hash.recordedAt === undefined) return undefined
   return {
     driverId,
@@ -150,5 +159,6 @@ function fromHash(driverId: string, hash: Record<string, string>): DriverFix | u
     speedMps: nullable(hash.speedMps),
     headingDeg: nullable(hash.headingDeg),
     recordedAt: new Date(Number(hash.recordedAt)),
+    recentSpeedMps: nullable(hash.recentSpeedMps),
   }
 }

@@ -1,4 +1,5 @@
 import type { ApiDeps } from '@dropmate/api'
+import { createDeliveryDirectory, type DeliveryDirectory } from './delivery-directory'
 import { createHistoryWriter, type HistoryWriter } from './history-writer'
 import type { LocationStore } from './location-store'
 import { createMemoryLocationStore } from './memory-location-store'
@@ -7,6 +8,7 @@ import { createRedisLocationStore } from './redis-location-store'
 export interface LocationServices {
   store: LocationStore
   history: HistoryWriter
+  deliveries: DeliveryDirectory
 }
 
 // A phone that has not reported for this long is off the map (switched off, out of battery).
@@ -17,7 +19,8 @@ const perProcess = new WeakMap<ApiDeps, LocationServices>()
 /**
  * The location store and history writer of a process, made once per set of deps: the
  * ingest and nearby functions mounted in one process must see one store (in memory, two
- * would each know half the fleet). The history flushes when the deps close.
+ * would each know half the fleet). The history flushes when the deps close. Other functions
+ * of the process (tracking, going off duty) read and clear positions through it too.
  */
 export function locationServices(deps: ApiDeps): LocationServices {
   let services = perProcess.get(deps)
@@ -27,7 +30,7 @@ export function locationServices(deps: ApiDeps): LocationServices {
       : createMemoryLocationStore({ staleAfterMs: STALE_AFTER_MS })
     const history = createHistoryWriter(deps.sql)
     deps.defer(() => history.close())
-    services = { store, history }
+    services = { store, history, deliveries: createDeliveryDirectory(deps.sql) }
     perProcess.set(deps, services)
   }
   return services

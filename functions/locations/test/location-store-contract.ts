@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { distanceMeters } from '../src/distance'
+import { distanceMeters } from '@dropmate/core'
 import type { DriverFix, LocationStore } from '../src/location-store'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -85,8 +85,8 @@ export function locationStoreContract(
       expect(await store.record(precise)).toBe(true)
       expect(await store.record(bare)).toBe(true)
 
-      expect(await store.latest('driver-1')).toEqual(precise)
-      expect(await store.latest('driver:2 ü')).toEqual(bare)
+      expect(await store.latest('driver-1')).toEqual({ ...precise, recentSpeedMps: 0 })
+      expect(await store.latest('driver:2 ü')).toEqual({ ...bare, recentSpeedMps: null })
       expect(await store.latest('nobody')).toBeUndefined()
     })
 
@@ -95,7 +95,7 @@ export function locationStoreContract(
       const later = fix('d', comercio, 1_000)
 
       expect(await store.record(later)).toBe(true)
-      expect(await store.latest('d')).toEqual(later)
+      expect(await store.latest('d')).toMatchObject(later)
     })
 
     it('keeps the later fix when an earlier one arrives out of order', async () => {
@@ -103,7 +103,7 @@ export function locationStoreContract(
       await store.record(later)
 
       expect(await store.record(fix('d', castelo, 2_000))).toBe(false)
-      expect(await store.latest('d')).toEqual(later)
+      expect(await store.latest('d')).toMatchObject(later)
       expect(await idsNear(600, 10)).toEqual([])
     })
 
@@ -112,7 +112,19 @@ export function locationStoreContract(
       await store.record(first)
 
       expect(await store.record(fix('d', castelo, 1_000))).toBe(false)
-      expect(await store.latest('d')).toEqual(first)
+      expect(await store.latest('d')).toMatchObject(first)
+    })
+
+    it('averages the speeds of recent pings, keeping the average through pings without one', async () => {
+      await store.record(fix('d', castelo, 3_000, { speedMps: 10 }))
+      await store.record(fix('d', castelo, 2_000, { speedMps: 0 }))
+      await store.record(fix('d', comercio, 1_000, { speedMps: null }))
+
+      const latest = await store.latest('d')
+
+      expect(latest?.speedMps).toBeNull()
+      // one stop at a light moves the average a fifth of the way, not to zero
+      expect(latest?.recentSpeedMps).toBeCloseTo(8, 6)
     })
 
     it('finds the drivers within the radius, nearest first, with their distances', async () => {
@@ -123,8 +135,9 @@ export function locationStoreContract(
       const found = await store.nearby(rossio, 3_000, 10)
 
       expect(found.map((driver) => driver.driverId)).toEqual(['castelo', 'comercio', 'marques'])
-      for (const { distanceM, ...driver } of found) {
+      for (const { distanceM, recentSpeedMps, ...driver } of found) {
         expect(fixes).toContainEqual(driver)
+        expect(recentSpeedMps).toBe(driver.speedMps)
         expectWithin(distanceM, distanceMeters(rossio, driver), 0.005)
       }
     })
@@ -211,7 +224,7 @@ export function locationStoreContract(
       const results = await Promise.all(order.map((i) => store.record(fixes[i]!)))
 
       expect(results[order.indexOf(49)]).toBe(true)
-      expect(await store.latest('d')).toEqual(fixes[49])
+      expect(await store.latest('d')).toMatchObject(fixes[49]!)
       const [only, ...others] = await store.nearby(rossio, 1_000, 10)
       expect(others).toEqual([])
       expect(only).toMatchObject(fixes[49]!)

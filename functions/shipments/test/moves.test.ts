@@ -246,15 +246,11 @@ describe('cancelling', () => {
 })
 
 describe('the latest location', () => {
-  const ping = (driverId: string) => stack.api.db.sql`
-    insert into driver_locations (driver_id, recorded_at, lat, lng, speed_mps, event_source, event_id)
-    values (${driverId}, now(), 38.7120, -9.1390, 5.5, 'test', ${crypto.randomUUID()})
-  `
   const locate = (id: string, who: keyof typeof stack.people) =>
     stack.api.request('GET', `/api/shipments/${id}/location`, { token: stack.people[who].token })
 
   it('shows staff where the driver is, and the customer only once the parcel is on its way', async () => {
-    await ping(stack.people.driver.driverId!)
+    await stack.report(stack.people.driver, { lat: 38.712, lng: -9.139, speedMps: 5.5 })
     const picked = await stack.shipmentIn('picked_up')
     expect((await locate(picked.id, 'dispatcher')).body).toMatchObject({
       lat: 38.712,

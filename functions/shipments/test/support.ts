@@ -1,5 +1,6 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
-import type { Role } from '@dropmate/core'
+import { EVENT_TYPES, type Role } from '@dropmate/core'
+import { ingestLocations } from '@dropmate/locations'
 import * as shipments from '../src'
 
 /** The shipments functions over real HTTP, with the people every test needs. */
@@ -16,6 +17,7 @@ export async function startShipmentsApi(env: Record<string, string> = {}) {
       shipments.cancelShipment(deps),
       shipments.shipmentEvents(deps),
       shipments.shipmentLocation(deps),
+      ingestLocations(deps),
     ],
     env,
   )
@@ -34,7 +36,7 @@ export async function startShipmentsApi(env: Record<string, string> = {}) {
     customer: await onDuty('customer'),
     otherCustomer: await onDuty('customer'),
   }
-  return { api, people, ...flows(api, people) }
+  return { api, people, onDuty, ...flows(api, people) }
 }
 
 type People = Record<
@@ -80,8 +82,12 @@ function flows(api: TestApi, people: People) {
       body: { status, ...extra },
     })
 
-  /** A shipment of `customer` walked by the API to `status`, carried by `people.driver`. */
-  const shipmentIn = async (status: string, customer: SignedIn | null = people.customer) => {
+  /** A shipment of `customer` walked by the API to `status`, carried by `driver`. */
+  const shipmentIn = async (
+    status: string,
+    customer: SignedIn | null = people.customer,
+    driver: SignedIn = people.driver,
+  ) => {
     const shipment = await create(customer)
     const steps: Record<string, string[]> = {
       pending: [],
@@ -97,7 +103,7 @@ function flows(api: TestApi, people: People) {
         step === 'assigned'
           ? await api.request('POST', `/api/shipments/${shipment.id}/assign`, {
               token: people.dispatcher.token,
-              body: { driverId: people.driver.driverId },
+              body: { driverId: driver.driverId },
             })
           : step === 'cancelled'
             ? await api.request('DELETE', `/api/shipments/${shipment.id}?reason=changed+my+mind`, {
@@ -105,7 +111,7 @@ function flows(api: TestApi, people: People) {
               })
             : await move(
                 shipment.id,
-                people.driver,
+                driver,
                 step,
                 step === 'failed' ? { reason: 'Nobody home' } : {},
               )
@@ -124,5 +130,22 @@ function flows(api: TestApi, people: People) {
   >`
     select type, to_status from shipment_events where shipment_id = ${shipmentId} order by occurred_at, id
   `
-  return { create, move, shipmentIn, outboxOf, timelineOf }
+  /** The driver's phone reports where it is, now, as a structured-mode CloudEvent. */
+  const report = async (who: SignedIn, at: { lat: number; lng: number; speedMps?: number }) => {
+    const reply = await api.request('POST', '/api/locations', {
+      token: who.token,
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: {
+        specversion: '1.0',
+        type: EVENT_TYPES.driverLocation,
+        source: '/test/phone',
+        id: crypto.randomUUID(),
+        subject: who.driverId,
+        time: new Date().toISOString(),
+        data: at,
+      },
+    })
+    if (reply.status !== 202) throw new Error(`ping failed: ${JSON.stringify(reply.body)}`)
+  }
+  return { create, move, shipmentIn, outboxOf, timelineOf, report }
 }

@@ -49,10 +49,7 @@ describe('public tracking', () => {
   })
 
   it('shows where the driver is only while the parcel is in transit', async () => {
-    await stack.api.db.sql`
-      insert into driver_locations (driver_id, recorded_at, lat, lng, event_source, event_id)
-      values (${stack.people.driver.driverId}, now(), 38.7125, -9.1333, 'test', ${crypto.randomUUID()})
-    `
+    await stack.report(stack.people.driver, { lat: 38.7125, lng: -9.1333 })
     const shipment = await stack.shipmentIn('picked_up')
     expect((await track(shipment.trackingNumber)).body.driverPosition).toBeNull()
     await stack.move(shipment.id, stack.people.driver, 'in_transit')

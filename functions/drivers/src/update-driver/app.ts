@@ -16,7 +16,8 @@ import {
   updateDriverRecord,
   type DriverChanges,
 } from '@dropmate/db'
-import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { locationServices } from '@dropmate/locations'
+import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { DriverSchema, DutyStatus, VehiclePlate, VehicleType } from '../schemas'
 
@@ -44,6 +45,7 @@ const route = createRoute({
 const notFound = () => new ProblemError(404, 'driver_not_found', 'No such driver.')
 
 export function updateDriver(deps: ApiDeps) {
+  const { store } = locationServices(deps)
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'driver'])] },
     async (c) => {
@@ -78,6 +80,12 @@ export function updateDriver(deps: ApiDeps) {
         }
         return findDriverView(tx, id)
       })
+      // Off duty is off the map at once, not when the last position goes stale.
+      if (patch.dutyStatus === 'offline') {
+        await store.forget(id).catch((error: unknown) => {
+          logger.warn({ err: error }, 'position not cleared; it expires by itself')
+        })
+      }
       return c.json(driver!, 200)
     },
   )

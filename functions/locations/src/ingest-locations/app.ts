@@ -1,9 +1,14 @@
 import { BEARER, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
 import { encodeEvent, eventsFromRequest } from '@dropmate/broker'
-import { EVENT_TYPES } from '@dropmate/core'
+import { estimateArrival, EVENT_TYPES } from '@dropmate/core'
+import type { DeliveryInTransit } from '@dropmate/db'
+import type { DeliveryEta, DriverLocation } from '@dropmate/realtime/protocol'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { CloudEvent } from 'cloudevents'
+import { announceArrival, findArrivals } from '../arrivals'
+import type { DeliveryDirectory } from '../delivery-directory'
+import type { LocationStore } from '../location-store'
 import { readPing, type Ping } from '../ping'
 import { locationServices } from '../services'
 
@@ -41,7 +46,7 @@ const route = createRoute({
 })
 
 export function ingestLocations(deps: ApiDeps) {
-  const { store, history } = locationServices(deps)
+  const { store, history, deliveries } = locationServices(deps)
   const retentionMs = deps.config.LOCATION_RETENTION_DAYS * 86_400_000
 
   return createApiApp<ApiEnv>().openapi(
@@ -60,16 +65,22 @@ export function ingestLocations(deps: ApiDeps) {
         .map((event, index) => readPing(event, index, driverId, oldest))
         .sort((a, b) => a.fix.recordedAt.getTime() - b.fix.recordedAt.getTime())
 
-      let newest: Ping | undefined
-      let advanced = 0
+      const advanced: Ping[] = []
       try {
-        for (const ping of pings) {
-          if (!(await store.record(ping.fix))) continue
-          newest = ping
-          advanced += 1
+        for (const ping of pings) if (await store.record(ping.fix)) advanced.push(ping)
+        const newest = advanced.at(-1)
+        if (newest) {
+          const carried = await inTransit(deliveries, driverId)
+          const etas = await estimateArrivals(store, newest, carried)
+          // Only the newest position matters to anyone watching; older ones are history.
+          await deps.events.append([encodeEvent(locationEvent(newest, etas))])
+          await recordArrivals(
+            deps,
+            deliveries,
+            advanced.map((ping) => ping.fix),
+            carried,
+          )
         }
-        // Only the newest position matters to anyone watching; older ones are history.
-        if (newest) await deps.events.append([encodeEvent(locationEvent(newest))])
       } catch (error) {
         logger.warn({ err: error }, 'location store unavailable')
         const detail = 'Positions cannot be stored right now; send them again shortly.'
@@ -84,13 +95,68 @@ export function ingestLocations(deps: ApiDeps) {
       history.add(
         pings.map(({ fix, source, id }) => ({ ...fix, eventSource: source, eventId: id })),
       )
-      return c.json({ accepted: pings.length, latest: advanced }, 202)
+      return c.json({ accepted: pings.length, latest: advanced.length }, 202)
     },
   )
 }
 
-/** The driver's new position as the broker carries it to realtime and ETA consumers. */
-function locationEvent({ fix, id }: Ping) {
+/**
+ * The parcels the driver has in transit; none when the database cannot say, since a
+ * position is worth publishing without its arrival estimates.
+ */
+async function inTransit(deliveries: DeliveryDirectory, driverId: string) {
+  try {
+    return await deliveries.inTransit(driverId)
+  } catch (error) {
+    logger.warn({ err: error }, 'deliveries unknown, publishing the position without them')
+    return []
+  }
+}
+
+/** An arrival window per parcel, from the driver's recent speed as the store averaged it. */
+async function estimateArrivals(
+  store: LocationStore,
+  { fix }: Ping,
+  carried: DeliveryInTransit[],
+): Promise<DeliveryEta[]> {
+  if (carried.length === 0) return []
+  const recentSpeedMps = (await store.latest(fix.driverId))?.recentSpeedMps ?? fix.speedMps
+  const now = new Date()
+  return carried.map((delivery) => ({
+    shipmentId: delivery.shipmentId,
+    eta: estimateArrival({
+      from: fix,
+      to: { lat: delivery.receiverLat, lng: delivery.receiverLng },
+      recentSpeedMps,
+      vehicleType: delivery.vehicleType,
+      now,
+    }),
+  }))
+}
+
+/**
+ * Records each parcel the driver came within reach of. A database hiccup only delays it:
+ * the next ping near the door tries again.
+ */
+async function recordArrivals(
+  deps: ApiDeps,
+  deliveries: DeliveryDirectory,
+  fixes: Ping['fix'][],
+  carried: DeliveryInTransit[],
+) {
+  for (const arrival of findArrivals(fixes, carried)) {
+    try {
+      await announceArrival(deps, arrival)
+      deliveries.markArrived(arrival.fix.driverId, arrival.delivery.shipmentId)
+    } catch (error) {
+      logger.warn({ err: error }, 'arrival not recorded, the next ping retries')
+    }
+  }
+}
+
+/** The driver's new position as the broker carries it to the realtime gateway. */
+function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
+  const data: DriverLocation = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
   return new CloudEvent({
     type: EVENT_TYPES.driverLocation,
     source: SOURCE,
@@ -99,6 +165,6 @@ function locationEvent({ fix, id }: Ping) {
     subject: fix.driverId,
     time: fix.recordedAt.toISOString(),
     datacontenttype: 'application/json',
-    data: { ...fix, recordedAt: fix.recordedAt.toISOString() },
+    data,
   })
 }

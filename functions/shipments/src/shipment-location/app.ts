@@ -7,7 +7,7 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/api'
-import { latestDriverPosition } from '@dropmate/db'
+import { locationServices } from '@dropmate/locations'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
@@ -37,6 +37,7 @@ const route = createRoute({
 const CARRYING = new Set(['assigned', 'picked_up', 'in_transit', 'failed'])
 
 export function shipmentLocation(deps: ApiDeps) {
+  const { store } = locationServices(deps)
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth)] },
     async (c) => {
@@ -47,9 +48,7 @@ export function shipmentLocation(deps: ApiDeps) {
         (actor.role === 'customer'
           ? shipment.status === 'in_transit'
           : CARRYING.has(shipment.status))
-      const position = visible
-        ? await latestDriverPosition(deps.sql, shipment.driverId!)
-        : undefined
+      const position = visible ? await store.latest(shipment.driverId!) : undefined
       if (!position) {
         throw new ProblemError(
           404,
@@ -57,7 +56,8 @@ export function shipmentLocation(deps: ApiDeps) {
           'No current driver position for this shipment.',
         )
       }
-      return c.json({ ...position, recordedAt: position.recordedAt.toISOString() }, 200)
+      const { recentSpeedMps: _, ...fix } = position
+      return c.json({ ...fix, recordedAt: fix.recordedAt.toISOString() }, 200)
     },
   )
 }

@@ -1,7 +1,8 @@
 import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
-import { normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
-import { findTrackingRow, latestDriverPosition } from '@dropmate/db'
-import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
+import { findTrackingRow } from '@dropmate/db'
+import { locationServices } from '@dropmate/locations'
+import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { publicTrackingView } from '../public-tracking'
 
@@ -10,7 +11,10 @@ const TrackingView = z
     trackingNumber: z.string(),
     status: z.enum(SHIPMENT_STATUSES),
     timeline: z.array(z.object({ status: z.string().nullable(), at: z.string() })),
-    eta: z.null().openapi({ description: 'Arrival window, once the driver is on the way' }),
+    eta: z
+      .object({ earliest: z.string(), latest: z.string(), distanceM: z.number() })
+      .nullable()
+      .openapi({ description: 'Arrival window, while the driver is on the way' }),
     destination: z.object({ area: z.string().nullable(), lat: z.number(), lng: z.number() }),
     driver: z.object({ firstName: z.string() }).nullable(),
     driverPosition: z
@@ -36,10 +40,17 @@ const route = createRoute({
   responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(404, 429) },
 })
 
+/** The page still answers without the map when the location store is out. */
+function positionUnknown(error: unknown): undefined {
+  logger.warn({ err: error }, 'location store unavailable, tracking without the position')
+  return undefined
+}
+
 const unknown = () =>
   new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
+  const { store } = locationServices(deps)
   const perClient = createRateLimit({
     name: 'track',
     points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,
@@ -53,19 +64,33 @@ export function trackShipment(deps: ApiDeps) {
     // Unknown numbers are cached too, so a miss costs what a hit costs: no timing oracle.
     const view = await deps.trackingCache.read(trackingNumber, async () => {
       const row = await findTrackingRow(deps.sql, trackingNumber)
-      return row ? { ...publicTrackingView(row), driverId: row.driverId } : null
+      if (!row) return null
+      const { driverId, vehicleType, receiverLat, receiverLng } = row
+      return {
+        ...publicTrackingView(row),
+        private: { driverId, vehicleType, receiverLat, receiverLng },
+      }
     })
     if (!view) throw unknown()
-    const { driverId, ...publicView } = view
+    const { private: carrier, ...publicView } = view
+    // The driver is shown, and the arrival estimated, only on the way to this door.
     const position =
-      view.status === 'in_transit' && driverId
-        ? await latestDriverPosition(deps.sql, driverId)
+      view.status === 'in_transit' && carrier.driverId
+        ? await store.latest(carrier.driverId).catch(positionUnknown)
         : undefined
     c.header('cache-control', 'no-store')
     return c.json(
       {
         ...publicView,
-        eta: null,
+        eta: position
+          ? estimateArrival({
+              from: position,
+              to: { lat: carrier.receiverLat, lng: carrier.receiverLng },
+              recentSpeedMps: position.recentSpeedMps,
+              vehicleType: carrier.vehicleType,
+              now: new Date(),
+            })
+          : null,
         driverPosition: position
           ? { lat: position.lat, lng: position.lng, recordedAt: position.recordedAt.toISOString() }
           : null,

@@ -1,0 +1,59 @@
+import type { Queryable } from '../client'
+import type { VehicleType } from '../types'
+
+/** A parcel a driver carries right now, with what an arrival estimate needs. */
+export interface DeliveryInTransit {
+  shipmentId: string
+  trackingNumber: string
+  customerId: string | null
+  receiverLat: number
+  receiverLng: number
+  vehicleType: VehicleType
+  /** Whether the driver was already seen within reach of the door. */
+  arrived: boolean
+}
+
+export async function findDeliveriesInTransit(
+  sql: Queryable,
+  driverId: string,
+): Promise<DeliveryInTransit[]> {
+  return sql<DeliveryInTransit[]>`
+    select
+      s.id as shipment_id,
+      s.tracking_number,
+      s.customer_id,
+      s.receiver_lat,
+      s.receiver_lng,
+      d.vehicle_type,
+      exists (
+        select 1 from shipment_events e
+        where e.shipment_id = s.id and e.type = 'arrived_nearby'
+      ) as arrived
+    from shipments s
+    join drivers d on d.id = s.driver_id
+    where s.driver_id = ${driverId} and s.status = 'in_transit'
+    order by s.created_at, s.id
+  `
+}
+
+/**
+ * Puts "arriving" on the timeline where the driver was; false when it is there already.
+ * Only while the shipment is still in transit: a ping late from a batch must not mark a
+ * parcel arriving after it was delivered.
+ */
+export async function recordArrival(
+  sql: Queryable,
+  arrival: { shipmentId: string; driverId: string; lat: number; lng: number; at: Date },
+): Promise<boolean> {
+  const rows = await sql`
+    insert into shipment_events (shipment_id, type, actor_role, lat, lng, occurred_at)
+    select s.id, 'arrived_nearby', 'system', ${arrival.lat}, ${arrival.lng}, ${arrival.at}
+    from shipments s
+    where s.id = ${arrival.shipmentId}
+      and s.driver_id = ${arrival.driverId}
+      and s.status = 'in_transit'
+    on conflict (shipment_id) where type = 'arrived_nearby' do nothing
+    returning id
+  `
+  return rows.length > 0
+}

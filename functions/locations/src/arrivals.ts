@@ -1,0 +1,49 @@
+import type { ApiDeps } from '@dropmate/api'
+import { ARRIVAL_RADIUS_M, distanceMeters, EVENT_TYPES } from '@dropmate/core'
+import { enqueueEvent, recordArrival, type DeliveryInTransit } from '@dropmate/db'
+import type { DriverFix } from './location-store'
+
+const SOURCE = '/functions/ingest-locations'
+
+/**
+ * The first fix, of those given in time order, within reach of each delivery's door; one
+ * per delivery not yet marked arrived.
+ */
+export function findArrivals(fixes: DriverFix[], deliveries: DeliveryInTransit[]) {
+  return deliveries.flatMap((delivery) => {
+    if (delivery.arrived) return []
+    const door = { lat: delivery.receiverLat, lng: delivery.receiverLng }
+    const fix = fixes.find((each) => distanceMeters(each, door) <= ARRIVAL_RADIUS_M)
+    return fix ? [{ delivery, fix }] : []
+  })
+}
+
+/**
+ * Puts "arriving" on the shipment's timeline and announces it, in one transaction, once:
+ * replicas racing on the same ping, or a ping replayed, find it recorded and do nothing.
+ * True when this call recorded it.
+ */
+export async function announceArrival(
+  deps: Pick<ApiDeps, 'sql' | 'trackingCache'>,
+  { delivery, fix }: { delivery: DeliveryInTransit; fix: DriverFix },
+): Promise<boolean> {
+  const recorded = await deps.sql.begin(async (tx) => {
+    const arrival = { ...fix, shipmentId: delivery.shipmentId, at: fix.recordedAt }
+    if (!(await recordArrival(tx, arrival))) return false
+    await enqueueEvent(tx, {
+      type: EVENT_TYPES.shipmentArriving,
+      source: SOURCE,
+      subject: delivery.shipmentId,
+      data: {
+        shipmentId: delivery.shipmentId,
+        trackingNumber: delivery.trackingNumber,
+        driverId: fix.driverId,
+        customerId: delivery.customerId,
+        at: fix.recordedAt.toISOString(),
+      },
+    })
+    return true
+  })
+  if (recorded) await deps.trackingCache.invalidate(delivery.trackingNumber)
+  return recorded
+}

@@ -1,0 +1,114 @@
+import type { EtaWindow } from '@dropmate/core/eta'
+import type { ShipmentStatus } from '@dropmate/core/status-machine'
+
+/**
+ * What the realtime gateway and its clients say to each other, typed once for both ends:
+ * the gateway types its Socket.io server with these maps and the dashboard its client.
+ *
+ * Two namespaces:
+ * - `/` for signed-in users. The handshake carries `auth: { token }`, the same bearer token
+ *   as the API. Staff (admin, dispatcher) see the whole fleet; a customer their own
+ *   shipments; a driver their own assignments. `subscribe` adds one shipment's live driver
+ *   position, for those allowed to see that shipment.
+ * - `/track` for the public tracking page, without sign-in: `track` one shipment by its
+ *   tracking number, redacted, with the driver's position only while it is in transit.
+ */
+export const NAMESPACES = { app: '/', tracking: '/track' } as const
+
+/** Where the gateway is mounted on its HTTP server (Socket.io's default). */
+export const SOCKET_PATH = '/socket.io'
+
+/** A shipment changed: created, moved through its status machine, or (re)assigned. */
+export interface ShipmentUpdate {
+  shipmentId: string
+  trackingNumber: string
+  status: ShipmentStatus
+  driverId: string | null
+  customerId: string | null
+  /** Grows with every change: a client keeps the highest it has seen. */
+  version: number
+  /** The reason given for a failure or cancellation. */
+  reason: string | null
+  at: string
+}
+
+/** A shipment got a driver, or changed drivers (sent to the previous driver as well). */
+export interface ShipmentAssignment extends ShipmentUpdate {
+  previousDriverId: string | null
+}
+
+/** An in-transit delivery of a driver and when it should arrive. */
+export interface DeliveryEta {
+  shipmentId: string
+  eta: EtaWindow | null
+}
+
+/** A driver's newest position (older pings of a batch are history, never sent). */
+export interface DriverLocation {
+  driverId: string
+  lat: number
+  lng: number
+  accuracyM: number | null
+  speedMps: number | null
+  headingDeg: number | null
+  recordedAt: string
+  /** The driver's deliveries in transit the receiver may see, with their arrival windows. */
+  deliveries: DeliveryEta[]
+}
+
+/** Why the gateway refused a request; `code` is stable, `message` for people. */
+export interface Refusal {
+  ok: false
+  code: 'invalid_request' | 'not_found' | 'forbidden' | 'unavailable'
+  message: string
+}
+
+export type Reply<T = object> = ({ ok: true } & T) | Refusal
+
+export interface AppServerEvents {
+  shipment_updated: (update: ShipmentUpdate) => void
+  shipment_assigned: (assignment: ShipmentAssignment) => void
+  driver_location: (location: DriverLocation) => void
+}
+
+export interface AppClientEvents {
+  /** Live driver positions of one shipment the user may see, while it is in transit. */
+  subscribe: (request: { shipmentId: string }, reply: (reply: Reply) => void) => void
+  unsubscribe: (request: { shipmentId: string }, reply: (reply: Reply) => void) => void
+}
+
+/** The public view of a shipment change: no ids, no people. */
+export interface PublicShipmentUpdate {
+  trackingNumber: string
+  status: ShipmentStatus
+  at: string
+}
+
+/** The driver's position as a tracking page sees it. */
+export interface PublicDriverLocation {
+  trackingNumber: string
+  lat: number
+  lng: number
+  recordedAt: string
+  eta: EtaWindow | null
+}
+
+export interface TrackingServerEvents {
+  shipment_updated: (update: PublicShipmentUpdate) => void
+  driver_location: (location: PublicDriverLocation) => void
+}
+
+export interface TrackingClientEvents {
+  /** Follows one shipment; a socket follows at most a few (a page shows one). */
+  track: (
+    request: { trackingNumber: string },
+    reply: (reply: Reply<{ status: ShipmentStatus }>) => void,
+  ) => void
+}
+
+/** What the gateway keeps on each socket of `/`. */
+export interface AppSocketData {
+  role: 'admin' | 'dispatcher' | 'driver' | 'customer'
+  userId: string
+  driverId: string | null
+}
