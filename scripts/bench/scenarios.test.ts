@@ -5,8 +5,13 @@ import { benchScenarios, forwardedFor, shipmentBody } from './scenarios'
 const targets = {
   baselineOrigin: 'http://127.0.0.1:1',
   apiOrigin: 'http://127.0.0.1:2',
+  ingestOrigin: 'http://127.0.0.1:3',
   token: 'a-token',
   trackingNumbers: ['DM-AAAA', 'DM-BBBB'],
+  drivers: [
+    { driverId: 'driver-a', token: 'token-a' },
+    { driverId: 'driver-b', token: 'token-b' },
+  ],
 }
 
 function next(request: autocannon.Request): autocannon.Request {
@@ -18,13 +23,30 @@ function next(request: autocannon.Request): autocannon.Request {
 }
 
 describe('benchScenarios', () => {
-  it('puts the baseline first and the tracking target on tracking only', () => {
+  it('puts the baseline first and targets on tracking and pings only', () => {
     const scenarios = benchScenarios(targets)
     expect(scenarios[0]!.origin).toBe(targets.baselineOrigin)
     expect(scenarios.filter((scenario) => scenario.target).map((s) => s.name)).toEqual([
       'GET /api/shipments/track/:number',
+      'POST /api/locations (a ping)',
     ])
-    expect(scenarios.slice(1).every((scenario) => scenario.origin === targets.apiOrigin)).toBe(true)
+    expect(scenarios.at(-1)!.origin).toBe(targets.ingestOrigin)
+  })
+
+  it('sends each ping as its driver, about that driver, with an id of its own', () => {
+    const ping = benchScenarios(targets).at(-1)!.requests[0]!
+    const [first, second, third] = [next(ping), next(ping), next(ping)]
+    expect(first.headers).toMatchObject({
+      authorization: 'Bearer token-a',
+      'ce-subject': 'driver-a',
+      'ce-type': 'com.dropmate.driver.location.v1',
+    })
+    expect(second.headers?.['ce-subject']).toBe('driver-b')
+    expect(third.headers?.['ce-subject']).toBe('driver-a')
+    expect(first.headers?.['ce-id']).not.toBe(third.headers?.['ce-id'])
+    const data = JSON.parse(String(first.body))
+    expect(Math.abs(data.lat)).toBeLessThanOrEqual(85)
+    expect(data.headingDeg).toBeLessThan(360)
   })
 
   it('cycles over the seeded tracking numbers from changing client addresses', () => {

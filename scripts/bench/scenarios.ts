@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon'
 import { SHOP } from '../seed/demo-data'
-import { TRACKING_TARGET, type Target } from './targets'
+import { PING_TARGET, TRACKING_TARGET, type Target } from './targets'
 
 export interface Scenario {
   name: string
@@ -10,11 +10,20 @@ export interface Scenario {
   target?: Target
 }
 
+/** A signed-in demo driver, whose phone the ping scenario plays. */
+export interface BenchDriver {
+  driverId: string
+  token: string
+}
+
 export interface BenchTargets {
   baselineOrigin: string
   apiOrigin: string
+  /** The ingest function alone, as its Knative Service runs it. */
+  ingestOrigin: string
   token: string
   trackingNumbers: string[]
+  drivers: BenchDriver[]
 }
 
 /** The measured scenarios, baseline first: every ratio in the report is against it. */
@@ -22,6 +31,7 @@ export function benchScenarios(targets: BenchTargets): Scenario[] {
   const auth = { authorization: `Bearer ${targets.token}` }
   const tracking = counter()
   const created = counter()
+  const pinged = counter()
   return [
     { name: 'hello world (baseline)', origin: targets.baselineOrigin, requests: [{ path: '/' }] },
     {
@@ -62,7 +72,49 @@ export function benchScenarios(targets: BenchTargets): Scenario[] {
         },
       ],
     },
+    {
+      name: 'POST /api/locations (a ping)',
+      origin: targets.ingestOrigin,
+      target: PING_TARGET,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/locations',
+          setupRequest: (request) => {
+            const n = pinged()
+            const driver = targets.drivers[n % targets.drivers.length]!
+            return { ...request, ...pingRequest(driver, n) }
+          },
+        },
+      ],
+    },
   ]
+}
+
+/**
+ * A binary-mode ping from `driver`'s phone, stamped now, somewhere within a kilometre of
+ * the shop: what a phone sends every couple of seconds.
+ */
+export function pingRequest(driver: BenchDriver, n: number) {
+  return {
+    headers: {
+      authorization: `Bearer ${driver.token}`,
+      'content-type': 'application/json',
+      'ce-specversion': '1.0',
+      'ce-type': 'com.dropmate.driver.location.v1',
+      'ce-source': '/bench/phone',
+      'ce-id': `bench-${n}-${Date.now()}`,
+      'ce-subject': driver.driverId,
+      'ce-time': new Date().toISOString(),
+    },
+    body: JSON.stringify({
+      lat: SHOP.lat + ((n % 200) - 100) / 10_000,
+      lng: SHOP.lng + ((n % 170) - 85) / 10_000,
+      accuracyM: 5 + (n % 20),
+      speedMps: (n % 12) / 1.5,
+      headingDeg: (n * 7) % 360,
+    }),
+  }
 }
 
 function counter(): () => number {

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DISPATCHERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
+import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
 import { startChild } from './child'
 import type { Cleanups } from './cleanups'
 import { createBenchDatabase, fillBenchDatabase } from './database'
 import { deleteKeys, LOCAL_REDIS_URL, localRedisAnswers } from './redis'
-import type { BenchTargets } from './scenarios'
+import type { BenchDriver, BenchTargets } from './scenarios'
 
 const PASSWORD = 'dropmate-demo'
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -44,34 +44,57 @@ export async function startStack(cleanups: Cleanups, log: (line: string) => void
 
   const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-bench-'))
   cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))
+  // The server and the ingest function share the database, Redis and the token secret.
+  const env = {
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    AUTH_MODE: 'local',
+    JWT_SECRET: 'bench-only-secret-bench-only-secret-0000',
+    LOG_LEVEL: 'warn',
+    // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
+    TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
+    TRUST_PROXY: 'true',
+    SHUTDOWN_TIMEOUT_MS: '2000',
+    ...(redis ? { REDIS_URL: LOCAL_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
+  }
   const api = await startChild(
+    { name: 'server', script: 'functions/server/src/main.ts', env, readyPath: '/ready' },
+    cleanups,
+  )
+  const ingest = await startChild(
     {
-      name: 'server',
-      script: 'functions/server/src/main.ts',
-      env: {
-        DATABASE_URL: db.url,
-        DATA_DIR: dataDir,
-        AUTH_MODE: 'local',
-        JWT_SECRET: 'bench-only-secret-bench-only-secret-0000',
-        LOG_LEVEL: 'warn',
-        // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
-        TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
-        TRUST_PROXY: 'true',
-        SHUTDOWN_TIMEOUT_MS: '2000',
-        ...(redis ? { REDIS_URL: LOCAL_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
-      },
+      name: 'ingest-locations',
+      script: 'functions/server/src/function-main.ts',
+      env: { ...env, FUNCTION: 'ingest-locations', MIGRATE_ON_START: 'false' },
       readyPath: '/ready',
     },
     cleanups,
   )
 
   const token = await logIn(api.url, emailOf(DISPATCHERS[0]!.name, STAFF_DOMAIN))
+  const drivers = await Promise.all(
+    DRIVERS.map(({ name }) => signInDriver(api.url, emailOf(name, STAFF_DOMAIN))),
+  )
   return {
-    targets: { baselineOrigin: baseline.url, apiOrigin: api.url, token, trackingNumbers },
+    targets: {
+      baselineOrigin: baseline.url,
+      apiOrigin: api.url,
+      ingestOrigin: ingest.url,
+      token,
+      trackingNumbers,
+      drivers,
+    },
     redis,
     databaseUrl: db.url,
     dataDir,
   }
+}
+
+async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
+  const token = await logIn(origin, email)
+  const me = await fetch(`${origin}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+  const { driverId } = (await me.json()) as { driverId: string }
+  return { driverId, token }
 }
 
 async function logIn(origin: string, email: string): Promise<string> {

@@ -17,6 +17,10 @@ export interface Target {
 // the baseline's throughput, a shop's tracking page survives a crowd of refreshes.
 export const TRACKING_TARGET: Target = { minRatio: 0.5, maxP99Ms: 25 }
 
+// A ping is an authenticated write to the location store and the event log; at 0.45 of the
+// baseline one ingest pod takes the pings of thousands of phones reporting every few seconds.
+export const PING_TARGET: Target = { minRatio: 0.45 }
+
 // The broker's goal: 5,000 events a second from ingress to subscriber on the bench machine.
 export const BROKER_TARGET: Target = { minPerSecond: 5_000 }
 
