@@ -1,5 +1,8 @@
 import { Redis } from 'ioredis'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -99,4 +102,88 @@ export function createTestRedis(url: string): TestRedis {
       redis.disconnect()
     },
   }
+}
+
+/** Whether this machine can run a Redis of a test's own (`redis-server` on the PATH). */
+export const redisServerInstalled = (() => {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
+
+export interface PrivateRedis {
+  url: string
+  /** Kills the server at once, as a crash or a node failure would. */
+  crash(): Promise<void>
+  /** Starts it again on the same port and data, resolving once it answers. */
+  restart(): Promise<void>
+  /** Stops it and removes its data. */
+  cleanup(): Promise<void>
+}
+
+/**
+ * A Redis server of the test's own on a free port, for tests that stop it: the shared one
+ * must stay up for everyone else. It keeps what it acknowledged, as a managed Redis does
+ * (every write fsynced to its append-only file), so a restart loses nothing.
+ */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const dir = await mkdtemp(join(tmpdir(), 'dropmate-redis-'))
+  const port = await freePort()
+  let server = await startRedisServer(dir, port)
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async crash() {
+      server.kill('SIGKILL')
+      if (server.exitCode === null && server.signalCode === null) await once(server, 'exit')
+    },
+    async restart() {
+      server = await startRedisServer(dir, port)
+    },
+    async cleanup() {
+      server.kill('SIGKILL')
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function startRedisServer(dir: string, port: number): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '']
+  args.push('--appendonly', 'yes', '--appendfsync', 'always')
+  const server = spawn('redis-server', args, { stdio: 'ignore' })
+  const deadline = Date.now() + 10_000
+  while (!(await answersPing(port))) {
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return server
+}
+
+async function answersPing(port: number): Promise<boolean> {
+  const probe = new Redis({
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
+  probe.on('error', () => {})
+  try {
+    await probe.connect()
+    return (await probe.ping()) === 'PONG'
+  } catch {
+    return false
+  } finally {
+    probe.disconnect()
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
 }

@@ -1,12 +1,11 @@
 import { EVENT_TYPES } from '@dropmate/core'
 import { enqueueEvent, loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import {
+  createTestDatabase,
+  redisServerInstalled,
+  startPrivateRedis,
+  type TestDatabase,
+} from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeEvent } from '../src/codec'
@@ -97,26 +96,10 @@ describe('the outbox relay', () => {
   })
 })
 
-const redisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-})()
-
-describe.runIf(redisServer)('the outbox relay across a Redis restart', () => {
+describe.runIf(redisServerInstalled)('the outbox relay across a Redis restart', () => {
   it('delivers every event written before, during and after the outage', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dropmate-redis-'))
-    const port = await freePort()
-    let server = await startRedis(dir, port)
-    const redis = new Redis({
-      port,
-      host: '127.0.0.1',
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => 100,
-    })
+    const server = await startPrivateRedis()
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 1, retryStrategy: () => 100 })
     redis.on('error', () => {}) // expected while the server is down
     const transport = createRedisTransport({ redis })
     await transport.ensureGroup('all')
@@ -124,12 +107,11 @@ describe.runIf(redisServer)('the outbox relay across a Redis restart', () => {
     try {
       const before = await write(10)
       await until(async () => (await unpublished()) === 0)
-      server.kill('SIGKILL')
-      await once(server, 'exit')
+      await server.crash()
       const during = await write(10)
       await new Promise((resolve) => setTimeout(resolve, 300))
       expect(await unpublished()).toBe(10)
-      server = await startRedis(dir, port)
+      await server.restart()
       const after = await write(10)
       await until(async () => (await unpublished()) === 0, 15_000)
 
@@ -144,60 +126,10 @@ describe.runIf(redisServer)('the outbox relay across a Redis restart', () => {
       await relay.stop()
       await transport.close()
       redis.disconnect()
-      server.kill('SIGKILL')
-      await rm(dir, { recursive: true, force: true })
+      await server.cleanup()
     }
   })
 })
-
-/** A Redis that keeps what it acknowledged, as a managed one does: every write fsynced. */
-async function startRedis(dir: string, port: number): Promise<ChildProcess> {
-  const server = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'always',
-      '--save',
-      '',
-    ],
-    { stdio: 'ignore' },
-  )
-  await until(async () => {
-    const probe = new Redis({
-      port,
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    })
-    probe.on('error', () => {})
-    try {
-      await probe.connect()
-      return (await probe.ping()) === 'PONG'
-    } catch {
-      return false
-    } finally {
-      probe.disconnect()
-    }
-  })
-  return server
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs
