@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+/** Shared by the scripts tests that drive a real one-process server over HTTP. */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const SERVER = 'functions/server/src/main.ts'
+const SEED = 'scripts/seed/main.ts'
+
+export interface Outcome {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+// No DATABASE_URL nor REDIS_URL: embedded Postgres in DATA_DIR, as `npm start` runs with
+// nothing set.
+const baseEnv = (dataDir: string) => ({
+  ...process.env,
+  DATABASE_URL: undefined,
+  REDIS_URL: undefined,
+  SEED_PASSWORD: undefined,
+  DROPMATE_URL: undefined,
+  DATA_DIR: dataDir,
+})
+
+/** `node --import tsx <script>` from the repository root, on the embedded data in `dataDir`. */
+export function runScript(
+  dataDir: string,
+  script: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...baseEnv(dataDir), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+}
+
+/** Waits for a child to exit, with everything it printed. */
+export async function finish(child: ChildProcess): Promise<Outcome> {
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk) => (stdout += chunk))
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const [code] = await once(child, 'exit')
+  return { code: code as number | null, stdout, stderr }
+}
+
+export interface TestServer {
+  child: ChildProcess
+  url: string
+  /** SIGTERM, and wait for it to exit. */
+  stop(): Promise<void>
+}
+
+/** Starts the server as `npm start` does and learns its port from the `listening` log line. */
+export async function startServer(dataDir: string): Promise<TestServer> {
+  const child = runScript(dataDir, SERVER, [], { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' })
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const lines = createInterface({ input: child.stdout! })
+  const listening = new Promise<number>((resolve) =>
+    lines.on('line', (line) => {
+      if (line.includes('"msg":"listening"')) resolve((JSON.parse(line) as { port: number }).port)
+    }),
+  )
+  const exit = once(child, 'exit')
+  const exited = exit.then(([code]) => {
+    throw new Error(`server exited ${code} before listening: ${stderr}`)
+  })
+  const port = await Promise.race([listening, exited])
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      await exit
+    },
+  }
+}
+
+export interface SeededServer extends TestServer {
+  dataDir: string
+  /** Stops the server and deletes its data. */
+  close(): Promise<void>
+}
+
+/**
+ * A fresh data directory, seeded with the demo shop (`npm run db:seed`), served by a
+ * one-process server. Seeded first: embedded data can be open in one process at a time.
+ */
+export async function startSeededServer(name: string): Promise<SeededServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), `dropmate-${name}-`))
+  const remove = () => rm(dataDir, { recursive: true, force: true })
+  try {
+    const seeded = await finish(runScript(dataDir, SEED))
+    if (seeded.code !== 0) throw new Error(`seeding exited ${seeded.code}: ${seeded.stderr}`)
+    const server = await startServer(dataDir)
+    return { ...server, dataDir, close: () => server.stop().then(remove) }
+  } catch (error) {
+    await remove()
+    throw error
+  }
+}
