@@ -2,7 +2,12 @@ import { readdirSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 /** Every workspace with tests; each runs as its own project on the settings below. */
-const PACKAGES = ['db', 'scripts', ...readdirSync('functions').map((name) => `functions/${name}`)]
+const PACKAGES = [
+  'db',
+  'realtime',
+  'scripts',
+  ...readdirSync('functions').map((name) => `functions/${name}`),
+]
 
 export default defineConfig({
   test: {

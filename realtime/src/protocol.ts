@@ -12,6 +12,11 @@ import type { ShipmentStatus } from '@dropmate/core/status-machine'
  *   position, for those allowed to see that shipment.
  * - `/track` for the public tracking page, without sign-in: `track` one shipment by its
  *   tracking number, redacted, with the driver's position only while it is in transit.
+ *
+ * A client that drops for a moment (up to two minutes) and reconnects gets what it missed,
+ * with `socket.recovered === true`; after any other reconnect it refetches what it shows.
+ * The gateway closes a signed-in socket's connection when its token expires: pass `auth` as
+ * a function that returns the current token, and the reconnect carries a fresh one.
  */
 export const NAMESPACES = { app: '/', tracking: '/track' } as const
 
@@ -59,7 +64,15 @@ export interface DriverLocation {
 /** Why the gateway refused a request; `code` is stable, `message` for people. */
 export interface Refusal {
   ok: false
-  code: 'invalid_request' | 'not_found' | 'forbidden' | 'unavailable'
+  code:
+    | 'invalid_request'
+    | 'not_found'
+    | 'forbidden'
+    | 'unavailable'
+    /** Too many requests in a short time; try again in a minute. */
+    | 'rate_limited'
+    /** A tracking socket follows at most a few shipments; untrack one first. */
+    | 'limit_reached'
   message: string
 }
 
@@ -104,7 +117,15 @@ export interface TrackingClientEvents {
     request: { trackingNumber: string },
     reply: (reply: Reply<{ status: ShipmentStatus }>) => void,
   ) => void
+  /** Stops following a shipment, making room for another. */
+  untrack: (request: { trackingNumber: string }, reply: (reply: Reply) => void) => void
 }
+
+/**
+ * Why a connection to `/` was refused, in `connect_error`'s `data.code`: `missing_token` and
+ * `invalid_token` need a (fresh) sign-in, `unavailable` a retry.
+ */
+export type ConnectRefusal = 'missing_token' | 'invalid_token' | 'unavailable'
 
 /** What the gateway keeps on each socket of `/`. */
 export interface AppSocketData {

@@ -8,6 +8,7 @@ import {
   type Migration,
 } from '@dropmate/db'
 import { logger, serve, shutdownOnSignals } from '@dropmate/runtime'
+import type { Server } from 'node:http'
 import { createApiDeps, type ApiDeps } from './deps'
 
 export interface Booted {
@@ -20,6 +21,8 @@ export interface Booted {
 
 export interface Setup {
   fetch: (request: Request) => Response | Promise<Response>
+  /** Takes the node server before it listens: the realtime gateway attaches Socket.io here. */
+  attach?: (server: Server) => void
   /** Starts work that needs the server's own address (the broker delivering to it). */
   onListening?: (port: number) => void | Promise<void>
   /** Stops background work as shutdown begins, while the server still accepts requests. */
@@ -57,9 +60,10 @@ async function boot(setup: (booted: Booted) => Promise<Setup>) {
       migrations: await loadMigrations(),
       isDraining: () => draining,
     }
-    const { fetch, onListening, onDraining } = await setup(booted)
+    const { fetch, attach, onListening, onDraining } = await setup(booted)
     const running = await serve({
       fetch,
+      onServer: attach,
       port: config.PORT,
       hostname: config.HOST,
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import { loadConfig, type Role } from '@dropmate/core'
 import { loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@dropmate/db/testing'
-import { serve, type RunningServer } from '@dropmate/runtime'
+import { serve, type RunningServer, type ServeOptions } from '@dropmate/runtime'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -39,13 +39,17 @@ export interface TestApi {
   close(): Promise<void>
 }
 
+/** How the test server is served, beyond its apps: another interface, hooks for Socket.io. */
+export type TestServing = Partial<Pick<ServeOptions, 'hostname' | 'onServer' | 'onDraining'>>
+
 /**
  * Serves API apps over real HTTP on a free loopback port, on a fresh migrated database
  * (PostgreSQL with DATABASE_URL, else embedded), with Redis when REDIS_URL is set.
  */
 export async function startTestApi(
-  build: (deps: ApiDeps) => AnyApp | AnyApp[],
+  build: (deps: ApiDeps) => AnyApp | AnyApp[] | Promise<AnyApp | AnyApp[]>,
   env: Record<string, string> = {},
+  serving: TestServing = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase()
   await migrate(db.sql, await loadMigrations())
@@ -58,12 +62,13 @@ export async function startTestApi(
     ...env,
   })
   const deps = await createApiDeps(config, db.sql)
-  const app = createShell(deps, [build(deps)].flat())
+  const app = createShell(deps, [await build(deps)].flat())
   const server: RunningServer = await serve({
     fetch: app.fetch,
     port: 0,
     hostname: '127.0.0.1',
     shutdownTimeoutMs: 1_000,
+    ...serving,
   })
   const url = `http://127.0.0.1:${server.port}`
   let accounts = 0

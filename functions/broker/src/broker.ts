@@ -50,7 +50,12 @@ export async function createBroker(deps: {
     ingress: brokerIngress({ transport, config: deps.config }),
     admin: brokerAdmin({ transport, config: deps.config, stats }),
     start(resolveRef) {
-      dispatcher = startDispatcher({ transport, triggers, resolveRef })
+      dispatcher = startDispatcher({
+        transport,
+        triggers,
+        resolveRef,
+        token: deps.config.BROKER_TOKEN,
+      })
       relay = startOutboxRelay({ sql: deps.sql, transport })
       trimming = setInterval(async () => {
         await transport

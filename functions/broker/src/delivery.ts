@@ -25,10 +25,11 @@ export async function attemptDelivery(
   url: string,
   event: CloudEvent<unknown>,
   timeoutMs: number,
+  headers: Record<string, string> = {},
 ): Promise<Attempt> {
   let response: Response
   try {
-    response = await postEvent(url, event, { timeoutMs })
+    response = await postEvent(url, event, { timeoutMs, headers })
   } catch (error) {
     return { outcome: 'retry', status: null, body: String(error), retryAfter: null }
   }

@@ -31,6 +31,11 @@ export interface DispatcherOptions {
   claimIdleMs?: number
   /** How long one read waits for new events; bounds how long shutdown waits for a loop. */
   readBlockMs?: number
+  /**
+   * BROKER_TOKEN: presented as a bearer token to subscribers named by a `ref` (our own
+   * services, which check it), never to an absolute `uri`, which may be anyone's.
+   */
+  token?: string
 }
 
 export interface TriggerStats {
@@ -64,6 +69,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     concurrency = 16,
     claimIdleMs = 15 * 60_000,
     readBlockMs = 1_000,
+    token,
   } = options
   const stopping = new AbortController()
   const stats = Object.fromEntries(
@@ -75,6 +81,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       logger.error({ err: error, trigger: trigger.name }, 'trigger loop stopped')
     }),
   )
+
+  const credentialsFor = (dest: Destination): Record<string, string> =>
+    dest.ref && token !== undefined ? { authorization: `Bearer ${token}` } : {}
 
   async function runTrigger(trigger: Trigger) {
     await transport.ensureGroup(trigger.name)
@@ -135,7 +144,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
     let attempt: Attempt
     for (let retries = 0; ; retries++) {
-      attempt = await attemptDelivery(url, event, delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+      attempt = await attemptDelivery(
+        url,
+        event,
+        delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        credentialsFor(trigger.subscriber),
+      )
       if (attempt.outcome === 'delivered') {
         if (attempt.reply) {
           await transport.append([encodeEvent(attempt.reply)])
@@ -179,6 +193,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       sinkUrl,
       failed,
       trigger.delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      credentialsFor(sink),
     )
     if (sent.outcome !== 'delivered') {
       // The dead-letter stream keeps it either way; the sink is a courtesy copy.

@@ -1,3 +1,4 @@
+export { brokerAccess, isLoopback, type BrokerAccess } from './access'
 export { decodeEvent, encodeEvent } from './codec'
 export { processOnce, type Processed } from './consume'
 export { brokerIngress, type BrokerIngressDeps } from './ingress/app'

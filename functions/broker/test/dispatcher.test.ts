@@ -2,7 +2,7 @@ import { CloudEvent, HTTP } from 'cloudevents'
 import { createTestRedis } from '@dropmate/db/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeEvent, encodeEvent } from '../src/codec'
-import { startDispatcher, type Dispatcher } from '../src/dispatcher'
+import { startDispatcher, type Dispatcher, type DispatcherOptions } from '../src/dispatcher'
 import { createMemoryTransport } from '../src/memory-transport'
 import { createRedisTransport } from '../src/redis-transport'
 import type { BrokerTransport } from '../src/transport'
@@ -55,7 +55,10 @@ describe.each(transports)('the dispatcher on the %s transport', (_, make) => {
   let dispatcher: Dispatcher | undefined
   const subscribers: Array<{ close(): Promise<void> }> = []
 
-  async function start(triggers: Trigger[], options: { claimIdleMs?: number } = {}) {
+  async function start(
+    triggers: Trigger[],
+    options: Partial<Pick<DispatcherOptions, 'claimIdleMs' | 'resolveRef' | 'token'>> = {},
+  ) {
     made = await make()
     dispatcher = startDispatcher({
       transport: made.transport,
@@ -212,6 +215,44 @@ describe.each(transports)('the dispatcher on the %s transport', (_, make) => {
       type: 'com.dropmate.alert.v1',
       data: { ok: true },
     })
+  })
+
+  it('presents BROKER_TOKEN to subscribers named by a ref, and never to an absolute uri', async () => {
+    const token = 'a-broker-token-of-at-least-32-characters'
+    const service = await subscriber()
+    const elsewhere = await subscriber(() => ({ status: 400 }))
+    const sink = await subscriber()
+    const [ours] = parseTriggers(
+      `apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata:
+  name: ours
+spec:
+  broker: default
+  subscriber:
+    ref: { apiVersion: v1, kind: Service, name: realtime }
+    uri: /realtime/events
+`,
+      'test.yaml',
+    )
+    const transport = await start(
+      [
+        ours!,
+        trigger(
+          'elsewhere',
+          elsewhere.url,
+          `  delivery:\n    retry: 0\n    deadLetterSink:\n      uri: ${sink.url}`,
+        ),
+      ],
+      { resolveRef: () => service.url, token },
+    )
+    await transport.append([encodeEvent(event())])
+    const [toService] = await service.waitFor(1)
+    const [toElsewhere] = await elsewhere.waitFor(1)
+    const [toSink] = await sink.waitFor(1)
+    expect(toService!.headers.authorization).toBe(`Bearer ${token}`)
+    expect(toElsewhere!.headers.authorization).toBeUndefined()
+    expect(toSink!.headers.authorization).toBeUndefined()
   })
 
   it('delivers what a dispatcher that died mid-delivery had taken', async () => {

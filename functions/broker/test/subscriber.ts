@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 
 export interface Received {
   event: CloudEvent
+  headers: Record<string, string>
   at: number
 }
 
@@ -30,7 +31,7 @@ export async function startSubscriber(answer: Answer = () => ({ status: 202 })) 
       Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
     )
     const event = HTTP.toEvent({ headers, body: Buffer.concat(chunks).toString() }) as CloudEvent
-    received.push({ event, at: Date.now() })
+    received.push({ event, headers, at: Date.now() })
     const attempt = (attempts.get(event.id) ?? 0) + 1
     attempts.set(event.id, attempt)
     const reply = await answer(event, attempt)

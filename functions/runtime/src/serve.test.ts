@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { Server } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { serve } from './serve'
 
@@ -79,5 +80,23 @@ describe('serve', () => {
     } finally {
       await first.shutdown()
     }
+  })
+
+  it('hands over the node server before it listens, for handlers beside the app', async () => {
+    let handed: Server | undefined
+    let listeningWhenHanded: boolean | undefined
+    const running = await serve({
+      fetch: slowApp(() => {}).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      shutdownTimeoutMs: 100,
+      onServer: (server) => {
+        handed = server
+        listeningWhenHanded = server.listening
+      },
+    })
+    await running.shutdown()
+    expect(handed).toBe(running.server)
+    expect(listeningWhenHanded).toBe(false)
   })
 })

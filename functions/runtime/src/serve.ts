@@ -1,4 +1,4 @@
-import { serve as serveNode } from '@hono/node-server'
+import { createAdaptorServer } from '@hono/node-server'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { logger } from './logger'
@@ -9,6 +9,11 @@ export interface ServeOptions {
   hostname: string
   /** How long in-flight requests may take to finish once shutdown begins. */
   shutdownTimeoutMs: number
+  /**
+   * Gets the node server before it listens, for what handles requests beside the app: the
+   * realtime gateway attaches Socket.io here, so no `/socket.io` request reaches the app.
+   */
+  onServer?: (server: Server) => void
   /**
    * Awaited as shutdown begins, before the port closes: readiness turns 503 and background
    * work that calls this server (the broker delivering to it) finishes first.
@@ -66,12 +71,11 @@ export function shutdownOnSignals(shutdown: () => Promise<void>): void {
 }
 
 function listen(options: ServeOptions): Promise<Server> {
+  const server = createAdaptorServer({ fetch: options.fetch, hostname: options.hostname }) as Server
+  options.onServer?.(server)
   return new Promise((resolve, reject) => {
-    const server = serveNode(
-      { fetch: options.fetch, port: options.port, hostname: options.hostname },
-      () => resolve(server),
-    ) as Server
     server.once('error', reject)
+    server.listen(options.port, options.hostname, () => resolve(server))
   })
 }
 

@@ -1,6 +1,7 @@
 import { runHttpProcess } from '@dropmate/api'
 import { createBroker, localResolver } from '@dropmate/broker'
 import { maintainLocationPartitions, migrate } from '@dropmate/db'
+import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
 
@@ -24,13 +25,21 @@ runHttpProcess(async (booted) => {
   const maintenance = setInterval(maintain, DAY_MS / 4)
 
   const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
+  const realtime = await createRealtimeGateway({ deps: booted.api })
   return {
-    fetch: createServer(booted, [broker.ingress, broker.admin]).fetch,
+    fetch: createServer(booted, [broker.ingress, broker.admin, realtime.app]).fetch,
+    attach: realtime.attach,
     // The broker delivers to this very server, so it starts once the port is open.
     onListening: (port) => broker.start(localResolver(ownUrl(config.HOST, port))),
     onDraining: async () => {
       clearInterval(maintenance)
-      await broker.stop()
+      // Deliveries in flight (to the gateway among others) finish before sockets are sent away;
+      // the port cannot close while a WebSocket stays open, so they go whatever happens.
+      try {
+        await broker.stop()
+      } finally {
+        realtime.drain()
+      }
     },
   }
 })

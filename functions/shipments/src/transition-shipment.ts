@@ -3,7 +3,8 @@ import { checkTransition, nextStatuses, type ShipmentStatus } from '@dropmate/co
 import { appendShipmentEvent, lockShipment, moveShipmentStatus, type Shipment } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'
 import { announce } from './announce'
-import { canSee, shipmentNotFound } from './visibility'
+import { canSee } from '@dropmate/core'
+import { shipmentNotFound } from './visibility'
 
 export interface Transition {
   shipmentId: string

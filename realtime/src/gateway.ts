@@ -1,0 +1,152 @@
+import type { ApiDeps } from '@dropmate/api'
+import { listActiveShipments } from '@dropmate/db'
+import { logger, type ReadinessCheck } from '@dropmate/runtime'
+import type { Server as HttpServer } from 'node:http'
+import { Server } from 'socket.io'
+import { serveAppNamespace } from './app-namespace'
+import { createCoalescer } from './coalescer'
+import { admission } from './handshake'
+import { realtimeIngress } from './ingress'
+import { createLocationFanOut } from './location-fan-out'
+import type { AppServer, TrackingNamespace } from './namespaces'
+import { NAMESPACES, SOCKET_PATH } from './protocol'
+import { shareRooms } from './redis-adapter'
+import { createShipmentRegistry } from './registry'
+import { createShipmentFanOut } from './shipment-fan-out'
+import { serveTrackNamespace } from './track-namespace'
+
+export interface GatewayOptions {
+  deps: ApiDeps
+  /** How long positions of one driver to one room are held back, the newest then sent. */
+  coalesceMs?: number
+  /** How long a dropped client may come back and be sent what it missed. */
+  recoveryMs?: number
+  /** How often the registry of active shipments is checked against the database. */
+  reconcileMs?: number
+}
+
+export interface RealtimeGateway {
+  /** `POST /realtime/events`, where the broker delivers; mount it beside the other apps. */
+  app: ReturnType<typeof realtimeIngress>
+  /** For `/ready`: the database, and Redis when configured. */
+  checks: Record<string, ReadinessCheck>
+  isDraining(): boolean
+  /** Serves Socket.io on the process's HTTP server, under /socket.io. */
+  attach(server: HttpServer): void
+  /**
+   * Lets no new client in and closes every connection, so clients reconnect to another
+   * gateway (recovering what they missed there, with Redis); events are still carried.
+   */
+  drain(): void
+  /** After the HTTP server closed: stops the timers and the Redis adapter. */
+  close(): Promise<void>
+}
+
+/**
+ * The realtime gateway: Socket.io for the dashboard (`/`) and the tracking page (`/track`),
+ * fed by the broker's deliveries. It closes with `deps`, before their Redis connection goes.
+ *
+ * @example
+ * const gateway = await createRealtimeGateway({ deps })
+ * const app = createShell(deps, [gateway.app])
+ * serve({ fetch: app.fetch, onServer: gateway.attach, onDraining: gateway.drain, ... })
+ */
+export async function createRealtimeGateway({
+  deps,
+  // A phone pings every few seconds; a map redrawn 4 times a second looks live.
+  coalesceMs = 250,
+  // A tunnel, a lift, a switch between Wi-Fi and mobile data.
+  recoveryMs = 2 * 60_000,
+  reconcileMs = 60_000,
+}: GatewayOptions): Promise<RealtimeGateway> {
+  const { config, sql, redis } = deps
+  // Loaded before anything is opened: a database that does not answer fails the start cleanly.
+  const registry = createShipmentRegistry()
+  const reconcile = async () => {
+    const since = registry.stamp()
+    registry.reconcile(await listActiveShipments(sql), since)
+  }
+  await reconcile()
+
+  let draining = false
+  let attached = false
+  const shared = redis && shareRooms(redis, config.REDIS_KEY_PREFIX)
+  const io: AppServer = new Server({
+    path: SOCKET_PATH,
+    // The dashboard bundles its client.
+    serveClient: false,
+    cors: { origin: config.CORS_ORIGINS, credentials: true },
+    allowRequest: admission({ origins: config.CORS_ORIGINS, isDraining: () => draining }),
+    // Re-check the token of a recovered connection too: it may have expired meanwhile.
+    connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: false },
+    // Clients send small requests only; the default would take a megabyte from anyone.
+    maxHttpBufferSize: 16 * 1024,
+    ...(shared && { adapter: shared.adapter }),
+  })
+  const app = io.of(NAMESPACES.app)
+  // One server, two namespaces with event maps of their own.
+  const tracking = io.of(NAMESPACES.tracking) as unknown as TrackingNamespace
+
+  const reconciling = setInterval(() => {
+    reconcile().catch((error: unknown) => logger.warn({ err: error }, 'registry check failed'))
+  }, reconcileMs)
+  if (shared) app.on('shipment_changed', (shipment) => registry.apply(shipment))
+
+  const coalescer = createCoalescer(coalesceMs)
+  const shipmentChanged = createShipmentFanOut({
+    app,
+    tracking,
+    registry,
+    share: (shipment) => {
+      if (shared) app.serverSideEmit('shipment_changed', shipment)
+    },
+  })
+  const driverMoved = createLocationFanOut({ app, tracking, registry, coalescer })
+  serveAppNamespace(app, deps)
+  serveTrackNamespace(tracking, deps)
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(reconciling)
+      coalescer.close()
+      // io.close() would also close the HTTP server it is attached to: by now it is closed.
+      if (attached) await io.close()
+      else await Promise.all([app, tracking].map((namespace) => namespace.adapter.close()))
+      shared?.close()
+    })()
+    return closing
+  }
+  deps.defer(close)
+
+  return {
+    app: realtimeIngress({
+      config,
+      carry: (event) =>
+        event.kind === 'location'
+          ? driverMoved(event.location)
+          : shipmentChanged(event.update, event.assignment),
+    }),
+    checks: {
+      database: async () => {
+        await sql`select 1`
+      },
+      ...(redis && {
+        redis: async () => {
+          await redis.ping()
+        },
+      }),
+    },
+    isDraining: () => draining,
+    attach(server) {
+      io.attach(server)
+      attached = true
+    },
+    drain() {
+      draining = true
+      // Transports close, not the namespaces: clients take it as a dropped line and reconnect.
+      if (attached) io.engine.close()
+    },
+    close,
+  }
+}

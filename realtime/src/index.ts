@@ -1,0 +1,2 @@
+export { realtimeApps } from './app'
+export { createRealtimeGateway, type GatewayOptions, type RealtimeGateway } from './gateway'

@@ -1,0 +1,103 @@
+import { networkInterfaces } from 'node:os'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ShipmentAssignment, ShipmentUpdate } from '../src/protocol'
+import {
+  collect,
+  connected,
+  createShipment,
+  locationEvent,
+  next,
+  shipmentEvent,
+  startGateway,
+  type TestGateway,
+} from './support'
+
+const TOKEN = 'a-broker-token-of-at-least-32-characters'
+const started: TestGateway[] = []
+
+async function start(options: Parameters<typeof startGateway>[0] = {}) {
+  const gateway = await startGateway(options)
+  started.push(gateway)
+  return gateway
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((gateway) => gateway.close()))
+})
+
+async function problem(response: Response) {
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+  return { status: response.status, ...((await response.json()) as { code: string }) }
+}
+
+describe('POST /realtime/events', () => {
+  it('carries an event delivered twice (same source and id) once', async () => {
+    const gateway = await start()
+    const dispatcher = gateway.dashboard(await gateway.api.signIn('dispatcher'))
+    await connected(dispatcher)
+    const assignments = collect<ShipmentAssignment>(dispatcher, 'shipment_assigned')
+    const { driverId } = await gateway.api.signIn('driver')
+    const shipment = await createShipment(gateway.api, { driverId: driverId!, status: 'assigned' })
+    const event = shipmentEvent('assigned', shipment, { previousDriverId: null })
+    expect((await gateway.deliver([event])).status).toBe(202)
+    expect((await gateway.deliver([event])).status).toBe(202)
+    const last = next(dispatcher, 'shipment_updated')
+    await gateway.deliver([shipmentEvent('created', await createShipment(gateway.api))])
+    await last
+    expect(assignments.map((assignment) => assignment.shipmentId)).toEqual([shipment.id])
+  })
+
+  it('refuses what is not a valid event, or carries bad data, with a 400 and carries nothing', async () => {
+    const gateway = await start()
+    const dispatcher = gateway.dashboard(await gateway.api.signIn('dispatcher'))
+    await connected(dispatcher)
+    const updates = collect<ShipmentUpdate>(dispatcher, 'shipment_updated')
+    const shipment = await createShipment(gateway.api)
+    const good = shipmentEvent('created', shipment)
+    const notAnEvent = { ...good, specversion: undefined }
+    expect(await problem(await gateway.deliver([notAnEvent]))).toMatchObject({
+      status: 400,
+      code: 'invalid_cloudevent',
+    })
+    const badPosition = locationEvent(crypto.randomUUID(), { lat: 91, lng: 0 })
+    expect(await problem(await gateway.deliver([good, badPosition]))).toMatchObject({
+      status: 400,
+      code: 'invalid_event_data',
+      detail: 'batch[1]: data.lat: Too big: expected number to be <=90',
+    })
+    const unknownType = { ...good, id: crypto.randomUUID(), type: 'com.example.other.v1' }
+    expect((await gateway.deliver([unknownType])).status).toBe(202)
+    const arrived = next(dispatcher, 'shipment_updated')
+    expect((await gateway.deliver([good])).status).toBe(202)
+    await arrived
+    expect(updates).toHaveLength(1)
+  })
+
+  // Some address of this machine that is not loopback, if it has one.
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && !address.internal && address.family === 'IPv4')?.address
+
+  it.skipIf(!external)('refuses senders on other machines without BROKER_TOKEN', async () => {
+    const gateway = await start({ hostname: '0.0.0.0' })
+    const response = await fetch(gateway.url.replace('127.0.0.1', external!) + '/realtime/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(shipmentEvent('created', await createShipment(gateway.api))),
+    })
+    expect(await problem(response)).toMatchObject({ status: 403, code: 'loopback_only' })
+  })
+
+  it('takes events only with the bearer token once BROKER_TOKEN is set, even from this machine', async () => {
+    const gateway = await start({ env: { BROKER_TOKEN: TOKEN } })
+    const event = shipmentEvent('created', await createShipment(gateway.api))
+    expect(await problem(await gateway.deliver([event]))).toMatchObject({
+      status: 401,
+      code: 'invalid_broker_token',
+    })
+    const wrong = { authorization: `Bearer ${TOKEN}x` }
+    expect((await gateway.deliver([event], wrong)).status).toBe(401)
+    const right = { authorization: `Bearer ${TOKEN}` }
+    expect((await gateway.deliver([event], right)).status).toBe(202)
+  })
+})
