@@ -1,6 +1,6 @@
 import { notFound, onError, problem } from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Hono, MiddlewareHandler } from 'hono'
+import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -8,8 +8,9 @@ import type { ApiDeps } from './deps'
 
 // Generous for a shipment with notes.
 const MAX_BODY_BYTES = 64 * 1024
-// A phone catching up after a dead zone sends its pings as one batch (500 × ~600 bytes).
-const LARGER_BODIES: Record<string, number> = { '/api/locations': 512 * 1024 }
+/** A phone catching up after a dead zone sends its pings as one batch (500 × ~600 bytes). */
+export const MAX_PING_BODY_BYTES = 512 * 1024
+const LARGER_BODIES: Record<string, number> = { '/api/locations': MAX_PING_BODY_BYTES }
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- apps differ in env and schema
@@ -35,7 +36,16 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: AnyApp[]) {
   )
   const limitBody = (maxSize: number): MiddlewareHandler => {
     const detail = `Bodies are limited to ${maxSize} bytes.`
-    return bodyLimit({ maxSize, onError: (c) => problem(c, 413, 'body_too_large', detail) })
+    const tooLarge = (c: Context) => problem(c, 413, 'body_too_large', detail)
+    const streamed = bodyLimit({ maxSize, onError: tooLarge })
+    return async (c, next) => {
+      // A declared length is checked here: hono's bodyLimit looks at the body stream, which
+      // makes @hono/node-server wrap the request in a web stream that handlers like ping
+      // ingest then cannot skip. A body longer than declared is cut off by Node itself.
+      const declared = c.req.header('content-length')
+      if (declared === undefined) return streamed(c, next)
+      return Number(declared) > maxSize ? tooLarge(c) : next()
+    }
   }
   const usualLimit = limitBody(MAX_BODY_BYTES)
   const largerLimits = new Map(

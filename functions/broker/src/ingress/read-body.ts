@@ -12,7 +12,8 @@ export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array
     new ProblemError(413, 'body_too_large', `Requests are limited to ${maxBytes} bytes.`)
   if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge()
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  if (!incoming) {
+  // Flowing means the web Request already took the stream: read it from there instead.
+  if (!incoming || incoming.readableFlowing !== null) {
     const body = new Uint8Array(await c.req.arrayBuffer())
     if (body.byteLength > maxBytes) throw tooLarge()
     return body

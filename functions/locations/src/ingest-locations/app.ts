@@ -1,5 +1,12 @@
-import { BEARER, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
-import { encodeEvent, eventsFromRequest } from '@dropmate/broker'
+import {
+  BEARER,
+  MAX_PING_BODY_BYTES,
+  problems,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+} from '@dropmate/api'
+import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/broker'
 import { estimateArrival, EVENT_TYPES } from '@dropmate/core'
 import type { DeliveryInTransit } from '@dropmate/db'
 import type { DeliveryEta, DriverLocation } from '@dropmate/realtime/protocol'
@@ -55,7 +62,7 @@ export function ingestLocations(deps: ApiDeps) {
       const driverId = c.var.actor.driverId
       if (!driverId)
         throw new ProblemError(403, 'not_a_driver', 'This account has no driver record.')
-      const events = await eventsFromRequest(c.req.raw)
+      const events = eventsFromMessage(c.req.header(), await readBody(c, MAX_PING_BODY_BYTES))
       if (events.length > MAX_BATCH) {
         throw new ProblemError(413, 'batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
       }
