@@ -18,4 +18,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One package: its pages reach the app's own models and ui two folders up, never beyond src.
+    files: ['web/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../../*'], message: 'Import workspace packages by name.' }] },
+      ],
+    },
+  },
 )

@@ -44,6 +44,8 @@ stop_server() {
 
 start_server "fresh data directory"
 curl -sf "http://127.0.0.1:$port/health" >/dev/null
+curl -sf "http://127.0.0.1:$port/track/DM0000000000" | grep -q '<div id="app">'
+echo "smoke: the web app is served"
 stop_server
 
 npm run --silent db:seed | head -1

@@ -4,6 +4,7 @@ import { maintainLocationPartitions, migrate } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
+import { webApp } from './web-app'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -27,7 +28,7 @@ runHttpProcess(async (booted) => {
   const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
   const realtime = await createRealtimeGateway({ deps: booted.api })
   return {
-    fetch: createServer(booted, [broker.ingress, broker.admin, realtime.app]).fetch,
+    fetch: createServer(booted, [broker.ingress, broker.admin, realtime.app, webApp(booted)]).fetch,
     attach: realtime.attach,
     // The broker delivers to this very server, so it starts once the port is open.
     onListening: (port) => broker.start(localResolver(ownUrl(config.HOST, port))),

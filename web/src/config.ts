@@ -1,0 +1,31 @@
+/** What the server says about this deployment (GET /config.json), with the defaults of a static one. */
+export interface AppConfig {
+  authMode: 'local' | 'firebase'
+  tiles: { url: string; attribution: string; maxZoom: number }
+  /** Where maps open before they have anything to show. */
+  mapCenter: { lat: number; lng: number; zoom: number }
+  /** Firebase Authentication's REST endpoints, in firebase mode. */
+  firebase: { apiKey: string; identityUrl: string; tokenUrl: string } | null
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  authMode: 'local',
+  tiles: {
+    url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    attribution: '&copy; OpenStreetMap contributors',
+    maxZoom: 19,
+  },
+  mapCenter: { lat: 38.7223, lng: -9.1393, zoom: 13 },
+  firebase: null,
+}
+
+let loading: Promise<AppConfig> | undefined
+
+/** Fetched once per page load; a deployment without /config.json gets the defaults. */
+export function appConfig(): Promise<AppConfig> {
+  loading ??= fetch('/config.json', { headers: { accept: 'application/json' } })
+    .then((response) => (response.ok ? (response.json() as Promise<Partial<AppConfig>>) : {}))
+    .then((config) => ({ ...DEFAULT_CONFIG, ...config }))
+    .catch(() => DEFAULT_CONFIG)
+  return loading
+}

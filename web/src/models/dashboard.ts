@@ -1,0 +1,104 @@
+import { isTerminal } from '@dropmate/core/status-machine'
+import { computed, signal } from '@preact/signals'
+import type { Shipment, ShipmentPage } from '../api/types'
+import type { AppConfig } from '../config'
+import { createFleet } from './fleet'
+import type { NewShipmentForm } from './new-shipment'
+import { connectApp } from './live'
+import { accessToken, authed } from './session'
+import { createShipmentList } from './shipment-list'
+import { createShipmentStore } from './shipment-store'
+
+export type Dashboard = ReturnType<typeof createDashboard>
+export type SidePanel = 'drivers' | 'detail' | 'create'
+/** On a phone one pane shows at a time. */
+export type Pane = 'list' | 'map' | 'side'
+
+const ACTIVE = 'pending,assigned,picked_up,in_transit,failed'
+// Beyond this many open shipments the map shows the newest; a shop has far fewer.
+const ACTIVE_PAGES = 5
+
+/**
+ * Everything the dispatcher dashboard shows, and the live connection that keeps it current:
+ * socket events patch the store, the list and the fleet; the views only read.
+ */
+export function createDashboard(config: AppConfig) {
+  const store = createShipmentStore()
+  const list = createShipmentList(store)
+  const fleet = createFleet()
+  const side = signal<SidePanel>('drivers')
+  const pane = signal<Pane>('list')
+  const selectedId = signal<string | null>(null)
+  const focusDriverId = signal<string | null>(null)
+  /** The create-shipment form while it is open: the map sets its points. */
+  const form = signal<NewShipmentForm | null>(null)
+  const selected = computed(() =>
+    selectedId.value ? (store.byId.value.get(selectedId.value) ?? null) : null,
+  )
+  const active = computed(() => [...store.byId.value.values()].filter((s) => !isTerminal(s.status)))
+
+  const loadActive = async () => {
+    let cursor: string | null = null
+    for (let page = 0; page < ACTIVE_PAGES; page++) {
+      const params = new URLSearchParams({ status: ACTIVE, limit: '100' })
+      if (cursor) params.set('cursor', cursor)
+      const answer: ShipmentPage = await authed<ShipmentPage>(`/api/shipments?${params}`)
+      store.put(answer.items)
+      cursor = answer.nextCursor
+      if (!cursor) break
+    }
+  }
+
+  const fetchShipment = async (id: string) => {
+    const shipment = await authed<Shipment>(`/api/shipments/${id}`)
+    store.put([shipment])
+    list.noticeNew(shipment)
+  }
+
+  /** True once open shipments and driver positions have loaded (or failed to): the map fits them. */
+  const mapReady = signal(false)
+
+  const loadAll = () => {
+    void list.load()
+    void fleet.load()
+    void Promise.allSettled([loadActive(), fleet.loadPositions(config.mapCenter)]).then(
+      () => (mapReady.value = true),
+    )
+  }
+
+  const live = connectApp(accessToken, { onResync: loadAll })
+  live.socket.on('shipment_updated', (update) => {
+    if (!store.apply(update) && !isTerminal(update.status)) void fetchShipment(update.shipmentId)
+    list.onUpdate(update)
+    if (update.driverId) fleet.reloadSoon()
+  })
+  live.socket.on('shipment_assigned', (assignment) => {
+    if (!store.apply(assignment)) void fetchShipment(assignment.shipmentId)
+    fleet.reloadSoon()
+  })
+  live.socket.on('driver_location', (location) => fleet.applyLocation(location))
+
+  loadAll()
+
+  return {
+    config,
+    store,
+    list,
+    fleet,
+    live,
+    side,
+    pane,
+    selectedId,
+    selected,
+    focusDriverId,
+    form,
+    active,
+    mapReady,
+    fetchShipment,
+    dispose() {
+      live.close()
+      list.dispose()
+      fleet.dispose()
+    },
+  }
+}

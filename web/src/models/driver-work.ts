@@ -1,0 +1,141 @@
+import { computed, signal } from '@preact/signals'
+import type { ShipmentStatus } from '@dropmate/core/status-machine'
+import { isTerminal } from '@dropmate/core/status-machine'
+import { messageOf } from '../api/http'
+import type { Driver, DutyStatus, Shipment, ShipmentPage } from '../api/types'
+import { connectApp } from './live'
+import { accessToken, authed } from './session'
+
+const OPEN = 'assigned,picked_up,in_transit,failed'
+// The one on the road first, then what is in the bag, then what still waits at the shop.
+const ORDER: Partial<Record<ShipmentStatus, number>> = {
+  in_transit: 0,
+  failed: 1,
+  picked_up: 2,
+  assigned: 3,
+}
+
+export type DriverWork = ReturnType<typeof createDriverWork>
+
+/**
+ * The driver view's state: duty status, the driver's open deliveries in the order to do
+ * them, and the moves through pickup → in transit → delivered or failed.
+ */
+export function createDriverWork(driverId: string) {
+  const dutyKey = `dropmate.duty.${driverId}`
+  /** Only the driver's own PATCH answers say it; remembered from the last one. */
+  const duty = signal<DutyStatus | null>((localStorage.getItem(dutyKey) as DutyStatus) ?? null)
+  const dutyError = signal<string | null>(null)
+  const byId = signal<ReadonlyMap<string, Shipment>>(new Map())
+  const loading = signal(true)
+  const error = signal<string | null>(null)
+  const busyId = signal<string | null>(null)
+  const actionError = signal<{ id: string; message: string } | null>(null)
+
+  const deliveries = computed(() =>
+    [...byId.value.values()]
+      .filter((s) => !isTerminal(s.status))
+      .sort(
+        (a, b) =>
+          (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) ||
+          (a.assignedAt ?? a.createdAt).localeCompare(b.assignedAt ?? b.createdAt),
+      ),
+  )
+
+  const put = (shipment: Shipment) => {
+    const known = byId.peek().get(shipment.id)
+    if (known && known.version > shipment.version) return
+    byId.value = new Map(byId.peek()).set(shipment.id, shipment)
+  }
+  const drop = (id: string) => {
+    const next = new Map(byId.peek())
+    next.delete(id)
+    byId.value = next
+  }
+
+  const load = async () => {
+    error.value = null
+    try {
+      const page = await authed<ShipmentPage>(`/api/shipments?status=${OPEN}&limit=100`)
+      byId.value = new Map(page.items.map((s) => [s.id, s]))
+    } catch (failure) {
+      error.value = messageOf(failure)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  const fetchOne = (id: string) =>
+    authed<Shipment>(`/api/shipments/${id}`).then(put, () => drop(id))
+
+  const setDuty = async (to: DutyStatus) => {
+    dutyError.value = null
+    try {
+      const me = await authed<Driver>(`/api/drivers/${driverId}`, {
+        method: 'PATCH',
+        json: { dutyStatus: to },
+      })
+      duty.value = me.dutyStatus
+      localStorage.setItem(dutyKey, me.dutyStatus)
+    } catch (failure) {
+      dutyError.value = messageOf(failure)
+    }
+  }
+
+  const move = async (
+    id: string,
+    status: 'picked_up' | 'in_transit' | 'delivered' | 'failed',
+    extra: { reason?: string; position?: { lat: number; lng: number } } = {},
+  ) => {
+    busyId.value = id
+    actionError.value = null
+    try {
+      put(
+        await authed<Shipment>(`/api/shipments/${id}/status`, {
+          method: 'PATCH',
+          json: { status, ...extra },
+        }),
+      )
+      return true
+    } catch (failure) {
+      actionError.value = { id, message: messageOf(failure) }
+      return false
+    } finally {
+      busyId.value = null
+    }
+  }
+
+  const live = connectApp(accessToken, { onResync: () => void load() })
+  live.socket.on('shipment_assigned', (assignment) => {
+    if (assignment.driverId === driverId) void fetchOne(assignment.shipmentId)
+    else drop(assignment.shipmentId)
+  })
+  live.socket.on('shipment_updated', (update) => {
+    const known = byId.peek().get(update.shipmentId)
+    if (!known) {
+      if (update.driverId === driverId && !isTerminal(update.status))
+        void fetchOne(update.shipmentId)
+      return
+    }
+    if (known.version >= update.version) return
+    if (update.driverId !== driverId) return drop(update.shipmentId)
+    put({ ...known, status: update.status, version: update.version, updatedAt: update.at })
+  })
+
+  void load()
+
+  return {
+    duty,
+    dutyError,
+    deliveries,
+    loading,
+    error,
+    busyId,
+    actionError,
+    link: live.state,
+    load,
+    setDuty,
+    move,
+    dispose: () => live.close(),
+  }
+}

@@ -1,0 +1,111 @@
+import type { DriverLocation } from '@dropmate/realtime/protocol'
+import { computed, signal } from '@preact/signals'
+import { messageOf } from '../api/http'
+import type { Driver, DutyStatus, NearbyDriver } from '../api/types'
+import { authed } from './session'
+
+export interface Position {
+  lat: number
+  lng: number
+  recordedAt: string
+}
+
+// The API's largest nearby radius: the whole of a city.
+const CITY_RADIUS_M = 50_000
+
+export type Fleet = ReturnType<typeof createFleet>
+
+/**
+ * The drivers and where they are. Positions start from the nearby-drivers lookup (available
+ * drivers) and then follow the `driver_location` events, which cover busy drivers too.
+ */
+export function createFleet() {
+  const drivers = signal<Driver[]>([])
+  const loading = signal(true)
+  const error = signal<string | null>(null)
+  const positions = signal<ReadonlyMap<string, Position>>(new Map())
+  const byId = computed(() => new Map(drivers.value.map((d) => [d.id, d])))
+  const onDuty = computed(() => drivers.value.filter((d) => d.dutyStatus !== 'offline'))
+
+  const load = async () => {
+    error.value = null
+    try {
+      drivers.value = (await authed<{ items: Driver[] }>('/api/drivers')).items
+    } catch (failure) {
+      error.value = messageOf(failure)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  const place = (driverId: string, position: Position) => {
+    const known = positions.peek().get(driverId)
+    if (known && Date.parse(known.recordedAt) >= Date.parse(position.recordedAt)) return
+    positions.value = new Map(positions.peek()).set(driverId, position)
+  }
+
+  const loadPositions = async (center: { lat: number; lng: number }) => {
+    try {
+      for (const driver of await nearby(center, { radius: CITY_RADIUS_M, limit: 50 })) {
+        place(driver.driverId, driver)
+      }
+    } catch {
+      // Positions arrive with the next pings anyway.
+    }
+  }
+
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined
+  /** Duty and workload change with assignments and deliveries: reread them, once per burst. */
+  const reloadSoon = () => {
+    clearTimeout(reloadTimer)
+    reloadTimer = setTimeout(load, 1_000)
+  }
+
+  const applyLocation = (location: DriverLocation) => {
+    place(location.driverId, location)
+    const driver = byId.peek().get(location.driverId)
+    if (!driver || driver.dutyStatus === 'offline') reloadSoon()
+  }
+
+  const setDuty = async (driverId: string, dutyStatus: DutyStatus) => {
+    const changed = await authed<Driver>(`/api/drivers/${driverId}`, {
+      method: 'PATCH',
+      json: { dutyStatus },
+    })
+    drivers.value = drivers.peek().map((d) => (d.id === driverId ? changed : d))
+    if (dutyStatus === 'offline') {
+      const next = new Map(positions.peek())
+      next.delete(driverId)
+      positions.value = next
+    }
+  }
+
+  return {
+    drivers,
+    byId,
+    onDuty,
+    loading,
+    error,
+    positions,
+    load,
+    loadPositions,
+    applyLocation,
+    reloadSoon,
+    setDuty,
+    dispose: () => clearTimeout(reloadTimer),
+  }
+}
+
+/** Available drivers nearest a point, nearest first: the suggestions for an assignment. */
+export function nearby(
+  point: { lat: number; lng: number },
+  { radius = 10_000, limit = 5 } = {},
+): Promise<NearbyDriver[]> {
+  const params = new URLSearchParams({
+    lat: String(point.lat),
+    lng: String(point.lng),
+    radius: String(radius),
+    limit: String(limit),
+  })
+  return authed<{ items: NearbyDriver[] }>(`/api/drivers/nearby?${params}`).then((r) => r.items)
+}

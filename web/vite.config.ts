@@ -1,0 +1,38 @@
+import preact from '@preact/preset-vite'
+import { defineConfig } from 'vite'
+import { bundleBudget } from './build/bundle-budget.ts'
+
+// `npm run dev -w web` serves the app with hot reload and sends API and socket traffic to a
+// server started with `npm start` (or DROPMATE_URL).
+const server = process.env.DROPMATE_URL ?? 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    bundleBudget([
+      // Issue 6: a phone on a slow network opens a shared link; the map follows.
+      { page: 'tracking /track/:number', modules: ['src/pages/track/index.tsx'], maxKb: 60 },
+      {
+        page: 'dashboard /',
+        modules: ['src/pages/home.tsx', 'src/pages/dashboard/index.tsx'],
+        maxKb: 150,
+      },
+      { page: 'driver /driver', modules: ['src/pages/driver/index.tsx'], maxKb: 150 },
+      { page: 'customer /', modules: ['src/pages/home.tsx', 'src/pages/customer/index.tsx'] },
+      { page: 'sign-in /login', modules: ['src/pages/login/index.tsx'] },
+    ]),
+  ],
+  build: {
+    target: 'es2022',
+    // The budget plugin reports gzipped sizes per page, which is what matters.
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: {
+      '/api': server,
+      '/config.json': server,
+      '/socket.io': { target: server, ws: true },
+    },
+  },
+})
