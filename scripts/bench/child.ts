@@ -13,6 +13,9 @@ const KEPT_LINES = 40
 
 export interface Child {
   url: string
+  pid: number
+  /** Stops it now rather than at cleanup (which then has nothing left to do). */
+  stop(): Promise<void>
 }
 
 /** A port the system has just handed out and released, for a child to listen on. */
@@ -71,7 +74,7 @@ export async function startChild(
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  return { url }
+  return { url, pid: child.pid!, stop }
 }
 
 async function answers(url: string): Promise<boolean> {

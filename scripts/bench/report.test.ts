@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Measurement } from './measure'
 import { brokenRows, formatTable, toRows } from './report'
-import { BROKER_TARGET, TRACKING_TARGET } from './targets'
+import { BROKER_TARGET, REALTIME_TARGET, TRACKING_TARGET } from './targets'
 
 const clean = { requests: 1000, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { 200: 1000 } }
 const measured = (requestsPerSecond: number, p50Ms: number, p99Ms: number): Measurement => ({
@@ -51,6 +51,33 @@ describe('toRows', () => {
     expect(rows[1]!.ratio).toBeCloseTo(1 / 3)
     expect(rows[1]!.target).toBe('≥ 5000 events/s')
   })
+
+  it('compares nothing without a baseline, and checks the socket target on p50 and p99', () => {
+    const rows = toRows(
+      [
+        {
+          name: 'ok',
+          unit: 'events',
+          target: REALTIME_TARGET,
+          measurement: measured(20_000, 24.9, 99),
+        },
+        { name: 'slow half', target: REALTIME_TARGET, measurement: measured(20_000, 25, 40) },
+        { name: 'slow tail', target: REALTIME_TARGET, measurement: measured(20_000, 5, 100) },
+        { name: 'none', target: REALTIME_TARGET, measurement: measured(0, NaN, NaN) },
+      ],
+      { baseline: false },
+    )
+    expect(rows.map((row) => row.ratio)).toEqual([null, null, null, null])
+    expect(rows.map((row) => row.met)).toEqual([true, false, false, false])
+    expect(rows[0]!.target).toBe('p50 < 25 ms, p99 < 100 ms')
+  })
+
+  it('fails a ratio target on a row without a baseline', () => {
+    const [row] = toRows([{ name: 'x', target: TRACKING_TARGET, measurement: measured(1, 1, 1) }], {
+      baseline: false,
+    })
+    expect(row!.met).toBe(false)
+  })
 })
 
 describe('formatTable', () => {
@@ -77,6 +104,15 @@ describe('formatTable', () => {
       'none          0       —       —    0.00  —       —',
       'whole         9       0       2    0.00  —       —',
     ])
+  })
+
+  it('dashes the ratio of rows with nothing to compare with', () => {
+    const rows = toRows([{ name: 'socket', unit: 'events', measurement: measured(20_000, 3, 9) }], {
+      baseline: false,
+    })
+    expect(formatTable(rows).split('\n')[1]).toBe(
+      'socket    20000       3       9       —  —       —',
+    )
   })
 })
 

@@ -1,13 +1,17 @@
 import type { BrokerDetails } from './broker/run'
 import type { LoadShape, Measurement } from './measure'
+import type { RealtimeDetails } from './realtime/details'
 import { describeTarget, meetsTarget, ratioTo, type Target, type Unit } from './targets'
 
 export interface Row extends Measurement {
   scenario: string
   /** What `requestsPerSecond` counts: HTTP requests, or events for broker rows. */
   unit: Unit
-  /** The rate against its group's baseline: hello world for the API, XADD for the broker. */
-  ratio: number
+  /**
+   * The rate against its group's baseline: hello world for the API, XADD for the broker;
+   * null for rows with nothing to compare with (sockets).
+   */
+  ratio: number | null
   target: string | null
   met: boolean | null
 }
@@ -19,6 +23,8 @@ export interface BenchResults {
   load: LoadShape
   /** How the broker was loaded and what else its runs showed; why not, when skipped. */
   broker: BrokerDetails | { skipped: string }
+  /** How the sockets were connected and loaded, and how many positions reached them. */
+  realtime: RealtimeDetails
   rows: Row[]
 }
 
@@ -29,12 +35,15 @@ export interface Measured {
   measurement: Measurement
 }
 
-/** Puts each scenario against the first one, the baseline, and checks its target if any. */
-export function toRows(measured: Measured[]): Row[] {
-  const baseline = measured[0]?.measurement
-  if (!baseline) return []
+/**
+ * Puts each scenario against the first one, the baseline, and checks its target if any.
+ * With `baseline: false` no row is compared: their ratio is null.
+ */
+export function toRows(measured: Measured[], { baseline = true } = {}): Row[] {
+  const base = baseline ? measured[0]?.measurement : undefined
+  if (baseline && !base) return []
   return measured.map(({ name, unit = 'requests', target, measurement }) => {
-    const ratio = ratioTo(baseline, measurement)
+    const ratio = base ? ratioTo(base, measurement) : null
     return {
       scenario: name,
       unit,
@@ -64,7 +73,7 @@ export function formatTable(rows: Row[]): string {
       row.requestsPerSecond.toFixed(0),
       milliseconds(row.p50Ms),
       milliseconds(row.p99Ms),
-      row.ratio.toFixed(2),
+      row.ratio === null ? NONE : row.ratio.toFixed(2),
       row.target ?? NONE,
       row.met === null ? NONE : row.met ? 'yes' : 'no',
     ]),

@@ -92,10 +92,10 @@ export function benchScenarios(targets: BenchTargets): Scenario[] {
 }
 
 /**
- * A binary-mode ping from `driver`'s phone, stamped now, somewhere within a kilometre of
- * the shop: what a phone sends every couple of seconds.
+ * A binary-mode ping from `driver`'s phone, stamped `at` (now by default), somewhere within
+ * a kilometre of the shop: what a phone sends every couple of seconds.
  */
-export function pingRequest(driver: BenchDriver, n: number) {
+export function pingRequest(driver: BenchDriver, n: number, at = new Date()) {
   return {
     headers: {
       authorization: `Bearer ${driver.token}`,
@@ -103,9 +103,9 @@ export function pingRequest(driver: BenchDriver, n: number) {
       'ce-specversion': '1.0',
       'ce-type': 'com.dropmate.driver.location.v1',
       'ce-source': '/bench/phone',
-      'ce-id': `bench-${n}-${Date.now()}`,
+      'ce-id': `bench-${n}-${at.getTime()}`,
       'ce-subject': driver.driverId,
-      'ce-time': new Date().toISOString(),
+      'ce-time': at.toISOString(),
     },
     body: JSON.stringify({
       lat: SHOP.lat + ((n % 200) - 100) / 10_000,

@@ -6,10 +6,12 @@ import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
 import { startChild } from './child'
 import type { Cleanups } from './cleanups'
 import { createBenchDatabase, fillBenchDatabase } from './database'
+import { createBenchFleet, type BenchFleet, type FleetSize } from './fleet'
 import { deleteKeys, LOCAL_REDIS_URL, localRedisAnswers } from './redis'
 import type { BenchDriver, BenchTargets } from './scenarios'
 
 const PASSWORD = 'dropmate-demo'
+const JWT_SECRET = 'bench-only-secret-bench-only-secret-0000'
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 
 export interface Stack {
@@ -18,19 +20,34 @@ export interface Stack {
   /** The bench database and data dir, for other children that boot like the server. */
   databaseUrl: string
   dataDir: string
+  /** Drivers and parcels in transit of the realtime run, signed in already. */
+  fleet: BenchFleet
+  /** Whose token `targets.token` is: the seeded dispatcher's. */
+  dispatcherEmail: string
+  /** The server's and the ingest function's processes, to see how busy they were. */
+  pids: { server: number; 'ingest-locations': number }
 }
 
 /**
- * Brings up what the bench loads: a seeded database of its own, the hello-world baseline and
- * the real server as child processes, and a dispatcher's token. Each part registers its
- * undo step as soon as it exists, so an interrupted start leaves nothing behind.
+ * Brings up what the bench loads: a seeded database of its own with a fleet of
+ * `fleetSize` drivers besides the demo shop, the hello-world baseline and the real server as child
+ * processes, and a dispatcher's token. Each part registers its undo step as soon as it
+ * exists, so an interrupted start leaves nothing behind.
  */
-export async function startStack(cleanups: Cleanups, log: (line: string) => void): Promise<Stack> {
+export async function startStack(
+  cleanups: Cleanups,
+  log: (line: string) => void,
+  fleetSize: FleetSize,
+): Promise<Stack> {
   const serverUrl =
     process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL
   const db = await createBenchDatabase(serverUrl, cleanups)
   log(`database ${db.name}: migrating and seeding the demo shop`)
   const trackingNumbers = await fillBenchDatabase(db.sql, PASSWORD)
+  // After the demo shop's numbers were read, which the tracking scenario keeps to; before the
+  // server starts, whose gateway learns of parcels in transit at start.
+  log(`database ${db.name}: ${fleetSize.drivers} fleet drivers, ${fleetSize.inTransit} in transit`)
+  const fleet = await createBenchFleet(db.sql, fleetSize, JWT_SECRET)
 
   // BENCH_REDIS=off measures the in-memory rate limit and no tracking cache, as on a laptop.
   const redis = process.env.BENCH_REDIS !== 'off' && (await localRedisAnswers())
@@ -49,7 +66,7 @@ export async function startStack(cleanups: Cleanups, log: (line: string) => void
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
     AUTH_MODE: 'local',
-    JWT_SECRET: 'bench-only-secret-bench-only-secret-0000',
+    JWT_SECRET,
     LOG_LEVEL: 'warn',
     // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
     TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
@@ -71,7 +88,8 @@ export async function startStack(cleanups: Cleanups, log: (line: string) => void
     cleanups,
   )
 
-  const token = await logIn(api.url, emailOf(DISPATCHERS[0]!.name, STAFF_DOMAIN))
+  const dispatcherEmail = emailOf(DISPATCHERS[0]!.name, STAFF_DOMAIN)
+  const token = await logIn(api.url, dispatcherEmail)
   const drivers = await Promise.all(
     DRIVERS.map(({ name }) => signInDriver(api.url, emailOf(name, STAFF_DOMAIN))),
   )
@@ -87,6 +105,9 @@ export async function startStack(cleanups: Cleanups, log: (line: string) => void
     redis,
     databaseUrl: db.url,
     dataDir,
+    fleet,
+    dispatcherEmail,
+    pids: { server: api.pid, 'ingest-locations': ingest.pid },
   }
 }
 

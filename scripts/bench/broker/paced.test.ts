@@ -20,7 +20,8 @@ describe('sendAtRate', () => {
     )
     server.close()
 
-    expect(sent).toEqual({ sent: 100, statusCodes: { 202: 100 }, errors: 0 })
+    expect(sent).toMatchObject({ sent: 100, statusCodes: { 202: 100 }, errors: 0 })
+    expect(sent.latenciesMs).toHaveLength(100)
     const spanMs = arrivals.at(-1)! - arrivals[0]!
     expect(spanMs).toBeGreaterThan(400)
     const firstTenthMs = arrivals[9]! - arrivals[0]!

@@ -13,6 +13,8 @@ export interface PacedResult {
   sent: number
   statusCodes: Record<string, number>
   errors: number
+  /** How long each answered request took, from leaving to its answer's end. */
+  latenciesMs: number[]
 }
 
 const REQUEST_TIMEOUT_MS = 10_000
@@ -32,16 +34,20 @@ export async function sendAtRate(
   const { hostname, port } = new URL(options.origin)
   const agent = new Agent({ keepAlive: true, maxSockets: 64 })
   const total = Math.round(options.rate * options.seconds)
-  const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0 }
+  const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0, latenciesMs: [] }
   const answers: Promise<void>[] = []
 
   const post = (n: number) =>
     new Promise<void>((resolve) => {
       const { path, headers, body } = options.build(n)
+      const left = performance.now()
       const outgoing = request({ agent, hostname, port, path, method: 'POST', headers }, (res) => {
         const code = String(res.statusCode)
         result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
-        res.resume().on('end', resolve)
+        res.resume().on('end', () => {
+          result.latenciesMs.push(performance.now() - left)
+          resolve()
+        })
       })
       outgoing.setTimeout(REQUEST_TIMEOUT_MS, () => outgoing.destroy(new Error('timed out')))
       outgoing.on('error', () => {

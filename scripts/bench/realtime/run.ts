@@ -1,0 +1,150 @@
+import { sendAtRate } from '../broker/paced'
+import { percentile } from '../broker/stats'
+import { startChild } from '../child'
+import type { Cleanups } from '../cleanups'
+import type { Measured } from '../report'
+import type { Stack } from '../stack'
+import { REALTIME_TARGET } from '../targets'
+import { countsSince, triggerStats, waitUntilBrokerIdle } from './broker-idle'
+import { coresUsed, machineLoad, sampleCpu } from './cpu'
+import type { Copies, RealtimeDetails, RealtimeShape } from './details'
+import { deliveredRow, matchDeliveries, p50BySecond, type Deliveries } from './latency'
+import { pingLog } from './pings'
+import { connectSockets, resetSockets, socketStats, waitForCopies } from './sockets'
+
+/** Its Trigger in knative/triggers/realtime.yaml. */
+const LOCATION_TRIGGER = 'realtime-driver-location'
+
+/**
+ * Ping-to-socket latency with the server's gateway holding dispatcher and tracking sockets:
+ * the fleet's drivers ping in turn at a fixed rate, and each copy of a position a socket
+ * receives is matched to the ping it came from. One row per kind of socket.
+ */
+export async function benchRealtime(
+  cleanups: Cleanups,
+  options: { stack: Stack; shape: RealtimeShape },
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<{ measured: Measured[]; details: RealtimeDetails }> {
+  const { stack, shape } = options
+  const { apiOrigin } = stack.targets
+  const sockets = await startChild(
+    {
+      name: 'sockets',
+      script: 'scripts/bench/realtime/sockets-child.ts',
+      env: {},
+      readyPath: '/ready',
+    },
+    cleanups,
+  )
+  try {
+    const brokerIdleAfterMs = await waitUntilBrokerIdle(apiOrigin, signal)
+    log(`realtime: the server's broker was idle after ${(brokerIdleAfterMs / 1000).toFixed(1)} s`)
+    const connected = await connectSockets(sockets.url, {
+      origin: apiOrigin,
+      token: stack.targets.token,
+      dispatchers: shape.dispatcherSockets,
+      tracked: stack.fleet.parcels.slice(0, shape.trackingSockets),
+    })
+    const refused = Object.entries(connected.refused).map(([code, n]) => `${code}×${n}`)
+    log(
+      `realtime: ${connected.dispatchers} dispatcher and ${connected.tracked.length} tracking ` +
+        `sockets open in ${(connected.connectMs / 1000).toFixed(1)} s` +
+        (refused.length ? `, refused ${refused.join(', ')}` : ''),
+    )
+
+    const pings = pingLog({
+      drivers: stack.fleet.drivers.slice(0, shape.drivers),
+      tracked: new Set(connected.tracked),
+      measuredFrom: shape.warmupSeconds * shape.pingsPerSecond,
+    })
+    await resetSockets(sockets.url)
+    const pids = { ...stack.pids, sockets: sockets.pid, bench: process.pid }
+    const before = {
+      trigger: (await triggerStats(apiOrigin))[LOCATION_TRIGGER],
+      cpu: await sampleCpu(pids),
+      load: machineLoad(),
+      at: performance.now(),
+    }
+    log(
+      `realtime: ${shape.pingsPerSecond} pings/s for ${shape.warmupSeconds} s warm-up + ` +
+        `${shape.seconds} s measured`,
+    )
+    const sent = await sendAtRate(
+      {
+        origin: stack.redis ? stack.targets.ingestOrigin : apiOrigin,
+        rate: shape.pingsPerSecond,
+        seconds: shape.warmupSeconds + shape.seconds,
+        build: pings.build,
+      },
+      signal,
+    )
+    const cores = coresUsed(before.cpu, await sampleCpu(pids), performance.now() - before.at)
+    const load = { before: before.load, after: machineLoad() }
+    const built = pings.built()
+    const expected = { dispatcher: built.all * connected.dispatchers, tracking: built.tracked }
+    await waitForCopies(sockets.url, expected, shape.drainTimeoutMs, signal)
+    const received = await socketStats(sockets.url)
+    const trigger = (await triggerStats(apiOrigin))[LOCATION_TRIGGER]
+
+    const toDispatchers = matchDeliveries(
+      pings.toDispatchers,
+      received.dispatcher,
+      connected.dispatchers,
+    )
+    const toTracking = matchDeliveries(pings.toTracking, received.tracking, 1)
+    const windowMs = shape.seconds * 1000
+    const socketCount = shape.dispatcherSockets + shape.trackingSockets
+    const name = (kind: string) =>
+      `ping → ${kind} socket, ${socketCount} sockets, ${shape.pingsPerSecond} pings/s`
+    const { drainTimeoutMs: _, ...settings } = shape
+    return {
+      measured: [
+        {
+          name: name('dispatcher'),
+          unit: 'events',
+          target: REALTIME_TARGET,
+          measurement: deliveredRow(toDispatchers, windowMs, sent),
+        },
+        {
+          name: name('tracking'),
+          unit: 'events',
+          measurement: deliveredRow(toTracking, windowMs, sent),
+        },
+      ],
+      details: {
+        ...settings,
+        pingsTo: stack.redis ? 'ingest-locations' : 'server',
+        dispatcherAccount: stack.dispatcherEmail,
+        connected: {
+          dispatchers: connected.dispatchers,
+          tracking: connected.tracked.length,
+          refused: connected.refused,
+          connectMs: Math.round(connected.connectMs),
+        },
+        brokerIdleAfterMs: Math.round(brokerIdleAfterMs),
+        pings: {
+          sent: sent.sent,
+          statusCodes: sent.statusCodes,
+          errors: sent.errors,
+          answerP50Ms: percentile(sent.latenciesMs, 50),
+          answerP99Ms: percentile(sent.latenciesMs, 99),
+        },
+        dispatcher: copiesOf(toDispatchers),
+        tracking: copiesOf(toTracking),
+        dispatcherP50BySecond: p50BySecond(pings.toDispatchers, received.dispatcher),
+        disconnects: received.disconnects,
+        locationTrigger: trigger ? countsSince(before.trigger, trigger) : null,
+        cores,
+        load,
+      },
+    }
+  } finally {
+    // 1,000 open sockets would weigh on the server through the scenarios that follow.
+    await sockets.stop()
+  }
+}
+
+function copiesOf({ expected, delivered, extra }: Deliveries): Copies {
+  return { expected, delivered, extra }
+}

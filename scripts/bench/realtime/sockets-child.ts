@@ -1,0 +1,162 @@
+import {
+  NAMESPACES,
+  type AppClientEvents,
+  type AppServerEvents,
+  type TrackingClientEvents,
+  type TrackingServerEvents,
+} from '@dropmate/realtime/protocol'
+import { createServer, type IncomingMessage } from 'node:http'
+import { io, type Socket } from 'socket.io-client'
+import { wallClockMs } from '../broker/stats'
+import { pingKey } from './latency'
+import type { Connected, ConnectRequest, SocketStats } from './sockets'
+
+/**
+ * The dashboards and tracking pages of the realtime run, in a process of their own so the
+ * copies they take cost the ping sender's event loop nothing: POST /connect opens them, and
+ * each `driver_location` is noted with its arrival time (wall clock, as the sender stamps).
+ *
+ * POST /reset starts a new window; GET /count says how many copies arrived since (polled
+ * while positions flow), GET /stats which ones and when.
+ */
+type DispatcherSocket = Socket<AppServerEvents, AppClientEvents>
+type TrackingSocket = Socket<TrackingServerEvents, TrackingClientEvents>
+
+// More at once only queue behind the gateway's handshakes; fewer take longer to open 1,000.
+const OPENING_AT_ONCE = 50
+const TIMEOUT_MS = 10_000
+const OPTIONS = {
+  transports: ['websocket'],
+  // One connection per socket, as separate browsers have: by default same-origin sockets share one.
+  forceNew: true,
+  // A socket the gateway drops is a finding; coming back would hide it.
+  reconnection: false,
+  timeout: TIMEOUT_MS,
+}
+
+const sockets: Socket[] = []
+let dispatcher = new Map<string, number[]>()
+let tracking = new Map<string, number[]>()
+let counts = { dispatcher: 0, tracking: 0 }
+const disconnects: Record<string, number> = {}
+let closing = false
+
+function note(into: Map<string, number[]>, key: string, at: number) {
+  const times = into.get(key)
+  if (times) times.push(at)
+  else into.set(key, [at])
+}
+
+/** Resolves with undefined once connected, or with why not. */
+function opened(socket: Socket): Promise<string | undefined> {
+  sockets.push(socket)
+  socket.on('disconnect', (reason) => {
+    if (!closing) disconnects[reason] = (disconnects[reason] ?? 0) + 1
+  })
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve(undefined))
+    socket.once('connect_error', (error: Error & { data?: { code?: string } }) =>
+      resolve(error.data?.code ?? error.message),
+    )
+  })
+}
+
+function openDispatcher(origin: string, token: string): Promise<string | undefined> {
+  const socket: DispatcherSocket = io(`${origin}${NAMESPACES.app}`, { ...OPTIONS, auth: { token } })
+  socket.on('driver_location', (location) => {
+    const at = wallClockMs()
+    counts.dispatcher++
+    note(dispatcher, pingKey(location.driverId, Date.parse(location.recordedAt)), at)
+  })
+  return opened(socket)
+}
+
+async function openTracking(origin: string, parcel: ConnectRequest['tracked'][number]) {
+  const socket: TrackingSocket = io(`${origin}${NAMESPACES.tracking}`, OPTIONS)
+  socket.on('driver_location', (location) => {
+    const at = wallClockMs()
+    counts.tracking++
+    note(tracking, pingKey(parcel.driverId, Date.parse(location.recordedAt)), at)
+  })
+  const refused = await opened(socket)
+  if (refused) return refused
+  const reply = await socket
+    .timeout(TIMEOUT_MS)
+    .emitWithAck('track', { trackingNumber: parcel.trackingNumber })
+    .catch(() => ({ ok: false as const, code: 'track_timeout' }))
+  return reply.ok ? undefined : reply.code
+}
+
+type Opening = () => Promise<{ driverId?: string; refused?: string | undefined }>
+
+async function connect(request: ConnectRequest): Promise<Connected> {
+  const started = performance.now()
+  const { origin, token } = request
+  const opens: Opening[] = [
+    ...Array.from({ length: request.dispatchers }, (): Opening => async () => ({
+      refused: await openDispatcher(origin, token),
+    })),
+    ...request.tracked.map((parcel): Opening => async () => ({
+      driverId: parcel.driverId,
+      refused: await openTracking(origin, parcel),
+    })),
+  ]
+  const connected: Connected = { dispatchers: 0, tracked: [], refused: {}, connectMs: 0 }
+  for (let i = 0; i < opens.length; i += OPENING_AT_ONCE) {
+    const batch = await Promise.all(opens.slice(i, i + OPENING_AT_ONCE).map((open) => open()))
+    for (const { driverId, refused } of batch) {
+      if (refused) connected.refused[refused] = (connected.refused[refused] ?? 0) + 1
+      else if (driverId) connected.tracked.push(driverId)
+      else connected.dispatchers++
+    }
+  }
+  connected.connectMs = performance.now() - started
+  return connected
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  return JSON.parse(Buffer.concat(chunks).toString())
+}
+
+const server = createServer(async (request, response) => {
+  const answer = (status: number, body?: unknown) => {
+    if (body === undefined) return void response.writeHead(status).end()
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+  }
+  try {
+    if (request.method === 'POST' && request.url === '/connect') {
+      return answer(200, await connect((await readJson(request)) as ConnectRequest))
+    }
+    request.resume()
+    if (request.method === 'POST' && request.url === '/reset') {
+      dispatcher = new Map()
+      tracking = new Map()
+      counts = { dispatcher: 0, tracking: 0 }
+      return answer(204)
+    }
+    if (request.method === 'GET' && request.url === '/count') return answer(200, counts)
+    if (request.method === 'GET' && request.url === '/stats') {
+      const stats: SocketStats = {
+        dispatcher: Object.fromEntries(dispatcher),
+        tracking: Object.fromEntries(tracking),
+        disconnects,
+      }
+      return answer(200, stats)
+    }
+    if (request.method === 'GET' && request.url === '/ready') return answer(200, 'ready')
+    answer(404)
+  } catch (error) {
+    answer(500, { error: String(error) })
+  }
+})
+server.listen(Number(process.env.PORT), '127.0.0.1')
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    closing = true
+    for (const socket of sockets) socket.disconnect()
+    process.exit(0)
+  })
+}

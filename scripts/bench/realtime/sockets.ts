@@ -1,0 +1,89 @@
+import { setTimeout as delay } from 'node:timers/promises'
+import type { Received } from './latency'
+import type { FleetParcel } from '../fleet'
+
+/** What the sockets child is asked to open (POST /connect). */
+export interface ConnectRequest {
+  /** The gateway's origin: the server, Socket.io under /socket.io. */
+  origin: string
+  /** A dispatcher's token, for every socket on `/`. */
+  token: string
+  dispatchers: number
+  /** One `/track` socket per parcel, following it. */
+  tracked: FleetParcel[]
+}
+
+export interface Connected {
+  dispatchers: number
+  /** The drivers whose parcel a tracking socket follows (its `track` acknowledged ok). */
+  tracked: string[]
+  /** Sockets refused or left unanswered, by the refusal's code. */
+  refused: Record<string, number>
+  connectMs: number
+}
+
+/** What the sockets received since the last POST /reset. */
+export interface SocketStats {
+  dispatcher: Received
+  tracking: Received
+  /** Sockets the gateway dropped meanwhile, by Socket.io's reason. */
+  disconnects: Record<string, number>
+}
+
+export interface ReceivedCount {
+  dispatcher: number
+  tracking: number
+}
+
+const CONNECT_TIMEOUT_MS = 60_000
+const STALLED_MS = 2_000
+
+export async function connectSockets(url: string, request: ConnectRequest): Promise<Connected> {
+  const response = await ask(`${url}/connect`, 'POST', request, CONNECT_TIMEOUT_MS)
+  return response.json() as Promise<Connected>
+}
+
+export async function resetSockets(url: string): Promise<void> {
+  await (await ask(`${url}/reset`, 'POST')).body?.cancel()
+}
+
+export async function socketStats(url: string): Promise<SocketStats> {
+  return (await ask(`${url}/stats`)).json() as Promise<SocketStats>
+}
+
+/**
+ * Waits until the sockets have `expected` copies, or nothing came for two seconds, or
+ * `timeoutMs` passed: whatever is still missing then counts as never delivered.
+ */
+export async function waitForCopies(
+  url: string,
+  expected: ReceivedCount,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  let last = -1
+  let lastChange = performance.now()
+  for (;;) {
+    const count = (await (await ask(`${url}/count`)).json()) as ReceivedCount
+    const total = count.dispatcher + count.tracking
+    if (total !== last) [last, lastChange] = [total, performance.now()]
+    const done = count.dispatcher >= expected.dispatcher && count.tracking >= expected.tracking
+    const now = performance.now()
+    if (done || now > deadline || now - lastChange > STALLED_MS) return
+    await delay(100, undefined, { signal })
+  }
+}
+
+async function ask(url: string, method = 'GET', body?: unknown, timeoutMs = 10_000) {
+  const response = await fetch(url, {
+    method,
+    ...(body !== undefined && {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`)
+  return response
+}
