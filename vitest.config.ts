@@ -4,8 +4,10 @@ import { defineConfig } from 'vitest/config'
 /** Every workspace with tests; each runs as its own project on the settings below. */
 const PACKAGES = [
   'db',
+  'knative',
   'realtime',
   'scripts',
+  'web',
   ...readdirSync('functions').map((name) => `functions/${name}`),
 ]
 

@@ -5,7 +5,12 @@ import { brokerNotes } from './broker/notes'
 import { benchBroker, type BrokerShape } from './broker/run'
 import { ROOT } from './child'
 import { createCleanups } from './cleanups'
+import { benchColdStart } from './cold-start/run'
+import { coldStartNotes } from './cold-start/summary'
 import { measure, type LoadShape } from './measure'
+import { realtimeNotes } from './realtime/notes'
+import type { RealtimeShape } from './realtime/details'
+import { benchRealtime } from './realtime/run'
 import { LOCAL_REDIS_URL } from './redis'
 import { brokenRows, formatTable, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
@@ -24,6 +29,16 @@ const BROKER: BrokerShape = {
   offeredRate: 1_000,
   latencySeconds: 8,
   drainTimeoutMs: 30_000,
+}
+const REALTIME: RealtimeShape = {
+  dispatcherSockets: 20,
+  trackingSockets: 980,
+  // A ping a second each: 4 times the gateway's coalescing window, so none is held back.
+  drivers: 1_000,
+  pingsPerSecond: 1_000,
+  warmupSeconds: 2,
+  seconds: 10,
+  drainTimeoutMs: 10_000,
 }
 // A normal run takes about two minutes; past this something hangs, and the bench must end.
 const WATCHDOG_MS = 5 * 60_000
@@ -51,7 +66,8 @@ setTimeout(() => stop(`still running after ${WATCHDOG_MS / 1000} s`, 1), WATCHDO
 
 async function main(): Promise<number> {
   const started = performance.now()
-  const stack = await startStack(cleanups, log)
+  const fleet = { drivers: REALTIME.drivers, inTransit: REALTIME.trackingSockets }
+  const stack = await startStack(cleanups, log, fleet)
   const measured = []
   for (const scenario of benchScenarios(stack.targets)) {
     log(`${scenario.name}: ${SHAPE.warmupSeconds} s warm-up, ${SHAPE.durationSeconds} s measured`)
@@ -59,6 +75,9 @@ async function main(): Promise<number> {
     measured.push({ name: scenario.name, target: scenario.target, measurement })
   }
   const rows = toRows(measured)
+  const realtime = await benchRealtime(cleanups, { stack, shape: REALTIME }, log, load.signal)
+  // Nothing to compare sockets with: no ratio.
+  rows.push(...toRows(realtime.measured, { baseline: false }))
   let broker: BenchResults['broker']
   if (stack.redis) {
     const run = await benchBroker(cleanups, { ...stack, shape: BROKER }, log, load.signal)
@@ -71,6 +90,9 @@ async function main(): Promise<number> {
     broker = { skipped: `the broker needs Redis (${why})` }
     log(`broker rows skipped: ${broker.skipped}`)
   }
+  // Each function's bundle spawned fresh, beside a bare node server: no baseline ratio.
+  const coldStart = await benchColdStart(stack, log)
+  rows.push(...toRows(coldStart.measured, { baseline: false }))
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: {
@@ -82,6 +104,7 @@ async function main(): Promise<number> {
     redis: stack.redis,
     load: SHAPE,
     broker,
+    realtime: realtime.details,
     rows,
   }
   await mkdir(join(ROOT, 'bench'), { recursive: true })
@@ -94,7 +117,9 @@ async function main(): Promise<number> {
       `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}\n`,
   )
   console.log(formatTable(rows))
+  console.log(`\n${realtimeNotes(realtime.details)}`)
   console.log(`\n${brokerNotes(broker)}`)
+  console.log(`\n${coldStartNotes(coldStart.details)}`)
   console.log(
     `\nwall time ${((performance.now() - started) / 1000).toFixed(0)} s; bench/results.json`,
   )

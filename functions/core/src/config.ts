@@ -75,6 +75,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>
 
+/** Every variable loadConfig reads, for checks that deployments provide what they need. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>
+
 /** Variables whose values must never be echoed back in an error message. */
 const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'BROKER_TOKEN'])
 

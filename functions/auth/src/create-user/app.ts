@@ -26,7 +26,7 @@ const NewUserBody = z.strictObject({
   password: NewPassword.optional(),
 })
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/users',
   summary: 'Create an account (admins: any role; dispatchers: customers)',

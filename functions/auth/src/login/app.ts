@@ -17,7 +17,7 @@ import { TokensSchema } from '../schemas'
 
 const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(1024) })
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/auth/login',
   summary: 'Sign in with email and password (local auth mode)',

@@ -3,7 +3,7 @@ import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { RefreshBody } from '../schemas'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/auth/logout',
   summary: 'End the session a refresh token belongs to',

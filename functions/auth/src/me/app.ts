@@ -4,7 +4,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { accountOf } from '../account'
 import { AccountSchema } from '../schemas'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/me',
   summary: 'The signed-in account',

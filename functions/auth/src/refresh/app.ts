@@ -4,7 +4,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { accountOf } from '../account'
 import { RefreshBody, TokensSchema } from '../schemas'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/auth/refresh',
   summary: 'Trade a refresh token for new tokens (each refresh token works once)',

@@ -27,7 +27,7 @@ const NewDriverBody = z.strictObject({
   vehiclePlate: VehiclePlate.optional(),
 })
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/drivers',
   summary: 'Create a driver: their account and their driver record',

@@ -10,7 +10,7 @@ const DriverQuery = z.strictObject({
   q: z.string().trim().max(100).optional().openapi({ description: 'Part of the name, any case' }),
 })
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/drivers',
   summary: 'Drivers by name, with their duty status and current load',

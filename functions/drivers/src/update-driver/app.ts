@@ -30,7 +30,7 @@ const DriverPatch = z
   .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' })
   .openapi({ minProperties: 1 })
 
-const route = createRoute({
+export const route = createRoute({
   method: 'patch',
   path: '/api/drivers/{id}',
   summary: "Change a driver's duty status (drivers: their own) or vehicle (staff)",

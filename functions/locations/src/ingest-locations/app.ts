@@ -23,7 +23,7 @@ const SOURCE = '/functions/ingest-locations'
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
 const MAX_BATCH = 500
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/locations',
   summary: 'A driver reports positions: com.dropmate.driver.location.v1 CloudEvents',

@@ -32,7 +32,7 @@ const NearbyDrivers = z
   })
   .openapi('NearbyDrivers')
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/drivers/nearby',
   summary: 'Available drivers nearest a point, to suggest who should take a shipment',

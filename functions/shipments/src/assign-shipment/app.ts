@@ -30,7 +30,7 @@ const Assignment = z
   })
   .openapi('Assignment')
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/shipments/{id}/assign',
   summary: 'A dispatcher gives a shipment to a driver',

@@ -13,7 +13,7 @@ import { Reason, ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 import { transitionShipment } from '../transition-shipment'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'delete',
   path: '/api/shipments/{id}',
   summary: 'Cancel a shipment that has not been picked up',

@@ -27,7 +27,7 @@ const StatusChange = z
   })
   .openapi('StatusChange')
 
-const route = createRoute({
+export const route = createRoute({
   method: 'patch',
   path: '/api/shipments/{id}/status',
   summary: 'Move a shipment along: picked up, in transit, delivered or failed',

@@ -14,7 +14,7 @@ import { ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 import { transitionShipment } from '../transition-shipment'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/shipments/{id}/claim',
   summary: 'A driver on duty takes an unassigned shipment',

@@ -35,7 +35,7 @@ const IdempotencyHeader = z.object({
     .openapi({ description: 'Retries with the same key return the first result' }),
 })
 
-const route = createRoute({
+export const route = createRoute({
   method: 'post',
   path: '/api/shipments',
   summary: 'Create a shipment (staff for anyone, customers for themselves)',

@@ -13,7 +13,7 @@ import { ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 import { findVisibleShipment } from '../visibility'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}',
   summary: 'One shipment',

@@ -42,7 +42,7 @@ const ShipmentPage = z
   })
   .openapi('ShipmentPage')
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/shipments',
   summary: 'Shipments the caller may see, newest first, a page at a time',

@@ -14,7 +14,7 @@ import { TimelineEventSchema } from '../schemas'
 import { timelineView } from '../shipment-view'
 import { findVisibleShipment } from '../visibility'
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}/events',
   summary: "A shipment's timeline, oldest first",

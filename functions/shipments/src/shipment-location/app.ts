@@ -24,7 +24,7 @@ const Location = z
   })
   .openapi('DriverLocation')
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}/location',
   summary: "The latest position of the shipment's driver",

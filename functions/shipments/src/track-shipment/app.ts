@@ -25,7 +25,7 @@ const TrackingView = z
   })
   .openapi('TrackingView')
 
-const route = createRoute({
+export const route = createRoute({
   method: 'get',
   path: '/api/shipments/track/{trackingNumber}',
   summary: 'Public, redacted tracking view (no sign-in)',

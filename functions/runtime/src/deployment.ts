@@ -1,0 +1,88 @@
+/**
+ * How one function runs as its own Knative Service. Each function keeps this beside its
+ * `app.ts` in a `deploy.ts`; `npm run knative:generate` turns it into
+ * `knative/base/services/<name>.yaml`, and a test fails when that file drifts from it.
+ */
+export interface FunctionDeployment {
+  /** The Knative Service's name, and the FUNCTION that function-main serves. */
+  name: string
+  /** What the function answers, as OpenAPI paths (`/api/shipments/{id}`). */
+  routes: readonly HttpRoute[]
+  /**
+   * `public`: the API host routes `routes` here. `cluster-local`: only other pods reach it
+   * (the broker ingress, which trusts its bearer token and not the internet).
+   */
+  exposure: 'public' | 'cluster-local'
+  scaling: Scaling
+  resources: Resources
+  /** The revision's request timeout, and so its shutdown grace period (Knative contract). */
+  timeoutSeconds: number
+  /** Settings for this function alone, over the shared ConfigMap and Secret. */
+  env: Readonly<Record<string, string>>
+}
+
+export interface HttpRoute {
+  method: string
+  path: string
+}
+
+/** Knative autoscaling, written as `autoscaling.knative.dev/*` annotations. */
+export interface Scaling {
+  /** 0 scales to zero when idle. */
+  minScale: number
+  maxScale: number
+  /** Soft concurrency per pod the autoscaler aims for. */
+  target: number
+  /** Hard limit of requests in one pod at once; more wait in the activator. 0 = none. */
+  containerConcurrency: number
+  /** How long the last pod stays after the last request before scaling to zero (`15m`). */
+  retentionPeriod?: string
+  /** Why this function scales differently from the defaults; written into the YAML. */
+  why?: string
+}
+
+export interface Resources {
+  cpu: string
+  memory: string
+  cpuLimit: string
+  memoryLimit: string
+}
+
+export type FunctionSpec = Pick<FunctionDeployment, 'name' | 'routes'> &
+  Partial<Omit<FunctionDeployment, 'name' | 'routes' | 'scaling' | 'resources'>> & {
+    scaling?: Partial<Scaling>
+    resources?: Partial<Resources>
+  }
+
+/**
+ * What an API function gets unless its deploy.ts says otherwise. Handlers are short and
+ * mostly wait on PostgreSQL, so one pod carries many requests at once; the hard limit keeps
+ * a burst from queueing behind a pool of a few connections in one pod.
+ */
+export const FUNCTION_DEFAULTS: Omit<FunctionDeployment, 'name' | 'routes'> = {
+  exposure: 'public',
+  scaling: { minScale: 0, maxScale: 10, target: 50, containerConcurrency: 100 },
+  // Requests sized from the measured idle RSS (npm run bench: cold start); the CPU limit is
+  // generous because start-up (parsing the bundle) is the one CPU-heavy moment of a pod.
+  resources: { cpu: '50m', memory: '96Mi', cpuLimit: '1000m', memoryLimit: '256Mi' },
+  timeoutSeconds: 30,
+  // Every scaled-out pod opens its own pool to DigitalOcean's PgBouncer: keep each small.
+  env: { DATABASE_POOL_MAX: '3' },
+}
+
+/**
+ * A function's deployment: its spec over FUNCTION_DEFAULTS.
+ *
+ * @example
+ * export const deployment = defineFunction({ name: 'me', routes: [route] })
+ */
+export function defineFunction(spec: FunctionSpec): FunctionDeployment {
+  return {
+    ...FUNCTION_DEFAULTS,
+    ...spec,
+    routes: spec.routes.map(({ method, path }) => ({ method, path })),
+    scaling: { ...FUNCTION_DEFAULTS.scaling, ...spec.scaling },
+    resources: { ...FUNCTION_DEFAULTS.resources, ...spec.resources },
+    env: { ...FUNCTION_DEFAULTS.env, ...spec.env },
+  }
+}

@@ -1,0 +1,11 @@
+// What each shipments function needs as a Knative Service; read by knative/src, not by the apps.
+export { deployment as assignShipment } from './assign-shipment/deploy'
+export { deployment as cancelShipment } from './cancel-shipment/deploy'
+export { deployment as changeShipmentStatus } from './change-status/deploy'
+export { deployment as claimShipment } from './claim-shipment/deploy'
+export { deployment as createShipment } from './create-shipment/deploy'
+export { deployment as getShipment } from './get-shipment/deploy'
+export { deployment as listShipments } from './list-shipments/deploy'
+export { deployment as shipmentEvents } from './shipment-events/deploy'
+export { deployment as shipmentLocation } from './shipment-location/deploy'
+export { deployment as trackShipment } from './track-shipment/deploy'

@@ -1,0 +1,149 @@
+import { CONFIG_VARIABLES, loadConfig } from '@dropmate/core'
+import { build as esbuild } from 'esbuild'
+import { readFile } from 'node:fs/promises'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bundleNames, bundleOptions, type BundleName } from '../src/bundles'
+import { readDocuments, type Loaded, type Manifest } from '../src/manifests'
+import { ROOT } from '../src/sources'
+import { build, isKnativeService, OVERLAYS, workloads } from './support'
+
+const IMAGE_PROCESS: Record<string, BundleName> = {
+  'dropmate-function': 'function',
+  'dropmate-realtime': 'realtime',
+  'dropmate-dispatcher': 'dispatcher',
+  'dropmate-migrate': 'migrate',
+}
+/** What Knative sets in every revision's container (runtime contract). */
+const KNATIVE_SETS = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION']
+/** Read by the code but never to be set in a cluster, with why. */
+const NEVER_SET: Record<string, string> = {
+  FIREBASE_AUTH_EMULATOR_HOST: 'tests only: firebase-admin skips signature checks with it',
+}
+
+const reads = new Map<BundleName, Set<string>>()
+
+/** The variables each process reads: process.env in the sources its bundle holds, and config.ts. */
+beforeAll(async () => {
+  for (const name of bundleNames()) {
+    const result = await esbuild({
+      ...bundleOptions(name),
+      outfile: `${name}.mjs`,
+      write: false,
+      metafile: true,
+      minify: false,
+    })
+    const found = new Set<string>()
+    for (const input of Object.keys(result.metafile.inputs)) {
+      if (input.includes('node_modules') || !input.endsWith('.ts')) continue
+      const text = await readFile(`${ROOT}${input}`, 'utf8')
+      for (const match of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) found.add(match[1]!)
+      if (/\bloadConfig\(process\.env\)/.test(text)) CONFIG_VARIABLES.forEach((v) => found.add(v))
+    }
+    reads.set(name, found)
+  }
+}, 60_000)
+
+/** Keys and placeholder values of the example of each Secret the manifests use. */
+async function secretExamples(): Promise<Record<string, Record<string, string>>> {
+  const examples: Record<string, Record<string, string>> = {}
+  for (const name of ['dropmate-secrets', 'dropmate-data']) {
+    const [secret] = await readDocuments(`${ROOT}knative/secrets/${name}.example.yaml`)
+    examples[name] = secret!.stringData
+  }
+  return examples
+}
+
+/** The environment a container gets: its env, its ConfigMaps, its Secrets' example values. */
+async function environment(loaded: Loaded[], object: Manifest, container: Manifest) {
+  const secrets = await secretExamples()
+  const configMap = (name: string) =>
+    loaded.find(({ object: o }) => o.kind === 'ConfigMap' && o.metadata.name === name)!.object.data
+  const env: Record<string, string> = {}
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) Object.assign(env, configMap(source.configMapRef.name))
+    if (source.secretRef) Object.assign(env, secrets[source.secretRef.name])
+  }
+  for (const variable of container.env ?? []) {
+    const from = variable.valueFrom
+    env[variable.name] =
+      variable.value ??
+      (from?.secretKeyRef && secrets[from.secretKeyRef.name]?.[from.secretKeyRef.key]) ??
+      (from?.configMapKeyRef && configMap(from.configMapKeyRef.name)[from.configMapKeyRef.key]) ??
+      (from?.fieldRef ? 'from-the-downward-api' : undefined)
+  }
+  if (isKnativeService(object)) {
+    for (const name of KNATIVE_SETS) env[name] ??= name === 'PORT' ? '8080' : 'set-by-knative'
+  }
+  return env
+}
+
+async function dropmateContainers(overlay: (typeof OVERLAYS)[number]) {
+  const loaded = await build(overlay)
+  return workloads(loaded).flatMap(({ object, pod, label }) =>
+    (pod.containers as Manifest[])
+      .filter((container) => IMAGE_PROCESS[container.image])
+      .map((container) => ({
+        loaded,
+        object,
+        container,
+        label,
+        process: IMAGE_PROCESS[container.image]!,
+      })),
+  )
+}
+
+describe.each(OVERLAYS)(
+  'the environment of every DropMate container in the %s overlay',
+  (overlay) => {
+    it('provides every variable its process reads, unless config.ts defaults it', async () => {
+      const defaults = loadConfig({})
+      const containers = await dropmateContainers(overlay)
+      expect(new Set(containers.map((c) => c.process)).size).toBe(bundleNames().length)
+      for (const { loaded, object, container, label, process } of containers) {
+        const env = await environment(loaded, object, container)
+        const missing = [...reads.get(process)!].filter(
+          (name) =>
+            env[name] === undefined &&
+            !(name in NEVER_SET) &&
+            (defaults as Record<string, unknown>)[name] === undefined &&
+            !OPTIONAL_OUTSIDE_A_CLUSTER.has(name),
+        )
+        expect(missing, label).toEqual([])
+        for (const name of Object.keys(NEVER_SET))
+          expect(env[name], `${label}: ${name}`).toBeUndefined()
+      }
+    })
+
+    it('passes config.ts and runs against PostgreSQL, Redis and a shared token and key', async () => {
+      for (const { loaded, object, container, label } of await dropmateContainers(overlay)) {
+        const env = await environment(loaded, object, container)
+        const config = loadConfig(env)
+        expect(config.DATABASE_URL, `${label}: no embedded database in a cluster`).toBeDefined()
+        expect(config.REDIS_URL, `${label}: replicas share Redis`).toBeDefined()
+        expect(config.BROKER_TOKEN, `${label}: only the token proves a sender`).toBeDefined()
+        if (config.AUTH_MODE === 'local') expect(config.JWT_SECRET, label).toBeDefined()
+        expect(config.MIGRATE_ON_START, label).toBe(false)
+        expect(config.TRUST_PROXY, label).toBe(true)
+        if (overlay === 'doks') {
+          // DigitalOcean's pool is PgBouncer in transaction mode, over TLS.
+          expect(config.DATABASE_PREPARE, label).toBe(false)
+          expect(config.DATABASE_URL, label).toMatch(/:25061\/.*sslmode=require/)
+          expect(config.REDIS_URL, label).toMatch(/^rediss:\/\//)
+        }
+      }
+    })
+
+    it('sets no variable that no process reads (a misspelt name would be ignored)', async () => {
+      const known = new Set([...[...reads.values()].flatMap((set) => [...set]), ...KNATIVE_SETS])
+      for (const { loaded, object, container, label } of await dropmateContainers(overlay)) {
+        const unknown = Object.keys(await environment(loaded, object, container)).filter(
+          (name) => !known.has(name),
+        )
+        expect(unknown, label).toEqual([])
+      }
+    })
+  },
+)
+
+/** Optional variables that a cluster run leaves unset on purpose. */
+const OPTIONAL_OUTSIDE_A_CLUSTER = new Set(['FIREBASE_PROJECT_ID'])

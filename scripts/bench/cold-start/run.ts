@@ -1,0 +1,102 @@
+import { buildBundles, BUNDLE_DIR } from '@dropmate/knative/bundles'
+import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
+import { randomBytes } from 'node:crypto'
+import { freePort } from '../child'
+import { LOCAL_REDIS_URL } from '../redis'
+import type { Measured } from '../report'
+import { timeStart } from './spawn'
+import {
+  coldStartDetails,
+  coldStartRows,
+  type ColdStartDetails,
+  type ColdStartSamples,
+} from './summary'
+
+export interface ColdStartOptions {
+  /** A migrated database the functions connect to, as in the cluster. */
+  databaseUrl: string
+  /** Whether the local Redis is there: functions then get REDIS_URL, as in the cluster. */
+  redis: boolean
+  /** Starts per process; the median is reported. */
+  samples?: number
+  /** Which functions; every one by default (broker-ingress only with Redis, which it needs). */
+  functions?: string[]
+}
+
+// Long enough for the start-up work that follows listening (Redis connecting) to settle.
+const IDLE_MS = 500
+const START_TIMEOUT_MS = 10_000
+const BARE =
+  "require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')"
+
+/**
+ * Cold starts as Knative makes them: each function's bundle spawned fresh with plain node and
+ * timed to its first 200 on /health, beside a bare `node -e` HTTP server measured in the same
+ * run. Rounds go through every process once, so a machine that gets busier mid-run slows
+ * all of them alike. The last round also reads each process's idle RSS.
+ */
+export async function benchColdStart(
+  options: ColdStartOptions,
+  log: (line: string) => void,
+): Promise<{ measured: Measured[]; details: ColdStartDetails }> {
+  const samples = options.samples ?? 10
+  const names = options.functions ?? [
+    ...Object.keys(FUNCTIONS),
+    ...Object.keys(SERVICES).filter(() => options.redis),
+  ]
+  log('cold start: bundling the function entry (npm run build:bundles)')
+  await buildBundles(['function'])
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_POOL_MAX: '3',
+    MIGRATE_ON_START: 'false',
+    TRUST_PROXY: 'true',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    BROKER_TOKEN: randomBytes(32).toString('hex'),
+    ...(options.redis && {
+      REDIS_URL: LOCAL_REDIS_URL,
+      REDIS_KEY_PREFIX: `bench:cold:${randomBytes(4).toString('hex')}:`,
+    }),
+  }
+  const result: ColdStartSamples = {
+    bare: [],
+    functions: Object.fromEntries(names.map((name) => [name, []])),
+    rssBytes: {},
+  }
+  log(`cold start: ${samples} rounds of ${names.length} functions and the bare server`)
+  for (let round = 0; round < samples; round++) {
+    const idleMs = round === samples - 1 ? IDLE_MS : undefined
+    const port = await freePort()
+    const bare = await timeStart({
+      command: process.execPath,
+      args: ['-e', BARE],
+      env: { PATH: env.PATH, PORT: String(port) },
+      port,
+      healthPath: '/',
+      timeoutMs: START_TIMEOUT_MS,
+      idleMs,
+    })
+    result.bare.push(bare.ms)
+    if (idleMs) result.rssBytes.bare = bare.rssBytes
+    for (const name of names) {
+      const functionPort = await freePort()
+      const start = await timeStart({
+        command: process.execPath,
+        args: [`${BUNDLE_DIR}/function.mjs`],
+        env: { ...env, FUNCTION: name, PORT: String(functionPort), K_SERVICE: name },
+        port: functionPort,
+        healthPath: '/health',
+        timeoutMs: START_TIMEOUT_MS,
+        idleMs,
+      }).catch((error: Error) => {
+        throw new Error(`cold start of ${name}: ${error.message}`)
+      })
+      result.functions[name]!.push(start.ms)
+      if (idleMs) result.rssBytes[name] = start.rssBytes
+    }
+  }
+  return { measured: coldStartRows(result), details: coldStartDetails(result) }
+}

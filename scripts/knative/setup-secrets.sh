@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Usage: setup-secrets.sh [--self-managed]
+#
+# Creates or updates DropMate's Secrets in the cluster from environment variables, piping
+# them to kubectl: no value is written to disk or shown on a command line.
+#
+# Managed data (the doks overlay), from DigitalOcean's control panel or doctl:
+#   DATABASE_URL  the connection pool's URI (port 25061, ?sslmode=require)
+#   REDIS_URL     the Redis/Valkey URI (rediss://, with its password)
+# --self-managed: both are generated for the in-cluster PostgreSQL and Redis, with new random
+#   passwords (kept on later runs) in the dropmate-data Secret.
+#
+# JWT_SECRET and BROKER_TOKEN are taken from the environment when set, else kept from the
+# existing Secret, else generated. Changing JWT_SECRET signs everyone out.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+# The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN)
+
+self_managed=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --self-managed) self_managed=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) die "unknown argument $1 (see --help)" ;;
+  esac
+done
+need kubectl base64 head tr
+
+# A key of an existing Secret, or nothing.
+existing() {
+  kubectl get secret "$1" -n "$NAMESPACE" -o "jsonpath={.data.$2}" 2>/dev/null | base64 -d || true
+}
+
+# Applies Secret $1 from KEY=VALUE lines on stdin.
+apply_secret() {
+  local name="$1" component="$2"
+  kubectl create secret generic "$name" -n "$NAMESPACE" --from-env-file=/dev/stdin \
+    --dry-run=client -o yaml |
+    kubectl label --local -f - -o yaml \
+      app.kubernetes.io/part-of=dropmate "app.kubernetes.io/component=$component" |
+    kubectl apply -f -
+}
+
+kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+
+if [[ -n "$self_managed" ]]; then
+  postgres_password="$(existing dropmate-data POSTGRES_PASSWORD)"
+  redis_password="$(existing dropmate-data REDIS_PASSWORD)"
+  postgres_password="${postgres_password:-$(random_secret)}"
+  redis_password="${redis_password:-$(random_secret)}"
+  printf 'POSTGRES_PASSWORD=%s\nREDIS_PASSWORD=%s\n' "$postgres_password" "$redis_password" |
+    apply_secret dropmate-data data
+  DATABASE_URL="postgres://dropmate:${postgres_password}@postgres.${NAMESPACE}.svc.cluster.local:5432/dropmate"
+  REDIS_URL="redis://:${redis_password}@redis.${NAMESPACE}.svc.cluster.local:6379"
+else
+  [[ -n "${DATABASE_URL:-}" ]] || die "DATABASE_URL must be set (the connection pool's URI)"
+  [[ -n "${REDIS_URL:-}" ]] || die "REDIS_URL must be set (rediss://…)"
+  [[ "$DATABASE_URL" == *sslmode=require* ]] ||
+    die "DATABASE_URL must end in ?sslmode=require: managed PostgreSQL takes TLS only"
+  [[ "$REDIS_URL" == rediss://* ]] || die "REDIS_URL must start with rediss://: managed Redis takes TLS only"
+fi
+
+JWT_SECRET="${JWT_SECRET:-$(existing dropmate-secrets JWT_SECRET)}"
+BROKER_TOKEN="${BROKER_TOKEN:-$(existing dropmate-secrets BROKER_TOKEN)}"
+JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
+BROKER_TOKEN="${BROKER_TOKEN:-$(random_secret)}"
+
+for key in "${SECRET_KEYS[@]}"; do
+  printf '%s=%s\n' "$key" "${!key}"
+done | apply_secret dropmate-secrets config
+
+echo "Secrets in namespace $NAMESPACE: $(kubectl get secret -n "$NAMESPACE" \
+  -l app.kubernetes.io/part-of=dropmate -o name | tr '\n' ' ')"
