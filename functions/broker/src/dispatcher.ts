@@ -1,7 +1,7 @@
 import { logger } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { hostname } from 'node:os'
-import { decodeEvent, encodeEvent, toJsonFormat } from './codec'
+import { encodeEvent, fromJsonFormat, type JsonFormatEvent } from './codec'
 import { attemptDelivery, REPLAY_EXTENSION, withDeliveryError, type Attempt } from './delivery'
 import { sleep } from './sleep'
 import type { BrokerTransport, Entry } from './transport'
@@ -124,12 +124,14 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function deliver(trigger: Trigger, entry: Entry) {
-    const event = decodeEvent(entry.event)
+    const json = JSON.parse(entry.event) as JsonFormatEvent
     const done = () => transport.ack(trigger.name, entry.id)
-    const attributes = attributesOf(event)
+    const attributes = attributesOf(json)
     const replayFor = attributes[REPLAY_EXTENSION]
     if (replayFor !== undefined && replayFor !== trigger.name) return done()
     if (!matches(trigger, attributes)) return done()
+    // Built only for the Triggers it matches: every group reads every event of the log.
+    const event = fromJsonFormat(json)
     const url = resolveDestination(trigger.subscriber, resolveRef)
     const { delivery } = trigger
     // An entry handed out more often than its retries allow crashed every dispatcher that
@@ -214,7 +216,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 }
 
 /** Context attributes and extensions as sent: what filters look at (never `data`). */
-function attributesOf(event: CloudEvent<unknown>): Record<string, unknown> {
-  const { data: _data, data_base64: _base64, ...attributes } = toJsonFormat(event)
-  return attributes
+/** The attributes and extensions a filter sees, read from the logged JSON without the SDK. */
+function attributesOf(json: JsonFormatEvent): Record<string, unknown> {
+  const { data: _data, data_base64: _base64, ...members } = json
+  // A null member is an unset attribute (JSON format §2.2), as `fromJsonFormat` reads it.
+  return Object.fromEntries(Object.entries(members).filter(([, value]) => value !== null))
 }
