@@ -71,6 +71,18 @@ const schema = z.object({
   // Behind Knative's ingress the client address is in X-Forwarded-For; directly, it is not.
   TRUST_PROXY: flag.default(false),
   TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+
+  // Unset means customer emails are logged instead of sent: the process stays healthy.
+  SENDGRID_API_KEY: z.string().min(1).optional(),
+  // SendGrid's own API unless set; tests point it at a local receiver.
+  SENDGRID_API_URL: z.url({ error: 'must be a URL' }).optional(),
+  // SendGrid refuses senders that are not verified for the account: set it in production.
+  MAIL_FROM: z.email({ error: 'must be an email address' }).default('notifications@dropmate.local'),
+  // Where customers open tracking links from emails; the address `npm start` serves on.
+  PUBLIC_URL: z
+    .url({ error: 'must be a URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://localhost:8080'),
 })
 
 export type Config = z.infer<typeof schema>
@@ -79,7 +91,13 @@ export type Config = z.infer<typeof schema>
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>
 
 /** Variables whose values must never be echoed back in an error message. */
-const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'BROKER_TOKEN'])
+const SECRET = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'BROKER_TOKEN',
+  'SENDGRID_API_KEY',
+])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'

@@ -4,6 +4,7 @@ import { brokerIngress } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
 import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
+import { notifyReceiver, unsubscribeNotifications } from '@dropmate/notify'
 import * as shipments from '@dropmate/shipments'
 
 /**
@@ -18,6 +19,7 @@ export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
   'create-user': createUserAccount,
   // before the /api/shipments/{id}/... routes: "track" is not an id
   'track-shipment': shipments.trackShipment,
+  'unsubscribe-notifications': unsubscribeNotifications,
   'list-shipments': shipments.listShipments,
   'create-shipment': shipments.createShipment,
   'get-shipment': shipments.getShipment,
@@ -32,6 +34,8 @@ export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
   'update-driver': updateDriver,
   'nearby-drivers': nearbyDrivers,
   'ingest-locations': ingestLocations,
+  // Only the broker's dispatcher posts here (knative/triggers/notify.yaml).
+  'notify-receiver': (deps) => notifyReceiver(deps),
 }
 
 /** Processes that are not API functions but deploy the same way. */

@@ -1,0 +1,68 @@
+import type { Config } from '@dropmate/core'
+import { logger } from '@dropmate/runtime'
+import { Client } from '@sendgrid/client'
+import { MailService } from '@sendgrid/mail'
+import type { EmailContent } from './templates'
+
+export interface Email extends EmailContent {
+  to: string
+  headers?: Record<string, string>
+}
+
+export interface Mailer {
+  /** Resolves once SendGrid accepted the email; throws MailNotSent when a retry may help. */
+  send(email: Email): Promise<void>
+}
+
+export class MailNotSent extends Error {
+  override name = 'MailNotSent'
+}
+
+/**
+ * The one SendGrid client of a process. Without SENDGRID_API_KEY it logs each email instead:
+ * a laptop install, or a cluster before SendGrid is set up, keeps working.
+ *
+ * @example
+ * await createMailer(config).send({ to, subject, html, text })
+ */
+export function createMailer(
+  config: Pick<Config, 'SENDGRID_API_KEY' | 'SENDGRID_API_URL' | 'MAIL_FROM'>,
+): Mailer {
+  if (!config.SENDGRID_API_KEY) {
+    return {
+      async send(email) {
+        logger.info(
+          { to: masked(email.to), subject: email.subject, text: email.text },
+          'SENDGRID_API_KEY unset: email logged, not sent',
+        )
+      },
+    }
+  }
+  // In this order (REFERENCE.md): a key set after the client would not reach it.
+  const client = new Client()
+  client.setApiKey(config.SENDGRID_API_KEY)
+  if (config.SENDGRID_API_URL) client.setDefaultRequest('baseUrl', config.SENDGRID_API_URL)
+  const service = new MailService()
+  service.setClient(client)
+  return {
+    async send(email) {
+      try {
+        await service.send({ ...email, from: config.MAIL_FROM })
+      } catch (error) {
+        const status = (error as { code?: number }).code ?? 0
+        // SendGrid's 4xx other than 429 mean this email can never go (a malformed address):
+        // retrying would only delay the next event's email.
+        if (status >= 400 && status < 500 && status !== 429) {
+          logger.warn({ status, to: masked(email.to) }, 'SendGrid refused the email; not retried')
+          return
+        }
+        throw new MailNotSent(`SendGrid answered ${status || 'nothing'}`, { cause: error })
+      }
+    },
+  }
+}
+
+/** Logs keep the domain, enough to spot a typo, and not the person. */
+function masked(address: string): string {
+  return address.replace(/^[^@]*/, (local) => `${local.slice(0, 1)}***`)
+}

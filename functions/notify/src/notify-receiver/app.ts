@@ -1,0 +1,103 @@
+import type { ApiDeps } from '@dropmate/api'
+import { brokerAccess, eventsFromMessage, processOnce, readBody } from '@dropmate/broker'
+import { estimateArrival } from '@dropmate/core'
+import { findNotificationTarget, type NotificationTarget, type Queryable } from '@dropmate/db'
+import { locationServices, type LocationStore } from '@dropmate/locations'
+import { logger, onError, problem } from '@dropmate/runtime'
+import type { CloudEvent } from 'cloudevents'
+import { Hono } from 'hono'
+import { createMailer, MailNotSent, type Mailer } from '../mailer'
+import { noticeFor, type Notice, type ShipmentEventData } from '../notice'
+import { renderEmail } from '../templates'
+
+export const route = { method: 'post', path: '/notify/events' } as const
+
+// The processed_events consumer name: one email per (source, id) for this consumer.
+const CONSUMER = 'notify-receiver'
+// Shipment events are small notifications; a batch of them stays far below this.
+const MAX_BODY_BYTES = 256 * 1024
+
+/**
+ * `POST /notify/events`: the broker delivers shipment events (knative/triggers/notify.yaml)
+ * and the receiver gets an email when a driver is assigned, the parcel is on its way, is
+ * delivered, or failed. Each event sends at most once (processOnce). When SendGrid cannot
+ * take the email the answer is 502 and nothing is marked, so the broker's retry sends it.
+ * An email can go twice only if the commit after SendGrid's answer fails: at least once.
+ */
+export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps.config)) {
+  const { store } = locationServices(deps)
+  const app = new Hono()
+  app.onError(onError)
+  app.post(route.path, brokerAccess(deps), async (c) => {
+    const events = eventsFromMessage(c.req.header(), await readBody(c, MAX_BODY_BYTES))
+    const wanted = events.flatMap((event) => {
+      const found = noticeFor(event)
+      return found ? [{ event, ...found }] : []
+    })
+    try {
+      for (const { event, notice, data } of wanted) {
+        await processOnce(deps.sql, CONSUMER, event, (tx) =>
+          notifyOnce(tx, { deps, mailer, store }, event, notice, data),
+        )
+      }
+    } catch (error) {
+      if (!(error instanceof MailNotSent)) throw error
+      logger.warn({ err: error }, 'email not sent, the broker retries')
+      const detail = 'The email service did not take the email; deliver the event again.'
+      return problem(c, 502, 'email_not_sent', detail, {}, { 'retry-after': '5' })
+    }
+    return c.body(null, 202)
+  })
+  return app
+}
+
+async function notifyOnce(
+  tx: Queryable,
+  { deps, mailer, store }: { deps: ApiDeps; mailer: Mailer; store: LocationStore },
+  event: CloudEvent<unknown>,
+  notice: Notice,
+  data: ShipmentEventData,
+): Promise<'sent' | 'skipped'> {
+  const target = await findNotificationTarget(tx, data.shipmentId)
+  if (!target?.receiverEmail || target.notificationsOptedOutAt) return 'skipped'
+  const base = deps.config.PUBLIC_URL
+  const tracking = encodeURIComponent(target.trackingNumber)
+  const unsubscribeUrl = `${base}/api/shipments/track/${tracking}/unsubscribe`
+  const content = renderEmail({
+    notice,
+    trackingNumber: target.trackingNumber,
+    receiverName: target.receiverName,
+    driverFirstName: target.driverName?.split(/\s+/)[0] ?? null,
+    eta: notice.kind === 'on_its_way' ? await etaOf(store, target, data.driverId) : null,
+    trackingUrl: `${base}/track/${tracking}`,
+    unsubscribeUrl,
+  })
+  await mailer.send({
+    ...content,
+    to: target.receiverEmail,
+    // RFC 8058 one-click: mail clients POST to the link, so no prefetch unsubscribes anyone.
+    headers: {
+      'List-Unsubscribe': `<${unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  })
+  logger.info({ event: event.id, shipment: target.id, notice: notice.kind }, 'receiver emailed')
+  return 'sent'
+}
+
+/** The arrival window from the driver's last position; none when it is unknown. */
+async function etaOf(store: LocationStore, target: NotificationTarget, driverId: string | null) {
+  if (!driverId) return null
+  const position = await store.latest(driverId).catch((error: unknown) => {
+    logger.warn({ err: error }, 'location store unavailable, emailing without the arrival')
+    return undefined
+  })
+  if (!position) return null
+  return estimateArrival({
+    from: position,
+    to: { lat: target.receiverLat, lng: target.receiverLng },
+    recentSpeedMps: position.recentSpeedMps,
+    vehicleType: target.vehicleType,
+    now: new Date(),
+  })
+}

@@ -1,0 +1,67 @@
+import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
+import { normalizeTrackingNumber } from '@dropmate/core'
+import { optOutOfNotifications } from '@dropmate/db'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+
+const params = z.object({
+  trackingNumber: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'trackingNumber', in: 'path' } }),
+})
+
+export const route = createRoute({
+  method: 'post',
+  path: '/api/shipments/track/{trackingNumber}/unsubscribe',
+  summary: 'Public: stop the emails about one parcel (no sign-in)',
+  description:
+    'The link in every email, and its RFC 8058 one-click List-Unsubscribe target. Knowing ' +
+    'the tracking number is enough, as for tracking; the worst a guesser can do is silence ' +
+    "a parcel's emails. Repeating it changes nothing.",
+  request: { params },
+  responses: {
+    200: json(z.object({ unsubscribed: z.literal(true) }), 'No more emails about this parcel'),
+    ...problems(404, 429),
+  },
+})
+
+/** The page the email's link opens: a GET must not unsubscribe, as mail scanners follow links. */
+export const confirmRoute = { method: 'get', path: route.path } as const
+
+const unknown = () =>
+  new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
+
+export function unsubscribeNotifications(deps: ApiDeps) {
+  // Shares the tracking lookups' budget: one client, one minute, either endpoint.
+  const perClient = createRateLimit({
+    name: 'track',
+    points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,
+    durationSeconds: 60,
+    redis: deps.redis,
+  })
+  return createApiApp()
+    .openapi(route, async (c) => {
+      await perClient.consume(clientAddress(c, deps.config.TRUST_PROXY))
+      const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber)
+      if (!trackingNumber || !(await optOutOfNotifications(deps.sql, trackingNumber))) {
+        throw unknown()
+      }
+      return c.json({ unsubscribed: true as const }, 200)
+    })
+    .get(confirmRoute.path.replace('{trackingNumber}', ':trackingNumber'), (c) =>
+      c.html(
+        page(
+          'Stop the emails about this parcel?' +
+            '<form method="post"><button type="submit">Stop emails</button></form>',
+        ),
+      ),
+    )
+}
+
+function page(body: string): string {
+  return (
+    '<!doctype html><html><head><meta charset="utf-8"><title>DropMate</title></head>' +
+    `<body style="font-family:sans-serif"><p>${body}</p></body></html>`
+  )
+}

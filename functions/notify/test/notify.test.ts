@@ -1,0 +1,252 @@
+import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
+import { toCloudEvent } from '@dropmate/broker'
+import { EVENT_TYPES } from '@dropmate/core'
+import type { OutboxRow } from '@dropmate/db'
+import { ingestLocations } from '@dropmate/locations'
+import * as shipments from '@dropmate/shipments'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { notifyReceiver, unsubscribeNotifications } from '../src'
+import { startSendGridReceiver, type SentMail } from './sendgrid-receiver'
+
+const PUBLIC_URL = 'https://dropmate.example'
+let sendgrid: Awaited<ReturnType<typeof startSendGridReceiver>>
+let api: TestApi
+let dispatcher: SignedIn
+let driver: SignedIn
+
+beforeAll(async () => {
+  sendgrid = await startSendGridReceiver()
+  api = await startTestApi(
+    (deps) => [
+      unsubscribeNotifications(deps),
+      shipments.createShipment(deps),
+      shipments.assignShipment(deps),
+      shipments.changeShipmentStatus(deps),
+      ingestLocations(deps),
+      notifyReceiver(deps),
+    ],
+    {
+      SENDGRID_API_KEY: 'SG.test-key',
+      SENDGRID_API_URL: sendgrid.url,
+      MAIL_FROM: 'parcels@shop.example',
+      PUBLIC_URL,
+      TRACKING_RATE_LIMIT_PER_MINUTE: '1000',
+    },
+  )
+  dispatcher = await api.signIn('dispatcher')
+  driver = await api.signIn('driver', { name: 'Bruno Costa' })
+  await api.db.sql`update drivers set duty_status = 'available' where id = ${driver.driverId}`
+})
+
+afterAll(async () => {
+  await api?.close()
+  await sendgrid?.close()
+})
+
+beforeEach(() => {
+  sendgrid.answer(202)
+  sendgrid.sent.length = 0
+})
+
+async function createShipment(email: string | null = 'rita.sousa@example.com') {
+  const reply = await api.request('POST', '/api/shipments', {
+    token: dispatcher.token,
+    body: {
+      sender: { name: 'Padaria Estrela', address: 'Rua da Estrela 12', lat: 38.7135, lng: -9.1605 },
+      receiver: {
+        name: 'Rita Sousa',
+        email,
+        address: 'Rua dos Remédios 4, Alfama, Lisboa',
+        lat: 38.7118,
+        lng: -9.1306,
+      },
+      package: { weightKg: 1.5 },
+    },
+  })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return reply.body as { id: string; trackingNumber: string }
+}
+
+async function step(id: string, to: string, extra: object = {}) {
+  const reply =
+    to === 'assigned'
+      ? await api.request('POST', `/api/shipments/${id}/assign`, {
+          token: dispatcher.token,
+          body: { driverId: driver.driverId },
+        })
+      : await api.request('PATCH', `/api/shipments/${id}/status`, {
+          token: driver.token,
+          body: { status: to, ...extra },
+        })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+}
+
+/** The shipment's outbox events of `type`, as the relay hands them to the broker. */
+async function eventsOf(shipmentId: string, type: string, to?: string) {
+  const rows = await api.db.sql<OutboxRow[]>`
+    select * from outbox where subject = ${shipmentId} and type = ${type} order by seq
+  `
+  return rows
+    .filter((row) => to === undefined || row.data.to === to)
+    .map((row) => toCloudEvent(row))
+}
+
+/** The broker's delivery of one event, in structured mode, as the dispatcher posts it. */
+async function deliver(event: ReturnType<typeof toCloudEvent>) {
+  const response = await fetch(`${api.url}/notify/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: JSON.stringify(event.toJSON()),
+  })
+  await response.text()
+  return response.status
+}
+
+const textOf = (mail: SentMail) => mail.body.content.find((c) => c.type === 'text/plain')!.value
+const htmlOf = (mail: SentMail) => mail.body.content.find((c) => c.type === 'text/html')!.value
+
+describe('customer notifications', () => {
+  it('emails the receiver when a driver is assigned', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+    const [mail] = sendgrid.sent
+    expect(mail!.authorization).toBe('Bearer SG.test-key')
+    expect(mail!.body.personalizations[0]!.to).toEqual([{ email: 'rita.sousa@example.com' }])
+    expect(mail!.body.from.email).toBe('parcels@shop.example')
+    expect(mail!.body.subject).toBe(`Your parcel ${shipment.trackingNumber} has a driver`)
+    expect(textOf(mail!)).toContain('Bruno will bring your parcel')
+    expect(mail!.body.headers).toEqual({
+      'List-Unsubscribe': `<${PUBLIC_URL}/api/shipments/track/${shipment.trackingNumber}/unsubscribe>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    })
+  })
+
+  it('says the parcel is on its way with the tracking link and the arrival window', async () => {
+    const shipment = await createShipment()
+    for (const to of ['assigned', 'picked_up', 'in_transit']) await step(shipment.id, to)
+    await reportPosition()
+    const [onItsWay] = await eventsOf(shipment.id, EVENT_TYPES.shipmentStatusChanged, 'in_transit')
+    expect(await deliver(onItsWay!)).toBe(202)
+    const [mail] = sendgrid.sent
+    expect(mail!.body.subject).toBe(`Your parcel ${shipment.trackingNumber} is on its way`)
+    const link = `${PUBLIC_URL}/track/${shipment.trackingNumber}`
+    expect(textOf(mail!)).toContain(link)
+    expect(htmlOf(mail!)).toContain(`href="${link}"`)
+    expect(textOf(mail!)).toMatch(/Expected between \d\d:\d\d and \d\d:\d\d \(UTC\)/)
+  })
+
+  it('tells of the delivery, and of a failure with its reason', async () => {
+    const delivered = await createShipment()
+    const failed = await createShipment()
+    for (const to of ['assigned', 'picked_up', 'in_transit']) {
+      await step(delivered.id, to)
+      await step(failed.id, to)
+    }
+    await step(delivered.id, 'delivered')
+    await step(failed.id, 'failed', { reason: 'Nobody home <3' })
+    const [done] = await eventsOf(delivered.id, EVENT_TYPES.shipmentStatusChanged, 'delivered')
+    const [refused] = await eventsOf(failed.id, EVENT_TYPES.shipmentStatusChanged, 'failed')
+    expect(await deliver(done!)).toBe(202)
+    expect(await deliver(refused!)).toBe(202)
+    expect(sendgrid.sent.map((mail) => mail.body.subject)).toEqual([
+      `Your parcel ${delivered.trackingNumber} has been delivered`,
+      `Your parcel ${failed.trackingNumber} could not be delivered`,
+    ])
+    expect(textOf(sendgrid.sent[1]!)).toContain('Reason: Nobody home <3')
+    expect(htmlOf(sendgrid.sent[1]!)).toContain('Reason: Nobody home &lt;3')
+  })
+
+  it('sends nothing for a pick-up or a new shipment', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    await step(shipment.id, 'picked_up')
+    for (const event of [
+      ...(await eventsOf(shipment.id, EVENT_TYPES.shipmentCreated)),
+      ...(await eventsOf(shipment.id, EVENT_TYPES.shipmentStatusChanged)),
+    ]) {
+      expect(await deliver(event)).toBe(202)
+    }
+    expect(sendgrid.sent).toEqual([])
+  })
+
+  it('sends one email for an event the broker delivers twice', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    expect(await Promise.all([deliver(assigned!), deliver(assigned!)])).toEqual([202, 202])
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+  })
+
+  it('sends nothing when the shipment has no receiver email', async () => {
+    const shipment = await createShipment(null)
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toEqual([])
+  })
+
+  it('sends nothing more once the receiver unsubscribed', async () => {
+    const shipment = await createShipment()
+    const path = `/api/shipments/track/${shipment.trackingNumber}/unsubscribe`
+    const page = await api.request('GET', path)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<form method="post">')
+    const reply = await api.request('POST', path)
+    expect(reply).toMatchObject({ status: 200, body: { unsubscribed: true } })
+    expect((await api.request('POST', path)).status).toBe(200)
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toEqual([])
+  })
+
+  it('answers 404 to unsubscribing an unknown tracking number', async () => {
+    const reply = await api.request('POST', '/api/shipments/track/DM-NOPE-NOPE/unsubscribe')
+    expect(reply.status).toBe(404)
+    expect(reply.body.code).toBe('tracking_number_not_found')
+  })
+
+  it('answers 5xx when SendGrid fails, so the broker retries and the retry sends it', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    sendgrid.answer(503)
+    expect(await deliver(assigned!)).toBe(502)
+    const marked = await api.db.sql`
+      select 1 from processed_events where event_id = ${assigned!.id}
+    `
+    expect(marked).toHaveLength(0)
+    sendgrid.answer(202)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+  })
+
+  it('refuses shipment events whose data it cannot read, without a retry', async () => {
+    const shipment = await createShipment()
+    const [created] = await eventsOf(shipment.id, EVENT_TYPES.shipmentCreated)
+    const broken = created!.cloneWith({ type: EVENT_TYPES.shipmentAssigned, data: { nope: 1 } })
+    expect(await deliver(broken)).toBe(400)
+  })
+})
+
+/** The driver's phone reports a position a few hundred metres from the door. */
+async function reportPosition() {
+  const reply = await api.request('POST', '/api/locations', {
+    token: driver.token,
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: {
+      specversion: '1.0',
+      type: EVENT_TYPES.driverLocation,
+      source: '/test/phone',
+      id: crypto.randomUUID(),
+      subject: driver.driverId,
+      time: new Date().toISOString(),
+      data: { lat: 38.7125, lng: -9.1333, speedMps: 5 },
+    },
+  })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(202)
+}

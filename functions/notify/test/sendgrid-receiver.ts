@@ -1,0 +1,52 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** One request as SendGrid's v3 mail/send would get it. */
+export interface SentMail {
+  authorization: string | undefined
+  body: {
+    personalizations: Array<{ to: Array<{ email: string }> }>
+    from: { email: string }
+    subject: string
+    content: Array<{ type: string; value: string }>
+    headers?: Record<string, string>
+  }
+}
+
+/**
+ * A loopback HTTP server standing in for SendGrid's API: it records what reaches
+ * `POST /v3/mail/send` and answers `status` (202, as SendGrid does, unless a test says).
+ */
+export async function startSendGridReceiver() {
+  const sent: SentMail[] = []
+  let status = 202
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      if (request.method !== 'POST' || request.url !== '/v3/mail/send') {
+        response.writeHead(404).end()
+        return
+      }
+      if (status === 202) {
+        sent.push({
+          authorization: request.headers.authorization,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        })
+      }
+      const errors = status === 202 ? '' : JSON.stringify({ errors: [{ message: 'down' }] })
+      response.writeHead(status, { 'content-type': 'application/json' }).end(errors)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sent,
+    /** What SendGrid answers from now on. */
+    answer(next: number) {
+      status = next
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
