@@ -4,6 +4,7 @@ import { EVENT_TYPES, newTrackingNumber, type ShipmentStatus } from '@dropmate/c
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
+import { reportPosition } from '@dropmate/locations/testing'
 import { createDriverAccount, listDrivers, updateDriver } from '../src'
 
 let api: TestApi
@@ -414,24 +415,12 @@ describe('PATCH /api/drivers/{id}', () => {
   })
 
   it('takes a driver going off duty off the map at once', async () => {
-    const { driverId, token } = await driver()
+    const me = await driver()
+    const { driverId, token } = me
     const dispatcher = await api.signIn('dispatcher')
     const rossio = { lat: 38.7139, lng: -9.1394 }
     await patch(driverId, token, { dutyStatus: 'available' })
-    const ping = await api.request('POST', '/api/locations', {
-      token,
-      headers: { 'content-type': 'application/cloudevents+json' },
-      body: {
-        specversion: '1.0',
-        type: EVENT_TYPES.driverLocation,
-        source: '/test/phone',
-        id: crypto.randomUUID(),
-        subject: driverId,
-        time: new Date().toISOString(),
-        data: rossio,
-      },
-    })
-    expect(ping.status).toBe(202)
+    await reportPosition(api, me, rossio)
     const nearbyIds = async () =>
       (
         await api.request('GET', `/api/drivers/nearby?lat=${rossio.lat}&lng=${rossio.lng}`, {

@@ -3,6 +3,7 @@ import { toCloudEvent } from '@dropmate/broker'
 import { EVENT_TYPES } from '@dropmate/core'
 import type { OutboxRow } from '@dropmate/db'
 import { ingestLocations } from '@dropmate/locations'
+import { reportPosition } from '@dropmate/locations/testing'
 import * as shipments from '@dropmate/shipments'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { notifyReceiver, unsubscribeNotifications } from '../src'
@@ -127,7 +128,7 @@ describe('customer notifications', () => {
   it('says the parcel is on its way with the tracking link and the arrival window', async () => {
     const shipment = await createShipment()
     for (const to of ['assigned', 'picked_up', 'in_transit']) await step(shipment.id, to)
-    await reportPosition()
+    await reportDriverPosition()
     const [onItsWay] = await eventsOf(shipment.id, EVENT_TYPES.shipmentStatusChanged, 'in_transit')
     expect(await deliver(onItsWay!)).toBe(202)
     const [mail] = sendgrid.sent
@@ -234,19 +235,6 @@ describe('customer notifications', () => {
 })
 
 /** The driver's phone reports a position a few hundred metres from the door. */
-async function reportPosition() {
-  const reply = await api.request('POST', '/api/locations', {
-    token: driver.token,
-    headers: { 'content-type': 'application/cloudevents+json' },
-    body: {
-      specversion: '1.0',
-      type: EVENT_TYPES.driverLocation,
-      source: '/test/phone',
-      id: crypto.randomUUID(),
-      subject: driver.driverId,
-      time: new Date().toISOString(),
-      data: { lat: 38.7125, lng: -9.1333, speedMps: 5 },
-    },
-  })
-  expect(reply.status, JSON.stringify(reply.body)).toBe(202)
+function reportDriverPosition() {
+  return reportPosition(api, driver, { lat: 38.7125, lng: -9.1333, speedMps: 5 })
 }

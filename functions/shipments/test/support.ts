@@ -1,6 +1,7 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
-import { EVENT_TYPES, type Role } from '@dropmate/core'
+import type { Role } from '@dropmate/core'
 import { ingestLocations } from '@dropmate/locations'
+import { reportPosition } from '@dropmate/locations/testing'
 import * as shipments from '../src'
 
 /** The shipments functions over real HTTP, with the people every test needs. */
@@ -130,22 +131,7 @@ function flows(api: TestApi, people: People) {
   >`
     select type, to_status from shipment_events where shipment_id = ${shipmentId} order by occurred_at, id
   `
-  /** The driver's phone reports where it is, now, as a structured-mode CloudEvent. */
-  const report = async (who: SignedIn, at: { lat: number; lng: number; speedMps?: number }) => {
-    const reply = await api.request('POST', '/api/locations', {
-      token: who.token,
-      headers: { 'content-type': 'application/cloudevents+json' },
-      body: {
-        specversion: '1.0',
-        type: EVENT_TYPES.driverLocation,
-        source: '/test/phone',
-        id: crypto.randomUUID(),
-        subject: who.driverId,
-        time: new Date().toISOString(),
-        data: at,
-      },
-    })
-    if (reply.status !== 202) throw new Error(`ping failed: ${JSON.stringify(reply.body)}`)
-  }
+  const report = (who: SignedIn, at: { lat: number; lng: number; speedMps?: number }) =>
+    reportPosition(api, who, at)
   return { create, move, shipmentIn, outboxOf, timelineOf, report }
 }

@@ -1,0 +1,27 @@
+import type { SignedIn, TestApi } from '@dropmate/api/testing'
+import { EVENT_TYPES } from '@dropmate/core'
+
+/**
+ * The driver's phone reports where it is, now, as a structured-mode CloudEvent to
+ * `POST /api/locations`; throws unless ingest takes it.
+ */
+export async function reportPosition(
+  api: TestApi,
+  driver: SignedIn,
+  data: { lat: number; lng: number; speedMps?: number },
+): Promise<void> {
+  const reply = await api.request('POST', '/api/locations', {
+    token: driver.token,
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: {
+      specversion: '1.0',
+      type: EVENT_TYPES.driverLocation,
+      source: '/test/phone',
+      id: crypto.randomUUID(),
+      subject: driver.driverId,
+      time: new Date().toISOString(),
+      data,
+    },
+  })
+  if (reply.status !== 202) throw new Error(`ping refused: ${JSON.stringify(reply.body)}`)
+}
