@@ -80,6 +80,7 @@ describe('secrets', () => {
         leaks.push(`${file}: a password in a URL`)
       }
       if (/dop_v1_[0-9a-f]{16,}/.test(text)) leaks.push(`${file}: a DigitalOcean token`)
+      if (/SG\.[\w-]{16,}\.[\w-]{16,}/.test(text)) leaks.push(`${file}: a SendGrid API key`)
       if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) leaks.push(`${file}: a private key`)
     }
     expect(leaks).toEqual([])

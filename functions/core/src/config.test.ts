@@ -48,4 +48,12 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/DATABASE_URL must be a postgres/)
     expect(attempt).not.toThrow(/hunter2/)
   })
+
+  it('takes the shop time zone by its IANA name, UTC when unset, and refuses an unknown one', () => {
+    expect(loadConfig({}).SHOP_TIME_ZONE).toBe('UTC')
+    expect(loadConfig({ SHOP_TIME_ZONE: 'Europe/Lisbon' }).SHOP_TIME_ZONE).toBe('Europe/Lisbon')
+    const attempt = () => loadConfig({ SHOP_TIME_ZONE: 'Lisbon' })
+    expect(attempt).toThrow(ConfigError)
+    expect(attempt).toThrow(/SHOP_TIME_ZONE must be an IANA time zone .*\(got "Lisbon"\)/)
+  })
 })

@@ -27,6 +27,18 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
 
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      return true
+    } catch {
+      return false
+    }
+  },
+  { error: 'must be an IANA time zone such as Europe/Lisbon' },
+)
+
 /** Every setting the one-process server reads, with the why of each default. */
 const schema = z.object({
   PORT: port.default(8080),
@@ -55,6 +67,8 @@ const schema = z.object({
 
   // Senders to the broker ingress present it as a bearer token; unset, only loopback may send.
   BROKER_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Prometheus presents it to scrape /metrics; unset, only this machine may.
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // Where the broker keeps Trigger YAML (a mounted ConfigMap in the cluster).
   TRIGGERS_DIR: z.string().min(1).default('knative/triggers'),
 
@@ -83,6 +97,9 @@ const schema = z.object({
     .url({ error: 'must be a URL' })
     .transform((url) => url.replace(/\/+$/, ''))
     .default('http://localhost:8080'),
+  // Emails give times by the shop's clock (an IANA name); UTC unless set, as a container's
+  // own zone says nothing about where the shop is.
+  SHOP_TIME_ZONE: timeZone.default('UTC'),
 })
 
 export type Config = z.infer<typeof schema>
@@ -96,6 +113,7 @@ const SECRET = new Set([
   'REDIS_URL',
   'JWT_SECRET',
   'BROKER_TOKEN',
+  'METRICS_TOKEN',
   'SENDGRID_API_KEY',
 ])
 

@@ -7,8 +7,16 @@ import { z } from 'zod'
 export type Notice =
   | { kind: 'assigned' }
   | { kind: 'on_its_way' }
+  | { kind: 'arriving'; closeBySince: string }
   | { kind: 'delivered' }
   | { kind: 'failed'; reason: string | null }
+
+/** A notice, with the shipment it is about and its driver. */
+export interface Noticed {
+  notice: Notice
+  shipmentId: string
+  driverId: string | null
+}
 
 const ShipmentEventData = z.object({
   shipmentId: z.uuid(),
@@ -20,36 +28,52 @@ const ShipmentEventData = z.object({
   previousDriverId: z.uuid().nullable().optional(),
 })
 
-export type ShipmentEventData = z.infer<typeof ShipmentEventData>
+type ShipmentEventData = z.infer<typeof ShipmentEventData>
+
+// As functions/locations/src/arrivals.ts announces it.
+const ArrivingEventData = z.object({
+  shipmentId: z.uuid(),
+  driverId: z.uuid(),
+  at: z.iso.datetime(),
+})
 
 /**
  * The notice a shipment event calls for, or null. Only the first assignment is news to the
  * receiver: a reassignment is the dispatcher's business, as on the public tracking page.
  *
  * @example
- * noticeFor(event) // { notice: { kind: 'delivered' }, data: { shipmentId, … } }
+ * noticeFor(event) // { notice: { kind: 'delivered' }, shipmentId, driverId }
  */
-export function noticeFor(
-  event: CloudEvent<unknown>,
-): { notice: Notice; data: ShipmentEventData } | null {
-  if (
-    event.type !== EVENT_TYPES.shipmentAssigned &&
-    event.type !== EVENT_TYPES.shipmentStatusChanged
-  )
-    return null
-  const parsed = ShipmentEventData.safeParse(event.data)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const detail = `data.${issue.path.join('.')} ${issue.message}`
-    throw new ProblemError(400, 'invalid_shipment_event', detail)
+export function noticeFor(event: CloudEvent<unknown>): Noticed | null {
+  switch (event.type) {
+    case EVENT_TYPES.shipmentAssigned: {
+      const data = parse(ShipmentEventData, event)
+      return data.previousDriverId ? null : about(data, { kind: 'assigned' })
+    }
+    case EVENT_TYPES.shipmentStatusChanged: {
+      const data = parse(ShipmentEventData, event)
+      const notice = moved(data)
+      return notice ? about(data, notice) : null
+    }
+    case EVENT_TYPES.shipmentArriving: {
+      const data = parse(ArrivingEventData, event)
+      return about(data, { kind: 'arriving', closeBySince: data.at })
+    }
+    default:
+      return null
   }
-  const data = parsed.data
-  const notice = event.type === EVENT_TYPES.shipmentAssigned ? assigned(data) : moved(data)
-  return notice ? { notice, data } : null
 }
 
-function assigned(data: ShipmentEventData): Notice | null {
-  return data.previousDriverId ? null : { kind: 'assigned' }
+function parse<T>(schema: z.ZodType<T>, event: CloudEvent<unknown>): T {
+  const parsed = schema.safeParse(event.data)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]!
+  const detail = `data.${issue.path.join('.')} ${issue.message}`
+  throw new ProblemError(400, 'invalid_shipment_event', detail)
+}
+
+function about(data: { shipmentId: string; driverId: string | null }, notice: Notice): Noticed {
+  return { notice, shipmentId: data.shipmentId, driverId: data.driverId }
 }
 
 function moved(data: ShipmentEventData): Notice | null {

@@ -1,5 +1,6 @@
 import type { EtaWindow } from '@dropmate/core'
 import type { Notice } from './notice'
+import { shopTime } from './shop-time'
 
 export interface EmailContent {
   subject: string
@@ -15,6 +16,8 @@ export interface TemplateInput {
   eta: EtaWindow | null
   trackingUrl: string
   unsubscribeUrl: string
+  /** SHOP_TIME_ZONE: every time in the email is given by the shop's clock. */
+  timeZone: string
 }
 
 /**
@@ -44,9 +47,10 @@ export function renderEmail(input: TemplateInput): EmailContent {
   return { subject, html, text }
 }
 
-function wording({ notice, trackingNumber, driverFirstName, eta }: TemplateInput) {
+function wording({ notice, trackingNumber, driverFirstName, eta, timeZone }: TemplateInput) {
   const parcel = `Your parcel ${trackingNumber}`
   const driver = driverFirstName ?? 'A driver'
+  const time = shopTime(timeZone)
   switch (notice.kind) {
     case 'assigned':
       return {
@@ -59,8 +63,16 @@ function wording({ notice, trackingNumber, driverFirstName, eta }: TemplateInput
         lines: [
           `${driver} is on the way to you with parcel ${trackingNumber}.`,
           eta
-            ? `Expected between ${clock(eta.earliest)} and ${clock(eta.latest)} (UTC).`
+            ? `Expected ${time.between(eta.earliest, eta.latest)}.`
             : 'Follow it live on the tracking page.',
+        ],
+      }
+    case 'arriving':
+      return {
+        subject: `${parcel} is nearly there`,
+        lines: [
+          `${driver} is nearly at your door with parcel ${trackingNumber}.`,
+          `Close by since ${time.at(notice.closeBySince)}.`,
         ],
       }
     case 'delivered':
@@ -77,11 +89,6 @@ function wording({ notice, trackingNumber, driverFirstName, eta }: TemplateInput
         ],
       }
   }
-}
-
-/** HH:MM of an ISO time, in UTC: the shop's time zone is not known here. */
-function clock(iso: string): string {
-  return iso.slice(11, 16)
 }
 
 function escape(text: string): string {

@@ -32,11 +32,12 @@ beforeAll(async () => {
       MAIL_FROM: 'parcels@shop.example',
       PUBLIC_URL,
       TRACKING_RATE_LIMIT_PER_MINUTE: '1000',
+      // The shop of these tests is in Lisbon, as are its receivers.
+      SHOP_TIME_ZONE: 'Europe/Lisbon',
     },
   )
   dispatcher = await api.signIn('dispatcher')
-  driver = await api.signIn('driver', { name: 'Bruno Costa' })
-  await api.db.sql`update drivers set duty_status = 'available' where id = ${driver.driverId}`
+  driver = await onDuty('Bruno Costa')
 })
 
 afterAll(async () => {
@@ -48,6 +49,16 @@ beforeEach(() => {
   sendgrid.answer(202)
   sendgrid.sent.length = 0
 })
+
+/**
+ * A driver on duty. Ingest keeps what a driver carries for a few seconds, so a test whose
+ * driver reaches the door brings its own.
+ */
+async function onDuty(name: string) {
+  const courier = await api.signIn('driver', { name })
+  await api.db.sql`update drivers set duty_status = 'available' where id = ${courier.driverId}`
+  return courier
+}
 
 async function createShipment(email: string | null = 'rita.sousa@example.com') {
   const reply = await api.request('POST', '/api/shipments', {
@@ -68,18 +79,24 @@ async function createShipment(email: string | null = 'rita.sousa@example.com') {
   return reply.body as { id: string; trackingNumber: string }
 }
 
-async function step(id: string, to: string, extra: object = {}) {
+/** Moves the shipment on, by `by` (the test's first driver unless said). */
+async function step(id: string, to: string, { by = driver, ...extra }: StepOptions = {}) {
   const reply =
     to === 'assigned'
       ? await api.request('POST', `/api/shipments/${id}/assign`, {
           token: dispatcher.token,
-          body: { driverId: driver.driverId },
+          body: { driverId: by.driverId },
         })
       : await api.request('PATCH', `/api/shipments/${id}/status`, {
-          token: driver.token,
+          token: by.token,
           body: { status: to, ...extra },
         })
   expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+}
+
+interface StepOptions {
+  by?: SignedIn
+  reason?: string
 }
 
 /** The shipment's outbox events of `type`, as the relay hands them to the broker. */
@@ -136,7 +153,7 @@ describe('customer notifications', () => {
     const link = `${PUBLIC_URL}/track/${shipment.trackingNumber}`
     expect(textOf(mail!)).toContain(link)
     expect(htmlOf(mail!)).toContain(`href="${link}"`)
-    expect(textOf(mail!)).toMatch(/Expected between \d\d:\d\d and \d\d:\d\d \(UTC\)/)
+    expect(textOf(mail!)).toMatch(/Expected .*\d\d:\d\d.*\(Lisbon time\)\./)
   })
 
   it('tells of the delivery, and of a failure with its reason', async () => {
@@ -234,7 +251,68 @@ describe('customer notifications', () => {
   })
 })
 
+describe('the nearly-there email', () => {
+  it('tells the receiver once, with the tracking link, however often the driver is seen', async () => {
+    const courier = await onDuty('Inês Sá')
+    const shipment = await createShipment()
+    for (const to of ['assigned', 'picked_up', 'in_transit']) {
+      await step(shipment.id, to, { by: courier })
+    }
+    await reportPosition(api, courier, AT_THE_DOOR)
+    await reportPosition(api, courier, AT_THE_DOOR)
+    for (const event of await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)) {
+      expect(await Promise.all([deliver(event), deliver(event)])).toEqual([202, 202])
+    }
+    expect(sendgrid.sent).toHaveLength(1)
+    const [mail] = sendgrid.sent
+    expect(mail!.body.subject).toBe(`Your parcel ${shipment.trackingNumber} is nearly there`)
+    expect(textOf(mail!)).toContain(
+      `Inês is nearly at your door with parcel ${shipment.trackingNumber}.`,
+    )
+    expect(textOf(mail!)).toMatch(/Close by since \d\d:\d\d \(Lisbon time\)\./)
+    const link = `${PUBLIC_URL}/track/${shipment.trackingNumber}`
+    expect(textOf(mail!)).toContain(link)
+    expect(htmlOf(mail!)).toContain(`href="${link}"`)
+  })
+
+  it('is not sent about a parcel whose emails the receiver stopped', async () => {
+    const courier = await onDuty('Inês Sá')
+    const stopped = await createShipment('rita.sousa@example.com')
+    const wanted = await createShipment('joana.reis@example.com')
+    for (const to of ['assigned', 'picked_up', 'in_transit']) {
+      await step(stopped.id, to, { by: courier })
+      await step(wanted.id, to, { by: courier })
+    }
+    const unsubscribe = `/api/shipments/track/${stopped.trackingNumber}/unsubscribe`
+    expect((await api.request('POST', unsubscribe)).status).toBe(200)
+    await reportPosition(api, courier, AT_THE_DOOR)
+    for (const shipment of [stopped, wanted]) {
+      const [arriving] = await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)
+      expect(await deliver(arriving!)).toBe(202)
+    }
+    expect(sendgrid.sent.map((mail) => mail.body.personalizations[0]!.to)).toEqual([
+      [{ email: 'joana.reis@example.com' }],
+    ])
+  })
+
+  it('is not sent once the parcel was delivered, when the event comes late', async () => {
+    const courier = await onDuty('Inês Sá')
+    const shipment = await createShipment()
+    for (const to of ['assigned', 'picked_up', 'in_transit']) {
+      await step(shipment.id, to, { by: courier })
+    }
+    await reportPosition(api, courier, AT_THE_DOOR)
+    await step(shipment.id, 'delivered', { by: courier })
+    const [arriving] = await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)
+    expect(await deliver(arriving!)).toBe(202)
+    expect(sendgrid.sent).toEqual([])
+  })
+})
+
 /** The driver's phone reports a position a few hundred metres from the door. */
 function reportDriverPosition() {
   return reportPosition(api, driver, { lat: 38.7125, lng: -9.1333, speedMps: 5 })
 }
+
+/** On the receiver's step in Alfama, within reach of the door. */
+const AT_THE_DOOR = { lat: 38.7118, lng: -9.1305 }

@@ -7,7 +7,7 @@ import { logger, onError, problem } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { Hono } from 'hono'
 import { createMailer, MailNotSent, type Mailer } from '../mailer'
-import { noticeFor, type Notice, type ShipmentEventData } from '../notice'
+import { noticeFor, type Noticed } from '../notice'
 import { renderEmail } from '../templates'
 
 export const route = { method: 'post', path: '/notify/events' } as const
@@ -19,9 +19,10 @@ const MAX_BODY_BYTES = 256 * 1024
 
 /**
  * `POST /notify/events`: the broker delivers shipment events (knative/triggers/notify.yaml)
- * and the receiver gets an email when a driver is assigned, the parcel is on its way, is
- * delivered, or failed. Each event sends at most once (processOnce). When SendGrid cannot
- * take the email the answer is 502 and nothing is marked, so the broker's retry sends it.
+ * and the receiver gets an email when a driver is assigned, the parcel is on its way, the
+ * driver is nearly at the door, the parcel is delivered, or failed. Each event sends at most
+ * once (processOnce). When SendGrid cannot take the email the answer is 502 and nothing is
+ * marked, so the broker's retry sends it.
  * An email can go twice only if the commit after SendGrid's answer fails: at least once.
  */
 export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps.config)) {
@@ -35,9 +36,9 @@ export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps
       return found ? [{ event, ...found }] : []
     })
     try {
-      for (const { event, notice, data } of wanted) {
+      for (const { event, ...noticed } of wanted) {
         await processOnce(deps.sql, CONSUMER, event, (tx) =>
-          notifyOnce(tx, { deps, mailer, store }, event, notice, data),
+          notifyOnce(tx, { deps, mailer, store }, event, noticed),
         )
       }
     } catch (error) {
@@ -55,11 +56,12 @@ async function notifyOnce(
   tx: Queryable,
   { deps, mailer, store }: { deps: ApiDeps; mailer: Mailer; store: LocationStore },
   event: CloudEvent<unknown>,
-  notice: Notice,
-  data: ShipmentEventData,
+  { notice, shipmentId, driverId }: Noticed,
 ): Promise<'sent' | 'skipped'> {
-  const target = await findNotificationTarget(tx, data.shipmentId)
+  const target = await findNotificationTarget(tx, shipmentId)
   if (!target?.receiverEmail || target.notificationsOptedOutAt) return 'skipped'
+  // Retried late, "nearly there" would reach someone already holding the parcel.
+  if (notice.kind === 'arriving' && target.status !== 'in_transit') return 'skipped'
   const base = deps.config.PUBLIC_URL
   const tracking = encodeURIComponent(target.trackingNumber)
   const unsubscribeUrl = `${base}/api/shipments/track/${tracking}/unsubscribe`
@@ -68,9 +70,10 @@ async function notifyOnce(
     trackingNumber: target.trackingNumber,
     receiverName: target.receiverName,
     driverFirstName: target.driverName?.split(/\s+/)[0] ?? null,
-    eta: notice.kind === 'on_its_way' ? await etaOf(store, target, data.driverId) : null,
+    eta: notice.kind === 'on_its_way' ? await etaOf(store, target, driverId) : null,
     trackingUrl: `${base}/track/${tracking}`,
     unsubscribeUrl,
+    timeZone: deps.config.SHOP_TIME_ZONE,
   })
   await mailer.send({
     ...content,
