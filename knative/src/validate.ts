@@ -16,12 +16,14 @@ const MODELS: Record<string, () => Promise<Models>> = {
   'gateway.networking.k8s.io/v1beta1': () =>
     import('@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1'),
   'cert-manager.io/v1': () => import('@kubernetes-models/cert-manager/cert-manager.io/v1'),
+  'monitoring.coreos.com/v1': () =>
+    import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'),
 }
 
 /**
- * Validates one object against the Kubernetes, Knative, Gateway API or cert-manager schema
- * of its kind: returns what is wrong (wrong types, missing required fields, with paths), or
- * nothing. The schemas accept unknown fields; the consistency tests look at those.
+ * Validates one object against the Kubernetes, Knative, Gateway API, cert-manager or
+ * Prometheus Operator schema of its kind: returns what is wrong (wrong types, missing
+ * required fields, with paths), or nothing. The schemas accept unknown fields; the consistency tests look at those.
  */
 export async function validateObject(object: Manifest): Promise<string | undefined> {
   const load = MODELS[object.apiVersion]

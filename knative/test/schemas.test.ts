@@ -21,7 +21,7 @@ describe('every manifest under knative/', () => {
     for (const file of files) await expect(readDocuments(`${ROOT}${file}`)).resolves.toBeDefined()
   })
 
-  it('validates against the schema of its kind (Kubernetes, Knative, Gateway API, cert-manager)', async () => {
+  it('validates against the schema of its kind (Kubernetes, Knative, Gateway API, cert-manager, Prometheus Operator)', async () => {
     const problems: string[] = []
     for (const file of await yamlFiles()) {
       for (const object of await readDocuments(`${ROOT}${file}`)) {
@@ -54,7 +54,7 @@ const kubectl = (() => {
 })()
 
 describe.skipIf(!kubectl)('kubectl kustomize', () => {
-  for (const dir of ['overlays/doks', 'overlays/self-managed', 'cluster']) {
+  for (const dir of ['overlays/doks', 'overlays/self-managed', 'cluster', 'monitoring']) {
     it(`builds knative/${dir}, and every object it renders validates`, async () => {
       const rendered = execFileSync('kubectl', ['kustomize', `${ROOT}knative/${dir}`], {
         encoding: 'utf8',

@@ -7,9 +7,9 @@ export type Overlay = (typeof OVERLAYS)[number]
 
 const cache = new Map<string, Promise<Loaded[]>>()
 
-/** The objects an overlay (or `base`, `cluster`) builds, read without kubectl. */
-export function build(dir: Overlay | 'base' | 'cluster'): Promise<Loaded[]> {
-  const path = dir === 'base' || dir === 'cluster' ? dir : `overlays/${dir}`
+/** The objects an overlay (or `base`, `cluster`, `monitoring`) builds, read without kubectl. */
+export function build(dir: Overlay | 'base' | 'cluster' | 'monitoring'): Promise<Loaded[]> {
+  const path = OVERLAYS.includes(dir as Overlay) ? `overlays/${dir}` : dir
   if (!cache.has(path)) cache.set(path, loadKustomization(join(ROOT, 'knative', path)))
   return cache.get(path)!
 }

@@ -2,12 +2,13 @@ import type { ApiDeps } from '@dropmate/api'
 import { listActiveShipments } from '@dropmate/db'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import type { Server as HttpServer } from 'node:http'
-import { Server } from 'socket.io'
+import { Server, type Namespace } from 'socket.io'
 import { serveAppNamespace } from './app-namespace'
 import { createCoalescer } from './coalescer'
 import { admission } from './handshake'
 import { realtimeIngress } from './ingress'
 import { createLocationFanOut } from './location-fan-out'
+import { eventsCarried, reportSockets } from './metrics'
 import type { AppServer, TrackingNamespace } from './namespaces'
 import { NAMESPACES, SOCKET_PATH } from './protocol'
 import { shareRooms } from './redis-adapter'
@@ -48,7 +49,7 @@ export interface RealtimeGateway {
  *
  * @example
  * const gateway = await createRealtimeGateway({ deps })
- * const app = createShell(deps, [gateway.app])
+ * const app = createShell(deps, { realtime: gateway.app })
  * serve({ fetch: app.fetch, onServer: gateway.attach, onDraining: gateway.drain, ... })
  */
 export async function createRealtimeGateway({
@@ -87,6 +88,11 @@ export async function createRealtimeGateway({
   // One server, two namespaces with event maps of their own.
   const tracking = io.of(NAMESPACES.tracking) as unknown as TrackingNamespace
 
+  const stopReporting = reportSockets({
+    [NAMESPACES.app]: app,
+    [NAMESPACES.tracking]: tracking as unknown as Namespace,
+  })
+
   const reconciling = setInterval(() => {
     reconcile().catch((error: unknown) => logger.warn({ err: error }, 'registry check failed'))
   }, reconcileMs)
@@ -109,6 +115,7 @@ export async function createRealtimeGateway({
   const close = () => {
     closing ??= (async () => {
       clearInterval(reconciling)
+      stopReporting()
       coalescer.close()
       // io.close() would also close the HTTP server it is attached to: by now it is closed.
       if (attached) await io.close()
@@ -122,10 +129,12 @@ export async function createRealtimeGateway({
   return {
     app: realtimeIngress({
       config,
-      carry: (event) =>
-        event.kind === 'location'
+      carry: (event) => {
+        eventsCarried.inc({ kind: event.kind })
+        return event.kind === 'location'
           ? driverMoved(event.location)
-          : shipmentChanged(event.update, event.assignment),
+          : shipmentChanged(event.update, event.assignment)
+      },
     }),
     checks: {
       database: async () => {

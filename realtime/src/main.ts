@@ -7,7 +7,7 @@ import { createRealtimeGateway } from './gateway'
 runHttpProcess(async ({ api, isDraining }) => {
   const gateway = await createRealtimeGateway({ deps: api })
   return {
-    fetch: createShell(api, realtimeApps(gateway, isDraining)).fetch,
+    fetch: createShell(api, realtimeApps(gateway, api.config, isDraining)).fetch,
     attach: gateway.attach,
     onDraining: gateway.drain,
   }

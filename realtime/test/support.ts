@@ -39,7 +39,7 @@ export async function startGateway(
   const api: TestApi = await startTestApi(
     async (deps) => {
       gateway = await createRealtimeGateway({ deps, ...options.gateway })
-      return realtimeApps(gateway)
+      return Object.values(realtimeApps(gateway, deps.config))
     },
     options.env,
     serving,

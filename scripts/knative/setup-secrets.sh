@@ -10,14 +10,19 @@
 # --self-managed: both are generated for the in-cluster PostgreSQL and Redis, with new random
 #   passwords (kept on later runs) in the dropmate-data Secret.
 #
-# JWT_SECRET and BROKER_TOKEN are taken from the environment when set, else kept from the
-# existing Secret, else generated. Changing JWT_SECRET signs everyone out.
+# JWT_SECRET, BROKER_TOKEN and METRICS_TOKEN are taken from the environment when set, else
+# kept from the existing Secret, else generated. Changing JWT_SECRET signs everyone out.
+# Prometheus presents METRICS_TOKEN to scrape /metrics (knative/monitoring/README.md).
+#
+# Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send) is taken from the environment when
+# set, else kept from the existing Secret, else left out: customer emails are then logged, not
+# sent, and everything else runs as usual.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
-SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN)
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY)
 
 self_managed=""
 while [[ $# -gt 0 ]]; do
@@ -65,10 +70,15 @@ fi
 
 JWT_SECRET="${JWT_SECRET:-$(existing dropmate-secrets JWT_SECRET)}"
 BROKER_TOKEN="${BROKER_TOKEN:-$(existing dropmate-secrets BROKER_TOKEN)}"
+METRICS_TOKEN="${METRICS_TOKEN:-$(existing dropmate-secrets METRICS_TOKEN)}"
 JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
 BROKER_TOKEN="${BROKER_TOKEN:-$(random_secret)}"
+METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
+SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
 
 for key in "${SECRET_KEYS[@]}"; do
+  # Only SENDGRID_API_KEY may be empty here; the processes run without it.
+  [[ -n "${!key}" ]] || continue
   printf '%s=%s\n' "$key" "${!key}"
 done | apply_secret dropmate-secrets config
 

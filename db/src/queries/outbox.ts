@@ -1,4 +1,4 @@
-import type { EventType } from '@dropmate/core'
+import { traceExtension, type EventType } from '@dropmate/core'
 import type { Queryable } from '../client'
 
 export interface OutgoingEvent {
@@ -12,7 +12,9 @@ export interface OutgoingEvent {
 
 /**
  * Queues a CloudEvent in the outbox. Call it with the transaction that makes the change the
- * event announces: both commit or neither does. Returns the event id.
+ * event announces: both commit or neither does. Returns the event id. The event carries the
+ * trace of the request that made the change, so its journey through the broker can be
+ * followed.
  */
 export async function enqueueEvent(sql: Queryable, event: OutgoingEvent): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
@@ -21,7 +23,7 @@ export async function enqueueEvent(sql: Queryable, event: OutgoingEvent): Promis
       source: event.source,
       subject: event.subject ?? null,
       data: sql.json(event.data as never),
-      extensions: sql.json((event.extensions ?? {}) as never),
+      extensions: sql.json({ ...traceExtension(), ...event.extensions } as never),
     })}
     returning id
   `

@@ -1,4 +1,4 @@
-import { notFound, onError, problem } from '@dropmate/runtime'
+import { notFound, observeRequests, onError, problem } from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -17,13 +17,19 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export type AnyApp = Hono<any, any, any>
 
 /**
- * Wraps function apps in what every deployment of them shares: security headers, CORS from
- * the configured allowlist, a body size limit, problem responses for errors and unknown
- * routes, and the OpenAPI document built from the apps' route schemas. The one-process
- * server wraps every app once; a Knative Service wraps its one app.
+ * Wraps function apps in what every deployment of them shares: a log line, metrics and a
+ * trace per request, security headers, CORS from the configured allowlist, a body size
+ * limit, problem responses for errors and unknown routes, and the OpenAPI document built
+ * from the apps' route schemas. The one-process server wraps every app once; a Knative
+ * Service wraps its one app. Apps are named by what their requests are logged and counted
+ * as: the function (`track-shipment`) or the part of the process (`health`).
+ *
+ * @example
+ * createShell(deps, { health: healthRoutes(...), 'track-shipment': trackShipment(deps) })
  */
-export function createShell(deps: Pick<ApiDeps, 'config'>, apps: AnyApp[]) {
+export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, AnyApp>) {
   const shell = new OpenAPIHono()
+  shell.use(observeRequests(routeOwners(apps)))
   shell.use(secureHeaders())
   shell.use(
     '/api/*',
@@ -55,7 +61,7 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: AnyApp[]) {
     if (BODYLESS.has(c.req.method)) return next()
     return (largerLimits.get(c.req.path) ?? usualLimit)(c, next)
   })
-  for (const app of apps) shell.route('/', app)
+  for (const app of Object.values(apps)) shell.route('/', app)
   shell.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -68,4 +74,15 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: AnyApp[]) {
   shell.notFound(notFound)
   shell.onError(onError)
   return shell
+}
+
+/** Which app answers each route, as `METHOD /path` (middleware, registered as ALL, is no one's). */
+function routeOwners(apps: Record<string, AnyApp>): Map<string, string> {
+  const owners = new Map<string, string>()
+  for (const [name, app] of Object.entries(apps)) {
+    for (const { method, path } of app.routes) {
+      if (method !== 'ALL') owners.set(`${method} ${path}`, name)
+    }
+  }
+  return owners
 }

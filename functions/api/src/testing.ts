@@ -62,7 +62,9 @@ export async function startTestApi(
     ...env,
   })
   const deps = await createApiDeps(config, db.sql)
-  const app = createShell(deps, [await build(deps)].flat())
+  // Tests tell apps apart by their routes, not by the names logs and metrics give them.
+  const apps = [await build(deps)].flat()
+  const app = createShell(deps, Object.fromEntries(apps.map((built, i) => [`app-${i}`, built])))
   const server: RunningServer = await serve({
     fetch: app.fetch,
     port: 0,

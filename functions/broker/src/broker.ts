@@ -4,6 +4,7 @@ import { logger } from '@dropmate/runtime'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
 import { brokerAdmin } from './admin/app'
 import { brokerIngress } from './ingress/app'
+import { reportBacklog } from './metrics'
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
 import type { BrokerTransport } from './transport'
 import { loadTriggers, type RefResolver } from './triggers'
@@ -42,6 +43,7 @@ export async function createBroker(deps: {
   let dispatcher: Dispatcher | undefined
   let relay: OutboxRelay | undefined
   let trimming: NodeJS.Timeout | undefined
+  let stopReporting = () => {}
   let lag: Record<string, number> = {}
 
   const stats = () => ({ triggers: dispatcher?.stats() ?? {}, lag })
@@ -57,6 +59,7 @@ export async function createBroker(deps: {
         token: deps.config.BROKER_TOKEN,
       })
       relay = startOutboxRelay({ sql: deps.sql, transport })
+      stopReporting = reportBacklog({ transport, triggers: triggers.map((t) => t.name) })
       trimming = setInterval(async () => {
         await transport
           .trim(RETENTION)
@@ -75,6 +78,7 @@ export async function createBroker(deps: {
     stats,
     async stop() {
       clearInterval(trimming)
+      stopReporting()
       await relay?.stop()
       await dispatcher?.stop()
     },

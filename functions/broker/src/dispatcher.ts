@@ -1,8 +1,10 @@
+import { parseTraceparent, runAsWork, startSpan } from '@dropmate/core'
 import { logger } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { hostname } from 'node:os'
 import { encodeEvent, fromJsonFormat, type JsonFormatEvent } from './codec'
 import { attemptDelivery, REPLAY_EXTENSION, withDeliveryError, type Attempt } from './delivery'
+import { deliveries, deliveryDuration } from './metrics'
 import { sleep } from './sleep'
 import type { BrokerTransport, Entry } from './transport'
 import {
@@ -112,7 +114,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         continue
       }
       for (const entry of entries) {
-        const delivery: Promise<void> = deliver(trigger, entry)
+        const delivery: Promise<void> = deliverAsWork(trigger, entry)
           .catch((error: unknown) => {
             logger.error({ err: error, trigger: trigger.name, entry: entry.id }, 'delivery failed')
           })
@@ -123,13 +125,30 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     await Promise.all(inFlight)
   }
 
-  async function deliver(trigger: Trigger, entry: Entry) {
+  /**
+   * One delivery is one piece of work in the event's trace: its log lines carry the trace
+   * id, and the subscriber gets this span as its parent.
+   */
+  async function deliverAsWork(trigger: Trigger, entry: Entry) {
     const json = JSON.parse(entry.event) as JsonFormatEvent
-    const done = () => transport.ack(trigger.name, entry.id)
     const attributes = attributesOf(json)
     const replayFor = attributes[REPLAY_EXTENSION]
+    const done = () => transport.ack(trigger.name, entry.id)
     if (replayFor !== undefined && replayFor !== trigger.name) return done()
     if (!matches(trigger, attributes)) return done()
+    const parent = parseTraceparent(attributes.traceparent as string | undefined)
+    const work = { trace: startSpan(parent), requestId: String(json.id) }
+    return runAsWork(work, async () => {
+      if (await deliver(trigger, entry, json)) await done()
+    })
+  }
+
+  /**
+   * Delivers a matching entry until it is done with (delivered or dead-lettered): true, or
+   * until shutdown comes during a backoff: false, and the entry stays pending for another
+   * dispatcher.
+   */
+  async function deliver(trigger: Trigger, entry: Entry, json: JsonFormatEvent): Promise<boolean> {
     // Built only for the Triggers it matches: every group reads every event of the log.
     const event = fromJsonFormat(json)
     const url = resolveDestination(trigger.subscriber, resolveRef)
@@ -137,11 +156,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     // An entry handed out more often than its retries allow crashed every dispatcher that
     // took it: stop the loop here instead of crashing the next one.
     if (entry.deliveries > delivery.retry + 1) {
-      return deadLetter(trigger, event, url, {
+      await deadLetter(trigger, event, url, {
         outcome: 'give_up',
         status: 0,
         body: 'redelivered too often',
-      }).then(done)
+      })
+      return true
     }
 
     let attempt: Attempt
@@ -158,19 +178,37 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           stats[trigger.name]!.replies++
         }
         stats[trigger.name]!.delivered++
-        return done()
+        delivered(trigger, entry, event, retries)
+        return true
       }
       if (attempt.outcome === 'give_up' || retries >= delivery.retry) break
       stats[trigger.name]!.retried++
+      deliveries.inc({ trigger: trigger.name, outcome: 'retried' })
       const wait = Math.max(
         backoffDelay(delivery, retries + 1),
         retryAfterMs(attempt.retryAfter, new Date()) ?? 0,
       )
       // Shutting down mid-backoff: leave the entry pending for another dispatcher.
-      if (!(await sleep(wait, stopping.signal))) return
+      if (!(await sleep(wait, stopping.signal))) return false
     }
     await deadLetter(trigger, event, url, attempt)
-    return done()
+    return true
+  }
+
+  /** One line and one observation per event delivered, timed from when it was logged. */
+  function delivered(trigger: Trigger, entry: Entry, event: CloudEvent<unknown>, retries: number) {
+    const seconds = Math.max(0, Date.now() - loggedAt(entry)) / 1000
+    deliveries.inc({ trigger: trigger.name, outcome: 'delivered' })
+    deliveryDuration.observe({ trigger: trigger.name }, seconds)
+    logger.info(
+      {
+        trigger: trigger.name,
+        event: { id: event.id, type: event.type },
+        retries,
+        ms: seconds * 1000,
+      },
+      'event delivered',
+    )
   }
 
   async function deadLetter(
@@ -184,6 +222,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const failed = withDeliveryError(event, url, status, body)
     await transport.deadLetter({ trigger: trigger.name, event: encodeEvent(failed) })
     stats[trigger.name]!.deadLettered++
+    deliveries.inc({ trigger: trigger.name, outcome: 'dead_lettered' })
     logger.warn(
       { trigger: trigger.name, event: event.id, status, destination: url },
       'dead-lettered',
@@ -215,10 +254,14 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   }
 }
 
-/** Context attributes and extensions as sent: what filters look at (never `data`). */
 /** The attributes and extensions a filter sees, read from the logged JSON without the SDK. */
 function attributesOf(json: JsonFormatEvent): Record<string, unknown> {
   const { data: _data, data_base64: _base64, ...members } = json
   // A null member is an unset attribute (JSON format §2.2), as `fromJsonFormat` reads it.
   return Object.fromEntries(Object.entries(members).filter(([, value]) => value !== null))
+}
+
+/** Log ids start with the append time in milliseconds, in Redis and in memory alike. */
+function loggedAt(entry: Entry): number {
+  return Number(entry.id.split('-')[0])
 }

@@ -147,6 +147,10 @@ export function createMemoryTransport(): BrokerTransport {
       return deadLetters.slice(Math.max(0, deadLetters.length - limit)).reverse()
     },
 
+    async deadLetterCount() {
+      return deadLetters.length
+    },
+
     async removeDeadLetter(id) {
       const before = deadLetters.length
       deadLetters = deadLetters.filter((letter) => letter.id !== id)

@@ -162,6 +162,10 @@ export function createRedisTransport(options: {
       })
     },
 
+    async deadLetterCount() {
+      return redis.xlen(deadLetterStream)
+    },
+
     async removeDeadLetter(id) {
       return (await redis.xdel(deadLetterStream, id)) > 0
     },

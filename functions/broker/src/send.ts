@@ -1,3 +1,4 @@
+import { traceExtension } from '@dropmate/core'
 import type { CloudEvent } from 'cloudevents'
 import { isJsonContentType, toJsonFormat } from './codec'
 import { httpPost } from './http-post'
@@ -28,7 +29,8 @@ export async function postEvent(
   options: PostOptions,
 ): Promise<Response> {
   const message = binaryMessage(event)
-  return httpPost(url, { ...options.headers, ...message.headers }, message.body, options.timeoutMs)
+  const headers = { ...options.headers, ...traceHeaders(event), ...message.headers }
+  return httpPost(url, headers, message.body, options.timeoutMs)
 }
 
 /** A producer's event the broker did not take; `status` is null when no answer came. */
@@ -56,10 +58,9 @@ export async function publishEvent(
   event: CloudEvent<unknown>,
   options: PostOptions,
 ): Promise<void> {
-  const headers = { ...options.headers, ...traceHeaders(event) }
   let response: Response
   try {
-    response = await postEvent(url, event, { ...options, headers })
+    response = await postEvent(url, event, options)
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? 'no answer in time' : causeOf(error)
     throw new DeliveryFailed(`POST ${url} failed: ${reason}`, null, '', { cause: error })
@@ -108,11 +109,13 @@ function percentEncoded(value: string): string {
 
 /**
  * Distributed Tracing extension: over HTTP the W3C headers carry the trace, so whatever
- * traces requests at the broker joins the producer's trace.
+ * traces requests at the other end joins it. A POST made while handling something (the
+ * dispatcher delivering) names that span as the parent; otherwise the event's producer.
  */
 function traceHeaders(event: CloudEvent<unknown>): Record<string, string> {
   const headers: Record<string, string> = {}
-  if (typeof event.traceparent === 'string') headers.traceparent = event.traceparent
+  const traceparent = traceExtension().traceparent ?? event.traceparent
+  if (typeof traceparent === 'string') headers.traceparent = traceparent
   if (typeof event.tracestate === 'string') headers.tracestate = event.tracestate
   return headers
 }

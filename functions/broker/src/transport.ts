@@ -47,6 +47,8 @@ export interface BrokerTransport {
   lag(group: string): Promise<number>
   deadLetter(letter: Omit<DeadLetter, 'id' | 'deadAt'>): Promise<string>
   listDeadLetters(limit: number): Promise<DeadLetter[]>
+  /** How many dead letters wait for a replay or removal. */
+  deadLetterCount(): Promise<number>
   removeDeadLetter(id: string): Promise<boolean>
   /** Drops log entries older than `maxAgeMs` and beyond `maxLength`, keeping memory bounded. */
   trim(options: { maxAgeMs: number; maxLength: number }): Promise<void>

@@ -165,9 +165,10 @@ export function transportContract(
       expect(await transport.lag('email')).toBe(1)
     })
 
-    it('lists dead letters newest first and removes each one once', async () => {
+    it('lists and counts dead letters newest first and removes each one once', async () => {
       const first = await transport.deadLetter({ trigger: 'email', event: cloudEvent('a') })
       const second = await transport.deadLetter({ trigger: 'sms', event: cloudEvent('b') })
+      expect(await transport.deadLetterCount()).toBe(2)
 
       const letters = await transport.listDeadLetters(10)
 
@@ -178,6 +179,7 @@ export function transportContract(
       expect(await transport.removeDeadLetter(first)).toBe(true)
       expect(await transport.removeDeadLetter(first)).toBe(false)
       expect((await transport.listDeadLetters(10)).map((l) => l.id)).toEqual([second])
+      expect(await transport.deadLetterCount()).toBe(1)
     })
 
     it('trims the oldest entries beyond maxLength, so a group never gets them', async () => {

@@ -1,7 +1,7 @@
 import { createShell, type AnyApp, type ApiDeps } from '@dropmate/api'
 import { ConfigError } from '@dropmate/core'
 import { pendingMigrations, type Migration, type Sql } from '@dropmate/db'
-import { healthRoutes } from '@dropmate/runtime'
+import { healthRoutes, metricsApp } from '@dropmate/runtime'
 import { FUNCTIONS, SERVICES } from './functions'
 
 export interface ServerDeps {
@@ -14,8 +14,9 @@ export interface ServerDeps {
  * The one-process DropMate: every function, the broker, realtime and the dashboard mounted
  * on one app. Tests call `createServer(deps).request(...)` without binding a port.
  */
-export function createServer(deps: ServerDeps, extra: AnyApp[] = []) {
-  return serveApps(deps, [...extra, ...Object.values(FUNCTIONS).map((build) => build(deps.api))])
+export function createServer(deps: ServerDeps, extra: Record<string, AnyApp> = {}) {
+  const functions = Object.entries(FUNCTIONS).map(([name, build]) => [name, build(deps.api)])
+  return serveApps(deps, { ...extra, ...Object.fromEntries(functions) })
 }
 
 /** One function alone, as its Knative Service runs it: its routes, health and readiness. */
@@ -25,12 +26,13 @@ export function createFunctionServer(deps: ServerDeps, name: string) {
     const known = [...Object.keys(FUNCTIONS), ...Object.keys(SERVICES)].join(', ')
     throw new ConfigError(`FUNCTION must name a function (got "${name}"); one of: ${known}`)
   }
-  return serveApps(deps, [build(deps.api)])
+  return serveApps(deps, { [name]: build(deps.api) })
 }
 
-function serveApps({ api, migrations, isDraining }: ServerDeps, apps: AnyApp[]) {
+function serveApps({ api, migrations, isDraining }: ServerDeps, apps: Record<string, AnyApp>) {
   const health = healthRoutes({ isDraining, checks: readinessChecks(api.sql, migrations) })
-  return createShell(api, [health, ...apps])
+  const metrics = metricsApp({ token: api.config.METRICS_TOKEN })
+  return createShell(api, { health, metrics, ...apps })
 }
 
 /** Ready means: the database answers and its schema is the one this code expects. */

@@ -2,7 +2,7 @@ import { runHttpProcess } from '@dropmate/api'
 import { clusterResolver, createBroker } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { createShell } from '@dropmate/api'
-import { healthRoutes } from '@dropmate/runtime'
+import { healthRoutes, metricsApp } from '@dropmate/runtime'
 
 // The broker dispatcher and outbox relay as a Deployment of their own (Knative would cut a
 // long-lived consumer loop); subscribers are found by their cluster DNS names.
@@ -22,7 +22,11 @@ runHttpProcess(async ({ config, db, api, isDraining }) => {
     },
   })
   return {
-    fetch: createShell(api, [health, broker.admin]).fetch,
+    fetch: createShell(api, {
+      health,
+      metrics: metricsApp({ token: config.METRICS_TOKEN }),
+      'broker-admin': broker.admin,
+    }).fetch,
     onListening: () => broker.start(clusterResolver(process.env.POD_NAMESPACE ?? 'default')),
     onDraining: () => broker.stop(),
   }

@@ -28,7 +28,12 @@ runHttpProcess(async (booted) => {
   const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
   const realtime = await createRealtimeGateway({ deps: booted.api })
   return {
-    fetch: createServer(booted, [broker.ingress, broker.admin, realtime.app, webApp(booted)]).fetch,
+    fetch: createServer(booted, {
+      'broker-ingress': broker.ingress,
+      'broker-admin': broker.admin,
+      realtime: realtime.app,
+      web: webApp(booted),
+    }).fetch,
     attach: realtime.attach,
     // The broker delivers to this very server, so it starts once the port is open.
     onListening: (port) => broker.start(localResolver(ownUrl(config.HOST, port))),

@@ -40,7 +40,7 @@ interface StaticFile {
  * the app loads. `/config.json` tells the app the auth mode and map tiles.
  *
  * @example
- * createServer(booted, [broker.ingress, webApp({ config })])
+ * createServer(booted, { web: webApp({ config }) })
  */
 export function webApp({
   config,

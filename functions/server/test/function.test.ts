@@ -32,6 +32,23 @@ describe('one function served alone, as Knative runs it', () => {
     expect(await reply.json()).toMatchObject({ code: 'tracking_number_not_found' })
   })
 
+  it('counts its requests and their latency in /metrics, under its own name', async () => {
+    await fetch(`${tracking.url}/api/shipments/track/DM000000000000`)
+    const reply = await fetch(`${tracking.url}/metrics`)
+    expect(reply.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await reply.text()
+    const route = 'route="/api/shipments/track/:trackingNumber"'
+    expect(text).toMatch(
+      new RegExp(
+        `dropmate_http_requests_total\\{function="track-shipment",method="GET",${route},status="404"\\} [1-9]`,
+      ),
+    )
+    expect(text).toContain(
+      `dropmate_http_request_duration_seconds_count{function="track-shipment",method="GET",${route}}`,
+    )
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m)
+  })
+
   it('serves nothing else', async () => {
     const reply = await fetch(`${tracking.url}/api/shipments`)
     expect(reply.status).toBe(404)

@@ -26,7 +26,10 @@ afterAll(() => rm(dist, { recursive: true, force: true }))
 /** The web app in the shell, in front of a stand-in API route, as the one-process server mounts it. */
 function server(env: Record<string, string> = {}, config = loadConfig({})) {
   const api = new Hono().get('/api/ping', (c) => c.json({ pong: true }))
-  return createShell({ config }, [webApp({ config, env: { WEB_DIST_DIR: dist, ...env } }), api])
+  return createShell(
+    { config },
+    { web: webApp({ config, env: { WEB_DIST_DIR: dist, ...env } }), api },
+  )
 }
 
 describe('the web app on the one-process server', () => {
@@ -124,9 +127,12 @@ describe('the web app on the one-process server', () => {
 
   it('says the app is not built rather than serving nothing', async () => {
     const config = loadConfig({})
-    const app = createShell({ config }, [
-      webApp({ config, env: { WEB_DIST_DIR: join(dist, 'missing') } }),
-    ])
+    const app = createShell(
+      { config },
+      {
+        web: webApp({ config, env: { WEB_DIST_DIR: join(dist, 'missing') } }),
+      },
+    )
     const response = await app.request('/')
     expect(response.status).toBe(503)
     expect(await response.text()).toContain('not built')

@@ -7,10 +7,10 @@ import {
   type ApiEnv,
 } from '@dropmate/api'
 import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/broker'
-import { estimateArrival, EVENT_TYPES } from '@dropmate/core'
+import { estimateArrival, EVENT_TYPES, traceExtension } from '@dropmate/core'
 import type { DeliveryInTransit } from '@dropmate/db'
 import type { DeliveryEta, DriverLocation } from '@dropmate/realtime/protocol'
-import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
+import { Counter, createApiApp, logger, metrics, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { CloudEvent } from 'cloudevents'
 import { announceArrival, findArrivals } from '../arrivals'
@@ -22,6 +22,14 @@ import { locationServices } from '../services'
 const SOURCE = '/functions/ingest-locations'
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
 const MAX_BATCH = 500
+
+// Its rate is pings per second; a batch after a dead zone counts every ping in it.
+const pingsStored = new Counter({
+  name: 'dropmate_location_pings_total',
+  help: 'Driver pings stored, by the content mode they came in',
+  labelNames: ['mode'] as const,
+  registers: [metrics],
+})
 
 export const route = createRoute({
   method: 'post',
@@ -102,6 +110,7 @@ export function ingestLocations(deps: ApiDeps) {
       history.add(
         pings.map(({ fix, source, id }) => ({ ...fix, eventSource: source, eventId: id })),
       )
+      pingsStored.inc({ mode: contentMode(c.req.header('content-type')) }, pings.length)
       return c.json({ accepted: pings.length, latest: advanced.length }, 202)
     },
   )
@@ -165,6 +174,7 @@ async function recordArrivals(
 function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
   const data: DriverLocation = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
   return new CloudEvent({
+    ...traceExtension(),
     type: EVENT_TYPES.driverLocation,
     source: SOURCE,
     // The ping's own id: a retried request publishes a duplicate consumers recognise.
@@ -174,4 +184,11 @@ function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
     datacontenttype: 'application/json',
     data,
   })
+}
+
+/** The CloudEvents HTTP content mode, from the request's Content-Type. */
+function contentMode(contentType: string | undefined): 'binary' | 'structured' | 'batch' {
+  if (contentType?.startsWith('application/cloudevents-batch')) return 'batch'
+  if (contentType?.startsWith('application/cloudevents')) return 'structured'
+  return 'binary'
 }

@@ -1,0 +1,45 @@
+import { runAsWork, startSpan } from '@dropmate/core'
+import { pino } from 'pino'
+import { describe, expect, it } from 'vitest'
+import { loggerOptions, REDACTED } from './logger'
+
+function capture() {
+  const lines: Array<Record<string, unknown>> = []
+  const stream = { write: (line: string) => void lines.push(JSON.parse(line)) }
+  return { log: pino({ ...loggerOptions(), level: 'info' }, stream), lines }
+}
+
+describe('the log', () => {
+  it('censors secrets and personal data wherever a log call puts them', () => {
+    const { log, lines } = capture()
+    log.info(
+      {
+        authorization: 'Bearer abc',
+        receiver: { email: 'rita@example.com', phone: '+351 912 345 678', city: 'Lisboa' },
+        shipment: { receiverName: 'Rita Sousa', receiverAddress: 'Rua A 1' },
+        password: 'hunter22',
+      },
+      'something happened',
+    )
+    expect(lines[0]).toMatchObject({
+      authorization: REDACTED,
+      receiver: { email: REDACTED, phone: REDACTED, city: 'Lisboa' },
+      shipment: { receiverName: REDACTED, receiverAddress: REDACTED },
+      password: REDACTED,
+    })
+  })
+
+  it('stamps every line of a request with its request id, trace and span', () => {
+    const { log, lines } = capture()
+    const trace = startSpan(undefined)
+    runAsWork({ trace, requestId: 'r-1', function: 'track-shipment' }, () => log.info('inside'))
+    log.info('outside')
+    expect(lines[0]).toMatchObject({
+      reqId: 'r-1',
+      traceId: trace.traceId,
+      spanId: trace.spanId,
+      function: 'track-shipment',
+    })
+    expect(lines[1]).not.toHaveProperty('traceId')
+  })
+})

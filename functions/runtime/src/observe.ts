@@ -1,0 +1,82 @@
+import {
+  parseTraceparent,
+  runAsWork,
+  startSpan,
+  formatTraceparent,
+  type WorkContext,
+} from '@dropmate/core'
+import type { Context, MiddlewareHandler } from 'hono'
+import { matchedRoutes } from 'hono/route'
+import { randomUUID } from 'node:crypto'
+import { logger } from './logger'
+import { httpDuration, httpRequests } from './metrics'
+
+/** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
+export type RouteOwners = ReadonlyMap<string, string>
+
+// Probes and scrapes arrive every few seconds from the kubelet and Prometheus: not news.
+const ROUTINE = new Set(['/health', '/ready', '/metrics'])
+// A caller's request id is kept when it is a sane token, so its own logs join ours.
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/**
+ * One log line and one metrics observation per request, with the request id (the caller's
+ * `x-request-id` or a new one) and the W3C trace it belongs to (the caller's `traceparent`,
+ * or the `ce-traceparent` of an event the broker delivers, or a new trace). Everything the
+ * handler logs or emits carries both, and the answer names them in `x-request-id` and
+ * `traceresponse`.
+ *
+ * @example
+ * shell.use(observeRequests(new Map([['GET /api/me', 'me']])))
+ */
+export function observeRequests(owners: RouteOwners): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now()
+    const route = routeOf(c)
+    const method = c.req.method
+    const work: WorkContext = {
+      requestId: validRequestId(c.req.header('x-request-id')) ?? randomUUID(),
+      trace: startSpan(
+        parseTraceparent(c.req.header('traceparent') ?? c.req.header('ce-traceparent')),
+      ),
+      function: owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other',
+    }
+    await runAsWork(work, next)
+
+    const status = c.res.status
+    const seconds = (performance.now() - started) / 1000
+    const labels = { function: work.function, method, route }
+    httpRequests.inc({ ...labels, status: String(status) })
+    httpDuration.observe(labels, seconds)
+    c.res.headers.set('x-request-id', work.requestId)
+    c.res.headers.set('traceresponse', formatTraceparent(work.trace))
+
+    const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
+    runAsWork(work, () =>
+      logger[level](
+        { method, route, status, ms: Math.round(seconds * 10_000) / 10, event: eventOf(c) },
+        'request',
+      ),
+    )
+  }
+}
+
+/**
+ * The route pattern that answers, not the path: `/api/shipments/track/:trackingNumber`
+ * keeps tracking numbers out of logs and the series count bounded. Routing is done before
+ * any middleware runs, so it is known here.
+ */
+function routeOf(c: Context): string {
+  return matchedRoutes(c).findLast((route) => route.method !== 'ALL')?.path ?? 'unmatched'
+}
+
+/** A CloudEvent delivered in binary mode: which one, so each delivery is one findable line. */
+function eventOf(c: Context) {
+  const id = c.req.header('ce-id')
+  if (id === undefined) return undefined
+  return { id, type: c.req.header('ce-type'), source: c.req.header('ce-source') }
+}
+
+function validRequestId(value: string | undefined): string | undefined {
+  return value !== undefined && REQUEST_ID.test(value) ? value : undefined
+}
