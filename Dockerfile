@@ -5,11 +5,12 @@
 #   docker build --target function   -t dropmate-function .    # every function; FUNCTION picks
 #   docker build --target realtime   -t dropmate-realtime .
 #   docker build --target dispatcher -t dropmate-dispatcher .
+#   docker build --target monitor    -t dropmate-monitor .
 #   docker build --target migrate    -t dropmate-migrate .
 #
 # Expected size: the node:24-slim base (about 75 MB compressed) plus a 2 MB layer of bundle
 # and migrations. No node_modules ship: the bundles hold all they use. The base layers are
-# shared by all four images and all functions share one image, so a node pulls them once.
+# shared by all five images and all functions share one image, so a node pulls them once.
 
 ARG NODE_IMAGE=node:24-slim
 
@@ -41,6 +42,10 @@ CMD ["node", "/app/bundles/realtime.mjs"]
 FROM runtime AS dispatcher
 COPY --from=build /src/dist/bundles/dispatcher.mjs /app/bundles/
 CMD ["node", "/app/bundles/dispatcher.mjs"]
+
+FROM runtime AS monitor
+COPY --from=build /src/dist/bundles/monitor.mjs /app/bundles/
+CMD ["node", "/app/bundles/monitor.mjs"]
 
 FROM runtime AS migrate
 COPY --from=build /src/dist/bundles/migrate.mjs /app/bundles/

@@ -7,6 +7,7 @@ export const ENTRIES = {
   function: 'functions/server/src/function-main.ts',
   realtime: 'realtime/src/main.ts',
   dispatcher: 'functions/server/src/dispatcher-main.ts',
+  monitor: 'functions/monitor/src/main.ts',
   migrate: 'db/src/cli/migrate.ts',
 } as const
 

@@ -1,4 +1,5 @@
 import { CONFIG_VARIABLES, loadConfig } from '@dropmate/core'
+import { loadMonitorConfig, MONITOR_VARIABLES } from '@dropmate/monitor'
 import { build as esbuild } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +12,7 @@ const IMAGE_PROCESS: Record<string, BundleName> = {
   'dropmate-function': 'function',
   'dropmate-realtime': 'realtime',
   'dropmate-dispatcher': 'dispatcher',
+  'dropmate-monitor': 'monitor',
   'dropmate-migrate': 'migrate',
 }
 /** What Knative sets in every revision's container (runtime contract). */
@@ -23,7 +25,10 @@ const NEVER_SET: Record<string, string> = {
 
 const reads = new Map<BundleName, Set<string>>()
 
-/** The variables each process reads: process.env in the sources its bundle holds, and config.ts. */
+/**
+ * The variables each process reads: process.env in the sources its bundle holds, config.ts,
+ * and the scaling monitor's own config.
+ */
 beforeAll(async () => {
   for (const name of bundleNames()) {
     const result = await esbuild({
@@ -39,6 +44,9 @@ beforeAll(async () => {
       const text = await readFile(`${ROOT}${input}`, 'utf8')
       for (const match of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) found.add(match[1]!)
       if (/\bloadConfig\(process\.env\)/.test(text)) CONFIG_VARIABLES.forEach((v) => found.add(v))
+      if (/\bloadMonitorConfig\(process\.env\)/.test(text)) {
+        MONITOR_VARIABLES.forEach((v) => found.add(v))
+      }
     }
     reads.set(name, found)
   }
@@ -97,7 +105,7 @@ describe.each(OVERLAYS)(
   'the environment of every DropMate container in the %s overlay',
   (overlay) => {
     it('provides every variable its process reads, unless config.ts defaults it', async () => {
-      const defaults = loadConfig({})
+      const defaults = { ...loadConfig({}), ...loadMonitorConfig({}) }
       const containers = await dropmateContainers(overlay)
       expect(new Set(containers.map((c) => c.process)).size).toBe(bundleNames().length)
       for (const { loaded, object, container, label, process } of containers) {
@@ -116,9 +124,17 @@ describe.each(OVERLAYS)(
     })
 
     it('passes config.ts and runs against PostgreSQL, Redis and a shared token and key', async () => {
-      for (const { loaded, object, container, label } of await dropmateContainers(overlay)) {
+      for (const { loaded, object, container, label, process } of await dropmateContainers(
+        overlay,
+      )) {
         const env = await environment(loaded, object, container)
         const config = loadConfig(env)
+        if (process === 'monitor') {
+          expect(
+            loadMonitorConfig(env).BROKER_URL,
+            `${label}: alerts reach the broker`,
+          ).toBeDefined()
+        }
         expect(config.DATABASE_URL, `${label}: no embedded database in a cluster`).toBeDefined()
         expect(config.REDIS_URL, `${label}: replicas share Redis`).toBeDefined()
         expect(config.BROKER_TOKEN, `${label}: only the token proves a sender`).toBeDefined()

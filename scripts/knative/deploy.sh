@@ -2,8 +2,8 @@
 # Usage: deploy.sh --registry NAME --tag TAG --host API_HOST [--overlay doks|self-managed]
 #
 # Deploys DropMate from knative/overlays/<overlay> (doks by default) with the images
-# registry.digitalocean.com/NAME/dropmate-{function,realtime,dispatcher,migrate}:TAG, the
-# public API at https://API_HOST, in this order:
+# registry.digitalocean.com/NAME/dropmate-{function,realtime,dispatcher,monitor,migrate}:TAG,
+# the public API at https://API_HOST, in this order:
 #   1. namespace, configuration and (self-managed) data stores, then waits for those;
 #   2. the migration Job, and waits for it: no new code meets an old schema;
 #   3. everything else, then waits for every Knative Service to be Ready and the
@@ -42,7 +42,7 @@ kind: Kustomization
 resources:
   - ../../overlays/$overlay
 images:
-$(for image in function realtime dispatcher migrate; do
+$(for image in function realtime dispatcher monitor migrate; do
   printf '  - name: dropmate-%s\n    newName: registry.digitalocean.com/%s/dropmate-%s\n    newTag: "%s"\n' \
     "$image" "$registry" "$image" "$tag"
 done)
@@ -76,10 +76,10 @@ if ! kubectl wait job/dropmate-migrate -n "$NAMESPACE" --for=condition=Complete 
   die "migrations did not complete; nothing else was changed"
 fi
 
-step "3. functions, realtime gateway, broker dispatcher, routes"
+step "3. functions, realtime gateway, broker dispatcher, scaling monitor, routes"
 kubectl apply -f "$work/rendered.yaml" -l 'app.kubernetes.io/component notin (migrate)'
 kubectl wait ksvc --all -n "$NAMESPACE" --for=condition=Ready --timeout=600s
-for deployment in realtime broker-dispatcher; do
+for deployment in realtime broker-dispatcher scaling-monitor; do
   kubectl rollout status "deployment/$deployment" -n "$NAMESPACE" --timeout=300s
 done
 

@@ -129,15 +129,30 @@ export class ConfigError extends Error {
  * const config = loadConfig(process.env) // throws ConfigError naming each bad variable
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in schema.shape && value !== ''),
+  const checked = schema.refine(
+    (config) => config.AUTH_MODE !== 'firebase' || config.FIREBASE_PROJECT_ID,
+    { path: ['FIREBASE_PROJECT_ID'], message: 'must be set when AUTH_MODE is firebase' },
   )
-  const result = schema
-    .refine((config) => config.AUTH_MODE !== 'firebase' || config.FIREBASE_PROJECT_ID, {
-      path: ['FIREBASE_PROJECT_ID'],
-      message: 'must be set when AUTH_MODE is firebase',
-    })
-    .safeParse(present)
+  return parseEnvironment(checked, CONFIG_VARIABLES, env)
+}
+
+/**
+ * Reads `variables` from the environment with `schema`, as every DropMate process reads its
+ * settings: empty strings count as unset, and one ConfigError names every bad variable with
+ * the value it had (secrets' values left out).
+ *
+ * @example
+ * const settings = parseEnvironment(monitorSchema, Object.keys(monitorSchema.shape), process.env)
+ */
+export function parseEnvironment<T>(
+  schema: z.ZodType<T>,
+  variables: readonly string[],
+  env: Record<string, string | undefined>,
+): T {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => variables.includes(key) && value !== ''),
+  )
+  const result = schema.safeParse(present)
   if (result.success) return result.data
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0])

@@ -19,7 +19,7 @@ export interface SentMail {
  */
 export async function startSendGridReceiver() {
   const sent: SentMail[] = []
-  let status = 202
+  let statuses = [202]
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -28,6 +28,7 @@ export async function startSendGridReceiver() {
         response.writeHead(404).end()
         return
       }
+      const status = statuses.length > 1 ? statuses.shift()! : statuses[0]!
       if (status === 202) {
         sent.push({
           authorization: request.headers.authorization,
@@ -43,9 +44,9 @@ export async function startSendGridReceiver() {
   return {
     url: `http://127.0.0.1:${port}`,
     sent,
-    /** What SendGrid answers from now on. */
-    answer(next: number) {
-      status = next
+    /** What SendGrid answers from now on: each status in turn, the last one for good. */
+    answer(...next: [number, ...number[]]) {
+      statuses = next
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

@@ -1,0 +1,1 @@
+export { startSubscriber, type Answer, type Received } from '../test/subscriber'

@@ -1,0 +1,6 @@
+export * from './alert'
+export { ALERT_SOURCE } from './alert-event'
+export { createMonitorApp, monitorHealth } from './app'
+export { loadMonitorConfig, MONITOR_VARIABLES, type MonitorConfig } from './config'
+export { startMonitor, type Monitor, type MonitorSettings } from './monitor'
+export { WATCHED_RESOURCES, type WatchedResource } from './resources'

@@ -1,0 +1,1 @@
+export { startSendGridReceiver, type SentMail } from '../test/sendgrid-receiver'
