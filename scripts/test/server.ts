@@ -1,4 +1,6 @@
+import { createTestDatabase, deleteRedisKeys } from '@dropmate/db/testing'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -61,8 +63,12 @@ export interface TestServer {
 }
 
 /** Starts the server as `npm start` does and learns its port from the `listening` log line. */
-export async function startServer(dataDir: string): Promise<TestServer> {
-  const child = runScript(dataDir, SERVER, [], { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' })
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<TestServer> {
+  const serving = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }
+  const child = runScript(dataDir, SERVER, [], serving)
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   const lines = createInterface({ input: child.stdout! })
@@ -94,19 +100,43 @@ export interface SeededServer extends TestServer {
 }
 
 /**
- * A fresh data directory, seeded with the demo shop (`npm run db:seed`), served by a
- * one-process server. Seeded first: embedded data can be open in one process at a time.
+ * The demo shop (`npm run db:seed`) served by a one-process server: on a database and Redis
+ * keys of its own when the machine has PostgreSQL and Redis (DATABASE_URL, REDIS_URL), else
+ * embedded in a fresh data directory. Seeded first: embedded data can be open in one
+ * process at a time.
  */
 export async function startSeededServer(name: string): Promise<SeededServer> {
   const dataDir = await mkdtemp(join(tmpdir(), `dropmate-${name}-`))
-  const remove = () => rm(dataDir, { recursive: true, force: true })
+  const services = await ownServices()
+  const remove = async () => {
+    await services.remove()
+    await rm(dataDir, { recursive: true, force: true })
+  }
   try {
-    const seeded = await finish(runScript(dataDir, SEED))
+    const seeded = await finish(runScript(dataDir, SEED, [], services.env))
     if (seeded.code !== 0) throw new Error(`seeding exited ${seeded.code}: ${seeded.stderr}`)
-    const server = await startServer(dataDir)
+    const server = await startServer(dataDir, services.env)
     return { ...server, dataDir, close: () => server.stop().then(remove) }
   } catch (error) {
     await remove()
     throw error
+  }
+}
+
+/** A new database on the machine's PostgreSQL and a key prefix on its Redis, where present. */
+async function ownServices() {
+  const database = process.env.DATABASE_URL ? await createTestDatabase() : undefined
+  const redisUrl = process.env.REDIS_URL
+  const prefix = `test:${randomBytes(6).toString('hex')}:`
+  return {
+    env: {
+      DATABASE_URL: database?.url,
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: redisUrl ? prefix : undefined,
+    },
+    async remove() {
+      await database?.drop()
+      if (redisUrl) await deleteRedisKeys(redisUrl, prefix)
+    },
   }
 }

@@ -13,15 +13,20 @@ const port = z.coerce
 
 const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
 
-const origins = z
-  .string()
-  .transform((list) =>
-    list
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins' })))
+/** A comma-separated list, blanks dropped, each item checked by `item`. */
+export function commaSeparated<T>(item: z.ZodType<T, string>) {
+  return z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item))
+}
+
+const origins = commaSeparated(z.url({ error: 'must be a comma-separated list of origins' }))
 
 const postgresUrl = z
   .string()

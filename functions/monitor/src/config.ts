@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@dropmate/core'
+import { commaSeparated, parseEnvironment } from '@dropmate/core'
 import { z } from 'zod'
 import { SEVERITIES } from './alert'
 
@@ -13,15 +13,9 @@ const duration = z
     return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]
   })
 
-const emails = z
-  .string()
-  .transform((list) =>
-    list
-      .split(',')
-      .map((address) => address.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email({ error: 'must be a comma-separated list of email addresses' })))
+const emails = commaSeparated(
+  z.email({ error: 'must be a comma-separated list of email addresses' }),
+)
 
 /** What the scaling monitor reads beside core's config, with the why of each default. */
 const schema = z.object({
