@@ -3,6 +3,7 @@ import { prunePublishedEvents, type Sql } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
 import { brokerAdmin } from './admin/app'
+import type { Post } from './http-post'
 import { brokerIngress } from './ingress/app'
 import { reportBacklog } from './metrics'
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
@@ -21,8 +22,11 @@ export interface Broker {
   ingress: ReturnType<typeof brokerIngress>
   /** Dead letters and figures for `npm run events`. */
   admin: ReturnType<typeof brokerAdmin>
-  /** Starts delivering (Triggers, outbox relay, trimming) to subscribers `resolveRef` finds. */
-  start(resolveRef: RefResolver): void
+  /**
+   * Starts delivering (Triggers, outbox relay, trimming) to subscribers `resolveRef` finds,
+   * POSTing with `post` (over HTTP unless given).
+   */
+  start(resolveRef: RefResolver, post?: Post): void
   stats(): { triggers: Record<string, TriggerStats>; lag: Record<string, number> }
   /** Finishes deliveries in flight and releases the log. */
   stop(): Promise<void>
@@ -51,12 +55,13 @@ export async function createBroker(deps: {
     transport,
     ingress: brokerIngress({ transport, config: deps.config }),
     admin: brokerAdmin({ transport, config: deps.config, stats }),
-    start(resolveRef) {
+    start(resolveRef, post) {
       dispatcher = startDispatcher({
         transport,
         triggers,
         resolveRef,
         token: deps.config.BROKER_TOKEN,
+        post,
       })
       relay = startOutboxRelay({ sql: deps.sql, transport })
       stopReporting = reportBacklog({ transport, triggers: triggers.map((t) => t.name) })

@@ -1,6 +1,6 @@
 import type { CloudEvent } from 'cloudevents'
 import { eventsFromMessage } from './receive'
-import { postEvent } from './send'
+import { postEvent, type PostOptions } from './send'
 
 /** What one delivery attempt came to, by the Knative data-plane response table. */
 export type Attempt =
@@ -24,12 +24,11 @@ const HONOURS_RETRY_AFTER = new Set([429, 503])
 export async function attemptDelivery(
   url: string,
   event: CloudEvent<unknown>,
-  timeoutMs: number,
-  headers: Record<string, string> = {},
+  options: PostOptions,
 ): Promise<Attempt> {
   let response: Response
   try {
-    response = await postEvent(url, event, { timeoutMs, headers })
+    response = await postEvent(url, event, options)
   } catch (error) {
     return { outcome: 'retry', status: null, body: String(error), retryAfter: null }
   }

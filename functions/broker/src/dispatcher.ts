@@ -4,6 +4,7 @@ import type { CloudEvent } from 'cloudevents'
 import { hostname } from 'node:os'
 import { encodeEvent, fromJsonFormat, type JsonFormatEvent } from './codec'
 import { attemptDelivery, REPLAY_EXTENSION, withDeliveryError, type Attempt } from './delivery'
+import type { Post } from './http-post'
 import { deliveries, deliveryDuration } from './metrics'
 import { sleep } from './sleep'
 import type { BrokerTransport, Entry } from './transport'
@@ -38,6 +39,8 @@ export interface DispatcherOptions {
    * services, which check it), never to an absolute `uri`, which may be anyone's.
    */
   token?: string
+  /** How deliveries are POSTed: over HTTP unless some subscribers live in this process. */
+  post?: Post
 }
 
 export interface TriggerStats {
@@ -72,6 +75,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     claimIdleMs = 15 * 60_000,
     readBlockMs = 1_000,
     token,
+    post,
   } = options
   const stopping = new AbortController()
   const stats = Object.fromEntries(
@@ -166,12 +170,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
     let attempt: Attempt
     for (let retries = 0; ; retries++) {
-      attempt = await attemptDelivery(
-        url,
-        event,
-        delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        credentialsFor(trigger.subscriber),
-      )
+      attempt = await attemptDelivery(url, event, {
+        timeoutMs: delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        headers: credentialsFor(trigger.subscriber),
+        post,
+      })
       if (attempt.outcome === 'delivered') {
         if (attempt.reply) {
           await transport.append([encodeEvent(attempt.reply)])
@@ -230,12 +233,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const sink = trigger.delivery.deadLetterSink
     if (!sink) return
     const sinkUrl = resolveDestination(sink, resolveRef)
-    const sent = await attemptDelivery(
-      sinkUrl,
-      failed,
-      trigger.delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      credentialsFor(sink),
-    )
+    const sent = await attemptDelivery(sinkUrl, failed, {
+      timeoutMs: trigger.delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      headers: credentialsFor(sink),
+      post,
+    })
     if (sent.outcome !== 'delivered') {
       // The dead-letter stream keeps it either way; the sink is a courtesy copy.
       logger.warn(

@@ -1,5 +1,14 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { IN_PROCESS } from '@dropmate/runtime'
+
+/** How a POST is made: over HTTP (`httpPost`), or handed to an app in this process. */
+export type Post = (
+  url: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  timeoutMs: number,
+) => Promise<Response>
 
 /**
  * Keep-alive connections per subscriber, shared by every delivery of the process. node:http
@@ -15,12 +24,7 @@ const agents = {
  * POSTs `body` and resolves with the whole answer as a `Response`, whatever its status.
  * Rejects on network errors and when no complete answer came within `timeoutMs`.
  */
-export function httpPost(
-  url: string,
-  headers: Record<string, string>,
-  body: string | Uint8Array | undefined,
-  timeoutMs: number,
-): Promise<Response> {
+export const httpPost: Post = (url, headers, body, timeoutMs) => {
   const target = new URL(url)
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest
   const agent = agents[target.protocol as keyof typeof agents]
@@ -57,4 +61,36 @@ function headerList(headers: IncomingHttpHeaders): Array<[string, string]> {
       ? []
       : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
   )
+}
+
+/**
+ * POSTs to `origin` by handing the request to `fetch`, the app of this very process, and to
+ * anywhere else over HTTP. The one-process server delivers to its own realtime gateway and
+ * notify function this way: the same Request and Response, without a socket, an HTTP client
+ * or a parser in between (a third of that process's CPU at 1,000 pings/s, npm run bench).
+ *
+ * @example
+ * broker.start(localResolver(origin), postingInProcess(origin, shell.fetch))
+ */
+export function postingInProcess(
+  origin: string,
+  fetch: (request: Request, env: typeof IN_PROCESS) => Response | Promise<Response>,
+): Post {
+  return async (url, headers, body, timeoutMs) => {
+    if (!url.startsWith(`${origin}/`)) return httpPost(url, headers, body, timeoutMs)
+    const request = new Request(url, { method: 'POST', headers, body })
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const timeout = new Error(`no answer within ${timeoutMs} ms`)
+        timeout.name = 'TimeoutError'
+        reject(timeout)
+      }, timeoutMs)
+    })
+    try {
+      return await Promise.race([fetch(request, IN_PROCESS), timedOut])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
 }

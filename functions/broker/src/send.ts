@@ -1,11 +1,13 @@
 import { traceExtension } from '@dropmate/core'
 import type { CloudEvent } from 'cloudevents'
 import { isJsonContentType, toJsonFormat } from './codec'
-import { httpPost } from './http-post'
+import { httpPost, type Post } from './http-post'
 
 export interface PostOptions {
   timeoutMs: number
   headers?: Record<string, string>
+  /** Over HTTP unless the caller hands it to an app in its own process. */
+  post?: Post
 }
 
 export interface BinaryMessage {
@@ -30,7 +32,7 @@ export async function postEvent(
 ): Promise<Response> {
   const message = binaryMessage(event)
   const headers = { ...options.headers, ...traceHeaders(event), ...message.headers }
-  return httpPost(url, headers, message.body, options.timeoutMs)
+  return (options.post ?? httpPost)(url, headers, message.body, options.timeoutMs)
 }
 
 /** A producer's event the broker did not take; `status` is null when no answer came. */

@@ -14,6 +14,13 @@ export interface TokenOrLoopback {
   remoteAddress?: (c: Context) => string | undefined
 }
 
+/**
+ * The bindings a process gives a request it hands to its own app (the broker delivering to
+ * the realtime gateway beside it in `npm start`): it never left the process, so it comes
+ * from this machine.
+ */
+export const IN_PROCESS = { inProcess: true } as const
+
 const LOOPBACK = new BlockList()
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
 LOOPBACK.addAddress('::1', 'ipv6')
@@ -62,6 +69,7 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 function socketAddress(c: Context): string | undefined {
+  if ((c.env as { inProcess?: boolean } | undefined)?.inProcess === true) return '127.0.0.1'
   try {
     return getConnInfo(c).remote.address
   } catch {

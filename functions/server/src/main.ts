@@ -1,5 +1,5 @@
 import { runHttpProcess } from '@dropmate/api'
-import { createBroker, localResolver } from '@dropmate/broker'
+import { createBroker, localResolver, postingInProcess } from '@dropmate/broker'
 import { maintainLocationPartitions, migrate } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
@@ -27,16 +27,21 @@ runHttpProcess(async (booted) => {
 
   const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
   const realtime = await createRealtimeGateway({ deps: booted.api })
+  const server = createServer(booted, {
+    'broker-ingress': broker.ingress,
+    'broker-admin': broker.admin,
+    realtime: realtime.app,
+    web: webApp(booted),
+  })
   return {
-    fetch: createServer(booted, {
-      'broker-ingress': broker.ingress,
-      'broker-admin': broker.admin,
-      realtime: realtime.app,
-      web: webApp(booted),
-    }).fetch,
+    fetch: server.fetch,
     attach: realtime.attach,
-    // The broker delivers to this very server, so it starts once the port is open.
-    onListening: (port) => broker.start(localResolver(ownUrl(config.HOST, port))),
+    // The broker delivers to this very server, handing each POST to its app; it starts once
+    // the port is open, since a Trigger may also name a subscriber elsewhere.
+    onListening: (port) => {
+      const origin = ownUrl(config.HOST, port)
+      broker.start(localResolver(origin), postingInProcess(origin, server.fetch))
+    },
     onDraining: async () => {
       clearInterval(maintenance)
       // Deliveries in flight (to the gateway among others) finish before sockets are sent away;
