@@ -46,6 +46,8 @@ start_server "fresh data directory"
 curl -sf "http://127.0.0.1:$port/health" >/dev/null
 curl -sf "http://127.0.0.1:$port/track/DM0000000000" | grep -q '<div id="app">'
 echo "smoke: the web app is served"
+curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^dropmate_http_requests_total{function="web"'
+echo "smoke: /metrics counts the requests"
 stop_server
 
 npm run --silent db:seed | head -1

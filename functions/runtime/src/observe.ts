@@ -41,6 +41,10 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
       ),
       function: owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other',
     }
+    // Set before the handler runs: touching c.res.headers afterwards would make
+    // @hono/node-server rebuild every response the slow way.
+    c.header('x-request-id', work.requestId)
+    c.header('traceresponse', formatTraceparent(work.trace))
     await runAsWork(work, next)
 
     const status = c.res.status
@@ -48,10 +52,9 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
     const labels = { function: work.function, method, route }
     httpRequests.inc({ ...labels, status: String(status) })
     httpDuration.observe(labels, seconds)
-    c.res.headers.set('x-request-id', work.requestId)
-    c.res.headers.set('traceresponse', formatTraceparent(work.trace))
 
     const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
+    if (!logger.isLevelEnabled(level)) return
     runAsWork(work, () =>
       logger[level](
         { method, route, status, ms: Math.round(seconds * 10_000) / 10, event: eventOf(c) },
