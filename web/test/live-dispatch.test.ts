@@ -222,6 +222,8 @@ describe.skipIf(!hasChromium)('dispatching a parcel live, in the browser', () =>
       geolocation: here,
     })
     await signIn(phone.page, server.url, emailOf(demo.name, STAFF_DOMAIN))
+    // A new phone knows nothing locally: the duty status shown is the server's.
+    await expect.poll(() => phone.page.locator('.duty-button[aria-pressed="true"]').count()).toBe(1)
     await phone.page.getByRole('button', { name: 'On duty' }).click()
     await expect
       .poll(() => phone.page.locator('.share-row .meta').textContent())

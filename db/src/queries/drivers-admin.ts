@@ -17,6 +17,8 @@ export interface DriverView {
 }
 
 export interface DriverFilter {
+  /** One driver only: a driver sees themselves. */
+  id?: string
   dutyStatus?: DutyStatus
   /** Part of the name, in any case. */
   q?: string
@@ -57,10 +59,11 @@ export async function listDriverViews(
   sql: Queryable,
   filter: DriverFilter = {},
 ): Promise<DriverView[]> {
-  const { dutyStatus, q } = filter
+  const { id, dutyStatus, q } = filter
   return sql<DriverView[]>`
     ${selectDriverViews(sql)}
     where true
+      ${id ? sql`and d.id = ${id}` : sql``}
       ${dutyStatus ? sql`and d.duty_status = ${dutyStatus}` : sql``}
       ${q ? sql`and u.name ilike ${`%${escapeLike(q)}%`}` : sql``}
     order by u.name, d.id

@@ -127,8 +127,24 @@ describe('GET /api/drivers', () => {
     expect(reply.body.items.map((d: { id: string }) => d.id)).toContain(driverId)
   })
 
-  it.each(['driver', 'customer'] as const)('refuses a %s', async (role) => {
-    const { token } = await api.signIn(role)
+  it('shows a driver themselves and no one else, with the duty status a dispatcher set', async () => {
+    await driver()
+    const me = await api.signIn('driver')
+    const staff = await api.signIn('dispatcher')
+    const set = await api.request('PATCH', `/api/drivers/${me.driverId}`, {
+      token: staff.token,
+      body: { dutyStatus: 'available' },
+    })
+    expect(set.status).toBe(200)
+
+    const reply = await api.request('GET', '/api/drivers', { token: me.token })
+    expect(reply.status).toBe(200)
+    expect(reply.body.items).toHaveLength(1)
+    expect(reply.body.items[0]).toMatchObject({ id: me.driverId, dutyStatus: 'available' })
+  })
+
+  it('refuses a customer', async () => {
+    const { token } = await api.signIn('customer')
     expectProblem(await api.request('GET', '/api/drivers', { token }), 403, 'forbidden_role')
   })
 

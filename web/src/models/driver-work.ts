@@ -23,8 +23,12 @@ export type DriverWork = ReturnType<typeof createDriverWork>
  */
 export function createDriverWork(driverId: string) {
   const dutyKey = `dropmate.duty.${driverId}`
-  /** Only the driver's own PATCH answers say it; remembered from the last one. */
+  /** The server's word (a dispatcher may change it too); until it answers, the last one known. */
   const duty = signal<DutyStatus | null>((localStorage.getItem(dutyKey) as DutyStatus) ?? null)
+  const knowDuty = (status: DutyStatus) => {
+    duty.value = status
+    localStorage.setItem(dutyKey, status)
+  }
   const dutyError = signal<string | null>(null)
   const byId = signal<ReadonlyMap<string, Shipment>>(new Map())
   const loading = signal(true)
@@ -56,8 +60,13 @@ export function createDriverWork(driverId: string) {
   const load = async () => {
     error.value = null
     try {
-      const page = await authed<ShipmentPage>(`/api/shipments?status=${OPEN}&limit=100`)
+      const [page, me] = await Promise.all([
+        authed<ShipmentPage>(`/api/shipments?status=${OPEN}&limit=100`),
+        // A driver is shown only themselves.
+        authed<{ items: Driver[] }>('/api/drivers'),
+      ])
       byId.value = new Map(page.items.map((s) => [s.id, s]))
+      if (me.items[0]) knowDuty(me.items[0].dutyStatus)
     } catch (failure) {
       error.value = messageOf(failure)
     } finally {
@@ -75,8 +84,7 @@ export function createDriverWork(driverId: string) {
         method: 'PATCH',
         json: { dutyStatus: to },
       })
-      duty.value = me.dutyStatus
-      localStorage.setItem(dutyKey, me.dutyStatus)
+      knowDuty(me.dutyStatus)
     } catch (failure) {
       dutyError.value = messageOf(failure)
     }

@@ -13,7 +13,7 @@ const DriverQuery = z.strictObject({
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers',
-  summary: 'Drivers by name, with their duty status and current load',
+  summary: 'Drivers by name, with their duty status and current load (a driver: only themselves)',
   security: BEARER,
   request: { query: DriverQuery },
   responses: {
@@ -24,11 +24,14 @@ export const route = createRoute({
 
 export function listDrivers(deps: ApiDeps) {
   return createApiApp<ApiEnv>().openapi(
-    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
+    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'driver'])] },
     async (c) => {
       const { dutyStatus, q } = c.req.valid('query')
+      // A driver's phone reads its own duty status here, which a dispatcher may have changed.
+      const id = c.var.actor.role === 'driver' ? c.var.actor.driverId : undefined
+      if (id === null) return c.json({ items: [] }, 200)
       // An empty search box means no name filter, not a 400.
-      const items = await listDriverViews(deps.sql, { dutyStatus, q: q || undefined })
+      const items = await listDriverViews(deps.sql, { id, dutyStatus, q: q || undefined })
       return c.json({ items }, 200)
     },
   )
