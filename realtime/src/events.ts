@@ -2,12 +2,18 @@ import { EVENT_TYPES, SHIPMENT_STATUSES } from '@dropmate/core'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { z } from 'zod'
-import type { DriverLocation, ShipmentAssignment, ShipmentUpdate } from './protocol'
+import type {
+  DriverDutyChange,
+  DriverLocation,
+  ShipmentAssignment,
+  ShipmentUpdate,
+} from './protocol'
 
 /** What the gateway makes of an event it carries to clients. */
 export type GatewayEvent =
   | { kind: 'shipment'; update: ShipmentUpdate; assignment?: ShipmentAssignment }
   | { kind: 'location'; location: DriverLocation }
+  | { kind: 'duty'; change: DriverDutyChange }
 
 const id = z.guid()
 const time = z.iso.datetime({ offset: true })
@@ -40,6 +46,11 @@ const LocationData = z.object({
   deliveries: z.array(z.object({ shipmentId: id, eta: Eta.nullable() })).default([]),
 })
 
+const Duty = z.enum(['offline', 'available', 'busy'])
+
+/** `data` of com.dropmate.driver.status_changed.v1 as functions/drivers update-driver writes it. */
+const DutyData = z.object({ driverId: id, from: Duty, to: Duty, changedAt: time })
+
 const SHIPMENT_TYPES: ReadonlySet<string> = new Set([
   EVENT_TYPES.shipmentCreated,
   EVENT_TYPES.shipmentStatusChanged,
@@ -63,6 +74,9 @@ export function readEvent(event: CloudEvent<unknown>, at = ''): GatewayEvent | u
         headingDeg: headingDeg ?? null,
       },
     }
+  }
+  if (event.type === EVENT_TYPES.driverStatusChanged) {
+    return { kind: 'duty', change: parse(DutyData, event, at) }
   }
   if (!SHIPMENT_TYPES.has(event.type)) return undefined
   const { reason, previousDriverId, ...data } = parse(ShipmentData, event, at)

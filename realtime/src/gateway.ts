@@ -10,7 +10,8 @@ import { realtimeIngress } from './ingress'
 import { createLocationFanOut } from './location-fan-out'
 import { eventsCarried, reportSockets } from './metrics'
 import type { AppServer, TrackingNamespace } from './namespaces'
-import { NAMESPACES, SOCKET_PATH } from './protocol'
+import { NAMESPACES, SOCKET_PATH, type DriverDutyChange } from './protocol'
+import { driverRoom, FLEET } from './rooms'
 import { shareRooms } from './redis-adapter'
 import { createShipmentRegistry } from './registry'
 import { createShipmentFanOut } from './shipment-fan-out'
@@ -108,6 +109,8 @@ export async function createRealtimeGateway({
     },
   })
   const driverMoved = createLocationFanOut({ app, tracking, registry, coalescer })
+  const dutyChanged = (change: DriverDutyChange) =>
+    app.to([FLEET, driverRoom(change.driverId)]).emit('driver_status_changed', change)
   serveAppNamespace(app, deps)
   serveTrackNamespace(tracking, deps)
 
@@ -131,9 +134,9 @@ export async function createRealtimeGateway({
       config,
       carry: (event) => {
         eventsCarried.inc({ kind: event.kind })
-        return event.kind === 'location'
-          ? driverMoved(event.location)
-          : shipmentChanged(event.update, event.assignment)
+        if (event.kind === 'location') return driverMoved(event.location)
+        if (event.kind === 'duty') return dutyChanged(event.change)
+        return shipmentChanged(event.update, event.assignment)
       },
     }),
     checks: {

@@ -61,6 +61,16 @@ export interface DriverLocation {
   deliveries: DeliveryEta[]
 }
 
+export type DutyStatus = 'offline' | 'available' | 'busy'
+
+/** A driver went on or off duty, by their own hand or a dispatcher's. */
+export interface DriverDutyChange {
+  driverId: string
+  from: DutyStatus
+  to: DutyStatus
+  changedAt: string
+}
+
 /** Why the gateway refused a request; `code` is stable, `message` for people. */
 export interface Refusal {
   ok: false
@@ -82,6 +92,8 @@ export interface AppServerEvents {
   shipment_updated: (update: ShipmentUpdate) => void
   shipment_assigned: (assignment: ShipmentAssignment) => void
   driver_location: (location: DriverLocation) => void
+  /** To staff, and to the driver concerned (whose phone may show another status). */
+  driver_status_changed: (change: DriverDutyChange) => void
 }
 
 export interface AppClientEvents {

@@ -1,11 +1,17 @@
 import type { SignedIn } from '@dropmate/api/testing'
 import { sign } from 'hono/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DriverLocation, ShipmentAssignment, ShipmentUpdate } from '../src/protocol'
+import type {
+  DriverDutyChange,
+  DriverLocation,
+  ShipmentAssignment,
+  ShipmentUpdate,
+} from '../src/protocol'
 import {
   collect,
   connected,
   createShipment,
+  dutyEvent,
   locationEvent,
   next,
   shipmentEvent,
@@ -121,6 +127,48 @@ describe('shipment changes on /', () => {
       previousDriverId: people.driver.driverId,
     })
     expect(await given).toMatchObject({ shipmentId: shipment.id })
+  })
+})
+
+describe('duty changes on /', () => {
+  it('tells staff and the driver concerned, and no other driver or customer', async () => {
+    const dispatcher = await dashboard(people.dispatcher)
+    const driver = await dashboard(people.driver)
+    const otherDriver = await dashboard(people.otherDriver)
+    const customer = await dashboard(people.customer)
+    const otherDriverHeard = collect<DriverDutyChange>(otherDriver, 'driver_status_changed')
+    const customerHeard = collect<DriverDutyChange>(customer, 'driver_status_changed')
+    const change = {
+      driverId: people.driver.driverId!,
+      from: 'available',
+      to: 'offline',
+      changedAt: new Date().toISOString(),
+    }
+    const toStaff = next<DriverDutyChange>(dispatcher, 'driver_status_changed')
+    const toDriver = next<DriverDutyChange>(driver, 'driver_status_changed')
+
+    await gateway.deliver([dutyEvent(change)])
+
+    expect(await toStaff).toEqual(change)
+    expect(await toDriver).toEqual(change)
+    // Then events that are theirs: a copy of the first would have come before them.
+    const theirChange = next<DriverDutyChange>(otherDriver, 'driver_status_changed')
+    const theirShipment = next<ShipmentUpdate>(customer, 'shipment_updated')
+    const shipment = await createShipment(gateway.api, { customerId: people.customer.userId })
+    await gateway.deliver([
+      dutyEvent({ driverId: people.otherDriver.driverId!, from: 'offline', to: 'available' }),
+      shipmentEvent('created', shipment),
+    ])
+    await Promise.all([theirChange, theirShipment])
+    expect(otherDriverHeard.map((heard) => heard.driverId)).toEqual([people.otherDriver.driverId])
+    expect(customerHeard).toEqual([])
+  })
+
+  it('refuses a duty change with a status that does not exist, carrying nothing', async () => {
+    const reply = await gateway.deliver([
+      dutyEvent({ driverId: people.driver.driverId!, from: 'available', to: 'asleep' }),
+    ])
+    expect(reply.status).toBe(400)
   })
 })
 

@@ -124,6 +124,18 @@ const TYPES = {
   assigned: EVENT_TYPES.shipmentAssigned,
 }
 
+/** com.dropmate.driver.status_changed.v1 as functions/drivers update-driver writes it. */
+export function dutyEvent(data: Record<string, unknown>): JsonEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/functions/update-driver',
+    type: EVENT_TYPES.driverStatusChanged,
+    subject: String(data.driverId),
+    data: { changedAt: new Date().toISOString(), ...data },
+  }
+}
+
 /** The event functions/shipments announces for a shipment as it is now. */
 export function shipmentEvent(
   kind: keyof typeof TYPES,

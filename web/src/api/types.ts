@@ -1,4 +1,5 @@
 import type { ShipmentStatus } from '@dropmate/core/status-machine'
+import type { DutyStatus } from '@dropmate/realtime/protocol'
 
 /** What the API answers, as its OpenAPI document (/api/openapi.json) describes it. */
 
@@ -85,7 +86,8 @@ export interface TimelineEvent {
   occurredAt: string
 }
 
-export type DutyStatus = 'offline' | 'available' | 'busy'
+// The gateway says it in its events too: one definition for both.
+export type { DutyStatus }
 
 export interface Driver {
   id: string

@@ -77,6 +77,7 @@ export function createDashboard(config: AppConfig) {
     fleet.reloadSoon()
   })
   live.socket.on('driver_location', (location) => fleet.applyLocation(location))
+  live.socket.on('driver_status_changed', (change) => fleet.applyDutyChange(change))
 
   loadAll()
 

@@ -130,6 +130,10 @@ export function createDriverWork(driverId: string) {
     put({ ...known, status: update.status, version: update.version, updatedAt: update.at })
   })
 
+  live.socket.on('driver_status_changed', (change) => {
+    if (change.driverId === driverId) knowDuty(change.to)
+  })
+
   void load()
 
   return {

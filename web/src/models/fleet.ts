@@ -1,4 +1,4 @@
-import type { DriverLocation } from '@dropmate/realtime/protocol'
+import type { DriverDutyChange, DriverLocation } from '@dropmate/realtime/protocol'
 import { computed, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
 import type { Driver, DutyStatus, NearbyDriver } from '../api/types'
@@ -67,17 +67,31 @@ export function createFleet() {
     if (!driver || driver.dutyStatus === 'offline') reloadSoon()
   }
 
+  /** Off duty is off the map at once, not when the last position goes stale. */
+  const offTheMap = (driverId: string) => {
+    const next = new Map(positions.peek())
+    next.delete(driverId)
+    positions.value = next
+  }
+
   const setDuty = async (driverId: string, dutyStatus: DutyStatus) => {
     const changed = await authed<Driver>(`/api/drivers/${driverId}`, {
       method: 'PATCH',
       json: { dutyStatus },
     })
     drivers.value = drivers.peek().map((d) => (d.id === driverId ? changed : d))
-    if (dutyStatus === 'offline') {
-      const next = new Map(positions.peek())
-      next.delete(driverId)
-      positions.value = next
-    }
+    if (dutyStatus === 'offline') offTheMap(driverId)
+  }
+
+  /** A driver's own phone, or another dispatcher, changed their duty. */
+  const applyDutyChange = ({ driverId, to, changedAt }: DriverDutyChange) => {
+    const driver = byId.peek().get(driverId)
+    if (!driver) return reloadSoon()
+    if (Date.parse(driver.dutyChangedAt) > Date.parse(changedAt)) return
+    drivers.value = drivers
+      .peek()
+      .map((d) => (d.id === driverId ? { ...d, dutyStatus: to, dutyChangedAt: changedAt } : d))
+    if (to === 'offline') offTheMap(driverId)
   }
 
   return {
@@ -90,6 +104,7 @@ export function createFleet() {
     load,
     loadPositions,
     applyLocation,
+    applyDutyChange,
     reloadSoon,
     setDuty,
     dispose: () => clearTimeout(reloadTimer),

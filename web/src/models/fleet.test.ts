@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Driver } from '../api/types'
+
+// The model signs its requests with the page's session, which listens to the browser's storage.
+vi.stubGlobal('addEventListener', () => {})
+vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {}, removeItem: () => {} })
+const { createFleet } = await import('./fleet')
+
+const driver = (overrides: Partial<Driver>): Driver => ({
+  id: 'd1',
+  userId: 'u1',
+  name: 'João Silva',
+  email: 'joao@estrela.example',
+  phone: null,
+  vehicleType: 'bicycle',
+  vehiclePlate: null,
+  dutyStatus: 'available',
+  dutyChangedAt: '2026-11-26T10:00:00.000Z',
+  activeShipments: 0,
+  ...overrides,
+})
+
+describe('a duty change arriving on the socket', () => {
+  it('updates the driver, and takes one going off duty off the map', () => {
+    const fleet = createFleet()
+    fleet.drivers.value = [driver({}), driver({ id: 'd2', name: 'Ana Rodrigues' })]
+    fleet.positions.value = new Map([
+      ['d1', { lat: 38.71, lng: -9.14, recordedAt: '2026-11-26T10:01:00.000Z' }],
+    ])
+
+    fleet.applyDutyChange({
+      driverId: 'd1',
+      from: 'available',
+      to: 'offline',
+      changedAt: '2026-11-26T10:02:00.000Z',
+    })
+
+    expect(fleet.byId.value.get('d1')).toMatchObject({
+      dutyStatus: 'offline',
+      dutyChangedAt: '2026-11-26T10:02:00.000Z',
+    })
+    expect(fleet.byId.value.get('d2')?.dutyStatus).toBe('available')
+    expect(fleet.positions.value.has('d1')).toBe(false)
+    fleet.dispose()
+  })
+
+  it('does not undo a newer status with an older change delivered late', () => {
+    const fleet = createFleet()
+    fleet.drivers.value = [
+      driver({ dutyStatus: 'busy', dutyChangedAt: '2026-11-26T10:05:00.000Z' }),
+    ]
+
+    fleet.applyDutyChange({
+      driverId: 'd1',
+      from: 'offline',
+      to: 'available',
+      changedAt: '2026-11-26T10:02:00.000Z',
+    })
+
+    expect(fleet.byId.value.get('d1')?.dutyStatus).toBe('busy')
+    fleet.dispose()
+  })
+})
