@@ -202,9 +202,11 @@ describe.skipIf(!hasChromium)('dispatching a parcel live, in the browser', () =>
     await expect.poll(() => dashboardChip.textContent()).toBe('Delivered')
     await expect.poll(() => tracking.page.locator(onTrack).count()).toBe(0)
     await expect.poll(() => card.count()).toBe(0)
-    const timeline = await dispatcher.page.locator('.detail .timeline').textContent()
-    for (const step of ['Assigned', 'Picked up', 'In transit', 'Failed', 'Delivered']) {
-      expect(timeline).toContain(step)
+    // The timeline is refetched after the chip changes: wait for it, not for the chip.
+    const timeline = () => dispatcher.page.locator('.detail .timeline').textContent()
+    await expect.poll(timeline).toContain('Delivered')
+    for (const step of ['Assigned', 'Picked up', 'In transit', 'Failed']) {
+      expect(await timeline()).toContain(step)
     }
     expect(await stillSameWindow(tracking.page)).toBe(true)
     expect(await stillSameWindow(dispatcher.page)).toBe(true)

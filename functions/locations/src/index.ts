@@ -1,3 +1,4 @@
+export { driverPositions } from './driver-positions/app'
 export { ingestLocations } from './ingest-locations/app'
 export type { DriverFix, LocationStore, NearbyDriver } from './location-store'
 export { nearbyDrivers } from './nearby-drivers/app'

@@ -26,6 +26,8 @@ export interface LocationStore {
    */
   record(fix: DriverFix): Promise<boolean>
   latest(driverId: string): Promise<StoredFix | undefined>
+  /** The latest fresh fixes of these drivers, in their order; drivers without one are left out. */
+  latestOf(driverIds: readonly string[]): Promise<StoredFix[]>
   /** Drivers within `radiusM` of a point, nearest first, at most `limit`. */
   nearby(
     point: { lat: number; lng: number },

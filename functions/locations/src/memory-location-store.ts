@@ -38,6 +38,13 @@ export function createMemoryLocationStore(options: {
       return fix && copy(fix)
     },
 
+    async latestOf(driverIds) {
+      return driverIds.flatMap((driverId) => {
+        const fix = current(driverId)
+        return fix ? [copy(fix)] : []
+      })
+    },
+
     async nearby(point, radiusM, limit) {
       const found: NearbyDriver[] = []
       for (const driverId of [...fixes.keys()]) {

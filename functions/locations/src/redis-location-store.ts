@@ -60,7 +60,7 @@ export function createRedisLocationStore(options: {
   const now = options.now ?? Date.now
   const isStale = (fix: DriverFix) => now() - fix.recordedAt.getTime() >= staleAfterMs
 
-  async function loadFixes(driverIds: string[]): Promise<(StoredFix | undefined)[]> {
+  async function loadFixes(driverIds: readonly string[]): Promise<(StoredFix | undefined)[]> {
     if (driverIds.length === 0) return []
     const replies = await redis.pipeline(driverIds.map((id) => ['hgetall', fixKey(id)])).exec()
     return (replies ?? []).map(([error, hash], i) => {
@@ -111,6 +111,11 @@ export function createRedisLocationStore(options: {
     async latest(driverId) {
       const fix = fromHash(driverId, await redis.hgetall(fixKey(driverId)))
       return fix && !isStale(fix) ? fix : undefined
+    },
+
+    async latestOf(driverIds) {
+      const fixes = await loadFixes(driverIds)
+      return fixes.filter((fix): fix is StoredFix => fix !== undefined && !isStale(fix))
     },
 
     async nearby(point, radiusM, limit) {

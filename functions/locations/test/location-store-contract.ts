@@ -175,6 +175,20 @@ export function locationStoreContract(
       expect(await idsNear(3_000, 10)).toEqual(['quiet', 'busy'])
     })
 
+    it('gives the latest fresh fixes of many drivers at once, in the order asked', async () => {
+      await store.record(fix('quiet', castelo))
+      clock += STALE_AFTER_MS - 1_000
+      await store.record(fix('a', comercio))
+      await store.record(fix('b', marques, 0, { accuracyM: null }))
+      clock += 2_000
+
+      const latest = await store.latestOf(['b', 'never-seen', 'quiet', 'a'])
+
+      expect(latest.map((found) => found.driverId)).toEqual(['b', 'a'])
+      expect(latest[0]).toMatchObject({ ...marques, accuracyM: null })
+      expect(await store.latestOf([])).toEqual([])
+    })
+
     it('refuses a fix that is already stale when it arrives', async () => {
       expect(await store.record(fix('d', castelo, STALE_AFTER_MS + 1))).toBe(false)
 

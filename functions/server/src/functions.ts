@@ -3,7 +3,7 @@ import { createUserAccount, login, logout, me, refresh } from '@dropmate/auth'
 import { brokerIngress } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
-import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
+import { driverPositions, ingestLocations, nearbyDrivers } from '@dropmate/locations'
 import { notifyReceiver, unsubscribeNotifications } from '@dropmate/notify'
 import * as shipments from '@dropmate/shipments'
 
@@ -33,6 +33,7 @@ export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
   'create-driver': createDriverAccount,
   'update-driver': updateDriver,
   'nearby-drivers': nearbyDrivers,
+  'driver-positions': driverPositions,
   'ingest-locations': ingestLocations,
   // Only the broker's dispatcher posts here (knative/triggers/notify.yaml).
   'notify-receiver': (deps) => notifyReceiver(deps),

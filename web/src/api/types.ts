@@ -112,6 +112,16 @@ export interface NearbyDriver {
   recordedAt: string
 }
 
+/** Where a driver on duty is now (`/api/drivers/positions`). */
+export interface DriverPosition {
+  driverId: string
+  lat: number
+  lng: number
+  accuracyM: number | null
+  headingDeg: number | null
+  recordedAt: string
+}
+
 export interface EtaWindow {
   earliest: string
   latest: string

@@ -61,7 +61,7 @@ export function createDashboard(config: AppConfig) {
   const loadAll = () => {
     void list.load()
     void fleet.load()
-    void Promise.allSettled([loadActive(), fleet.loadPositions(config.mapCenter)]).then(
+    void Promise.allSettled([loadActive(), fleet.loadPositions()]).then(
       () => (mapReady.value = true),
     )
   }

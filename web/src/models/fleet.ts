@@ -1,7 +1,7 @@
 import type { DriverDutyChange, DriverLocation } from '@dropmate/realtime/protocol'
 import { computed, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
-import type { Driver, DutyStatus, NearbyDriver } from '../api/types'
+import type { Driver, DriverPosition, DutyStatus, NearbyDriver } from '../api/types'
 import { authed } from './session'
 
 export interface Position {
@@ -10,14 +10,11 @@ export interface Position {
   recordedAt: string
 }
 
-// The API's largest nearby radius: the whole of a city.
-const CITY_RADIUS_M = 50_000
-
 export type Fleet = ReturnType<typeof createFleet>
 
 /**
- * The drivers and where they are. Positions start from the nearby-drivers lookup (available
- * drivers) and then follow the `driver_location` events, which cover busy drivers too.
+ * The drivers and where they are. Positions start from where every driver on duty is now
+ * (`/api/drivers/positions`) and then follow the `driver_location` events.
  */
 export function createFleet() {
   const drivers = signal<Driver[]>([])
@@ -44,11 +41,10 @@ export function createFleet() {
     positions.value = new Map(positions.peek()).set(driverId, position)
   }
 
-  const loadPositions = async (center: { lat: number; lng: number }) => {
+  const loadPositions = async () => {
     try {
-      for (const driver of await nearby(center, { radius: CITY_RADIUS_M, limit: 50 })) {
-        place(driver.driverId, driver)
-      }
+      const { items } = await authed<{ items: DriverPosition[] }>('/api/drivers/positions')
+      for (const { driverId, ...position } of items) place(driverId, position)
     } catch {
       // Positions arrive with the next pings anyway.
     }
