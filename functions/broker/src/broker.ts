@@ -27,7 +27,7 @@ export interface Broker {
    * POSTing with `post` (over HTTP unless given).
    */
   start(resolveRef: RefResolver, post?: Post): void
-  stats(): { triggers: Record<string, TriggerStats>; lag: Record<string, number> }
+  stats(): Promise<{ triggers: Record<string, TriggerStats>; lag: Record<string, number> }>
   /** Finishes deliveries in flight and releases the log. */
   stop(): Promise<void>
 }
@@ -48,9 +48,16 @@ export async function createBroker(deps: {
   let relay: OutboxRelay | undefined
   let trimming: NodeJS.Timeout | undefined
   let stopReporting = () => {}
-  let lag: Record<string, number> = {}
 
-  const stats = () => ({ triggers: dispatcher?.stats() ?? {}, lag })
+  // Lag read now, as /metrics reads it: -1 for a Trigger whose lag the log could not tell.
+  const stats = async () => ({
+    triggers: dispatcher?.stats() ?? {},
+    lag: Object.fromEntries(
+      await Promise.all(
+        triggers.map(async (t) => [t.name, await transport.lag(t.name).catch(() => -1)]),
+      ),
+    ),
+  })
   return {
     transport,
     ingress: brokerIngress({ transport, config: deps.config }),
@@ -71,11 +78,6 @@ export async function createBroker(deps: {
           .catch((error: unknown) => logger.warn({ err: error }, 'trim failed'))
         await prunePublishedEvents(deps.sql, OUTBOX_KEEP_DAYS).catch((error: unknown) =>
           logger.warn({ err: error }, 'outbox prune failed'),
-        )
-        lag = Object.fromEntries(
-          await Promise.all(
-            triggers.map(async (t) => [t.name, await transport.lag(t.name).catch(() => -1)]),
-          ),
         )
       }, TRIM_EVERY_MS)
       logger.info({ triggers: triggers.map((t) => t.name) }, 'broker delivering')

@@ -56,6 +56,13 @@ export interface Dispatcher {
   stop(): Promise<void>
 }
 
+// Prometheus label values are snake_case.
+const METRIC_OUTCOME = {
+  delivered: 'delivered',
+  retried: 'retried',
+  deadLettered: 'dead_lettered',
+} as const
+
 // Knative's default delivery timeout is unset (no limit); an unbounded wait would pin a
 // delivery slot forever, so a subscriber gets this long unless its Trigger says otherwise.
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -87,6 +94,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       logger.error({ err: error, trigger: trigger.name }, 'trigger loop stopped')
     }),
   )
+
+  /** Counts an outcome in the dispatcher's own figures and in the process's metrics. */
+  const tally = (trigger: Trigger, outcome: 'delivered' | 'retried' | 'deadLettered') => {
+    stats[trigger.name]![outcome]++
+    deliveries.inc({ trigger: trigger.name, outcome: METRIC_OUTCOME[outcome] })
+  }
 
   const credentialsFor = (dest: Destination): Record<string, string> =>
     dest.ref && token !== undefined ? { authorization: `Bearer ${token}` } : {}
@@ -180,13 +193,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           await transport.append([encodeEvent(attempt.reply)])
           stats[trigger.name]!.replies++
         }
-        stats[trigger.name]!.delivered++
         delivered(trigger, entry, event, retries)
         return true
       }
       if (attempt.outcome === 'give_up' || retries >= delivery.retry) break
-      stats[trigger.name]!.retried++
-      deliveries.inc({ trigger: trigger.name, outcome: 'retried' })
+      tally(trigger, 'retried')
       const wait = Math.max(
         backoffDelay(delivery, retries + 1),
         retryAfterMs(attempt.retryAfter, new Date()) ?? 0,
@@ -201,7 +212,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   /** One line and one observation per event delivered, timed from when it was logged. */
   function delivered(trigger: Trigger, entry: Entry, event: CloudEvent<unknown>, retries: number) {
     const seconds = Math.max(0, Date.now() - loggedAt(entry)) / 1000
-    deliveries.inc({ trigger: trigger.name, outcome: 'delivered' })
+    tally(trigger, 'delivered')
     deliveryDuration.observe({ trigger: trigger.name }, seconds)
     logger.info(
       {
@@ -224,8 +235,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const body = attempt.outcome === 'delivered' ? '' : attempt.body
     const failed = withDeliveryError(event, url, status, body)
     await transport.deadLetter({ trigger: trigger.name, event: encodeEvent(failed) })
-    stats[trigger.name]!.deadLettered++
-    deliveries.inc({ trigger: trigger.name, outcome: 'dead_lettered' })
+    tally(trigger, 'deadLettered')
     logger.warn(
       { trigger: trigger.name, event: event.id, status, destination: url },
       'dead-lettered',

@@ -42,11 +42,7 @@ export const httpPost: Post = (url, headers, body, timeoutMs) => {
         resolve(new Response(payload, { status, headers: headerList(incoming.headers) }))
       })
     })
-    const timer = setTimeout(() => {
-      const timeout = new Error(`no answer within ${timeoutMs} ms`)
-      timeout.name = 'TimeoutError' // as AbortSignal.timeout names it
-      outgoing.destroy(timeout)
-    }, timeoutMs)
+    const timer = setTimeout(() => outgoing.destroy(noAnswerWithin(timeoutMs)), timeoutMs)
     outgoing.on('error', (error) => {
       clearTimeout(timer)
       reject(error)
@@ -81,11 +77,7 @@ export function postingInProcess(
     const request = new Request(url, { method: 'POST', headers, body })
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const timeout = new Error(`no answer within ${timeoutMs} ms`)
-        timeout.name = 'TimeoutError'
-        reject(timeout)
-      }, timeoutMs)
+      timer = setTimeout(() => reject(noAnswerWithin(timeoutMs)), timeoutMs)
     })
     try {
       return await Promise.race([fetch(request, IN_PROCESS), timedOut])
@@ -93,4 +85,11 @@ export function postingInProcess(
       clearTimeout(timer)
     }
   }
+}
+
+/** Named as AbortSignal.timeout names its error, which callers tell from a refusal. */
+function noAnswerWithin(timeoutMs: number): Error {
+  const timeout = new Error(`no answer within ${timeoutMs} ms`)
+  timeout.name = 'TimeoutError'
+  return timeout
 }

@@ -8,7 +8,7 @@ import type { BrokerTransport, DeadLetter } from '../transport'
 
 export interface BrokerAdminDeps extends BrokerAccess {
   transport: BrokerTransport
-  stats: () => { triggers: Record<string, TriggerStats>; lag: Record<string, number> }
+  stats: () => Promise<{ triggers: Record<string, TriggerStats>; lag: Record<string, number> }>
 }
 
 /**
@@ -40,7 +40,7 @@ export function brokerAdmin(deps: BrokerAdminDeps) {
     return c.json({ replayed: 1 })
   })
 
-  app.get('/broker/stats', (c) => c.json(deps.stats()))
+  app.get('/broker/stats', async (c) => c.json(await deps.stats()))
 
   /** Back into the log for its Trigger only, without the marks of its failure. */
   async function replay(letter: DeadLetter) {
