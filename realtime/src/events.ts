@@ -1,4 +1,5 @@
 import { EVENT_TYPES, SHIPMENT_STATUSES } from '@dropmate/core'
+import { DUTY_STATUSES } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { z } from 'zod'
@@ -46,7 +47,7 @@ const LocationData = z.object({
   deliveries: z.array(z.object({ shipmentId: id, eta: Eta.nullable() })).default([]),
 })
 
-const Duty = z.enum(['offline', 'available', 'busy'])
+const Duty = z.enum(DUTY_STATUSES)
 
 /** `data` of com.dropmate.driver.status_changed.v1 as functions/drivers update-driver writes it. */
 const DutyData = z.object({ driverId: id, from: Duty, to: Duty, changedAt: time })

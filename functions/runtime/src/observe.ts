@@ -45,22 +45,20 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
     // @hono/node-server rebuild every response the slow way.
     c.header('x-request-id', work.requestId)
     c.header('traceresponse', formatTraceparent(work.trace))
-    await runAsWork(work, next)
+    // The request line is written inside the work too, so it carries the same ids.
+    await runAsWork(work, async () => {
+      await next()
+      const status = c.res.status
+      const seconds = (performance.now() - started) / 1000
+      const labels = { function: work.function, method, route }
+      httpRequests.inc({ ...labels, status: String(status) })
+      httpDuration.observe(labels, seconds)
 
-    const status = c.res.status
-    const seconds = (performance.now() - started) / 1000
-    const labels = { function: work.function, method, route }
-    httpRequests.inc({ ...labels, status: String(status) })
-    httpDuration.observe(labels, seconds)
-
-    const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
-    if (!logger.isLevelEnabled(level)) return
-    runAsWork(work, () =>
-      logger[level](
-        { method, route, status, ms: Math.round(seconds * 10_000) / 10, event: eventOf(c) },
-        'request',
-      ),
-    )
+      const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
+      if (!logger.isLevelEnabled(level)) return
+      const ms = Math.round(seconds * 10_000) / 10
+      logger[level]({ method, route, status, ms, event: eventOf(c) }, 'request')
+    })
   }
 }
 
