@@ -65,10 +65,11 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
 /**
  * The route pattern that answers, not the path: `/api/shipments/track/:trackingNumber`
  * keeps tracking numbers out of logs and the series count bounded. Routing is done before
- * any middleware runs, so it is known here.
+ * any middleware runs, so it is known here: the first route matched (middleware aside)
+ * answers, and a catch-all that passes requests on, like the dashboard's, is mounted last.
  */
 function routeOf(c: Context): string {
-  return matchedRoutes(c).findLast((route) => route.method !== 'ALL')?.path ?? 'unmatched'
+  return matchedRoutes(c).find((route) => route.method !== 'ALL')?.path ?? 'unmatched'
 }
 
 /** A CloudEvent delivered in binary mode: which one, so each delivery is one findable line. */

@@ -12,11 +12,13 @@ export interface ServerDeps {
 
 /**
  * The one-process DropMate: every function, the broker, realtime and the dashboard mounted
- * on one app. Tests call `createServer(deps).request(...)` without binding a port.
+ * on one app. Tests call `createServer(deps).request(...)` without binding a port. `extra`
+ * goes after the functions: the dashboard's catch-all must not be the first route a
+ * function's request matches, which is the route its logs and metrics are counted under.
  */
 export function createServer(deps: ServerDeps, extra: Record<string, AnyApp> = {}) {
   const functions = Object.entries(FUNCTIONS).map(([name, build]) => [name, build(deps.api)])
-  return serveApps(deps, { ...extra, ...Object.fromEntries(functions) })
+  return serveApps(deps, { ...Object.fromEntries(functions), ...extra })
 }
 
 /** One function alone, as its Knative Service runs it: its routes, health and readiness. */

@@ -177,6 +177,14 @@ describe('logs, traces and metrics of npm start', () => {
     expect(traceOf(plain)).toMatch(/^[0-9a-f]{32}$/)
     expect(traceOf(plain)).not.toBe(traceOf(garbled))
     expect(plain.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const reqId = plain.headers.get('x-request-id')
+    // Counted under the function that answered, not the dashboard's catch-all before it.
+    expect(await until(() => server.logs.find((line) => line.reqId === reqId))).toMatchObject({
+      msg: 'request',
+      function: 'get-shipment',
+      route: '/api/shipments/:id',
+      status: 200,
+    })
   })
 
   it('keeps passwords, tokens and the receiver out of every log line', () => {
@@ -228,6 +236,7 @@ describe('logs, traces and metrics of npm start', () => {
   })
 
   it('serves the series of every part of the process on /metrics to this machine', async () => {
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200)
     const response = await fetch(`${server.url}/metrics`)
     expect(response.status).toBe(200)
     const text = await response.text()
@@ -251,5 +260,11 @@ describe('logs, traces and metrics of npm start', () => {
     expect(series('dropmate_realtime_events_total', 'kind="shipment"')).toBeDefined()
     expect(series('dropmate_location_pings_total', 'mode="binary"')).toBe('1')
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m)
+    expect(
+      series(
+        'dropmate_http_requests_total',
+        'function="health",method="GET",route="/ready",status="200"',
+      ),
+    ).toBeDefined()
   })
 })
