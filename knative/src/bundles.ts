@@ -73,7 +73,7 @@ export interface BundleResult {
 
 /**
  * Bundles each entry (every one by default) to `dist/bundles/<name>.mjs`, minified, for
- * Node 20 and newer, and copies the SQL migrations beside them.
+ * Node 24, and copies the SQL migrations beside them.
  */
 export async function buildBundles(names: readonly BundleName[] = bundleNames()) {
   await mkdir(BUNDLE_DIR, { recursive: true })
@@ -95,7 +95,7 @@ export function bundleOptions(name: BundleName): BuildOptions {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     // ES module builds first: they tree-shake; CommonJS-only packages still resolve.
     mainFields: ['module', 'main'],
     minify: true,

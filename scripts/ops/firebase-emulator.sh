@@ -10,8 +10,8 @@ set -euo pipefail
 
 command="${1:-}"
 pid_file="${2:-${FIREBASE_EMULATOR_PID_FILE:-${TMPDIR:-/tmp}/dropmate-firebase-emulator.pid}}"
-tools_dir="${FIREBASE_TOOLS_DIR:-$HOME/.cache/dropmate-firebase-tools}"
-tools_version="${FIREBASE_TOOLS_VERSION:-15}" # 15.x still runs on Node 20
+tools_version="${FIREBASE_TOOLS_VERSION:-15.37.0}"
+tools_dir="${FIREBASE_TOOLS_DIR:-$HOME/.cache/dropmate-firebase-tools/$tools_version}"
 host=127.0.0.1
 port="${FIREBASE_AUTH_EMULATOR_PORT:-9099}"
 project=demo-dropmate
