@@ -1,60 +1,59 @@
 import { describe, expect, it } from 'vitest'
-import { emptyReport, type Exchange } from './report'
+import type { Sample } from './k6-output'
 import { requestProblems, type OpenApi } from './request-problems'
 
 const API: OpenApi = {
   paths: {
     '/api/shipments/track/{trackingNumber}': { get: {} },
-    '/api/shipments/{id}/assign': { post: { security: [{ bearerAuth: [] }] } },
+    '/api/shipments/{id}/assign': { post: {} },
   },
 }
 
-const assign: Exchange = {
-  method: 'POST',
-  url: 'http://127.0.0.1:8080/api/shipments/5b0f2c4e-4f6a-4a53-9d1e-0c1d2e3f4a5b/assign',
-  headers: { authorization: 'Bearer eyJ.token', 'content-type': 'application/json' },
-  body: '{"driverId":"7d3c2b1a-0f9e-4d8c-b7a6-594837261504"}',
-  status: 200,
-  tags: { endpoint: 'assign', name: '/api/shipments/{id}/assign' },
-}
+// A request k6 reports: with a `name` tag it reports the name as the `url` too.
+const request = (tags: Record<string, string>): Sample => ({
+  metric: 'http_reqs',
+  type: 'counter',
+  value: 1,
+  tags: { method: 'POST', status: '200', url: tags.name ?? '', ...tags },
+})
 
-const judge = (...exchanges: Exchange[]) => requestProblems({ ...emptyReport(), exchanges }, API)
+const assign = { endpoint: 'assign', name: '/api/shipments/{id}/assign' }
 
 describe('requestProblems', () => {
-  it('accepts a signed-in call of a documented route that succeeded', () => {
-    expect(judge(assign)).toEqual([])
+  it('accepts a call of a documented route that succeeded', () => {
+    expect(requestProblems([request(assign)], API)).toEqual([])
   })
 
   it('names a route the API does not document, and a request without an endpoint tag', () => {
-    expect(judge({ ...assign, tags: { name: '/api/shipments/{id}/assign-driver' } })).toEqual([
-      `POST /api/shipments/5b0f2c4e-4f6a-4a53-9d1e-0c1d2e3f4a5b/assign: no endpoint tag`,
-      `POST /api/shipments/5b0f2c4e-4f6a-4a53-9d1e-0c1d2e3f4a5b/assign: its name tag ` +
-        `"/api/shipments/{id}/assign-driver" is no route the API documents`,
+    const renamed = request({ name: '/api/shipments/{id}/assign-driver' })
+    expect(requestProblems([renamed], API)).toEqual([
+      'POST /api/shipments/{id}/assign-driver: no endpoint tag',
+      'POST /api/shipments/{id}/assign-driver: its name tag ' +
+        '"/api/shipments/{id}/assign-driver" is no route the API documents',
     ])
   })
 
-  it('names a method the route lacks, a path off its route, a missing token', () => {
-    const at = '/api/shipments/5b0f2c4e-4f6a-4a53-9d1e-0c1d2e3f4a5b/assign'
-    expect(judge({ ...assign, method: 'DELETE' })).toEqual([
-      `DELETE ${at}: /api/shipments/{id}/assign takes no DELETE`,
-    ])
-    const track = { endpoint: 'track', name: '/api/shipments/track/{trackingNumber}' }
-    expect(judge({ ...assign, method: 'GET', tags: track })).toEqual([
-      `GET ${at}: not a path of ${track.name}`,
-    ])
-    expect(judge({ ...assign, headers: { 'content-type': 'application/json' } })).toEqual([
-      `POST ${at}: no bearer token, which the route needs`,
+  it('names a method the route lacks and a refusal, once however often they happened', () => {
+    const refused = request({ ...assign, method: 'DELETE', status: '405' })
+    expect(requestProblems([refused, refused], API)).toEqual([
+      'DELETE /api/shipments/{id}/assign: /api/shipments/{id}/assign takes no DELETE',
+      'DELETE /api/shipments/{id}/assign: answered 405',
     ])
   })
 
-  it('names a body without a content type, a JSON body that is not JSON, and a refusal', () => {
-    const at = 'POST /api/shipments/5b0f2c4e-4f6a-4a53-9d1e-0c1d2e3f4a5b/assign'
-    expect(judge({ ...assign, headers: { authorization: 'Bearer t' } })).toEqual([
-      `${at}: a body without a content type`,
+  it('names a request that got no answer, which k6 reports as status 0', () => {
+    expect(requestProblems([request({ ...assign, status: '0' })], API)).toEqual([
+      'POST /api/shipments/{id}/assign: answered 0',
     ])
-    expect(judge({ ...assign, body: 'driverId=7', status: 400 })).toEqual([
-      `${at}: a application/json body that is not JSON`,
-      `${at}: answered 400`,
-    ])
+  })
+
+  it('names a check that failed', () => {
+    const check = (value: number): Sample => ({
+      metric: 'checks',
+      type: 'rate',
+      value,
+      tags: { check: 'shipment assigned' },
+    })
+    expect(requestProblems([check(1), check(0)], API)).toEqual(['check "shipment assigned" failed'])
   })
 })

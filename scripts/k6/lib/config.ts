@@ -16,15 +16,25 @@ function read(name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value
 }
 
+/**
+ * `-e SMOKE=1` runs every scenario once, on one VU, at once: a check that a script works
+ * against a deployment before it loads it (and how CI runs them: `npm run k6:smoke`).
+ */
+export const SMOKE = read('SMOKE') === '1'
+
 /** A text setting, or `fallback` when unset or empty. */
 export function text(name: string, fallback: string): string {
   return read(name) ?? fallback
 }
 
-/** A positive number setting; a typo stops the test at start instead of skewing it. */
-export function count(name: string, fallback: number): number {
+/**
+ * A positive number setting; a typo stops the test at start instead of skewing it. Unset, it
+ * is `fallback`, or `smokeFallback` in a smoke run where the load's own default would keep one
+ * iteration busy for minutes.
+ */
+export function count(name: string, fallback: number, smokeFallback = fallback): number {
   const value = read(name)
-  if (value === undefined) return fallback
+  if (value === undefined) return SMOKE ? smokeFallback : fallback
   const parsed = Number(value)
   if (!(parsed > 0)) throw new Error(`${name} must be a positive number, not "${value}"`)
   return parsed
@@ -71,12 +81,6 @@ export const DRIVER_PASSWORD = text('DRIVER_PASSWORD', DEMO_PASSWORD)
 export function driverOf(vu: number): Credentials {
   return { email: DRIVER_EMAILS[(vu - 1) % DRIVER_EMAILS.length]!, password: DRIVER_PASSWORD }
 }
-
-/**
- * `-e SMOKE=1` runs every scenario once, on one VU, at once: a check that a script works
- * against a deployment before it loads it (and how the contract test runs real k6).
- */
-export const SMOKE = read('SMOKE') === '1'
 
 /**
  * The scenarios as declared, or each reduced to a single iteration of its `exec` with its
