@@ -48,6 +48,9 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 /** Marks a route as needing `Authorization: Bearer <access token>`. */
 export const BEARER = [{ bearerAuth: [] }]
 
+/** Marks a route anyone may call without a token, declared so rather than left unsaid. */
+export const PUBLIC: RouteConfig['security'] = []
+
 /** An id in a path: a UUID, so a malformed one is a 400 naming it, never a database error. */
 export const IdParam = z.object({
   id: z.uuid({ error: 'must be a UUID' }).openapi({ param: { name: 'id', in: 'path' } }),

@@ -13,6 +13,23 @@ export const MAX_PING_BODY_BYTES = 512 * 1024
 const LARGER_BODIES: Record<string, number> = { '/api/locations': MAX_PING_BODY_BYTES }
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** What the OpenAPI document says beside the routes. */
+const DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'DropMate API',
+    version: '1',
+    description:
+      'Delivery management: shipments, drivers, live driver positions and public tracking. ' +
+      'Sign in with `POST /api/auth/login` (or a Firebase ID token) and send the access token ' +
+      'as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457) ' +
+      'with a stable `code`.',
+  },
+  // Relative: the API is wherever this document was fetched from, whatever the host, port or
+  // proxy in front. PUBLIC_URL would not do: it defaults to localhost:8080 wherever it runs.
+  servers: [{ url: '/', description: 'The server that serves this document' }],
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- apps differ in env and schema
 export type AnyApp = Hono<any, any, any>
 
@@ -67,10 +84,7 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, 
     scheme: 'bearer',
     bearerFormat: 'JWT or Firebase ID token',
   })
-  shell.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'DropMate API', version: '1' },
-  })
+  shell.doc31('/api/openapi.json', DOCUMENT)
   shell.notFound(notFound)
   shell.onError(onError)
   return shell

@@ -73,4 +73,12 @@ describe('the API document', () => {
     expect(document.paths['/api/shipments'].post.security).toEqual([{ bearerAuth: [] }])
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ scheme: 'bearer' })
   })
+
+  it('routes a tracking number that reads like a sub-resource to tracking, as the paths promise', async () => {
+    await migrate(db.sql, migrations)
+    // /api/shipments/{id}/events matches too, but "track" is no id: tracking is mounted first.
+    const response = await createServer({ api, migrations }).request('/api/shipments/track/events')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ code: 'tracking_number_not_found' })
+  })
 })

@@ -29,6 +29,7 @@ const NewUserBody = z.strictObject({
 export const route = createRoute({
   method: 'post',
   path: '/api/users',
+  operationId: 'createUser',
   summary: 'Create an account (admins: any role; dispatchers: customers)',
   security: BEARER,
   request: { body: jsonBody(NewUserBody) },

@@ -6,6 +6,7 @@ import {
   jsonBody,
   principalOf,
   problems,
+  PUBLIC,
   type ApiDeps,
 } from '@dropmate/api'
 import { hashPassword, verifyPassword } from '@dropmate/core'
@@ -20,7 +21,9 @@ const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max
 export const route = createRoute({
   method: 'post',
   path: '/api/auth/login',
+  operationId: 'login',
   summary: 'Sign in with email and password (local auth mode)',
+  security: PUBLIC,
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: json(TokensSchema, 'Signed in'),

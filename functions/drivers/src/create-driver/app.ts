@@ -30,6 +30,7 @@ const NewDriverBody = z.strictObject({
 export const route = createRoute({
   method: 'post',
   path: '/api/drivers',
+  operationId: 'createDriver',
   summary: 'Create a driver: their account and their driver record',
   security: BEARER,
   request: { body: jsonBody(NewDriverBody) },

@@ -13,6 +13,7 @@ const DriverQuery = z.strictObject({
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers',
+  operationId: 'listDrivers',
   summary: 'Drivers by name, with their duty status and current load (a driver: only themselves)',
   security: BEARER,
   request: { query: DriverQuery },

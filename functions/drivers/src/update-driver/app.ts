@@ -33,6 +33,7 @@ const DriverPatch = z
 export const route = createRoute({
   method: 'patch',
   path: '/api/drivers/{id}',
+  operationId: 'updateDriver',
   summary: "Change a driver's duty status (drivers: their own) or vehicle (staff)",
   security: BEARER,
   request: { params: IdParam, body: jsonBody(DriverPatch) },

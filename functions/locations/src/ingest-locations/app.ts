@@ -34,6 +34,7 @@ const pingsStored = new Counter({
 export const route = createRoute({
   method: 'post',
   path: '/api/locations',
+  operationId: 'ingestLocations',
   summary: 'A driver reports positions: com.dropmate.driver.location.v1 CloudEvents',
   description:
     'Binary, structured or batch (application/cloudevents-batch+json) mode. `subject` is the ' +

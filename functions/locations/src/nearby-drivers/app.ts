@@ -35,6 +35,7 @@ const NearbyDrivers = z
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers/nearby',
+  operationId: 'nearbyDrivers',
   summary: 'Available drivers nearest a point, to suggest who should take a shipment',
   security: BEARER,
   request: { query: NearbyQuery },

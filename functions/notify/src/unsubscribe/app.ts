@@ -1,4 +1,4 @@
-import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
+import { clientAddress, createRateLimit, json, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
 import { normalizeTrackingNumber } from '@dropmate/core'
 import { optOutOfNotifications } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
@@ -14,11 +14,13 @@ const params = z.object({
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments/track/{trackingNumber}/unsubscribe',
+  operationId: 'unsubscribeNotifications',
   summary: 'Public: stop the emails about one parcel (no sign-in)',
   description:
     'The link in every email, and its RFC 8058 one-click List-Unsubscribe target. Knowing ' +
     'the tracking number is enough, as for tracking; the worst a guesser can do is silence ' +
     "a parcel's emails. Repeating it changes nothing.",
+  security: PUBLIC,
   request: { params },
   responses: {
     200: json(z.object({ unsubscribed: z.literal(true) }), 'No more emails about this parcel'),

@@ -33,6 +33,7 @@ const Assignment = z
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments/{id}/assign',
+  operationId: 'assignShipment',
   summary: 'A dispatcher gives a shipment to a driver',
   security: BEARER,
   request: { params: IdParam, body: jsonBody(Assignment) },

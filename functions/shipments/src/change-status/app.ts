@@ -30,6 +30,7 @@ const StatusChange = z
 export const route = createRoute({
   method: 'patch',
   path: '/api/shipments/{id}/status',
+  operationId: 'changeShipmentStatus',
   summary: 'Move a shipment along: picked up, in transit, delivered or failed',
   security: BEARER,
   request: { params: IdParam, body: jsonBody(StatusChange) },

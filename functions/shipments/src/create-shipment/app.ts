@@ -38,6 +38,7 @@ const IdempotencyHeader = z.object({
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments',
+  operationId: 'createShipment',
   summary: 'Create a shipment (staff for anyone, customers for themselves)',
   security: BEARER,
   request: { headers: IdempotencyHeader, body: jsonBody(NewShipmentBody) },

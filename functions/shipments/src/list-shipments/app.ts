@@ -45,6 +45,7 @@ const ShipmentPage = z
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments',
+  operationId: 'listShipments',
   summary: 'Shipments the caller may see, newest first, a page at a time',
   security: BEARER,
   request: { query: ListQuery },

@@ -27,6 +27,7 @@ const Location = z
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}/location',
+  operationId: 'shipmentLocation',
   summary: "The latest position of the shipment's driver",
   security: BEARER,
   request: { params: IdParam },

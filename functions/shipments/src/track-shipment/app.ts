@@ -1,4 +1,4 @@
-import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
+import { clientAddress, createRateLimit, json, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
 import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { locationServices } from '@dropmate/locations'
@@ -28,7 +28,9 @@ const TrackingView = z
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments/track/{trackingNumber}',
+  operationId: 'trackShipment',
   summary: 'Public, redacted tracking view (no sign-in)',
+  security: PUBLIC,
   request: {
     params: z.object({
       trackingNumber: z
