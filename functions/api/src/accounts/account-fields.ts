@@ -1,16 +1,10 @@
 import type { Config } from '@dropmate/core'
 import { ProblemError } from '@dropmate/runtime'
 import { z } from '@hono/zod-openapi'
+import { text } from '../fields'
 
-/** The fields every kind of account accepts, so a driver signs up like anyone else. */
-export const Email = z.email({ error: 'must be an email address' }).max(254)
-
-export const PersonName = z.string().trim().min(1).max(200)
-
-export const Phone = z
-  .string()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
-  .openapi({ example: '+351 910 000 001' })
+/** A person's name, as every kind of account has one: a driver signs up like anyone else. */
+export const PersonName = text({ max: 200 })
 
 /** Long enough to resist guessing; no composition rules (NIST SP 800-63B §5.1.1). */
 export const NewPassword = z

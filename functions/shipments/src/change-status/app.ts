@@ -5,6 +5,7 @@ import {
   jsonBody,
   problems,
   requireAuth,
+  text,
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/api'
@@ -19,7 +20,7 @@ const StatusChange = z
     // assigned and cancelled have their own endpoints: assign, claim, and DELETE.
     status: z.enum(['picked_up', 'in_transit', 'delivered', 'failed']),
     reason: Reason.optional().openapi({ description: 'Required when the status is failed' }),
-    note: z.string().trim().max(500).optional(),
+    note: text({ max: 500, blank: true }).optional(),
     position: z
       .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
       .optional()

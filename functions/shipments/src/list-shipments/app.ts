@@ -2,7 +2,9 @@ import {
   BEARER,
   json,
   problems,
+  queryNumber,
   requireAuth,
+  text,
   type ApiDeps,
   type ApiEnv,
   type Principal,
@@ -23,10 +25,10 @@ const ListQuery = z.object({
     .openapi({ description: 'Comma-separated statuses', example: 'assigned,in_transit' }),
   driverId: z.uuid().optional(),
   customerId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional().openapi({
+  q: text({ max: 100 }).optional().openapi({
     description: 'A fragment of a tracking number or receiver name',
   }),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: queryNumber(z.number().int().min(1).max(100)).default(25),
   cursor: z.uuid({ error: 'must be a cursor from a previous page' }).optional(),
   counts: z
     .enum(['true', 'false'])
