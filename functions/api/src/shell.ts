@@ -1,10 +1,11 @@
-import { notFound, observeRequests, onError, problem } from '@dropmate/runtime'
+import { observeRequests, onError, problem } from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import type { ApiDeps } from './deps'
+import { methodNotAllowed } from './method-not-allowed'
 
 // Generous for a shipment with notes.
 const MAX_BODY_BYTES = 64 * 1024
@@ -74,6 +75,8 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, 
   const largerLimits = new Map(
     Object.entries(LARGER_BODIES).map(([path, maxSize]) => [path, limitBody(maxSize)]),
   )
+  const methods = methodNotAllowed(Object.values(apps))
+  shell.use(methods.guard)
   shell.use('/api/*', (c, next) => {
     if (BODYLESS.has(c.req.method)) return next()
     return (largerLimits.get(c.req.path) ?? usualLimit)(c, next)
@@ -85,7 +88,7 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, 
     bearerFormat: 'JWT or Firebase ID token',
   })
   shell.doc31('/api/openapi.json', DOCUMENT)
-  shell.notFound(notFound)
+  shell.notFound(methods.unmatched)
   shell.onError(onError)
   return shell
 }
