@@ -8,7 +8,7 @@ import type { DriverFix } from './location-store'
 export const FUTURE_SKEW_MS = 30_000
 
 /** `data` of a com.dropmate.driver.location.v1 event. */
-const PingData = z.strictObject({
+export const PingData = z.strictObject({
   lat: z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE),
   lng: z.number().min(-180).max(180),
   accuracyM: z.number().min(0).max(10_000).nullish(),

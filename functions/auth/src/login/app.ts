@@ -27,7 +27,7 @@ export const route = createRoute({
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: json(TokensSchema, 'Signed in'),
-    ...problems(400, 401, 404, 429),
+    ...problems(400, 401, 404, 413, 415, 429),
   },
 })
 

@@ -12,7 +12,7 @@ export const route = createRoute({
   request: { body: jsonBody(RefreshBody) },
   responses: {
     204: { description: 'Signed out (also when the token was unknown)' },
-    ...problems(400),
+    ...problems(400, 413, 415),
   },
 })
 

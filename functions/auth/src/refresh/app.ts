@@ -13,7 +13,7 @@ export const route = createRoute({
   request: { body: jsonBody(RefreshBody) },
   responses: {
     200: json(TokensSchema, 'New tokens'),
-    ...problems(400, 401, 404),
+    ...problems(400, 401, 404, 413, 415),
   },
 })
 

@@ -39,7 +39,7 @@ export const route = createRoute({
   request: { params: IdParam, body: jsonBody(DriverPatch) },
   responses: {
     200: json(DriverSchema, 'The driver as changed'),
-    ...problems(400, 401, 403, 404),
+    ...problems(400, 401, 403, 404, 413, 415),
   },
 })
 

@@ -18,6 +18,7 @@ import type { DeliveryDirectory } from '../delivery-directory'
 import type { LocationStore } from '../location-store'
 import { readPing, type Ping } from '../ping'
 import { locationServices } from '../services'
+import { pingBody } from './document'
 
 const SOURCE = '/functions/ingest-locations'
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
@@ -41,6 +42,7 @@ export const route = createRoute({
     "driver's id, `time` the device time of the fix, `data` `{ lat, lng, accuracyM?, " +
     'speedMps?, headingDeg? }`. A batch is accepted or refused whole.',
   security: BEARER,
+  request: { body: pingBody(MAX_BATCH) },
   responses: {
     202: {
       description: 'Stored',
@@ -56,8 +58,7 @@ export const route = createRoute({
         },
       },
     },
-    ...problems(400, 401, 403, 413),
-    503: { description: 'The location store is unreachable; send the pings again shortly' },
+    ...problems(400, 401, 403, 413, 503),
   },
 })
 

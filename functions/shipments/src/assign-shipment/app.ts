@@ -39,7 +39,7 @@ export const route = createRoute({
   request: { params: IdParam, body: jsonBody(Assignment) },
   responses: {
     200: json(ShipmentSchema, 'Assigned'),
-    ...problems(400, 401, 403, 404, 409, 422),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 })
 

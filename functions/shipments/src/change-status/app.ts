@@ -15,17 +15,24 @@ import { Reason, ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 import { transitionShipment } from '../transition-shipment'
 
+const Details = {
+  note: text({ max: 500, blank: true }).optional(),
+  position: z
+    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .optional()
+    .openapi({ description: 'Where the driver was when it happened' }),
+}
+
+// assigned and cancelled have their own endpoints: assign, claim, and DELETE.
 const StatusChange = z
-  .strictObject({
-    // assigned and cancelled have their own endpoints: assign, claim, and DELETE.
-    status: z.enum(['picked_up', 'in_transit', 'delivered', 'failed']),
-    reason: Reason.optional().openapi({ description: 'Required when the status is failed' }),
-    note: text({ max: 500, blank: true }).optional(),
-    position: z
-      .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
-      .optional()
-      .openapi({ description: 'Where the driver was when it happened' }),
-  })
+  .discriminatedUnion('status', [
+    z.strictObject({ status: z.literal('failed'), reason: Reason, ...Details }),
+    z.strictObject({
+      status: z.enum(['picked_up', 'in_transit', 'delivered']),
+      reason: Reason.optional(),
+      ...Details,
+    }),
+  ])
   .openapi('StatusChange')
 
 export const route = createRoute({
@@ -37,7 +44,7 @@ export const route = createRoute({
   request: { params: IdParam, body: jsonBody(StatusChange) },
   responses: {
     200: json(ShipmentSchema, 'Moved'),
-    ...problems(400, 401, 403, 404, 409),
+    ...problems(400, 401, 403, 404, 409, 413, 415),
   },
 })
 

@@ -44,7 +44,7 @@ export const route = createRoute({
   request: { headers: IdempotencyHeader, body: jsonBody(NewShipmentBody) },
   responses: {
     201: json(ShipmentSchema, 'Created (or, for a repeated Idempotency-Key, created before)'),
-    ...problems(400, 401, 403, 409, 422),
+    ...problems(400, 401, 403, 409, 413, 415, 422),
   },
 })
 

@@ -9,18 +9,22 @@ import {
   type ApiEnv,
   type Principal,
 } from '@dropmate/api'
-import { SHIPMENT_STATUSES } from '@dropmate/core'
+import { SHIPMENT_STATUSES, type ShipmentStatus } from '@dropmate/core'
 import { countShipmentsByStatus, listShipments, type ListingScope } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 
+// One status or several, comma-separated (`assigned,in_transit`), at most as many as exist.
+const STATUS = `(?:${SHIPMENT_STATUSES.join('|')})`
+const STATUS_LIST = new RegExp(`^${STATUS}(?:,${STATUS}){0,${SHIPMENT_STATUSES.length - 1}}$`)
+
 const ListQuery = z.object({
   status: z
     .string()
-    .transform((list) => list.split(','))
-    .pipe(z.array(z.enum(SHIPMENT_STATUSES)).max(SHIPMENT_STATUSES.length))
+    .regex(STATUS_LIST, 'must be statuses separated by commas')
+    .transform((list) => list.split(',') as ShipmentStatus[])
     .optional()
     .openapi({ description: 'Comma-separated statuses', example: 'assigned,in_transit' }),
   driverId: z.uuid().optional(),

@@ -1,4 +1,12 @@
-import { clientAddress, createRateLimit, json, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
+import {
+  clientAddress,
+  createRateLimit,
+  json,
+  problems,
+  PUBLIC,
+  TrackingNumberParam,
+  type ApiDeps,
+} from '@dropmate/api'
 import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { locationServices } from '@dropmate/locations'
@@ -32,14 +40,9 @@ export const route = createRoute({
   summary: 'Public, redacted tracking view (no sign-in)',
   security: PUBLIC,
   request: {
-    params: z.object({
-      trackingNumber: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'trackingNumber', in: 'path' } }),
-    }),
+    params: TrackingNumberParam,
   },
-  responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(404, 429) },
+  responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(400, 404, 429) },
 })
 
 /** The page still answers without the map when the location store is out. */
