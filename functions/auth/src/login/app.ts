@@ -41,7 +41,7 @@ export function login(deps: ApiDeps) {
   // behind one shop's NAT who type theirs right are never held back.
   const failures = createRateLimit({
     name: 'login',
-    points: 10,
+    points: deps.config.LOGIN_FAILURES_PER_15_MINUTES,
     durationSeconds: 15 * 60,
     redis: deps.redis,
   })
