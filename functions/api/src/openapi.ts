@@ -1,4 +1,5 @@
 import { z, type RouteConfig } from '@hono/zod-openapi'
+import { text } from './fields'
 
 export const ProblemSchema = z
   .object({
@@ -18,8 +19,10 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (or not visible to the caller)',
   409: 'Conflicts with the current state',
   413: 'The body is too large',
+  415: 'The body is not of a media type this accepts',
   422: 'Well-formed but not acceptable',
   429: 'Too many requests',
+  503: 'Something this needs is unreachable; try again shortly',
 }
 
 /** OpenAPI responses for the problems a route can answer with. */
@@ -47,6 +50,14 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 
 /** Marks a route as needing `Authorization: Bearer <access token>`. */
 export const BEARER = [{ bearerAuth: [] }]
+
+/** Marks a route anyone may call without a token, declared so rather than left unsaid. */
+export const PUBLIC: RouteConfig['security'] = []
+
+/** A tracking number in a path, as people type it: spaces and dashes are ignored later. */
+export const TrackingNumberParam = z.object({
+  trackingNumber: text({ max: 64 }).openapi({ param: { name: 'trackingNumber', in: 'path' } }),
+})
 
 /** An id in a path: a UUID, so a malformed one is a 400 naming it, never a database error. */
 export const IdParam = z.object({

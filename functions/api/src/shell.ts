@@ -1,10 +1,11 @@
-import { notFound, observeRequests, onError, problem } from '@dropmate/runtime'
+import { observeRequests, onError, problem } from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import type { ApiDeps } from './deps'
+import { methodNotAllowed } from './method-not-allowed'
 
 // Generous for a shipment with notes.
 const MAX_BODY_BYTES = 64 * 1024
@@ -12,6 +13,23 @@ const MAX_BODY_BYTES = 64 * 1024
 export const MAX_PING_BODY_BYTES = 512 * 1024
 const LARGER_BODIES: Record<string, number> = { '/api/locations': MAX_PING_BODY_BYTES }
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** What the OpenAPI document says beside the routes. */
+const DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'DropMate API',
+    version: '1',
+    description:
+      'Delivery management: shipments, drivers, live driver positions and public tracking. ' +
+      'Sign in with `POST /api/auth/login` (or a Firebase ID token) and send the access token ' +
+      'as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457) ' +
+      'with a stable `code`.',
+  },
+  // Relative: the API is wherever this document was fetched from, whatever the host, port or
+  // proxy in front. PUBLIC_URL would not do: it defaults to localhost:8080 wherever it runs.
+  servers: [{ url: '/', description: 'The server that serves this document' }],
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- apps differ in env and schema
 export type AnyApp = Hono<any, any, any>
@@ -57,6 +75,8 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, 
   const largerLimits = new Map(
     Object.entries(LARGER_BODIES).map(([path, maxSize]) => [path, limitBody(maxSize)]),
   )
+  const methods = methodNotAllowed(Object.values(apps))
+  shell.use(methods.guard)
   shell.use('/api/*', (c, next) => {
     if (BODYLESS.has(c.req.method)) return next()
     return (largerLimits.get(c.req.path) ?? usualLimit)(c, next)
@@ -67,11 +87,8 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, 
     scheme: 'bearer',
     bearerFormat: 'JWT or Firebase ID token',
   })
-  shell.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'DropMate API', version: '1' },
-  })
-  shell.notFound(notFound)
+  shell.doc31('/api/openapi.json', DOCUMENT)
+  shell.notFound(methods.unmatched)
   shell.onError(onError)
   return shell
 }

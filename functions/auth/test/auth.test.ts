@@ -73,6 +73,21 @@ describe('POST /api/auth/login', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
+  it('allows as many wrong passwords as LOGIN_FAILURES_PER_15_MINUTES says', async () => {
+    const strict = await startTestApi((deps) => login(deps), { LOGIN_FAILURES_PER_15_MINUTES: '2' })
+    try {
+      const email = 'strict@example.com'
+      await createAccount(strict.db.sql, { email, name: 'Strict', role: 'customer', password })
+      const attempt = (pass: string) =>
+        strict.request('POST', '/api/auth/login', { body: { email, password: pass } })
+      expect((await attempt('guess 1')).status).toBe(401)
+      expect((await attempt('guess 2')).status).toBe(401)
+      expect((await attempt(password)).status).toBe(429)
+    } finally {
+      await strict.close()
+    }
+  })
+
   it('never holds back someone who types their password right', async () => {
     const email = await person()
     for (let i = 0; i < 9; i++) await signIn(email, `typo ${i}`)

@@ -90,6 +90,9 @@ const schema = z.object({
   // Behind Knative's ingress the client address is in X-Forwarded-For; directly, it is not.
   TRUST_PROXY: flag.default(false),
   TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Wrong passwords per client address and account before sign-in waits out the quarter hour:
+  // slow for a guesser, never reached by staff who type theirs right.
+  LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).max(100_000).default(10),
 
   // Unset means customer emails are logged instead of sent: the process stays healthy.
   SENDGRID_API_KEY: z.string().min(1).optional(),

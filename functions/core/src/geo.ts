@@ -5,6 +5,12 @@ export interface LatLng {
 }
 
 /**
+ * Web Mercator's limit, which Redis GEO shares (it refuses points beyond it): no road on
+ * Earth lies further north or south, so neither a ping nor a search needs to.
+ */
+export const MAX_LATITUDE = 85.05112878
+
+/**
  * Mean Earth radius (IUGG R1). Redis GEO computes with 6372797.560856 m; the two differ by
  * 0.028 %, a couple of metres over a delivery radius and well inside GPS error, so the memory
  * and Redis stores agree on who is nearby.

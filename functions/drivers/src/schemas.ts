@@ -1,3 +1,4 @@
+import { text } from '@dropmate/api'
 import { DUTY_STATUSES, VEHICLE_TYPES } from '@dropmate/db'
 import { z } from '@hono/zod-openapi'
 
@@ -5,7 +6,7 @@ export const DutyStatus = z.enum(DUTY_STATUSES)
 
 export const VehicleType = z.enum(VEHICLE_TYPES)
 
-export const VehiclePlate = z.string().trim().min(1).max(20).openapi({ example: 'AA-00-AA' })
+export const VehiclePlate = text({ max: 20 }).openapi({ example: 'AA-00-AA' })
 
 export const DriverSchema = z
   .object({

@@ -207,6 +207,8 @@ describe('GET /api/drivers', () => {
     ['a repeated duty status', '?dutyStatus=busy&dutyStatus=offline', 'query.dutyStatus'],
     ['an unknown filter', '?status=busy', 'query.status'],
     ['an overlong search', `?q=${'a'.repeat(101)}`, 'query.q'],
+    // PostgreSQL refused the NUL inside the query (a 500).
+    ['a NUL in the search', '?q=ana%00', 'query.q'],
   ])('answers %s with a 400 naming it', async (_, query, field) => {
     const reply = await list(query)
     expectProblem(reply, 400, 'invalid_request', field)
@@ -332,6 +334,19 @@ describe('POST /api/drivers', () => {
       'body.password',
     ],
     ['a bad phone number', newDriver({ phone: 'call me' }), 'invalid_request', 'body.phone'],
+    // Addresses mail servers refuse (RFC 5321 §4.5.3.1.1, RFC 1123) were taken and stored.
+    [
+      'an email with more than 64 characters before the @',
+      newDriver({ email: `${'a'.repeat(65)}@example.com` }),
+      'invalid_request',
+      'body.email',
+    ],
+    [
+      'an email whose host name ends in a hyphen',
+      newDriver({ email: 'ana@mail-.example.com' }),
+      'invalid_request',
+      'body.email',
+    ],
   ])('answers %s with a 400 and writes nothing', async (_, body, code, field) => {
     const { token } = await api.signIn('admin')
     const reply = await writesNothing(() =>

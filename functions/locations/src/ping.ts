@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES, MAX_LATITUDE } from '@dropmate/core'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { z } from 'zod'
@@ -7,11 +7,8 @@ import type { DriverFix } from './location-store'
 /** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
 export const FUTURE_SKEW_MS = 30_000
 
-// Web Mercator's limit, which Redis GEO shares: no road on Earth lies beyond it.
-const MAX_LATITUDE = 85.05112878
-
 /** `data` of a com.dropmate.driver.location.v1 event. */
-const PingData = z.strictObject({
+export const PingData = z.strictObject({
   lat: z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE),
   lng: z.number().min(-180).max(180),
   accuracyM: z.number().min(0).max(10_000).nullish(),

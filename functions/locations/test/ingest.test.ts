@@ -225,7 +225,16 @@ describe('GET /api/drivers/nearby', () => {
       token: customer.token,
     })
     expect(asCustomer.status).toBe(403)
-    for (const query of ['lat=91&lng=0', 'lat=0', 'lat=0&lng=0&radius=-5', 'lat=x&lng=0']) {
+    for (const query of [
+      'lat=91&lng=0',
+      'lat=0',
+      'lat=0&lng=0&radius=-5',
+      'lat=x&lng=0',
+      // No road lies beyond Web Mercator's latitudes, and Redis GEO refused them (a 500).
+      'lat=-90&lng=0',
+      // Empty is not zero.
+      'lat=&lng=0',
+    ]) {
       const reply = await api.request('GET', `/api/drivers/nearby?${query}`, {
         token: dispatcher.token,
       })

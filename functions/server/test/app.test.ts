@@ -53,6 +53,27 @@ describe('the one-process server', () => {
   })
 })
 
+describe('a method a path does not serve', () => {
+  it.each([
+    ['POST', '/api/me', 'GET, HEAD'],
+    // A fixed path is matched before a template that fits it too, as OpenAPI matches paths:
+    // "nearby" is not the {id} of PATCH /api/drivers/{id}.
+    ['PATCH', '/api/drivers/nearby', 'GET, HEAD'],
+    ['PUT', '/api/shipments/00000000-0000-4000-8000-000000000000', 'DELETE, GET, HEAD'],
+  ])('%s %s is a 405 naming the methods it does serve', async (method, path, allow) => {
+    const response = await createServer({ api, migrations }).request(path, { method })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe(allow)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect(await response.json()).toMatchObject({ code: 'method_not_allowed' })
+  })
+
+  it('leaves the methods it serves to their routes', async () => {
+    const response = await createServer({ api, migrations }).request('/api/drivers/nearby')
+    expect(response.status).toBe(401)
+  })
+})
+
 describe('the API document', () => {
   it('describes every route of every function, with the bearer scheme', async () => {
     const response = await createServer({ api, migrations }).request('/api/openapi.json')
@@ -72,5 +93,13 @@ describe('the API document', () => {
     )
     expect(document.paths['/api/shipments'].post.security).toEqual([{ bearerAuth: [] }])
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ scheme: 'bearer' })
+  })
+
+  it('routes a tracking number that reads like a sub-resource to tracking, as the paths promise', async () => {
+    await migrate(db.sql, migrations)
+    // /api/shipments/{id}/events matches too, but "track" is no id: tracking is mounted first.
+    const response = await createServer({ api, migrations }).request('/api/shipments/track/events')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ code: 'tracking_number_not_found' })
   })
 })

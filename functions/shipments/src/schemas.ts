@@ -1,33 +1,36 @@
+import { Email, Phone, text, textSchema } from '@dropmate/api'
 import { ROLES, SHIPMENT_STATUSES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
+
+const DETAIL_KEY = { max: 50, blank: true }
+const DetailKey = text(DETAIL_KEY)
 
 const Latitude = z.number().min(-90).max(90)
 const Longitude = z.number().min(-180).max(180)
 
 export const PartyInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
-    .nullish(),
-  email: z.email({ error: 'must be an email address' }).max(254).nullish(),
-  address: z.string().trim().min(1).max(500),
+  name: text({ max: 200 }),
+  phone: Phone.nullish(),
+  email: Email.nullish(),
+  address: text({ max: 500 }),
   lat: Latitude,
   lng: Longitude,
 })
 
 export const NewShipmentBody = z
   .strictObject({
-    reference: z.string().trim().min(1).max(100).optional(),
+    reference: text({ max: 100 }).optional(),
     sender: PartyInput,
     receiver: PartyInput,
     package: z
       .strictObject({
-        weightKg: z.number().positive().max(1000).optional(),
-        description: z.string().trim().max(500).optional(),
+        // Stored to the gram: anything lighter would be kept as nothing.
+        weightKg: z.number().min(0.001).max(1000).optional(),
+        description: text({ max: 500, blank: true }).optional(),
         details: z
-          .record(z.string().max(50), z.union([z.string().max(200), z.number(), z.boolean()]))
+          .record(DetailKey, z.union([text({ max: 200, blank: true }), z.number(), z.boolean()]))
           .refine((details) => Object.keys(details).length <= 20, 'at most 20 entries')
+          .meta({ maxProperties: 20, propertyNames: textSchema(DETAIL_KEY) })
           .optional(),
       })
       .optional(),
@@ -87,4 +90,4 @@ export const TimelineEventSchema = z
   })
   .openapi('TimelineEvent')
 
-export const Reason = z.string().trim().min(1).max(500)
+export const Reason = text({ max: 500 })

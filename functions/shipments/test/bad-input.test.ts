@@ -70,6 +70,26 @@ describe('bad input gets a 4xx problem naming what is wrong, and changes nothing
       'invalid_request',
       'body.customerId',
     ],
+    // PostgreSQL stores no NUL in text or jsonb: each was a 500 from the database.
+    [
+      'a NUL in a name',
+      { ...body, receiver: { ...receiver, name: 'Ana\u0000' } },
+      'invalid_request',
+      'body.receiver.name',
+    ],
+    [
+      'a NUL in a package detail',
+      { ...body, package: { details: { floor: '3\u0000' } } },
+      'invalid_request',
+      'body.package.details.floor',
+    ],
+    // The column keeps grams; a lighter weight was stored as none, against its check (a 500).
+    [
+      'a weight under a gram',
+      { ...body, package: { weightKg: 0.0001 } },
+      'invalid_request',
+      'body.package.weightKg',
+    ],
   ])('create with %s', async (_, payload, code, field) => {
     const before = await stack.api.db.sql`select count(*)::int as n from shipments`
     const reply = await stack.api.request('POST', '/api/shipments', {
@@ -106,6 +126,8 @@ describe('bad input gets a 4xx problem naming what is wrong, and changes nothing
     ['a malformed id in a move', 'PATCH', '/api/shipments/not-an-id/status', 400],
     ['a bad status filter', 'GET', '/api/shipments?status=lost', 400],
     ['a bad cursor', 'GET', '/api/shipments?cursor=abc', 400],
+    ['a NUL in the search', 'GET', '/api/shipments?q=a%00', 400],
+    ['an empty status filter', 'GET', '/api/shipments?status=', 400],
     ['a limit too large', 'GET', '/api/shipments?limit=1000', 400],
     ['an unknown route', 'GET', '/api/shipments/a/b/c/d', 404],
   ])('%s', async (_, method, path, status) => {

@@ -89,7 +89,7 @@ describe('moving a shipment along', () => {
     const shipment = await stack.shipmentIn('in_transit')
     const bare = await stack.move(shipment.id, stack.people.driver, 'failed')
     expect(bare.status).toBe(400)
-    expect(bare.body).toMatchObject({ code: 'reason_required' })
+    expect(bare.body.errors).toContainEqual(expect.objectContaining({ field: 'body.reason' }))
     expect(
       (await stack.move(shipment.id, stack.people.driver, 'failed', { reason: 'Nobody home' }))
         .status,
@@ -257,15 +257,18 @@ describe('the latest location', () => {
       lng: -9.139,
       speedMps: 5.5,
     })
-    expect((await locate(picked.id, 'customer')).status).toBe(404)
+    expect((await locate(picked.id, 'customer')).status).toBe(204)
     const onTheWay = await stack.shipmentIn('in_transit')
     expect((await locate(onTheWay.id, 'customer')).status).toBe(200)
   })
 
-  it('is unknown before any driver has it', async () => {
+  it('is no content before any driver has it, and not found for a shipment that is not', async () => {
     const shipment = await stack.create()
     const reply = await locate(shipment.id, 'dispatcher')
-    expect(reply.status).toBe(404)
-    expect(reply.body).toMatchObject({ code: 'location_unknown' })
+    expect(reply.status).toBe(204)
+    expect(reply.body).toBe('')
+    const missing = await locate(crypto.randomUUID(), 'dispatcher')
+    expect(missing.status).toBe(404)
+    expect(missing.body).toMatchObject({ code: 'shipment_not_found' })
   })
 })

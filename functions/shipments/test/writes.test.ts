@@ -40,6 +40,24 @@ describe('a write', () => {
   })
 })
 
+describe('text in a new shipment', () => {
+  it('counts characters as people do, and keeps a broken one as a text column would', async () => {
+    const { receiver } = newShipmentBody()
+    const name = '📦'.repeat(200)
+    const reply = await stack.api.request('POST', '/api/shipments', {
+      token: stack.people.dispatcher.token,
+      // A lone UTF-16 surrogate: JSON carries it, jsonb refused it (a 500 before).
+      body: newShipmentBody({
+        receiver: { ...receiver, name },
+        package: { details: { door: 'B\ud800' } },
+      }),
+    })
+    expect(reply.status).toBe(201)
+    expect(reply.body.receiver.name).toBe(name)
+    expect(reply.body.package.details).toEqual({ door: 'B\ufffd' })
+  })
+})
+
 describe('simultaneous assigns and claims of one shipment', () => {
   it('let exactly one win; the rest get 409, with one timeline event and one assigned event', async () => {
     const { api, people } = stack

@@ -1,33 +1,34 @@
 import type { Config } from '@dropmate/core'
-import { ProblemError } from '@dropmate/runtime'
 import { z } from '@hono/zod-openapi'
+import { text } from '../fields'
 
-/** The fields every kind of account accepts, so a driver signs up like anyone else. */
-export const Email = z.email({ error: 'must be an email address' }).max(254)
-
-export const PersonName = z.string().trim().min(1).max(200)
-
-export const Phone = z
-  .string()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
-  .openapi({ example: '+351 910 000 001' })
+/** A person's name, as every kind of account has one: a driver signs up like anyone else. */
+export const PersonName = text({ max: 200 })
 
 /** Long enough to resist guessing; no composition rules (NIST SP 800-63B §5.1.1). */
-export const NewPassword = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(1024)
-  .openapi({ description: 'Local auth mode only' })
+export const NewPassword = z.string().min(10, 'must be at least 10 characters').max(1024)
+
+type WithPassword<T extends z.ZodRawShape> = z.ZodObject<
+  T & { password: z.ZodOptional<typeof NewPassword> },
+  z.core.$strict
+>
 
 /**
- * The password a new account gets: local sign-in needs one to check; Firebase keeps its own
- * and never sees ours, so one given there is a mistake worth reporting.
+ * A new account's body with the password the sign-in mode needs, so each server's document
+ * says which: required in local mode, where DropMate checks it; an unknown field with
+ * Firebase, which keeps its own and never sees ours.
+ *
+ * @example
+ * const NewUserBody = accountBody({ email: Email, name: PersonName }, deps.config)
  */
-export function passwordForMode(config: Pick<Config, 'AUTH_MODE'>, password: string | undefined) {
-  const local = config.AUTH_MODE === 'local'
-  if (local === (password !== undefined)) return password ?? null
-  const message = local ? 'required with local sign-in' : 'not used with Firebase sign-in'
-  throw new ProblemError(400, 'invalid_request', `body.password: ${message}`, {
-    errors: [{ field: 'body.password', message }],
-  })
+export function accountBody<T extends z.ZodRawShape>(
+  shape: T,
+  config: Pick<Config, 'AUTH_MODE'>,
+): WithPassword<T> {
+  const body =
+    config.AUTH_MODE === 'local'
+      ? z.strictObject({ ...shape, password: NewPassword })
+      : z.strictObject(shape)
+  // Typed for both modes: which one a server runs is its configuration's choice.
+  return body as unknown as WithPassword<T>
 }

@@ -1,11 +1,10 @@
 import {
+  accountBody,
   BEARER,
   createAccount,
   Email,
   json,
   jsonBody,
-  NewPassword,
-  passwordForMode,
   PersonName,
   Phone,
   problems,
@@ -17,30 +16,33 @@ import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { AccountSchema } from '../schemas'
 
-const NewUserBody = z.strictObject({
+const NewUser = {
   email: Email,
   name: PersonName,
   phone: Phone.optional(),
   // Drivers come with a vehicle: POST /api/drivers creates them.
   role: z.enum(['admin', 'dispatcher', 'customer']),
-  password: NewPassword.optional(),
-})
+}
 
 export const route = createRoute({
   method: 'post',
   path: '/api/users',
+  operationId: 'createUser',
   summary: 'Create an account (admins: any role; dispatchers: customers)',
   security: BEARER,
-  request: { body: jsonBody(NewUserBody) },
   responses: {
     201: json(AccountSchema, 'Created'),
-    ...problems(400, 401, 403, 409),
+    ...problems(400, 401, 403, 409, 413, 415),
   },
 })
 
 export function createUserAccount(deps: ApiDeps) {
   return createApiApp<ApiEnv>().openapi(
-    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
+    {
+      ...route,
+      request: { body: jsonBody(accountBody(NewUser, deps.config)) },
+      middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])],
+    },
     async (c) => {
       const body = c.req.valid('json')
       if (c.var.actor.role === 'dispatcher' && body.role !== 'customer') {
@@ -48,7 +50,7 @@ export function createUserAccount(deps: ApiDeps) {
       }
       const { user } = await createAccount(deps.sql, {
         ...body,
-        password: passwordForMode(deps.config, body.password),
+        password: body.password ?? null,
       })
       const { id, email, name, role } = user
       return c.json({ id, email, name, role, driverId: null }, 201)

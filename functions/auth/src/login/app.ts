@@ -6,6 +6,7 @@ import {
   jsonBody,
   principalOf,
   problems,
+  PUBLIC,
   type ApiDeps,
 } from '@dropmate/api'
 import { hashPassword, verifyPassword } from '@dropmate/core'
@@ -20,11 +21,13 @@ const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max
 export const route = createRoute({
   method: 'post',
   path: '/api/auth/login',
+  operationId: 'login',
   summary: 'Sign in with email and password (local auth mode)',
+  security: PUBLIC,
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: json(TokensSchema, 'Signed in'),
-    ...problems(400, 401, 404, 429),
+    ...problems(400, 401, 404, 413, 415, 429),
   },
 })
 
@@ -38,7 +41,7 @@ export function login(deps: ApiDeps) {
   // behind one shop's NAT who type theirs right are never held back.
   const failures = createRateLimit({
     name: 'login',
-    points: 10,
+    points: deps.config.LOGIN_FAILURES_PER_15_MINUTES,
     durationSeconds: 15 * 60,
     redis: deps.redis,
   })

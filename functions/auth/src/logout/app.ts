@@ -1,4 +1,4 @@
-import { jsonBody, problems, type ApiDeps } from '@dropmate/api'
+import { jsonBody, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { RefreshBody } from '../schemas'
@@ -6,11 +6,13 @@ import { RefreshBody } from '../schemas'
 export const route = createRoute({
   method: 'post',
   path: '/api/auth/logout',
+  operationId: 'logout',
   summary: 'End the session a refresh token belongs to',
+  security: PUBLIC,
   request: { body: jsonBody(RefreshBody) },
   responses: {
     204: { description: 'Signed out (also when the token was unknown)' },
-    ...problems(400),
+    ...problems(400, 413, 415),
   },
 })
 

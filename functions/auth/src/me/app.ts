@@ -7,6 +7,7 @@ import { AccountSchema } from '../schemas'
 export const route = createRoute({
   method: 'get',
   path: '/api/me',
+  operationId: 'me',
   summary: 'The signed-in account',
   security: BEARER,
   responses: {

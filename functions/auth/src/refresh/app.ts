@@ -1,4 +1,4 @@
-import { json, jsonBody, principalOf, problems, type ApiDeps } from '@dropmate/api'
+import { json, jsonBody, principalOf, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { accountOf } from '../account'
@@ -7,11 +7,13 @@ import { RefreshBody, TokensSchema } from '../schemas'
 export const route = createRoute({
   method: 'post',
   path: '/api/auth/refresh',
+  operationId: 'refreshToken',
   summary: 'Trade a refresh token for new tokens (each refresh token works once)',
+  security: PUBLIC,
   request: { body: jsonBody(RefreshBody) },
   responses: {
     200: json(TokensSchema, 'New tokens'),
-    ...problems(400, 401, 404),
+    ...problems(400, 401, 404, 413, 415),
   },
 })
 

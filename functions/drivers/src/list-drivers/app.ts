@@ -1,4 +1,4 @@
-import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import { BEARER, json, problems, requireAuth, text, type ApiDeps, type ApiEnv } from '@dropmate/api'
 import { listDriverViews } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
@@ -7,12 +7,15 @@ import { DriverSchema, DutyStatus } from '../schemas'
 // Strict: a misspelt filter (`?status=busy`) answers 400 instead of silently listing everyone.
 const DriverQuery = z.strictObject({
   dutyStatus: DutyStatus.optional(),
-  q: z.string().trim().max(100).optional().openapi({ description: 'Part of the name, any case' }),
+  q: text({ max: 100, blank: true })
+    .optional()
+    .openapi({ description: 'Part of the name, any case' }),
 })
 
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers',
+  operationId: 'listDrivers',
   summary: 'Drivers by name, with their duty status and current load (a driver: only themselves)',
   security: BEARER,
   request: { query: DriverQuery },

@@ -33,12 +33,13 @@ const DriverPatch = z
 export const route = createRoute({
   method: 'patch',
   path: '/api/drivers/{id}',
+  operationId: 'updateDriver',
   summary: "Change a driver's duty status (drivers: their own) or vehicle (staff)",
   security: BEARER,
   request: { params: IdParam, body: jsonBody(DriverPatch) },
   responses: {
     200: json(DriverSchema, 'The driver as changed'),
-    ...problems(400, 401, 403, 404),
+    ...problems(400, 401, 403, 404, 413, 415),
   },
 })
 

@@ -22,6 +22,7 @@ const DriverPositions = z
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers/positions',
+  operationId: 'driverPositions',
   summary: 'Where every driver on duty is now, for the live map (staff)',
   description:
     'Busy drivers included; drivers off duty or not heard from for ten minutes are left out.',

@@ -18,6 +18,7 @@ import type { DeliveryDirectory } from '../delivery-directory'
 import type { LocationStore } from '../location-store'
 import { readPing, type Ping } from '../ping'
 import { locationServices } from '../services'
+import { pingBody } from './document'
 
 const SOURCE = '/functions/ingest-locations'
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
@@ -34,12 +35,14 @@ const pingsStored = new Counter({
 export const route = createRoute({
   method: 'post',
   path: '/api/locations',
+  operationId: 'ingestLocations',
   summary: 'A driver reports positions: com.dropmate.driver.location.v1 CloudEvents',
   description:
     'Binary, structured or batch (application/cloudevents-batch+json) mode. `subject` is the ' +
     "driver's id, `time` the device time of the fix, `data` `{ lat, lng, accuracyM?, " +
     'speedMps?, headingDeg? }`. A batch is accepted or refused whole.',
   security: BEARER,
+  request: { body: pingBody(MAX_BATCH) },
   responses: {
     202: {
       description: 'Stored',
@@ -55,8 +58,7 @@ export const route = createRoute({
         },
       },
     },
-    ...problems(400, 401, 403, 413),
-    503: { description: 'The location store is unreachable; send the pings again shortly' },
+    ...problems(400, 401, 403, 413, 503),
   },
 })
 

@@ -1,19 +1,25 @@
-import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import {
+  BEARER,
+  json,
+  problems,
+  queryNumber,
+  requireAuth,
+  type ApiDeps,
+  type ApiEnv,
+} from '@dropmate/api'
+import { MAX_LATITUDE } from '@dropmate/core'
 import { findDriverCards, VEHICLE_TYPES } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { locationServices } from '../services'
 
 const NearbyQuery = z.object({
-  lat: z.coerce.number().min(-90).max(90),
-  lng: z.coerce.number().min(-180).max(180),
-  radius: z.coerce
-    .number()
-    .positive()
-    .max(50_000)
+  lat: queryNumber(z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE)),
+  lng: queryNumber(z.number().min(-180).max(180)),
+  radius: queryNumber(z.number().positive().max(50_000))
     .default(5_000)
     .openapi({ description: 'metres' }),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  limit: queryNumber(z.number().int().min(1).max(50)).default(10),
 })
 
 const NearbyDrivers = z
@@ -35,6 +41,7 @@ const NearbyDrivers = z
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers/nearby',
+  operationId: 'nearbyDrivers',
   summary: 'Available drivers nearest a point, to suggest who should take a shipment',
   security: BEARER,
   request: { query: NearbyQuery },

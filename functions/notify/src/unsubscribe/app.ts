@@ -1,33 +1,48 @@
-import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
+import {
+  clientAddress,
+  createRateLimit,
+  json,
+  problems,
+  PUBLIC,
+  TrackingNumberParam,
+  type ApiDeps,
+} from '@dropmate/api'
 import { normalizeTrackingNumber } from '@dropmate/core'
 import { optOutOfNotifications } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 
-const params = z.object({
-  trackingNumber: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'trackingNumber', in: 'path' } }),
-})
-
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments/track/{trackingNumber}/unsubscribe',
+  operationId: 'unsubscribeNotifications',
   summary: 'Public: stop the emails about one parcel (no sign-in)',
   description:
     'The link in every email, and its RFC 8058 one-click List-Unsubscribe target. Knowing ' +
     'the tracking number is enough, as for tracking; the worst a guesser can do is silence ' +
     "a parcel's emails. Repeating it changes nothing.",
-  request: { params },
+  security: PUBLIC,
+  request: { params: TrackingNumberParam },
   responses: {
     200: json(z.object({ unsubscribed: z.literal(true) }), 'No more emails about this parcel'),
-    ...problems(404, 429),
+    ...problems(400, 404, 429),
   },
 })
 
 /** The page the email's link opens: a GET must not unsubscribe, as mail scanners follow links. */
-export const confirmRoute = { method: 'get', path: route.path } as const
+export const confirmRoute = createRoute({
+  method: 'get',
+  path: route.path,
+  operationId: 'unsubscribeNotificationsPage',
+  summary: 'Public: the page that asks before stopping the emails (no sign-in)',
+  description: 'An HTML page whose button POSTs to the same address; opening it changes nothing.',
+  security: PUBLIC,
+  request: { params: TrackingNumberParam },
+  responses: {
+    200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
+    ...problems(400),
+  },
+})
 
 const unknown = () =>
   new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
@@ -49,12 +64,13 @@ export function unsubscribeNotifications(deps: ApiDeps) {
       }
       return c.json({ unsubscribed: true as const }, 200)
     })
-    .get(confirmRoute.path.replace('{trackingNumber}', ':trackingNumber'), (c) =>
+    .openapi(confirmRoute, (c) =>
       c.html(
         page(
           'Stop the emails about this parcel?' +
             '<form method="post"><button type="submit">Stop emails</button></form>',
         ),
+        200,
       ),
     )
 }

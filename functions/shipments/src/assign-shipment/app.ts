@@ -33,12 +33,13 @@ const Assignment = z
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments/{id}/assign',
+  operationId: 'assignShipment',
   summary: 'A dispatcher gives a shipment to a driver',
   security: BEARER,
   request: { params: IdParam, body: jsonBody(Assignment) },
   responses: {
     200: json(ShipmentSchema, 'Assigned'),
-    ...problems(400, 401, 403, 404, 409, 422),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 })
 

@@ -16,6 +16,7 @@ import { transitionShipment } from '../transition-shipment'
 export const route = createRoute({
   method: 'delete',
   path: '/api/shipments/{id}',
+  operationId: 'cancelShipment',
   summary: 'Cancel a shipment that has not been picked up',
   security: BEARER,
   request: { params: IdParam, query: z.object({ reason: Reason }) },

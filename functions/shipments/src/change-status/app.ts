@@ -5,6 +5,7 @@ import {
   jsonBody,
   problems,
   requireAuth,
+  text,
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/api'
@@ -14,28 +15,36 @@ import { Reason, ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 import { transitionShipment } from '../transition-shipment'
 
+const Details = {
+  note: text({ max: 500, blank: true }).optional(),
+  position: z
+    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .optional()
+    .openapi({ description: 'Where the driver was when it happened' }),
+}
+
+// assigned and cancelled have their own endpoints: assign, claim, and DELETE.
 const StatusChange = z
-  .strictObject({
-    // assigned and cancelled have their own endpoints: assign, claim, and DELETE.
-    status: z.enum(['picked_up', 'in_transit', 'delivered', 'failed']),
-    reason: Reason.optional().openapi({ description: 'Required when the status is failed' }),
-    note: z.string().trim().max(500).optional(),
-    position: z
-      .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
-      .optional()
-      .openapi({ description: 'Where the driver was when it happened' }),
-  })
+  .discriminatedUnion('status', [
+    z.strictObject({ status: z.literal('failed'), reason: Reason, ...Details }),
+    z.strictObject({
+      status: z.enum(['picked_up', 'in_transit', 'delivered']),
+      reason: Reason.optional(),
+      ...Details,
+    }),
+  ])
   .openapi('StatusChange')
 
 export const route = createRoute({
   method: 'patch',
   path: '/api/shipments/{id}/status',
+  operationId: 'changeShipmentStatus',
   summary: 'Move a shipment along: picked up, in transit, delivered or failed',
   security: BEARER,
   request: { params: IdParam, body: jsonBody(StatusChange) },
   responses: {
     200: json(ShipmentSchema, 'Moved'),
-    ...problems(400, 401, 403, 404, 409),
+    ...problems(400, 401, 403, 404, 409, 413, 415),
   },
 })
 

@@ -17,6 +17,7 @@ import { transitionShipment } from '../transition-shipment'
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments/{id}/claim',
+  operationId: 'claimShipment',
   summary: 'A driver on duty takes an unassigned shipment',
   security: BEARER,
   request: { params: IdParam },

@@ -38,12 +38,13 @@ const IdempotencyHeader = z.object({
 export const route = createRoute({
   method: 'post',
   path: '/api/shipments',
+  operationId: 'createShipment',
   summary: 'Create a shipment (staff for anyone, customers for themselves)',
   security: BEARER,
   request: { headers: IdempotencyHeader, body: jsonBody(NewShipmentBody) },
   responses: {
     201: json(ShipmentSchema, 'Created (or, for a repeated Idempotency-Key, created before)'),
-    ...problems(400, 401, 403, 409, 422),
+    ...problems(400, 401, 403, 409, 413, 415, 422),
   },
 })
 

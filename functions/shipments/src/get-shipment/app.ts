@@ -16,6 +16,7 @@ import { findVisibleShipment } from '../visibility'
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}',
+  operationId: 'getShipment',
   summary: 'One shipment',
   security: BEARER,
   request: { params: IdParam },

@@ -2,31 +2,37 @@ import {
   BEARER,
   json,
   problems,
+  queryNumber,
   requireAuth,
+  text,
   type ApiDeps,
   type ApiEnv,
   type Principal,
 } from '@dropmate/api'
-import { SHIPMENT_STATUSES } from '@dropmate/core'
+import { SHIPMENT_STATUSES, type ShipmentStatus } from '@dropmate/core'
 import { countShipmentsByStatus, listShipments, type ListingScope } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 
+// One status or several, comma-separated (`assigned,in_transit`), at most as many as exist.
+const STATUS = `(?:${SHIPMENT_STATUSES.join('|')})`
+const STATUS_LIST = new RegExp(`^${STATUS}(?:,${STATUS}){0,${SHIPMENT_STATUSES.length - 1}}$`)
+
 const ListQuery = z.object({
   status: z
     .string()
-    .transform((list) => list.split(','))
-    .pipe(z.array(z.enum(SHIPMENT_STATUSES)).max(SHIPMENT_STATUSES.length))
+    .regex(STATUS_LIST, 'must be statuses separated by commas')
+    .transform((list) => list.split(',') as ShipmentStatus[])
     .optional()
     .openapi({ description: 'Comma-separated statuses', example: 'assigned,in_transit' }),
   driverId: z.uuid().optional(),
   customerId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional().openapi({
+  q: text({ max: 100 }).optional().openapi({
     description: 'A fragment of a tracking number or receiver name',
   }),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: queryNumber(z.number().int().min(1).max(100)).default(25),
   cursor: z.uuid({ error: 'must be a cursor from a previous page' }).optional(),
   counts: z
     .enum(['true', 'false'])
@@ -45,6 +51,7 @@ const ShipmentPage = z
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments',
+  operationId: 'listShipments',
   summary: 'Shipments the caller may see, newest first, a page at a time',
   security: BEARER,
   request: { query: ListQuery },

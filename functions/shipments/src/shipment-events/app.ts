@@ -17,6 +17,7 @@ import { findVisibleShipment } from '../visibility'
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}/events',
+  operationId: 'shipmentEvents',
   summary: "A shipment's timeline, oldest first",
   security: BEARER,
   request: { params: IdParam },

@@ -8,7 +8,7 @@ import {
   type ApiEnv,
 } from '@dropmate/api'
 import { locationServices } from '@dropmate/locations'
-import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
 
@@ -27,10 +27,17 @@ const Location = z
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments/{id}/location',
+  operationId: 'shipmentLocation',
   summary: "The latest position of the shipment's driver",
   security: BEARER,
   request: { params: IdParam },
-  responses: { 200: json(Location, 'Latest position'), ...problems(400, 401, 404) },
+  responses: {
+    200: json(Location, 'Latest position'),
+    // Not a 404: the shipment is there, its driver's position is not (yet), which a client
+    // polling a parcel expects and should not have to tell from a mistyped id by a code.
+    204: { description: 'No current position: no driver yet, not on the way, or not heard from' },
+    ...problems(400, 401, 404),
+  },
 })
 
 /** Statuses in which a driver has the parcel; customers see the driver only on the way. */
@@ -49,13 +56,7 @@ export function shipmentLocation(deps: ApiDeps) {
           ? shipment.status === 'in_transit'
           : CARRYING.has(shipment.status))
       const position = visible ? await store.latest(shipment.driverId!) : undefined
-      if (!position) {
-        throw new ProblemError(
-          404,
-          'location_unknown',
-          'No current driver position for this shipment.',
-        )
-      }
+      if (!position) return c.body(null, 204)
       const { recentSpeedMps: _, ...fix } = position
       return c.json({ ...fix, recordedAt: fix.recordedAt.toISOString() }, 200)
     },

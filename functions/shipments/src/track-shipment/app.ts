@@ -1,4 +1,12 @@
-import { clientAddress, createRateLimit, json, problems, type ApiDeps } from '@dropmate/api'
+import {
+  clientAddress,
+  createRateLimit,
+  json,
+  problems,
+  PUBLIC,
+  TrackingNumberParam,
+  type ApiDeps,
+} from '@dropmate/api'
 import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { locationServices } from '@dropmate/locations'
@@ -28,16 +36,13 @@ const TrackingView = z
 export const route = createRoute({
   method: 'get',
   path: '/api/shipments/track/{trackingNumber}',
+  operationId: 'trackShipment',
   summary: 'Public, redacted tracking view (no sign-in)',
+  security: PUBLIC,
   request: {
-    params: z.object({
-      trackingNumber: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'trackingNumber', in: 'path' } }),
-    }),
+    params: TrackingNumberParam,
   },
-  responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(404, 429) },
+  responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(400, 404, 429) },
 })
 
 /** The page still answers without the map when the location store is out. */
