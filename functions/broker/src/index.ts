@@ -1,7 +1,7 @@
 export { brokerAccess, type BrokerAccess } from './access'
 export { decodeEvent, encodeEvent } from './codec'
 export { processOnce, type Processed } from './consume'
-export { brokerIngress, type BrokerIngressDeps } from './ingress/app'
+export { brokerIngress, brokerIngressService, type BrokerIngressDeps } from './ingress/app'
 export { readBody } from './ingress/read-body'
 export { eventsFromMessage, eventsFromRequest } from './receive'
 export { DeliveryFailed, postEvent, publishEvent, type PostOptions } from './send'

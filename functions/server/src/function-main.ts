@@ -1,8 +1,8 @@
-import { runHttpProcess } from '@dropmate/api'
-import { createFunctionServer } from './app'
+import { runFunction } from './function-server'
+import { functionNamed } from './functions'
 
-// One API function alone, as a Knative Service runs it: FUNCTION names which.
-runHttpProcess(async (booted) => {
-  const name = process.env.FUNCTION ?? process.argv[2] ?? ''
-  return { fetch: createFunctionServer(booted, name).fetch }
-})
+// One API function alone, as its Knative Service runs it (there from its own bundle):
+// FUNCTION names which. The name is checked once the process is up, so a wrong one exits
+// with the list of names like any other configuration mistake.
+const name = process.env.FUNCTION ?? process.argv[2] ?? ''
+runFunction(name, (deps) => functionNamed(name)(deps))

@@ -1,17 +1,18 @@
-import type { AnyApp, ApiDeps } from '@dropmate/api'
 import { createUserAccount, login, logout, me, refresh } from '@dropmate/auth'
-import { brokerIngress } from '@dropmate/broker'
+import { brokerIngressService } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { createDriverAccount, listDrivers, updateDriver } from '@dropmate/drivers'
 import { driverPositions, ingestLocations, nearbyDrivers } from '@dropmate/locations'
 import { notifyReceiver, unsubscribeNotifications } from '@dropmate/notify'
 import * as shipments from '@dropmate/shipments'
+import type { AppBuilder } from './function-server'
 
 /**
  * Every API function by its deployed name (its Knative Service), in the order their routes
- * must match when mounted together.
+ * must match when mounted together. Each is an export of the `app.ts` beside the function's
+ * `deploy.ts`, which a function's bundle imports alone.
  */
-export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
+export const FUNCTIONS: Record<string, AppBuilder> = {
   login,
   'refresh-token': refresh,
   logout,
@@ -36,17 +37,18 @@ export const FUNCTIONS: Record<string, (deps: ApiDeps) => AnyApp> = {
   'driver-positions': driverPositions,
   'ingest-locations': ingestLocations,
   // Only the broker's dispatcher posts here (knative/triggers/notify.yaml).
-  'notify-receiver': (deps) => notifyReceiver(deps),
+  'notify-receiver': notifyReceiver,
 }
 
 /** Processes that are not API functions but deploy the same way. */
-export const SERVICES: Record<string, (deps: ApiDeps) => AnyApp> = {
-  // Alone, the ingress appends to the shared Redis log the dispatcher Deployment reads.
-  'broker-ingress': (deps) => {
-    if (!deps.redis) throw new ConfigError('REDIS_URL must be set for broker-ingress')
-    // Behind Knative's queue-proxy every request comes from loopback: only a token tells.
-    if (!deps.config.BROKER_TOKEN)
-      throw new ConfigError('BROKER_TOKEN must be set for broker-ingress')
-    return brokerIngress({ transport: deps.events, config: deps.config })
-  },
+export const SERVICES: Record<string, AppBuilder> = {
+  'broker-ingress': brokerIngressService,
+}
+
+/** The function or service called `name`; a ConfigError listing the names otherwise. */
+export function functionNamed(name: string): AppBuilder {
+  const build = FUNCTIONS[name] ?? SERVICES[name]
+  if (build) return build
+  const known = [...Object.keys(FUNCTIONS), ...Object.keys(SERVICES)].join(', ')
+  throw new ConfigError(`FUNCTION must name a function (got "${name}"); one of: ${known}`)
 }

@@ -1,7 +1,9 @@
 import { createApiDeps } from '@dropmate/api'
 import { loadConfig } from '@dropmate/core'
 import { createSql } from '@dropmate/db'
-import { createFunctionServer, createServer } from './app'
+import { createServer } from './app'
+import { serveApps } from './function-server'
+import { functionNamed } from './functions'
 
 /**
  * The OpenAPI document `npm start` serves at /api/openapi.json (or, given a function's
@@ -23,7 +25,9 @@ export async function openApiDocument(functionName?: string): Promise<OpenApiDoc
   const api = await createApiDeps(config, sql)
   try {
     const deps = { api, migrations: [] }
-    const server = functionName ? createFunctionServer(deps, functionName) : createServer(deps)
+    const server = functionName
+      ? serveApps(deps, { [functionName]: functionNamed(functionName)(api) })
+      : createServer(deps)
     const response = await server.request('/api/openapi.json')
     return (await response.json()) as OpenApiDocument
   } finally {

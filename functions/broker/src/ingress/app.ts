@@ -1,3 +1,4 @@
+import { ConfigError } from '@dropmate/core'
 import { logger, onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
 import { brokerAccess, type BrokerAccess } from '../access'
@@ -38,4 +39,20 @@ export function brokerIngress(deps: BrokerIngressDeps) {
     return c.body(null, 202)
   })
   return app
+}
+
+/**
+ * The ingress as a Knative Service of its own, appending to the shared Redis log that the
+ * dispatcher Deployment reads. Behind Knative's queue-proxy every request comes from
+ * loopback: only a token tells a sender.
+ */
+export function brokerIngressService(deps: {
+  redis?: unknown
+  events: BrokerTransport
+  config: BrokerAccess['config']
+}) {
+  if (!deps.redis) throw new ConfigError('REDIS_URL must be set for broker-ingress')
+  if (!deps.config.BROKER_TOKEN)
+    throw new ConfigError('BROKER_TOKEN must be set for broker-ingress')
+  return brokerIngress({ transport: deps.events, config: deps.config })
 }

@@ -1,0 +1,51 @@
+import { createShell, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/api'
+import { pendingMigrations, type Migration, type Sql } from '@dropmate/db'
+import { healthRoutes, metricsApp } from '@dropmate/runtime'
+
+export interface ServerDeps {
+  api: ApiDeps
+  migrations: Migration[]
+  isDraining?: () => boolean
+}
+
+/** What builds one function's app from the process's dependencies. */
+export type AppBuilder = (deps: ApiDeps) => AnyApp
+
+/**
+ * One function alone, as its Knative Service runs it: its routes, health, readiness and
+ * metrics, served until SIGTERM. A function's bundle imports this module and its own app,
+ * nothing of the other functions.
+ *
+ * @example
+ * runFunction('track-shipment', trackShipment)
+ */
+export function runFunction(name: string, build: AppBuilder): void {
+  runHttpProcess(async (booted) => ({
+    fetch: serveApps(booted, { [name]: build(booted.api) }).fetch,
+  }))
+}
+
+/** Apps behind the shell every process shares, with health, readiness and metrics. */
+export function serveApps(
+  { api, migrations, isDraining }: ServerDeps,
+  apps: Record<string, AnyApp>,
+) {
+  const health = healthRoutes({ isDraining, checks: readinessChecks(api.sql, migrations) })
+  const metrics = metricsApp({ token: api.config.METRICS_TOKEN })
+  return createShell(api, { health, metrics, ...apps })
+}
+
+/** Ready means: the database answers and its schema is the one this code expects. */
+function readinessChecks(sql: Sql, migrations: Migration[]) {
+  return {
+    database: async () => {
+      await sql`select 1`
+    },
+    migrations: async () => {
+      const pending = await pendingMigrations(sql, migrations)
+      if (pending.length > 0) {
+        throw new Error(`${pending.length} pending, first ${pending[0]!.version}`)
+      }
+    },
+  }
+}
