@@ -1,16 +1,17 @@
 # syntax=docker/dockerfile:1.7
-# Every DropMate image from one Dockerfile: each runs one esbuild bundle of one entry with
-# plain `node` on a slim Node base, as a non-root user.
+# Every DropMate image from one Dockerfile: each runs esbuild bundles with plain `node` on a
+# slim Node base, as a non-root user.
 #
-#   docker build --target function   -t dropmate-function .    # every function; FUNCTION picks
+#   docker build --target function   -t dropmate-function .    # every function's bundle
 #   docker build --target realtime   -t dropmate-realtime .
 #   docker build --target dispatcher -t dropmate-dispatcher .
 #   docker build --target monitor    -t dropmate-monitor .
 #   docker build --target migrate    -t dropmate-migrate .
 #
-# Expected size: the node:24-slim base (about 75 MB compressed) plus a 2 MB layer of bundle
-# and migrations. No node_modules ship: the bundles hold all they use. The base layers are
-# shared by all five images and all functions share one image, so a node pulls them once.
+# Expected size: the node:24-slim base (about 75 MB compressed) plus a layer of bundles and
+# migrations (knative/README.md has the figures). No node_modules ship: the bundles hold all
+# they use. The base layers are shared by all five images and all functions share one image,
+# so a node pulls them once.
 
 ARG NODE_IMAGE=node:24-slim
 
@@ -25,15 +26,18 @@ ENV NODE_ENV=production
 WORKDIR /app
 # db's migration runner reads ../migrations/ beside the bundle: /app/migrations.
 COPY --from=build /src/dist/migrations /app/migrations
+# Modules a bundle imports only when it needs them (firebase-admin, in firebase mode).
+COPY --from=build /src/dist/bundles/firebase-admin.mjs /app/bundles/
 # The node user of the official image; the manifests also set runAsNonRoot and this uid.
 USER 1000:1000
 EXPOSE 8080
 # Knative and Kubernetes stop pods with SIGTERM; every process drains on it.
 STOPSIGNAL SIGTERM
 
+# Each function's Knative Service runs its own bundle: node /app/functions/<name>.mjs.
 FROM runtime AS function
-COPY --from=build /src/dist/bundles/function.mjs /app/bundles/
-CMD ["node", "/app/bundles/function.mjs"]
+COPY --from=build /src/dist/functions /app/functions
+ENTRYPOINT ["node"]
 
 FROM runtime AS realtime
 COPY --from=build /src/dist/bundles/realtime.mjs /app/bundles/

@@ -1,21 +1,96 @@
-import { build, type BuildOptions, type Plugin } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 import { cp, mkdir, rm, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { englishOnlyZod, separateModules, withoutEmbeddedPostgres } from './bundle-plugins'
+import { entrySource, functionEntries } from './function-entries'
 import { ROOT } from './sources'
 
-/** Each deployable process: one entry, bundled to one ESM file run with plain `node`. */
+/** Each deployable process other than the functions: one entry, one bundle, one image. */
 export const ENTRIES = {
-  function: 'functions/server/src/function-main.ts',
   realtime: 'realtime/src/main.ts',
   dispatcher: 'functions/server/src/dispatcher-main.ts',
   monitor: 'functions/monitor/src/main.ts',
   migrate: 'db/src/cli/migrate.ts',
 } as const
 
-export type BundleName = keyof typeof ENTRIES
+export type ProcessName = keyof typeof ENTRIES
 
-/** Where bundles go; migrations sit beside, where db's MIGRATIONS_DIR (`../migrations/`) looks. */
-export const BUNDLE_DIR = `${ROOT}dist/bundles`
-export const MIGRATIONS_OUT = `${ROOT}dist/migrations`
+/** Every image: `function` carries each function's bundle, the others their process's own. */
+export const IMAGES = ['function', ...(Object.keys(ENTRIES) as ProcessName[])] as const
+
+/**
+ * Modules that bundles import on first use from a file of their own in `bundles/`, so a
+ * process that never needs them never reads them: firebase-admin (670 KiB bundled) serves
+ * firebase mode only.
+ */
+export const SEPARATE: Record<string, string> = {
+  'functions/api/src/auth/firebase-admin.ts': 'firebase-admin.mjs',
+}
+
+/**
+ * Where `npm run build:bundles` writes, in the layout the images keep under /app:
+ * `bundles/<process>.mjs`, `functions/<function>.mjs`, and `migrations/` one level up from
+ * both, where db's MIGRATIONS_DIR (`../migrations/` beside the running bundle) looks.
+ */
+export const DIST = `${ROOT}dist`
+
+export const functionFile = (name: string, outDir = DIST) => `${outDir}/functions/${name}.mjs`
+
+export interface Bundle {
+  /** The process (`realtime`), the function (`track-shipment`) or the separate module. */
+  name: string
+  file: string
+  options: BuildOptions
+}
+
+/** Every bundle the images ship: the processes', one per function, the separate modules. */
+export async function allBundles(outDir = DIST): Promise<Bundle[]> {
+  const processes = (Object.keys(ENTRIES) as ProcessName[]).map((name) => {
+    const file = `${outDir}/bundles/${name}.mjs`
+    return { name, file, options: bundleOptions(file, outDir, { entryPoints: [ENTRIES[name]] }) }
+  })
+  return [...processes, ...(await functionBundles(undefined, outDir)), ...separateBundles(outDir)]
+}
+
+/** Each function alone (every one by default): generated lines importing its own app only. */
+export async function functionBundles(names?: readonly string[], outDir = DIST) {
+  const entries = (await functionEntries()).filter((entry) => !names || names.includes(entry.name))
+  return entries.map((entry): Bundle => {
+    const file = functionFile(entry.name, outDir)
+    const stdin = { contents: entrySource(entry), resolveDir: ROOT, loader: 'ts' as const }
+    return { name: entry.name, file, options: bundleOptions(file, outDir, { stdin }) }
+  })
+}
+
+/** The separate modules, which every bundle may import. */
+export function separateBundles(outDir = DIST): Bundle[] {
+  return Object.entries(SEPARATE).map(([module, name]) => {
+    const file = `${outDir}/bundles/${name}`
+    return { name, file, options: bundleOptions(file, outDir, { entryPoints: [module] }) }
+  })
+}
+
+export interface BundleResult {
+  name: string
+  file: string
+  bytes: number
+}
+
+/**
+ * Builds `bundles` (every one by default) and copies the SQL migrations where the bundles
+ * look for them.
+ */
+export async function buildBundles(bundles?: Bundle[], outDir = DIST): Promise<BundleResult[]> {
+  const results: BundleResult[] = []
+  for (const { name, file, options } of bundles ?? (await allBundles(outDir))) {
+    await mkdir(dirname(file), { recursive: true })
+    await build(options)
+    results.push({ name, file, bytes: (await stat(file)).size })
+  }
+  await rm(`${outDir}/migrations`, { recursive: true, force: true })
+  await cp(`${ROOT}db/migrations`, `${outDir}/migrations`, { recursive: true })
+  return results
+}
 
 // Dependencies written for CommonJS call require('events') and the like, which an ES module
 // lacks (REFERENCE.md).
@@ -24,74 +99,16 @@ const BANNER = [
   'const require = __dropmateCreateRequire(import.meta.url)',
 ].join('\n')
 
-/**
- * In the cluster DATABASE_URL is always set, so the embedded PGlite (WASM, megabytes, files
- * beside its module) stays out of the bundles; without DATABASE_URL a bundle says so.
- */
-const withoutEmbeddedPostgres: Plugin = {
-  name: 'without-embedded-postgres',
-  setup(builder) {
-    builder.onResolve({ filter: /^\.\/embedded$/ }, (args) =>
-      args.importer.endsWith('db/src/database.ts')
-        ? { path: 'embedded-stub', namespace: 'dropmate' }
-        : undefined,
-    )
-    builder.onLoad({ filter: /^embedded-stub$/, namespace: 'dropmate' }, () => ({
-      resolveDir: `${ROOT}db/src`,
-      loader: 'ts',
-      contents: `
-        import { ConfigError } from '@dropmate/core'
-        export const EMBEDDED_POOL_MAX = 1
-        export async function startEmbeddedPostgres(): Promise<never> {
-          throw new ConfigError('DATABASE_URL must be set: bundled processes have no embedded PostgreSQL')
-        }`,
-    }))
-  },
-}
-
-/**
- * Zod re-exports every locale (`z.locales.*`, 260 KiB of the function bundle) although only
- * English, which it imports itself, is ever used; parsing them costs every cold start.
- */
-const englishOnlyZod: Plugin = {
-  name: 'english-only-zod',
-  setup(builder) {
-    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /node_modules\/zod\/v4\//.test(args.importer)
-        ? { path: 'zod-locales', namespace: 'dropmate' }
-        : undefined,
-    )
-    builder.onLoad({ filter: /^zod-locales$/, namespace: 'dropmate' }, () => ({ contents: '' }))
-  },
-}
-
-export interface BundleResult {
-  name: BundleName
-  file: string
-  bytes: number
-}
-
-/**
- * Bundles each entry (every one by default) to `dist/bundles/<name>.mjs`, minified, for
- * Node 24, and copies the SQL migrations beside them.
- */
-export async function buildBundles(names: readonly BundleName[] = bundleNames()) {
-  await mkdir(BUNDLE_DIR, { recursive: true })
-  const results: BundleResult[] = []
-  for (const name of names) {
-    const file = `${BUNDLE_DIR}/${name}.mjs`
-    await build({ ...bundleOptions(name), outfile: file })
-    results.push({ name, file, bytes: (await stat(file)).size })
-  }
-  await rm(MIGRATIONS_OUT, { recursive: true, force: true })
-  await cp(`${ROOT}db/migrations`, MIGRATIONS_OUT, { recursive: true })
-  return results
-}
-
-/** How one entry is bundled; the tests read its inputs from these options too. */
-export function bundleOptions(name: BundleName): BuildOptions {
+/** How every bundle is built, minified, for Node 24; the tests read its inputs from these. */
+function bundleOptions(
+  outfile: string,
+  outDir: string,
+  entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>,
+): BuildOptions {
   return {
-    entryPoints: [`${ROOT}${ENTRIES[name]}`],
+    ...entry,
+    absWorkingDir: ROOT,
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -102,11 +119,11 @@ export function bundleOptions(name: BundleName): BuildOptions {
     legalComments: 'none',
     banner: { js: BANNER },
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [withoutEmbeddedPostgres, englishOnlyZod],
+    plugins: [
+      separateModules(outfile, SEPARATE, `${outDir}/bundles`),
+      withoutEmbeddedPostgres,
+      englishOnlyZod,
+    ],
     logLevel: 'warning',
   }
-}
-
-export function bundleNames(): BundleName[] {
-  return Object.keys(ENTRIES) as BundleName[]
 }

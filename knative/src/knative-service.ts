@@ -1,5 +1,13 @@
 import type { FunctionDeployment } from '@dropmate/runtime'
-import { CONFIG_MAP, FUNCTION_IMAGE, HTTP_PORT, PART_OF, RUN_AS_USER, SECRET } from './names'
+import {
+  CONFIG_MAP,
+  FUNCTION_BUNDLES,
+  FUNCTION_IMAGE,
+  HTTP_PORT,
+  PART_OF,
+  RUN_AS_USER,
+  SECRET,
+} from './names'
 
 /**
  * The Knative Service of one function. Every Service is cluster-local: the public Gateway
@@ -40,11 +48,10 @@ export function knativeService(deployment: FunctionDeployment) {
             {
               name: 'function',
               image: FUNCTION_IMAGE,
+              // The image's entrypoint is node; this is the function's own bundle in it.
+              args: [`${FUNCTION_BUNDLES}/${name}.mjs`],
               ports: [{ name: 'http1', containerPort: HTTP_PORT }],
-              env: Object.entries({ FUNCTION: name, ...deployment.env }).map(([key, value]) => ({
-                name: key,
-                value,
-              })),
+              env: Object.entries(deployment.env).map(([key, value]) => ({ name: key, value })),
               envFrom: [{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: SECRET } }],
               // No initial delay: it would add to every cold start (REFERENCE.md).
               readinessProbe: probe,

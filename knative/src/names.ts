@@ -2,8 +2,10 @@
 export const NAMESPACE = 'dropmate'
 export const CONFIG_MAP = 'dropmate-config'
 export const SECRET = 'dropmate-secrets'
-/** One image serves every function (FUNCTION picks which): each node pulls it once. */
+/** One image carries every function's bundle, so each node pulls it once (knative/README.md). */
 export const FUNCTION_IMAGE = 'dropmate-function'
+/** Where that image keeps them: a function's Knative Service runs `node <this>/<name>.mjs`. */
+export const FUNCTION_BUNDLES = '/app/functions'
 /** The port every DropMate container serves on (Knative passes it as PORT). */
 export const HTTP_PORT = 8080
 /** The public Gateway, and its HTTPS listener that function routes attach to. */

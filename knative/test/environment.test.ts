@@ -3,17 +3,22 @@ import { loadMonitorConfig, MONITOR_VARIABLES } from '@dropmate/monitor'
 import { build as esbuild } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bundleNames, bundleOptions, type BundleName } from '../src/bundles'
+import { allBundles, ENTRIES, SEPARATE } from '../src/bundles'
 import { readDocuments, type Loaded, type Manifest } from '../src/manifests'
+import { FUNCTION_BUNDLES, FUNCTION_IMAGE } from '../src/names'
 import { ROOT } from '../src/sources'
 import { build, isKnativeService, OVERLAYS, workloads } from './support'
 
-const IMAGE_PROCESS: Record<string, BundleName> = {
-  'dropmate-function': 'function',
-  'dropmate-realtime': 'realtime',
-  'dropmate-dispatcher': 'dispatcher',
-  'dropmate-monitor': 'monitor',
-  'dropmate-migrate': 'migrate',
+/** The bundle a DropMate container runs: its function's (named in args) or its process's. */
+function bundleOf(container: Manifest): string | undefined {
+  if (container.image === FUNCTION_IMAGE) {
+    const file = container.args?.[0] as string | undefined
+    return file?.startsWith(`${FUNCTION_BUNDLES}/`)
+      ? file.slice(FUNCTION_BUNDLES.length + 1, -4)
+      : undefined
+  }
+  const name = /^dropmate-(.+)$/.exec(container.image)?.[1]
+  return name && name in ENTRIES ? name : undefined
 }
 /** What Knative sets in every revision's container (runtime contract). */
 const KNATIVE_SETS = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION']
@@ -23,21 +28,17 @@ const NEVER_SET: Record<string, string> = {
   SENDGRID_API_URL: 'tests only: points the SendGrid client at a local receiver',
 }
 
-const reads = new Map<BundleName, Set<string>>()
+const reads = new Map<string, Set<string>>()
 
 /**
  * The variables each process reads: process.env in the sources its bundle holds, config.ts,
  * and the scaling monitor's own config.
  */
 beforeAll(async () => {
-  for (const name of bundleNames()) {
-    const result = await esbuild({
-      ...bundleOptions(name),
-      outfile: `${name}.mjs`,
-      write: false,
-      metafile: true,
-      minify: false,
-    })
+  const separate = new Set(Object.values(SEPARATE))
+  for (const { name, options } of await allBundles()) {
+    if (separate.has(name)) continue
+    const result = await esbuild({ ...options, write: false, metafile: true, minify: false })
     const found = new Set<string>()
     for (const input of Object.keys(result.metafile.inputs)) {
       if (input.includes('node_modules') || !input.endsWith('.ts')) continue
@@ -50,7 +51,7 @@ beforeAll(async () => {
     }
     reads.set(name, found)
   }
-}, 60_000)
+}, 120_000)
 
 /** Keys and placeholder values of the example of each Secret the manifests use. */
 async function secretExamples(): Promise<Record<string, Record<string, string>>> {
@@ -89,15 +90,10 @@ async function environment(loaded: Loaded[], object: Manifest, container: Manife
 async function dropmateContainers(overlay: (typeof OVERLAYS)[number]) {
   const loaded = await build(overlay)
   return workloads(loaded).flatMap(({ object, pod, label }) =>
-    (pod.containers as Manifest[])
-      .filter((container) => IMAGE_PROCESS[container.image])
-      .map((container) => ({
-        loaded,
-        object,
-        container,
-        label,
-        process: IMAGE_PROCESS[container.image]!,
-      })),
+    (pod.containers as Manifest[]).flatMap((container) => {
+      const process = bundleOf(container)
+      return process ? [{ loaded, object, container, label, process }] : []
+    }),
   )
 }
 
@@ -107,7 +103,7 @@ describe.each(OVERLAYS)(
     it('provides every variable its process reads, unless config.ts defaults it', async () => {
       const defaults = { ...loadConfig({}), ...loadMonitorConfig({}) }
       const containers = await dropmateContainers(overlay)
-      expect(new Set(containers.map((c) => c.process)).size).toBe(bundleNames().length)
+      expect(new Set(containers.map((c) => c.process)).size).toBe(reads.size)
       for (const { loaded, object, container, label, process } of containers) {
         const env = await environment(loaded, object, container)
         const missing = [...reads.get(process)!].filter(

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { bundleNames } from '../src/bundles'
+import { ENTRIES, IMAGES, SEPARATE } from '../src/bundles'
+import { FUNCTION_BUNDLES } from '../src/names'
 import { ROOT } from '../src/sources'
 import { build, OVERLAYS, workloads } from './support'
 
@@ -10,9 +11,9 @@ const loopOver = (text: string, name: string) =>
   new RegExp(`for ${name} in ([a-z ]+); do`).exec(text)?.[1]?.split(' ').sort()
 
 describe('the images', () => {
-  it('are one Dockerfile target per bundle, each running its own bundle', async () => {
+  it('are one Dockerfile target per process, each running its own bundle', async () => {
     const dockerfile = await read('Dockerfile')
-    for (const name of bundleNames()) {
+    for (const name of Object.keys(ENTRIES)) {
       expect(dockerfile, name).toContain(
         [
           `FROM runtime AS ${name}`,
@@ -23,14 +24,34 @@ describe('the images', () => {
     }
   })
 
+  it('put every function’s bundle in the function image, where its Service runs it', async () => {
+    const dockerfile = await read('Dockerfile')
+    expect(dockerfile).toContain(
+      [
+        'FROM runtime AS function',
+        `COPY --from=build /src/dist/functions ${FUNCTION_BUNDLES}`,
+        'ENTRYPOINT ["node"]',
+      ].join('\n'),
+    )
+  })
+
+  it('all carry the modules bundles load on first use, where the bundles look for them', async () => {
+    const runtime = /FROM \$\{NODE_IMAGE\} AS runtime\n([^]*?)\n\nFROM/.exec(
+      await read('Dockerfile'),
+    )
+    for (const file of Object.values(SEPARATE)) {
+      expect(runtime?.[1]).toContain(`COPY --from=build /src/dist/bundles/${file} /app/bundles/`)
+    }
+  })
+
   it('are all built by the deploy workflow and set by deploy.sh', async () => {
-    const names = bundleNames().sort()
+    const names = [...IMAGES].sort()
     expect(loopOver(await read('.github/workflows/deploy.yml'), 'target')).toEqual(names)
     expect(loopOver(await read('scripts/knative/deploy.sh'), 'image')).toEqual(names)
   })
 
   it.each(OVERLAYS)('are the only DropMate images the %s overlay names', async (overlay) => {
-    const known = new Set(bundleNames().map((name) => `dropmate-${name}`))
+    const known = new Set(IMAGES.map((name) => `dropmate-${name}`))
     for (const { pod, label } of workloads(await build(overlay))) {
       for (const container of pod.containers) {
         if (container.image.startsWith('dropmate-')) expect(known, label).toContain(container.image)

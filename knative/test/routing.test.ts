@@ -3,19 +3,19 @@ import { SOCKET_PATH } from '@dropmate/realtime/protocol'
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { DEPLOYMENTS } from '../src/deployments'
-import { GATEWAY, KOURIER_INTERNAL, NAMESPACE } from '../src/names'
+import { FUNCTION_BUNDLES, GATEWAY, KOURIER_INTERNAL, NAMESPACE } from '../src/names'
 import { matches, samplePath, type PathMatch } from '../src/path-match'
 import { ROOT } from '../src/sources'
 import { build, isKnativeService, OVERLAYS, ofKind, workloads } from './support'
 
 describe.each(OVERLAYS)('the %s overlay', (overlay) => {
-  it('runs every function as its own Knative Service, serving FUNCTION=<its name>', async () => {
+  it('runs every function as its own Knative Service, running its own bundle', async () => {
     const services = (await build(overlay)).map(({ object }) => object).filter(isKnativeService)
     for (const deployment of DEPLOYMENTS) {
       const service = services.find((object) => object.metadata.name === deployment.name)
       expect(service, `Knative Service ${deployment.name}`).toBeDefined()
-      const env = service!.spec.template.spec.containers[0].env
-      expect(env).toContainEqual({ name: 'FUNCTION', value: deployment.name })
+      const [container] = service!.spec.template.spec.containers
+      expect(container.args).toEqual([`${FUNCTION_BUNDLES}/${deployment.name}.mjs`])
     }
   })
 

@@ -4,7 +4,7 @@
  * `knative/base/services/<name>.yaml`, and a test fails when that file drifts from it.
  */
 export interface FunctionDeployment {
-  /** The Knative Service's name, and the FUNCTION that function-main serves. */
+  /** The Knative Service's name, its bundle's (`<name>.mjs`), and function-main's FUNCTION. */
   name: string
   /** What the function answers, as OpenAPI paths (`/api/shipments/{id}`). */
   routes: readonly HttpRoute[]

@@ -1,4 +1,4 @@
-import { buildBundles, BUNDLE_DIR } from '@dropmate/knative/bundles'
+import { buildBundles, functionBundles, functionFile } from '@dropmate/knative/bundles'
 import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
 import { randomBytes } from 'node:crypto'
 import { freePort } from '../child'
@@ -44,8 +44,8 @@ export async function benchColdStart(
     ...Object.keys(FUNCTIONS),
     ...Object.keys(SERVICES).filter(() => options.redis),
   ]
-  log('cold start: bundling the function entry (npm run build:bundles)')
-  await buildBundles(['function'])
+  log('cold start: bundling each function (npm run build:bundles)')
+  await buildBundles(await functionBundles(names))
   const env = {
     PATH: process.env.PATH ?? '',
     HOST: '127.0.0.1',
@@ -85,8 +85,8 @@ export async function benchColdStart(
       const functionPort = await freePort()
       const start = await timeStart({
         command: process.execPath,
-        args: [`${BUNDLE_DIR}/function.mjs`],
-        env: { ...env, FUNCTION: name, PORT: String(functionPort), K_SERVICE: name },
+        args: [functionFile(name)],
+        env: { ...env, PORT: String(functionPort), K_SERVICE: name },
         port: functionPort,
         healthPath: '/health',
         timeoutMs: START_TIMEOUT_MS,

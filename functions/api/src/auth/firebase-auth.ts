@@ -46,10 +46,7 @@ export class FirebaseAuth implements Authenticator {
    */
   private firebase(): Promise<Auth> {
     this.auth ??= (async () => {
-      const [{ getApps, initializeApp }, { getAuth }] = await Promise.all([
-        import('firebase-admin/app'),
-        import('firebase-admin/auth'),
-      ])
+      const { getApps, getAuth, initializeApp } = await import('./firebase-admin')
       const { projectId } = this.options
       const name = `dropmate-${projectId}`
       const app = getApps().find((a) => a.name === name) ?? initializeApp({ projectId }, name)

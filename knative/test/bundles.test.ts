@@ -1,0 +1,102 @@
+import { loadMigrations, migrate } from '@dropmate/db'
+import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { build } from 'esbuild'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildBundles, functionBundles, functionFile, separateBundles } from '../src/bundles'
+
+let outDir: string
+let db: TestDatabase
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'dropmate-bundles-'))
+  const bundles = [...(await functionBundles(['me'], outDir)), ...separateBundles(outDir)]
+  await buildBundles(bundles, outDir)
+  db = await createTestDatabase()
+  await migrate(db.sql, await loadMigrations())
+}, 120_000)
+
+afterAll(async () => {
+  await db?.drop()
+  await rm(outDir, { recursive: true, force: true })
+})
+
+/** Runs a function's bundle with plain node, as its Knative Service does, until it listens. */
+async function runBundle(name: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [functionFile(name, outDir)], {
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      DATABASE_POOL_MAX: '1',
+      DATABASE_PREPARE: String(db.mode === 'postgres'),
+      JWT_SECRET: 'a-bundle-test-secret-of-32-characters',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = once(child, 'exit')
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const { msg, port } = JSON.parse(line) as { msg: string; port?: number }
+    if (msg === 'listening') {
+      const url = `http://127.0.0.1:${port}`
+      return { url, stop: () => (child.kill('SIGTERM'), exited) }
+    }
+  }
+  throw new Error(`${name} exited before listening`)
+}
+
+describe('a function’s bundle', () => {
+  it('holds its own app and nothing of firebase-admin, which has a file of its own', async () => {
+    const [me] = await functionBundles(['me'], outDir)
+    const { metafile } = await build({ ...me!.options, write: false, metafile: true })
+    // What ended up in the file: esbuild also lists modules it read and shook out entirely.
+    const [output] = Object.values(metafile.outputs)
+    const inputs = Object.entries(output!.inputs).flatMap(([input, { bytesInOutput }]) =>
+      bytesInOutput > 0 ? [input] : [],
+    )
+    expect(inputs).toContain('functions/auth/src/me/app.ts')
+    expect(inputs.filter((input) => /functions\/\w+\/src\/[\w-]+\/app\.ts$/.test(input))).toEqual([
+      'functions/auth/src/me/app.ts',
+    ])
+    expect(inputs.filter((input) => input.includes('node_modules/firebase-admin'))).toEqual([])
+    expect(await readFile(functionFile('me', outDir), 'utf8')).toContain(
+      '../bundles/firebase-admin.mjs',
+    )
+  })
+
+  it('serves its route, health and readiness alone, run with plain node', async () => {
+    const me = await runBundle('me', {})
+    try {
+      expect((await fetch(`${me.url}/health`)).status).toBe(200)
+      // Readiness reads the migrations from ../migrations beside the bundle.
+      expect(await (await fetch(`${me.url}/ready`)).json()).toMatchObject({ status: 'ready' })
+      expect((await fetch(`${me.url}/api/me`)).status).toBe(401)
+      expect((await fetch(`${me.url}/api/shipments`)).status).toBe(404)
+    } finally {
+      await me.stop()
+    }
+  })
+
+  it('loads firebase-admin from its own file in firebase mode', async () => {
+    const me = await runBundle('me', {
+      AUTH_MODE: 'firebase',
+      FIREBASE_PROJECT_ID: 'demo-dropmate-bundle',
+      // Emulator mode decodes tokens without a signature, so no request leaves the machine.
+      FIREBASE_AUTH_EMULATOR_HOST: process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9',
+    })
+    try {
+      const reply = await fetch(`${me.url}/api/me`, { headers: { authorization: 'Bearer x.y.z' } })
+      expect(reply.status).toBe(401)
+    } finally {
+      await me.stop()
+    }
+  })
+})
