@@ -21,7 +21,10 @@ const SUFFIXES = /_(bucket|sum|count)$/
 
 describe('the Grafana dashboard', () => {
   it('queries only series DropMate really exports', async () => {
-    metricsApp({ token: undefined }) // as every process serving /metrics does: Node's series too
+    // Scraped once, as Prometheus scrapes every process: Node's own series join with it.
+    const token = 'a-metrics-token-of-at-least-32-characters'
+    const headers = { authorization: `Bearer ${token}` }
+    expect((await metricsApp({ token }).request('/metrics', { headers })).status).toBe(200)
     const exported = new Set((await metrics.getMetricsAsJSON()).map((metric) => metric.name))
     const queried = dashboard.panels
       .flatMap((panel) => panel.targets ?? [])

@@ -1,12 +1,5 @@
 import { loadConfig, type Config } from '@dropmate/core'
-import {
-  databaseOptions,
-  isOperatorError,
-  loadMigrations,
-  openDatabase,
-  type Database,
-  type Migration,
-} from '@dropmate/db'
+import { databaseOptions, isOperatorError, openDatabase, type Database } from '@dropmate/db'
 import { logger, serve, shutdownOnSignals } from '@dropmate/runtime'
 import type { Server } from 'node:http'
 import { createApiDeps, type ApiDeps } from './deps'
@@ -15,7 +8,6 @@ export interface Booted {
   config: Config
   db: Database
   api: ApiDeps
-  migrations: Migration[]
   isDraining: () => boolean
 }
 
@@ -57,7 +49,6 @@ async function boot(setup: (booted: Booted) => Promise<Setup>) {
       config,
       db,
       api,
-      migrations: await loadMigrations(),
       isDraining: () => draining,
     }
     const { fetch, attach, onListening, onDraining } = await setup(booted)

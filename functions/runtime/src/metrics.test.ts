@@ -11,7 +11,10 @@ describe('/metrics', () => {
 
     const allowed = await scrape(`Bearer ${TOKEN}`)
     expect(allowed.status).toBe(200)
-    expect(await allowed.text()).toMatch(/^# HELP dropmate_http_requests_total /m)
+    const text = await allowed.text()
+    expect(text).toMatch(/^# HELP dropmate_http_requests_total /m)
+    // Node's own series start with the first scrape, and are in it.
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m)
 
     for (const wrong of [undefined, 'Bearer nope', TOKEN]) {
       const refused = await scrape(wrong)

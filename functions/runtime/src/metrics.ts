@@ -33,18 +33,20 @@ let collectingProcessMetrics = false
 /**
  * `GET /metrics` in Prometheus's text format, for METRICS_TOKEN holders (Prometheus in the
  * cluster) or, without one, for this machine only. Node's process metrics (CPU, memory,
- * event-loop lag, GC) join the registry with the first of these apps a process builds.
+ * event-loop lag, GC) join the registry with the first scrape: their observers and timers
+ * (about 7 ms of CPU at start, measured on Node 24) are no part of a cold start, and a pod
+ * nobody scrapes never runs them.
  *
  * @example
  * createShell(deps, [metricsApp({ token: config.METRICS_TOKEN }), ...apps])
  */
 export function metricsApp({ token }: { token: string | undefined }) {
-  if (!collectingProcessMetrics) {
-    collectDefaultMetrics({ register: metrics })
-    collectingProcessMetrics = true
-  }
   const access = tokenOrLoopback({ token, variable: 'METRICS_TOKEN', realm: 'metrics' })
-  return new Hono().get('/metrics', access, async (c) =>
-    c.body(await metrics.metrics(), 200, { 'content-type': metrics.contentType }),
-  )
+  return new Hono().get('/metrics', access, async (c) => {
+    if (!collectingProcessMetrics) {
+      collectDefaultMetrics({ register: metrics })
+      collectingProcessMetrics = true
+    }
+    return c.body(await metrics.metrics(), 200, { 'content-type': metrics.contentType })
+  })
 }

@@ -1,10 +1,9 @@
 import { createShell, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/api'
-import { pendingMigrations, type Migration, type Sql } from '@dropmate/db'
+import { loadMigrations, pendingMigrations, type Migration, type Sql } from '@dropmate/db'
 import { healthRoutes, metricsApp } from '@dropmate/runtime'
 
 export interface ServerDeps {
   api: ApiDeps
-  migrations: Migration[]
   isDraining?: () => boolean
 }
 
@@ -26,23 +25,25 @@ export function runFunction(name: string, build: AppBuilder): void {
 }
 
 /** Apps behind the shell every process shares, with health, readiness and metrics. */
-export function serveApps(
-  { api, migrations, isDraining }: ServerDeps,
-  apps: Record<string, AnyApp>,
-) {
-  const health = healthRoutes({ isDraining, checks: readinessChecks(api.sql, migrations) })
+export function serveApps({ api, isDraining }: ServerDeps, apps: Record<string, AnyApp>) {
+  const health = healthRoutes({ isDraining, checks: readinessChecks(api.sql) })
   const metrics = metricsApp({ token: api.config.METRICS_TOKEN })
   return createShell(api, { health, metrics, ...apps })
 }
 
-/** Ready means: the database answers and its schema is the one this code expects. */
-function readinessChecks(sql: Sql, migrations: Migration[]) {
+/**
+ * Ready means: the database answers and its schema is the one this code expects. The
+ * migration files are read on the first /ready, not at start (about 8 ms of CPU measured on
+ * Node 24): Knative probes /health, so a function's pod may never ask.
+ */
+function readinessChecks(sql: Sql) {
+  let known: Promise<Migration[]> | undefined
   return {
     database: async () => {
       await sql`select 1`
     },
     migrations: async () => {
-      const pending = await pendingMigrations(sql, migrations)
+      const pending = await pendingMigrations(sql, await (known ??= loadMigrations()))
       if (pending.length > 0) {
         throw new Error(`${pending.length} pending, first ${pending[0]!.version}`)
       }

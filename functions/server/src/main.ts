@@ -1,6 +1,6 @@
 import { runHttpProcess } from '@dropmate/api'
 import { createBroker, localResolver, postingInProcess } from '@dropmate/broker'
-import { maintainLocationPartitions, migrate } from '@dropmate/db'
+import { loadMigrations, maintainLocationPartitions, migrate } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
@@ -10,9 +10,9 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 // The one-process server: everything on one port, migrating its own database.
 runHttpProcess(async (booted) => {
-  const { config, db, migrations } = booted
+  const { config, db } = booted
   if (config.MIGRATE_ON_START) {
-    const applied = await migrate(db.sql, migrations)
+    const applied = await migrate(db.sql, await loadMigrations())
     logger.info({ applied: applied.map((m) => m.version) }, 'migrations current')
   }
 

@@ -24,7 +24,7 @@ export async function openApiDocument(functionName?: string): Promise<OpenApiDoc
   const sql = createSql({ url: config.DATABASE_URL!, poolMax: 1, prepare: false })
   const api = await createApiDeps(config, sql)
   try {
-    const deps = { api, migrations: [] }
+    const deps = { api }
     const server = functionName
       ? serveApps(deps, { [functionName]: functionNamed(functionName)(api) })
       : createServer(deps)

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('the one-process server', () => {
   it('is alive but not ready until the schema is migrated, then ready', async () => {
-    const app = createServer({ api, migrations })
+    const app = createServer({ api })
     expect((await app.request('/health')).status).toBe(200)
 
     const before = await app.request('/ready')
@@ -41,13 +41,13 @@ describe('the one-process server', () => {
   })
 
   it('sends security headers on every response', async () => {
-    const response = await createServer({ api, migrations }).request('/health')
+    const response = await createServer({ api }).request('/health')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
   })
 
   it('answers unknown paths with a problem, not an HTML page', async () => {
-    const response = await createServer({ api, migrations }).request('/api/nothing-here')
+    const response = await createServer({ api }).request('/api/nothing-here')
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
   })
@@ -61,7 +61,7 @@ describe('a method a path does not serve', () => {
     ['PATCH', '/api/drivers/nearby', 'GET, HEAD'],
     ['PUT', '/api/shipments/00000000-0000-4000-8000-000000000000', 'DELETE, GET, HEAD'],
   ])('%s %s is a 405 naming the methods it does serve', async (method, path, allow) => {
-    const response = await createServer({ api, migrations }).request(path, { method })
+    const response = await createServer({ api }).request(path, { method })
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe(allow)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
@@ -69,14 +69,14 @@ describe('a method a path does not serve', () => {
   })
 
   it('leaves the methods it serves to their routes', async () => {
-    const response = await createServer({ api, migrations }).request('/api/drivers/nearby')
+    const response = await createServer({ api }).request('/api/drivers/nearby')
     expect(response.status).toBe(401)
   })
 })
 
 describe('the API document', () => {
   it('describes every route of every function, with the bearer scheme', async () => {
-    const response = await createServer({ api, migrations }).request('/api/openapi.json')
+    const response = await createServer({ api }).request('/api/openapi.json')
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document to inspect
     const document: any = await response.json()
     expect(Object.keys(document.paths)).toEqual(
@@ -98,7 +98,7 @@ describe('the API document', () => {
   it('routes a tracking number that reads like a sub-resource to tracking, as the paths promise', async () => {
     await migrate(db.sql, migrations)
     // /api/shipments/{id}/events matches too, but "track" is no id: tracking is mounted first.
-    const response = await createServer({ api, migrations }).request('/api/shipments/track/events')
+    const response = await createServer({ api }).request('/api/shipments/track/events')
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ code: 'tracking_number_not_found' })
   })

@@ -31,24 +31,12 @@ const ISSUER = 'dropmate'
  * disabled user loses access at once, not when their token expires.
  */
 export class LocalAuth implements Authenticator {
-  /**
-   * The secret as a WebCrypto key, imported once: hono/jwt imports a string secret on every
-   * call, which was an eighth of a ping's CPU (measured by npm run bench).
-   */
-  private readonly key: Promise<webcrypto.CryptoKey>
+  private key?: Promise<webcrypto.CryptoKey>
 
-  constructor(private readonly options: LocalAuthOptions) {
-    this.key = webcrypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(options.secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    )
-  }
+  constructor(private readonly options: LocalAuthOptions) {}
 
   async principalFor(token: string): Promise<Principal | null> {
-    const claims = await verify(token, await this.key, 'HS256').catch(() => null)
+    const claims = await verify(token, await this.signingKey(), 'HS256').catch(() => null)
     if (!claims || claims.iss !== ISSUER || typeof claims.sub !== 'string') return null
     return principalOf(this.options.sql, claims.sub)
   }
@@ -89,7 +77,7 @@ export class LocalAuth implements Authenticator {
     const now = Math.floor(Date.now() / 1000)
     const accessToken = await sign(
       { iss: ISSUER, sub: userId, iat: now, exp: now + accessTokenTtlSeconds },
-      await this.key,
+      await this.signingKey(),
       'HS256',
     )
     const refreshToken = randomBytes(32).toString('base64url')
@@ -100,6 +88,22 @@ export class LocalAuth implements Authenticator {
       expiresAt: new Date(Date.now() + refreshTokenTtlDays * 86_400_000),
     })
     return { accessToken, tokenType: 'Bearer', expiresIn: accessTokenTtlSeconds, refreshToken }
+  }
+
+  /**
+   * The secret as a WebCrypto key, imported once: hono/jwt imports a string secret on every
+   * call, which was an eighth of a ping's CPU (measured by npm run bench). Imported on first
+   * use: loading WebCrypto (about 4 ms) is no part of a public function's cold start.
+   */
+  private signingKey(): Promise<webcrypto.CryptoKey> {
+    this.key ??= webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(this.options.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    )
+    return this.key
   }
 }
 
