@@ -3,12 +3,13 @@ import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBundles, functionBundles, functionFile, separateBundles } from '../src/bundles'
+import { compileCacheEnv, warmCompileCache } from '../src/compile-cache'
 
 let outDir: string
 let db: TestDatabase
@@ -27,8 +28,8 @@ afterAll(async () => {
 })
 
 /** Runs a function's bundle with plain node, as its Knative Service does, until it listens. */
-async function runBundle(name: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [functionFile(name, outDir)], {
+async function runBundle(name: string, env: Record<string, string>, dir = outDir) {
+  const child = spawn(process.execPath, [functionFile(name, dir)], {
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
@@ -40,14 +41,21 @@ async function runBundle(name: string, env: Record<string, string>) {
       JWT_SECRET: 'a-bundle-test-secret-of-32-characters',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
   const exited = once(child, 'exit')
   for await (const line of createInterface({ input: child.stdout! })) {
     const { msg, port } = JSON.parse(line) as { msg: string; port?: number }
     if (msg === 'listening') {
       const url = `http://127.0.0.1:${port}`
-      return { url, stop: () => (child.kill('SIGTERM'), exited) }
+      const stop = async () => {
+        child.kill('SIGTERM')
+        await exited
+        return stderr
+      }
+      return { url, stop }
     }
   }
   throw new Error(`${name} exited before listening`)
@@ -97,6 +105,25 @@ describe('a function’s bundle', () => {
       expect(reply.status).toBe(401)
     } finally {
       await me.stop()
+    }
+  })
+
+  it('starts from the compile cache made with it, moved as the image moves it', async () => {
+    await warmCompileCache(['me'], outDir)
+    const app = await mkdtemp(join(tmpdir(), 'dropmate-app-'))
+    try {
+      for (const dir of ['functions', 'compile-cache', 'migrations']) {
+        await cp(`${outDir}/${dir}`, `${app}/${dir}`, { recursive: true })
+      }
+      const env = { ...compileCacheEnv(app), NODE_DEBUG_NATIVE: 'COMPILE_CACHE' }
+      const me = await runBundle('me', env, app)
+      expect((await fetch(`${me.url}/health`)).status).toBe(200)
+      const log = await me.stop()
+      expect(log).toMatch(/V8 code cache for ESM \S+\/functions\/me\.mjs was accepted/)
+      // Nothing to write back: a read-only root filesystem is no obstacle.
+      expect(log).not.toMatch(/writing cache/)
+    } finally {
+      await rm(app, { recursive: true, force: true })
     }
   })
 })

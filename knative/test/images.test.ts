@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { ENTRIES, IMAGES, SEPARATE } from '../src/bundles'
+import { compileCacheEnv } from '../src/compile-cache'
 import { FUNCTION_BUNDLES } from '../src/names'
 import { ROOT } from '../src/sources'
 import { build, OVERLAYS, workloads } from './support'
@@ -24,12 +25,16 @@ describe('the images', () => {
     }
   })
 
-  it('put every function’s bundle in the function image, where its Service runs it', async () => {
+  it('put every function’s bundle and its compile cache in the function image', async () => {
     const dockerfile = await read('Dockerfile')
+    const cache = compileCacheEnv('/app')
+    const env = Object.entries(cache).map(([name, value]) => `${name}=${value}`)
     expect(dockerfile).toContain(
       [
         'FROM runtime AS function',
         `COPY --from=build /src/dist/functions ${FUNCTION_BUNDLES}`,
+        `COPY --from=build --chown=1000:1000 /src/dist/compile-cache ${cache.NODE_COMPILE_CACHE}`,
+        `ENV ${env.join(' ')}`,
         'ENTRYPOINT ["node"]',
       ].join('\n'),
     )

@@ -1,4 +1,5 @@
 import { buildBundles, functionBundles, functionFile } from '@dropmate/knative/bundles'
+import { compileCacheEnv, warmCompileCache } from '@dropmate/knative/compile-cache'
 import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
 import { randomBytes } from 'node:crypto'
 import { freePort } from '../child'
@@ -44,8 +45,10 @@ export async function benchColdStart(
     ...Object.keys(FUNCTIONS),
     ...Object.keys(SERVICES).filter(() => options.redis),
   ]
-  log('cold start: bundling each function (npm run build:bundles)')
+  // As npm run build:bundles makes them for the image: bundles, then their compile cache.
+  log('cold start: bundling each function and its compile cache (npm run build:bundles)')
   await buildBundles(await functionBundles(names))
+  await warmCompileCache(names)
   const env = {
     PATH: process.env.PATH ?? '',
     HOST: '127.0.0.1',
@@ -86,7 +89,7 @@ export async function benchColdStart(
       const start = await timeStart({
         command: process.execPath,
         args: [functionFile(name)],
-        env: { ...env, PORT: String(functionPort), K_SERVICE: name },
+        env: { ...env, ...compileCacheEnv(), PORT: String(functionPort), K_SERVICE: name },
         port: functionPort,
         healthPath: '/health',
         timeoutMs: START_TIMEOUT_MS,

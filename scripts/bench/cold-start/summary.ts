@@ -75,7 +75,8 @@ export function coldStartNotes(details: ColdStartDetails): string {
   const over = rss.filter(([, mb]) => mb === undefined || mb >= MAX_IDLE_RSS_MB)
   const values = rss.flatMap(([, mb]) => (mb === undefined ? [] : [mb]))
   return [
-    `cold start: each function's bundle (dist/functions) spawned fresh with plain node, ${details.samples} times, ` +
+    `cold start: each function's bundle (dist/functions) spawned fresh with plain node and ` +
+      `its compile cache, as its image runs it, ${details.samples} times, ` +
       `to its first 200 on /health; target the bare node -e server's median ` +
       `(${details.bareMedianMs.toFixed(0)} ms in this run) + ${OVER_BARE_MS} ms.`,
     `idle RSS after the first 200: bare ${details.rssMb.bare ?? '?'} MB; functions ` +
