@@ -52,6 +52,9 @@ describe('loadConfig', () => {
   it('takes the shop time zone by its IANA name, UTC when unset, and refuses an unknown one', () => {
     expect(loadConfig({}).SHOP_TIME_ZONE).toBe('UTC')
     expect(loadConfig({ SHOP_TIME_ZONE: 'Europe/Lisbon' }).SHOP_TIME_ZONE).toBe('Europe/Lisbon')
+    // Outside ICU's list of canonical names, but a zone all the same.
+    expect(loadConfig({ SHOP_TIME_ZONE: 'UTC' }).SHOP_TIME_ZONE).toBe('UTC')
+    expect(loadConfig({ SHOP_TIME_ZONE: 'Asia/Calcutta' }).SHOP_TIME_ZONE).toBe('Asia/Calcutta')
     const attempt = () => loadConfig({ SHOP_TIME_ZONE: 'Lisbon' })
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(/SHOP_TIME_ZONE must be an IANA time zone .*\(got "Lisbon"\)/)
