@@ -1,9 +1,11 @@
 import { CONFIG_VARIABLES, loadConfig } from '@dropmate/core'
+import { FUNCTION_DEFAULTS } from '@dropmate/runtime'
 import { loadMonitorConfig, MONITOR_VARIABLES } from '@dropmate/monitor'
 import { build as esbuild } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { allBundles, ENTRIES, SEPARATE } from '../src/bundles'
+import { functionEnvironment } from '../src/function-environment'
 import { readDocuments, type Loaded, type Manifest } from '../src/manifests'
 import { FUNCTION_BUNDLES, FUNCTION_IMAGE } from '../src/names'
 import { ROOT } from '../src/sources'
@@ -163,3 +165,11 @@ describe.each(OVERLAYS)(
  * customer emails are logged, not sent: health never depends on email (issue 8).
  */
 const OPTIONAL_OUTSIDE_A_CLUSTER = new Set(['FIREBASE_PROJECT_ID', 'SENDGRID_API_KEY'])
+
+describe('a function’s settings outside the cluster (the cold-start bench)', () => {
+  it('are the shared ConfigMap’s, then its own from its generated Service', async () => {
+    const env = await functionEnvironment('track-shipment')
+    expect(env).toMatchObject({ LOG_LEVEL: 'info', SHOP_TIME_ZONE: 'Europe/Lisbon' })
+    expect(env.DATABASE_POOL_MAX).toBe(FUNCTION_DEFAULTS.env.DATABASE_POOL_MAX)
+  })
+})

@@ -20,6 +20,8 @@ export interface Measurement {
   statusCodes: Record<string, number>
   /** Broker rows: events accepted by the ingress that never reached the subscriber. */
   undelivered?: number
+  /** Cold-start rows: the process's resident memory, idling after its first 200, in MiB. */
+  rssMb?: number
 }
 
 /** Warms up, then measures one scenario; `signal` stops the load at once (Ctrl-C). */

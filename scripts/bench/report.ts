@@ -66,14 +66,26 @@ const NONE = '—'
  * // hello world (baseline)   18230       3       6    1.00  —       —
  */
 export function formatTable(rows: Row[]): string {
+  // Memory is a column of its own where some row measured it (cold starts).
+  const rss = rows.some((row) => row.rssMb !== undefined)
   const cells = [
-    ['scenario', 'per s', 'p50 ms', 'p99 ms', '× base', 'target', 'met?'],
+    [
+      'scenario',
+      'per s',
+      'p50 ms',
+      'p99 ms',
+      '× base',
+      ...(rss ? ['RSS MB'] : []),
+      'target',
+      'met?',
+    ],
     ...rows.map((row) => [
       row.scenario,
       row.requestsPerSecond.toFixed(0),
       milliseconds(row.p50Ms),
       milliseconds(row.p99Ms),
       row.ratio === null ? NONE : row.ratio.toFixed(2),
+      ...(rss ? [row.rssMb === undefined ? NONE : row.rssMb.toFixed(0)] : []),
       row.target ?? NONE,
       row.met === null ? NONE : row.met ? 'yes' : 'no',
     ]),
@@ -82,7 +94,8 @@ export function formatTable(rows: Row[]): string {
     Math.max(...cells.map((line) => line[column]!.length)),
   )
   // Text columns (scenario, target, met?) read left to right; numbers line up on the right.
-  const left = new Set([0, 5, 6])
+  const columns = cells[0]!.length
+  const left = new Set([0, columns - 2, columns - 1])
   return cells
     .map((line) =>
       line

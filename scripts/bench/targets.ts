@@ -13,6 +13,8 @@ export interface Target {
   maxP99Ms?: number
   /** Least rate, in the row's unit a second. */
   minPerSecond?: number
+  /** Resident memory must stay below this many MiB. */
+  maxRssMb?: number
 }
 
 // A public lookup should cost about as much as a hello world plus one indexed read: at half
@@ -36,6 +38,7 @@ export function describeTarget(target: Target, unit: Unit = 'requests'): string 
   if (target.minRatio !== undefined) parts.push(`≥ ${target.minRatio}× base`)
   if (target.maxP50Ms !== undefined) parts.push(`p50 < ${target.maxP50Ms} ms`)
   if (target.maxP99Ms !== undefined) parts.push(`p99 < ${target.maxP99Ms} ms`)
+  if (target.maxRssMb !== undefined) parts.push(`RSS < ${target.maxRssMb} MB`)
   return parts.join(', ')
 }
 
@@ -52,6 +55,7 @@ export function meetsTarget(target: Target, ratio: number | null, measured: Meas
     (target.minRatio === undefined || (ratio !== null && ratio >= target.minRatio)) &&
     (target.maxP50Ms === undefined || measured.p50Ms < target.maxP50Ms) &&
     (target.maxP99Ms === undefined || measured.p99Ms < target.maxP99Ms) &&
-    (target.minPerSecond === undefined || measured.requestsPerSecond >= target.minPerSecond)
+    (target.minPerSecond === undefined || measured.requestsPerSecond >= target.minPerSecond) &&
+    (target.maxRssMb === undefined || (measured.rssMb ?? Infinity) < target.maxRssMb)
   )
 }

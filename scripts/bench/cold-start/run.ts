@@ -1,5 +1,6 @@
 import { buildBundles, functionBundles, functionFile } from '@dropmate/knative/bundles'
 import { compileCacheEnv, warmCompileCache } from '@dropmate/knative/compile-cache'
+import { functionEnvironment } from '@dropmate/knative/function-environment'
 import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
 import { randomBytes } from 'node:crypto'
 import { freePort } from '../child'
@@ -31,10 +32,11 @@ const BARE =
   "require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')"
 
 /**
- * Cold starts as Knative makes them: each function's bundle spawned fresh with plain node and
- * timed to its first 200 on /health, beside a bare `node -e` HTTP server measured in the same
- * run. Rounds go through every process once, so a machine that gets busier mid-run slows
- * all of them alike. The last round also reads each process's idle RSS.
+ * Cold starts as Knative makes them: each function's bundle spawned fresh with plain node,
+ * its compile cache and the settings its manifests give it, and timed to its first 200 on
+ * /health, beside a bare `node -e` HTTP server measured in the same run. Rounds go through
+ * every process once, so a machine that gets busier mid-run slows all of them alike. The
+ * last round reads each process's idle RSS instead of timing its first query (/ready).
  */
 export async function benchColdStart(
   options: ColdStartOptions,
@@ -49,24 +51,28 @@ export async function benchColdStart(
   log('cold start: bundling each function and its compile cache (npm run build:bundles)')
   await buildBundles(await functionBundles(names))
   await warmCompileCache(names)
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+  const path = process.env.PATH ?? ''
+  // What the Secrets hold in the cluster, for this machine's database and Redis.
+  const secrets = {
     DATABASE_URL: options.databaseUrl,
-    DATABASE_POOL_MAX: '3',
-    MIGRATE_ON_START: 'false',
-    TRUST_PROXY: 'true',
     JWT_SECRET: randomBytes(32).toString('hex'),
     BROKER_TOKEN: randomBytes(32).toString('hex'),
+    METRICS_TOKEN: randomBytes(32).toString('hex'),
     ...(options.redis && {
       REDIS_URL: LOCAL_REDIS_URL,
       REDIS_KEY_PREFIX: `bench:cold:${randomBytes(4).toString('hex')}:`,
     }),
   }
+  const environments = new Map<string, Record<string, string>>()
+  for (const name of names) {
+    const manifests = await functionEnvironment(name)
+    const local = { HOST: '127.0.0.1', K_SERVICE: name, ...compileCacheEnv() }
+    environments.set(name, { PATH: path, ...manifests, ...secrets, ...local })
+  }
   const result: ColdStartSamples = {
     bare: [],
     functions: Object.fromEntries(names.map((name) => [name, []])),
+    firstQuery: Object.fromEntries(names.map((name) => [name, []])),
     rssBytes: {},
   }
   log(`cold start: ${samples} rounds of ${names.length} functions and the bare server`)
@@ -76,7 +82,7 @@ export async function benchColdStart(
     const bare = await timeStart({
       command: process.execPath,
       args: ['-e', BARE],
-      env: { PATH: env.PATH, PORT: String(port) },
+      env: { PATH: path, PORT: String(port) },
       port,
       healthPath: '/',
       timeoutMs: START_TIMEOUT_MS,
@@ -89,15 +95,17 @@ export async function benchColdStart(
       const start = await timeStart({
         command: process.execPath,
         args: [functionFile(name)],
-        env: { ...env, ...compileCacheEnv(), PORT: String(functionPort), K_SERVICE: name },
+        env: { ...environments.get(name), PORT: String(functionPort) },
         port: functionPort,
         healthPath: '/health',
         timeoutMs: START_TIMEOUT_MS,
         idleMs,
+        thenPath: idleMs ? undefined : '/ready',
       }).catch((error: Error) => {
         throw new Error(`cold start of ${name}: ${error.message}`)
       })
       result.functions[name]!.push(start.ms)
+      if (start.thenMs !== undefined) result.firstQuery[name]!.push(start.thenMs)
       if (idleMs) result.rssBytes[name] = start.rssBytes
     }
   }

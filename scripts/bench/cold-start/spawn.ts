@@ -6,6 +6,8 @@ import { request } from 'node:http'
 export interface Start {
   /** From spawn to the first 200 on the health path. */
   ms: number
+  /** From spawn to the 200 of `thenPath`, asked once right after, when asked for. */
+  thenMs?: number
   /** Resident memory after `idleMs` of idling past the first 200, when asked for. */
   rssBytes?: number
 }
@@ -20,14 +22,16 @@ export interface StartOptions {
   timeoutMs: number
   /** Read the resident memory this long after the first 200; leave out to skip. */
   idleMs?: number
+  /** A path to ask once after the first 200 (and the idling), timed from spawn too. */
+  thenPath?: string
 }
 
 const POLL_MS = 2
 
 /**
  * Spawns a process fresh, asks `healthPath` on its port every 2 ms until it answers 200,
- * optionally reads its idle RSS, then kills it and waits for it to be gone, so the next
- * start has the machine to itself.
+ * optionally reads its idle RSS and asks `thenPath` once, then kills it and waits for it to
+ * be gone, so the next start has the machine to itself.
  */
 export async function timeStart(options: StartOptions): Promise<Start> {
   const started = performance.now()
@@ -45,10 +49,18 @@ export async function timeStart(options: StartOptions): Promise<Start> {
       if (performance.now() > deadline) throw new Error(`no 200 within ${options.timeoutMs} ms`)
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }
-    const ms = performance.now() - started
-    if (options.idleMs === undefined) return { ms }
-    await new Promise((resolve) => setTimeout(resolve, options.idleMs))
-    return { ms, rssBytes: await residentBytes(child.pid!) }
+    const start: Start = { ms: performance.now() - started }
+    if (options.idleMs !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, options.idleMs))
+      start.rssBytes = await residentBytes(child.pid!)
+    }
+    if (options.thenPath !== undefined) {
+      if (!(await answers200(options.port, options.thenPath))) {
+        throw new Error(`no 200 on ${options.thenPath}: ${stderr}`)
+      }
+      start.thenMs = performance.now() - started
+    }
+    return start
   } finally {
     child.kill('SIGKILL')
     await exited
