@@ -65,3 +65,42 @@ export const englishOnlyZod: Plugin = {
     builder.onLoad({ filter: /^zod-locales$/, namespace: 'dropmate' }, () => ({ contents: '' }))
   },
 }
+
+/**
+ * CommonJS packages whose index loads every part at start although DropMate imports a few.
+ * In bundles each index is an ES module of the parts DropMate imports (one it does not list
+ * fails the build); the rest is never read:
+ * - prom-client: no Pushgateway (http, https) or cluster aggregator, and the default
+ *   collectors (perf_hooks, v8, @opentelemetry/api) load when started, at the first scrape;
+ * - rate-limiter-flexible: the Redis and memory limiters, not the two dozen other stores
+ *   (cluster, MongoDB, MySQL, DynamoDB…).
+ */
+const TRIMMED_INDEXES: Record<string, string> = {
+  'prom-client': `
+    export { default as Registry } from 'prom-client/lib/registry.js'
+    export { default as Counter } from 'prom-client/lib/counter.js'
+    export { default as Gauge } from 'prom-client/lib/gauge.js'
+    export { default as Histogram } from 'prom-client/lib/histogram.js'
+    export const collectDefaultMetrics = (config) =>
+      require('prom-client/lib/defaultMetrics.js')(config)`,
+  'rate-limiter-flexible': `
+    export { default as RateLimiterMemory } from 'rate-limiter-flexible/lib/RateLimiterMemory.js'
+    export { default as RateLimiterRedis } from 'rate-limiter-flexible/lib/RateLimiterRedis.js'
+    export { default as RateLimiterRes } from 'rate-limiter-flexible/lib/RateLimiterRes.js'`,
+}
+
+export const trimmedIndexes: Plugin = {
+  name: 'trimmed-indexes',
+  setup(builder) {
+    const names = Object.keys(TRIMMED_INDEXES).join('|')
+    builder.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'trimmed-index',
+    }))
+    builder.onLoad({ filter: /.*/, namespace: 'trimmed-index' }, (args) => ({
+      contents: TRIMMED_INDEXES[args.path],
+      resolveDir: ROOT,
+      loader: 'js',
+    }))
+  },
+}

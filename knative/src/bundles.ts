@@ -1,7 +1,12 @@
 import { build, type BuildOptions } from 'esbuild'
 import { cp, mkdir, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { englishOnlyZod, separateModules, withoutEmbeddedPostgres } from './bundle-plugins'
+import {
+  englishOnlyZod,
+  separateModules,
+  trimmedIndexes,
+  withoutEmbeddedPostgres,
+} from './bundle-plugins'
 import { entrySource, functionEntries } from './function-entries'
 import { ROOT } from './sources'
 
@@ -123,6 +128,7 @@ function bundleOptions(
       separateModules(outfile, SEPARATE, `${outDir}/bundles`),
       withoutEmbeddedPostgres,
       englishOnlyZod,
+      trimmedIndexes,
     ],
     logLevel: 'warning',
   }

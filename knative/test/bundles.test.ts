@@ -16,7 +16,8 @@ let db: TestDatabase
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'dropmate-bundles-'))
-  const bundles = [...(await functionBundles(['me'], outDir)), ...separateBundles(outDir)]
+  const functions = await functionBundles(['me', 'track-shipment'], outDir)
+  const bundles = [...functions, ...separateBundles(outDir)]
   await buildBundles(bundles, outDir)
   db = await createTestDatabase()
   await migrate(db.sql, await loadMigrations())
@@ -88,8 +89,22 @@ describe('a function’s bundle', () => {
       expect(await (await fetch(`${me.url}/ready`)).json()).toMatchObject({ status: 'ready' })
       expect((await fetch(`${me.url}/api/me`)).status).toBe(401)
       expect((await fetch(`${me.url}/api/shipments`)).status).toBe(404)
+      // Node's series load with the first scrape, from prom-client's trimmed index.
+      const metrics = await (await fetch(`${me.url}/metrics`)).text()
+      expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m)
     } finally {
       await me.stop()
+    }
+  })
+
+  it('limits lookups with rate-limiter-flexible’s trimmed index', async () => {
+    const track = await runBundle('track-shipment', { TRACKING_RATE_LIMIT_PER_MINUTE: '1' })
+    try {
+      const lookup = () => fetch(`${track.url}/api/shipments/track/DM000000000000`)
+      expect(await (await lookup()).json()).toMatchObject({ code: 'tracking_number_not_found' })
+      expect(await (await lookup()).json()).toMatchObject({ code: 'rate_limited' })
+    } finally {
+      await track.stop()
     }
   })
 
