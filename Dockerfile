@@ -26,8 +26,10 @@ ENV NODE_ENV=production
 WORKDIR /app
 # db's migration runner reads ../migrations/ beside the bundle: /app/migrations.
 COPY --from=build /src/dist/migrations /app/migrations
-# Modules a bundle imports only when it needs them (firebase-admin, in firebase mode).
+# Modules a bundle imports only when it needs them: firebase-admin in firebase mode, SendGrid
+# with the first email.
 COPY --from=build /src/dist/bundles/firebase-admin.mjs /app/bundles/
+COPY --from=build /src/dist/bundles/sendgrid.mjs /app/bundles/
 # The node user of the official image; the manifests also set runAsNonRoot and this uid.
 USER 1000:1000
 EXPOSE 8080

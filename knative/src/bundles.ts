@@ -26,10 +26,11 @@ export const IMAGES = ['function', ...(Object.keys(ENTRIES) as ProcessName[])] a
 /**
  * Modules that bundles import on first use from a file of their own in `bundles/`, so a
  * process that never needs them never reads them: firebase-admin (670 KiB bundled) serves
- * firebase mode only.
+ * firebase mode only, SendGrid's client (270 KiB) the first email.
  */
 export const SEPARATE: Record<string, string> = {
   'functions/api/src/auth/firebase-admin.ts': 'firebase-admin.mjs',
+  'functions/notify/src/sendgrid.ts': 'sendgrid.mjs',
 }
 
 /**

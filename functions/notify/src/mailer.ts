@@ -1,7 +1,6 @@
 import type { Config } from '@dropmate/core'
 import { logger } from '@dropmate/runtime'
-import { Client } from '@sendgrid/client'
-import { MailService } from '@sendgrid/mail'
+import type { MailService } from '@sendgrid/mail'
 import type { EmailContent } from './templates'
 
 export interface Email extends EmailContent {
@@ -38,16 +37,14 @@ export function createMailer(
       },
     }
   }
-  // In this order (REFERENCE.md): a key set after the client would not reach it.
-  const client = new Client()
-  client.setApiKey(config.SENDGRID_API_KEY)
-  if (config.SENDGRID_API_URL) client.setDefaultRequest('baseUrl', config.SENDGRID_API_URL)
-  const service = new MailService()
-  service.setClient(client)
+  const apiKey = config.SENDGRID_API_KEY
+  let service: Promise<MailService> | undefined
   return {
     async send(email) {
+      service ??= sendGrid(apiKey, config.SENDGRID_API_URL)
+      const mail = await service
       try {
-        await service.send({ ...email, from: config.MAIL_FROM })
+        await mail.send({ ...email, from: config.MAIL_FROM })
       } catch (error) {
         const status = (error as { code?: number }).code ?? 0
         // SendGrid's 4xx other than 429 mean this email can never go (a malformed address):
@@ -60,6 +57,18 @@ export function createMailer(
       }
     },
   }
+}
+
+/** SendGrid's mail service, loaded on first use: most starts of a process send no email. */
+async function sendGrid(apiKey: string, apiUrl: string | undefined): Promise<MailService> {
+  const sendgrid = await import('./sendgrid')
+  // In this order (REFERENCE.md): a key set after the client would not reach it.
+  const client = new sendgrid.Client()
+  client.setApiKey(apiKey)
+  if (apiUrl) client.setDefaultRequest('baseUrl', apiUrl)
+  const service = new sendgrid.MailService()
+  service.setClient(client)
+  return service
 }
 
 /** Logs keep the domain, enough to spot a typo, and not the person. */
