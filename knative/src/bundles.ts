@@ -18,7 +18,7 @@ export const ENTRIES = {
   migrate: 'db/src/cli/migrate.ts',
 } as const
 
-export type ProcessName = keyof typeof ENTRIES
+type ProcessName = keyof typeof ENTRIES
 
 /** Every image: `function` carries each function's bundle, the others their process's own. */
 export const IMAGES = ['function', ...(Object.keys(ENTRIES) as ProcessName[])] as const
