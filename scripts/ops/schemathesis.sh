@@ -36,8 +36,9 @@ log() { echo "schemathesis: $*" >&2; }
 : "${DATABASE_URL:?must name a PostgreSQL server this run may create a database on}"
 : "${REDIS_URL:?must name the Redis server to run against}"
 server_url="$DATABASE_URL"
+# shellcheck source=scripts/ops/serve.sh
+source scripts/ops/serve.sh
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/dropmate-schemathesis.XXXXXX")"
-server_pid=""
 
 cleanup() {
   if [[ -n "$server_pid" ]]; then
@@ -70,7 +71,7 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-start_server() {
+start() {
   port="${SCHEMATHESIS_PORT:-$(free_port)}"
   base="http://127.0.0.1:$port"
   # Rate limits high enough that 429s are not what gets tested; tokens outlive the run.
@@ -78,19 +79,8 @@ start_server() {
     DATA_DIR="$work_dir/data" JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     TRACKING_RATE_LIMIT_PER_MINUTE=100000 LOGIN_FAILURES_PER_15_MINUTES=100000 \
     ACCESS_TOKEN_TTL_SECONDS=3600 LOG_LEVEL=warn \
-    npm start --silent >"$work_dir/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -sf "$base/ready" >/dev/null; then
-      log "server ready on :$port"
-      return 0
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  log "server did not become ready"
-  cat "$work_dir/server.log" >&2
-  return 1
+    start_server "$work_dir/server.log" "$base"
+  log "server ready on :$port"
 }
 
 token_of() {
@@ -116,7 +106,7 @@ psql "$server_url" -qc "create database $run_db"
 run_url="${server_url%/*}/$run_db"
 seeded="$(DATABASE_URL="$run_url" npm run --silent db:seed)"
 log "${seeded%%$'\n'*}"
-start_server
+start
 
 declare -A tokens=()
 for role in "${roles[@]}"; do

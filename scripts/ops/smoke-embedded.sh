@@ -3,29 +3,20 @@
 # cleanly, write (seed), start again on the same data, read it back. No services needed.
 set -euo pipefail
 
+# shellcheck source=scripts/ops/serve.sh
+source "$(dirname "$0")/serve.sh"
+
 port="${SMOKE_PORT:-18080}"
 data_dir="$(mktemp -d)"
-server_pid=""
 trap 'if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$data_dir"' EXIT
 
 # Embedded mode means no services, whatever the caller's environment holds.
 unset DATABASE_URL REDIS_URL
 export DATA_DIR="$data_dir" PORT="$port" HOST=127.0.0.1
 
-start_server() {
-  npm start --silent >"$data_dir/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -sf "http://127.0.0.1:$port/ready" >/dev/null; then
-      echo "smoke: ready on :$port ($1)"
-      return 0
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  echo "smoke: server did not become ready ($1)" >&2
-  cat "$data_dir/server.log" >&2
-  return 1
+ready() {
+  start_server "$data_dir/server.log" "http://127.0.0.1:$port"
+  echo "smoke: ready on :$port ($1)"
 }
 
 stop_server() {
@@ -42,7 +33,7 @@ stop_server() {
   echo "smoke: stopped cleanly"
 }
 
-start_server "fresh data directory"
+ready "fresh data directory"
 curl -sf "http://127.0.0.1:$port/health" >/dev/null
 curl -sf "http://127.0.0.1:$port/track/DM0000000000" | grep -q '<div id="app">'
 echo "smoke: the web app is served"
@@ -52,7 +43,7 @@ stop_server
 
 npm run --silent db:seed | head -1
 
-start_server "after restart"
+ready "after restart"
 stop_server
 
 shipments="$(npm run --silent db:status | awk '$1 == "shipments" { print $2 }')"
