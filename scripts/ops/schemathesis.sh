@@ -36,8 +36,8 @@ log() { echo "schemathesis: $*" >&2; }
 : "${DATABASE_URL:?must name a PostgreSQL server this run may create a database on}"
 : "${REDIS_URL:?must name the Redis server to run against}"
 server_url="$DATABASE_URL"
-# shellcheck source=scripts/ops/serve.sh
-source scripts/ops/serve.sh
+# shellcheck source=scripts/ops/lib.sh
+source scripts/ops/lib.sh
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/dropmate-schemathesis.XXXXXX")"
 
 cleanup() {

@@ -3,8 +3,8 @@
 # cleanly, write (seed), start again on the same data, read it back. No services needed.
 set -euo pipefail
 
-# shellcheck source=scripts/ops/serve.sh
-source "$(dirname "$0")/serve.sh"
+# shellcheck source=scripts/ops/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 port="${SMOKE_PORT:-18080}"
 data_dir="$(mktemp -d)"
