@@ -5,6 +5,7 @@ import type {
   AppServerEvents,
   DriverLocation,
   PublicDriverLocation,
+  ShipmentUpdate,
   TrackingClientEvents,
   TrackingServerEvents,
 } from '@dropmate/realtime/protocol'
@@ -209,10 +210,20 @@ describe.runIf(redisServerInstalled)('live tracking through npm start with Redis
         dutyStatus: 'available',
       })
     }
+    // The gateway shows a position only for parcels it has heard are on their way, and status
+    // changes reach it through the outbox, after the API answered: wait until it has heard.
+    const watcher = await connect<AppSocket>('/', people.dispatcher.token)
+    const updates = collect<ShipmentUpdate>(watcher, 'shipment_updated')
     carried = {
       inTransit: await parcel(people.customerX, ALFAMA, 'in_transit'),
       pickedUp: await parcel(people.customerY, GRACA, 'picked_up'),
     }
+    const heard = (id: string, status: string) =>
+      updates.some((update) => update.shipmentId === id && update.status === status)
+    await until(
+      () => heard(carried.inTransit.id, 'in_transit') && heard(carried.pickedUp.id, 'picked_up'),
+    )
+    watcher.disconnect()
   })
 
   afterAll(async () => {
