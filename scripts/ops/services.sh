@@ -18,17 +18,8 @@ pg_password="${DROPMATE_PG_PASSWORD:-postgres}"
 redis_port=6379
 
 log() { echo "services: $*" >&2; }
-as_root() { if [[ "$(id -u)" -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
-
-apt_updated=""
-apt_install() {
-  if [[ -z "$apt_updated" ]]; then
-    as_root apt-get update -qq >&2
-    apt_updated=1
-  fi
-  log "installing $* from Debian"
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
-}
+# shellcheck source=scripts/ops/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 pg_cluster_version() { find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1; }
 pg_answers() { pg_isready -q -h "$pg_host" -p "$pg_port"; }
