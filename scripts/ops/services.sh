@@ -17,6 +17,10 @@ pg_port=5432
 pg_password="${DROPMATE_PG_PASSWORD:-postgres}"
 redis_port=6379
 
+# stdout is for eval: only the exports go there (fd 3). Whatever the tools print, such as
+# pg_ctlcluster's "Removed stale pid file.", goes to stderr.
+exec 3>&1 1>&2
+
 log() { echo "services: $*" >&2; }
 # shellcheck source=scripts/ops/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -48,7 +52,7 @@ start_postgres() {
   fi
   if ! pg_password_works; then
     log "giving the postgres role its loopback password"
-    as_root su postgres -c "psql -qc \"alter user postgres password '$pg_password'\"" >&2
+    as_root su postgres -c "psql -qc \"alter user postgres password '$pg_password'\""
     pg_password_works
   fi
 }
@@ -59,7 +63,7 @@ start_redis() {
     log "starting Redis"
     # No persistence: the data is throwaway, and a snapshot fork would skew the bench.
     redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$redis_port" \
-      --save "" --appendonly no >&2
+      --save "" --appendonly no
     wait_for Redis redis_answers
   fi
 }
@@ -96,8 +100,8 @@ case "${1:-}" in
   start)
     start_postgres
     start_redis
-    echo "export DATABASE_URL=postgres://postgres:$pg_password@$pg_host:$pg_port/postgres"
-    echo "export REDIS_URL=redis://127.0.0.1:$redis_port"
+    echo "export DATABASE_URL=postgres://postgres:$pg_password@$pg_host:$pg_port/postgres" >&3
+    echo "export REDIS_URL=redis://127.0.0.1:$redis_port" >&3
     ;;
   stop) stop ;;
   status) status ;;
