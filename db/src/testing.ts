@@ -2,13 +2,19 @@ import { Redis } from 'ioredis'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { createSql, type Sql } from './client'
 import { openDatabase } from './database'
+import { freePort } from './free-port'
+
+export {
+  postgresServerInstalled,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from './private-postgres'
 
 export interface TestDatabase {
   /** Where the database is; embedded ones accept one more client while the test runs. */
@@ -177,13 +183,4 @@ async function answersPing(port: number): Promise<boolean> {
   } finally {
     probe.disconnect()
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
