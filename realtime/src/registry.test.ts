@@ -52,7 +52,24 @@ describe('the shipment registry', () => {
         .sort(),
     ).toEqual(['s-2', 's-3'])
     // a late copy of the dropped shipment's old state does not bring it back
-    expect(registry.apply(shipment())).toBe('same')
+    expect(registry.apply(shipment())).toBe('stale')
+    expect(registry.isInTransitWith('s-1', 'd-1')).toBe(false)
+  })
+
+  it('still announces an event whose version a snapshot showed first', () => {
+    const registry = createShipmentRegistry()
+    registry.reconcile([shipment({ version: 6 })], registry.stamp())
+    expect(registry.isInTransitWith('s-1', 'd-1')).toBe(true)
+    expect(registry.apply(shipment({ version: 5 }))).toBe('stale')
+    expect(registry.apply(shipment({ version: 6 }))).toBe('newer')
+    expect(registry.apply(shipment({ version: 6 }))).toBe('same')
+  })
+
+  it('announces the event that took a shipment out of a snapshot', () => {
+    const registry = createShipmentRegistry()
+    registry.apply(shipment())
+    registry.reconcile([], registry.stamp())
+    expect(registry.apply(shipment({ version: 5, status: 'delivered' }))).toBe('newer')
     expect(registry.isInTransitWith('s-1', 'd-1')).toBe(false)
   })
 })

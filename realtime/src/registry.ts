@@ -7,12 +7,17 @@ export type { ActiveShipment }
 export type Freshness = 'newer' | 'same' | 'stale'
 
 export interface ShipmentRegistry {
-  /** Takes an update unless a newer version is known; says how it compared. */
+  /**
+   * Takes an event's update unless a newer version is known, and says how it compared with
+   * what was announced: `same` when an event of that version was already taken (here or, as
+   * shared, by another gateway), `newer` when it is still to be announced.
+   */
   apply(update: ActiveShipment): Freshness
   /**
    * Brings the registry in line with a snapshot of the active shipments that was started
    * when `stamp()` said `since`: shipments missing from it left the active set, unless an
-   * update arrived while the snapshot was being read.
+   * update arrived while the snapshot was being read. What a snapshot shows only routes
+   * positions: its event, when it comes, is still announced.
    */
   reconcile(snapshot: ActiveShipment[], since: number): void
   /** A counter that grows with every change, for `reconcile`. */
@@ -25,8 +30,9 @@ export interface ShipmentRegistry {
 
 const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES)
 // Versions of shipments that are not active (pending, delivered, cancelled), so a late event
-// cannot bring a delivered shipment back; older ones than this many are not coming back.
-const INACTIVE_VERSIONS_KEPT = 50_000
+// cannot bring a delivered shipment back, and the versions whose events were announced;
+// older ones than this many are not coming back.
+const VERSIONS_KEPT = 50_000
 
 /**
  * What the gateway knows of every shipment a driver is on: loaded from the database at start,
@@ -36,7 +42,8 @@ const INACTIVE_VERSIONS_KEPT = 50_000
  */
 export function createShipmentRegistry(): ShipmentRegistry {
   const active = new Map<string, ActiveShipment & { changed: number }>()
-  const inactiveVersions = new BoundedMap<string, number>(INACTIVE_VERSIONS_KEPT)
+  const inactiveVersions = new BoundedMap<string, number>(VERSIONS_KEPT)
+  const announcedVersions = new BoundedMap<string, number>(VERSIONS_KEPT)
   const byDriver = new Map<string, Set<string>>()
   let changes = 0
 
@@ -57,10 +64,12 @@ export function createShipmentRegistry(): ShipmentRegistry {
     byDriver.set(shipment.driverId, carried.add(shipment.id))
   }
 
-  const apply = (update: ActiveShipment): Freshness => {
-    const known = active.get(update.id)?.version ?? inactiveVersions.get(update.id)
-    if (known !== undefined && update.version < known) return 'stale'
-    if (known === update.version) return 'same'
+  const knownVersion = (id: string) => active.get(id)?.version ?? inactiveVersions.get(id)
+
+  /** Routes by `update` when it is newer than what is known, from events or snapshots. */
+  const learn = (update: ActiveShipment) => {
+    const known = knownVersion(update.id)
+    if (known !== undefined && update.version <= known) return
     forget(update.id)
     if (ACTIVE.has(update.status)) {
       inactiveVersions.delete(update.id)
@@ -68,19 +77,26 @@ export function createShipmentRegistry(): ShipmentRegistry {
     } else {
       inactiveVersions.set(update.id, update.version)
     }
-    return 'newer'
   }
 
   return {
-    apply,
+    apply(update) {
+      const known = knownVersion(update.id)
+      if (known !== undefined && update.version < known) return 'stale'
+      if (announcedVersions.get(update.id) === update.version) return 'same'
+      learn(update)
+      announcedVersions.set(update.id, update.version)
+      return 'newer'
+    },
     reconcile(snapshot, since) {
       const current = new Set(snapshot.map((shipment) => shipment.id))
-      for (const shipment of snapshot) apply(shipment)
+      for (const shipment of snapshot) learn(shipment)
       for (const [id, known] of active) {
         if (current.has(id) || known.changed > since) continue
         forget(id)
-        // Its real version is newer still; events up to this one can no longer revive it.
-        inactiveVersions.set(id, known.version)
+        // Its real version is newer still (versions grow by one per change): events up to
+        // this one can no longer revive it.
+        inactiveVersions.set(id, known.version + 1)
       }
     },
     stamp: () => changes,

@@ -63,3 +63,25 @@ describe('a live dashboard', () => {
     expect(socket.recovered).toBe(true)
   })
 })
+
+describe('a live dashboard beside the gateway’s database check', () => {
+  let checked: TestGateway
+  beforeAll(async () => {
+    checked = await startGateway({ gateway: { reconcileMs: 20 } })
+  })
+  afterAll(() => checked?.close())
+
+  it('is told of a change whose event arrives after the check already read it', async () => {
+    const staff = await checked.api.signIn('dispatcher')
+    const socket = checked.dashboard(staff)
+    await connected(socket)
+    const { driverId } = await checked.api.signIn('driver')
+    // Committed, and seen by the periodic check, before its event reaches the gateway.
+    const shipment = await createShipment(checked.api, { driverId, status: 'in_transit' })
+    await sleep(200)
+
+    const update = next<ShipmentUpdate>(socket, 'shipment_updated')
+    await checked.deliver([shipmentEvent('status_changed', shipment)])
+    expect(await update).toMatchObject({ shipmentId: shipment.id, status: 'in_transit' })
+  })
+})
