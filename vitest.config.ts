@@ -19,5 +19,8 @@ export default defineConfig({
     // Integration tests start embedded PGlite, whose first start compiles WASM (seconds).
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A page or socket catching up with a change crosses the API, the broker and the gateway:
+    // a second (the default) is often not enough on a busy machine, and a pass costs nothing.
+    expect: { poll: { timeout: 15_000 } },
   },
 })
