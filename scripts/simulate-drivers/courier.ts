@@ -34,6 +34,8 @@ export interface CourierSetup {
   deliver: boolean
   /** Time spent at a door or counter, ms. */
   dwellMs: [number, number]
+  /** Time waiting for orders on a corner, now and then, when there is nothing to do, ms. */
+  idleMs: [number, number]
 }
 
 /** How often a wandering courier checks for new work. */
@@ -107,7 +109,7 @@ export class Courier {
       if ((await this.jobs()).length > 0) return
     }
     // Waiting for orders on a corner, now and then.
-    if (setup.random.chance(0.3)) await ride.pause(setup.random.float(5_000, 20_000))
+    if (setup.random.chance(0.3)) await ride.pause(setup.random.float(...setup.idleMs))
   }
 
   /** A random intersection a short drive away. */

@@ -31,6 +31,8 @@ export interface SimulationOptions {
   start?: { near: LatLng; spreadM: number }
   /** Time at a door or counter, ms. */
   dwellMs?: [number, number]
+  /** Time a driver with nothing to do waits on a corner now and then, ms. */
+  idleMs?: [number, number]
   /** A summary line this often, ms; 0 for none. */
   reportEveryMs?: number
   log?: (line: string) => void
@@ -57,6 +59,7 @@ export const DEFAULTS = {
   // Close enough to the shop that the first pickups happen within minutes.
   start: { near: SHOP, spreadM: 1_500 },
   dwellMs: [20_000, 90_000] as [number, number],
+  idleMs: [5_000, 20_000] as [number, number],
   reportEveryMs: 10_000,
 }
 
@@ -102,6 +105,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       deliver: settings.deliver,
       deadZones: settings.deadZones,
       dwellMs: settings.dwellMs,
+      idleMs: settings.idleMs,
       onPing,
     })
   })

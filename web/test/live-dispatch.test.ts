@@ -44,6 +44,9 @@ describe.skipIf(!hasChromium)('dispatching a parcel live, in the browser', () =>
       intervalMs: 400,
       deliver: false,
       deadZones: false,
+      // Always on the move: a driver waiting on a corner would not move on the maps for up
+      // to 20 s, longer than the test waits to see a marker move.
+      idleMs: [0, 0],
       seed: 6,
       start: { near: SHOP, spreadM: 800 },
       reportEveryMs: 0,
