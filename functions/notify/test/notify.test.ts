@@ -1,5 +1,11 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
-import { toCloudEvent } from '@dropmate/broker'
+import {
+  createMemoryTransport,
+  encodeEvent,
+  parseTriggers,
+  startDispatcher,
+  toCloudEvent,
+} from '@dropmate/broker'
 import { EVENT_TYPES } from '@dropmate/core'
 import type { OutboxRow } from '@dropmate/db'
 import { ingestLocations } from '@dropmate/locations'
@@ -47,8 +53,19 @@ afterAll(async () => {
 
 beforeEach(() => {
   sendgrid.answer(202)
+  sendgrid.beforeAnswering(async () => {})
   sendgrid.sent.length = 0
 })
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+async function until(check: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await sleep(20)
+  }
+}
 
 /**
  * A driver on duty. Ingest keeps what a driver carries for a few seconds, so a test whose
@@ -190,13 +207,95 @@ describe('customer notifications', () => {
     expect(sendgrid.sent).toEqual([])
   })
 
-  it('sends one email for an event the broker delivers twice', async () => {
+  it('sends one email, tagged with the event, for an event the broker delivers again', async () => {
     const shipment = await createShipment()
     await step(shipment.id, 'assigned')
     const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
-    expect(await Promise.all([deliver(assigned!), deliver(assigned!)])).toEqual([202, 202])
+    expect(await deliver(assigned!)).toBe(202)
     expect(await deliver(assigned!)).toBe(202)
     expect(sendgrid.sent).toHaveLength(1)
+    expect(sendgrid.sent[0]!.body.custom_args).toEqual({
+      dropmate_event_id: assigned!.id,
+      dropmate_event_source: assigned!.source,
+    })
+  })
+
+  it('answers 409 to a delivery that comes while the email is with SendGrid, and sends once', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    let secondAnswered = () => {}
+    const answered = new Promise<void>((resolve) => (secondAnswered = resolve))
+    // SendGrid holds its answer until the second delivery is answered (3 s at most).
+    sendgrid.beforeAnswering(() => Promise.race([answered, sleep(3_000)]))
+    const first = deliver(assigned!)
+    await until(() => sendgrid.sent.length === 1)
+
+    const second = await deliver(assigned!)
+    secondAnswered()
+
+    expect(second).toBe(409)
+    expect(await first).toBe(202)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+  })
+
+  it.runIf(process.env.DATABASE_URL)(
+    'sends one email when the database drops its connections while SendGrid answers',
+    async () => {
+      const shipment = await createShipment()
+      await step(shipment.id, 'assigned')
+      const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+      // As a managed PostgreSQL or its pooler ends a session left idle in a transaction.
+      sendgrid.beforeAnswering(async () => {
+        await api.db.sql`
+          select pg_terminate_backend(pid)
+          from pg_stat_activity
+          where datname = current_database()
+            and state like 'idle in transaction%'
+        `
+      })
+
+      const first = await deliver(assigned!)
+      sendgrid.beforeAnswering(async () => {})
+      const again = await deliver(assigned!)
+
+      expect(sendgrid.sent).toHaveLength(1)
+      expect([first, again]).toEqual([202, 202])
+    },
+  )
+
+  it('sends one email for an event the broker holds twice, both delivered at once', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    sendgrid.beforeAnswering(() => sleep(300))
+    const transport = createMemoryTransport()
+    const [notify] = parseTriggers(
+      `apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: { name: notify }
+spec:
+  broker: default
+  subscriber: { uri: '${api.url}/notify/events' }
+  delivery: { retry: 5, backoffPolicy: linear, backoffDelay: PT0.2S }
+`,
+      'notify.yaml',
+    )
+    await transport.ensureGroup('notify')
+    const broker = startDispatcher({ transport, triggers: [notify!], resolveRef: () => '' })
+    try {
+      // The outbox relay published it twice, as it may after a crash before marking it.
+      await transport.append([encodeEvent(assigned!), encodeEvent(assigned!)])
+
+      await until(() => broker.stats().notify!.delivered === 2, 15_000)
+
+      expect(sendgrid.sent).toHaveLength(1)
+      expect(broker.stats().notify!.deadLettered).toBe(0)
+    } finally {
+      await broker.stop()
+      await transport.close()
+    }
   })
 
   it('sends nothing when the shipment has no receiver email', async () => {
@@ -235,7 +334,7 @@ describe('customer notifications', () => {
     sendgrid.answer(503)
     expect(await deliver(assigned!)).toBe(502)
     const marked = await api.db.sql`
-      select 1 from processed_events where event_id = ${assigned!.id}
+      select 1 from processed_events where event_id = ${assigned!.id} and done_at is not null
     `
     expect(marked).toHaveLength(0)
     sendgrid.answer(202)
@@ -261,7 +360,11 @@ describe('the nearly-there email', () => {
     await reportPosition(api, courier, AT_THE_DOOR)
     await reportPosition(api, courier, AT_THE_DOOR)
     for (const event of await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)) {
-      expect(await Promise.all([deliver(event), deliver(event)])).toEqual([202, 202])
+      // The one that comes while the other sends is told to come again (409).
+      const statuses = await Promise.all([deliver(event), deliver(event)])
+      expect(statuses).toContain(202)
+      expect(statuses.every((status) => status === 202 || status === 409)).toBe(true)
+      expect(await deliver(event)).toBe(202)
     }
     expect(sendgrid.sent).toHaveLength(1)
     const [mail] = sendgrid.sent
