@@ -1,20 +1,16 @@
 import { createTestRedis } from '@dropmate/db/testing'
 import { CloudEvent } from 'cloudevents'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeEvent } from '../src/codec'
 import { startDispatcher, type DispatcherOptions } from '../src/dispatcher'
 import { createMemoryTransport } from '../src/memory-transport'
 import { createRedisTransport } from '../src/redis-transport'
 import type { BrokerTransport } from '../src/transport'
+import { startDispatcherProcess } from './dispatcher-process'
 import { startSubscriber } from './subscriber'
 import { trigger } from './trigger'
 
 const url = process.env.REDIS_URL
-const CHILD = fileURLToPath(new URL('./dispatcher-child.ts', import.meta.url))
 
 const event = () =>
   new CloudEvent({ type: 'com.dropmate.shipment.created.v1', source: '/functions/test', data: {} })
@@ -53,28 +49,18 @@ describe.runIf(url)('a dispatcher that dies mid-delivery, on Redis', () => {
     const transport = createRedisTransport({ redis })
     cleanups.push(cleanup, () => transport.close())
     const target = await hangsFirst()
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      env: {
-        ...process.env,
-        REDIS_KEY_PREFIX: redis.options.keyPrefix,
-        SUBSCRIBER_URL: target.url,
-        TRIGGER: 'orders',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const killable = await startDispatcherProcess({
+      redisUrl: url!,
+      keyPrefix: redis.options.keyPrefix!,
+      trigger: 'orders',
+      subscriberUrl: target.url,
     })
-    const exited = once(child, 'exit')
-    cleanups.push(async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-      await exited
-    })
-    const lines = createInterface({ input: child.stdout! })
-    await new Promise<void>((resolve) => lines.on('line', (l) => l === 'ready' && resolve()))
+    cleanups.push(() => killable.kill())
 
     await transport.append([encodeEvent(event())])
     await target.waitFor(1, 10_000)
     const rescuer = dispatcher(transport, { triggers: [trigger('orders', target.url)] })
-    child.kill('SIGKILL')
-    await exited
+    await killable.kill()
     const killedAt = Date.now()
 
     const [, redelivered] = await target.waitFor(2, 15_000)

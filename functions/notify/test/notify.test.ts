@@ -1,13 +1,16 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
 import {
   createMemoryTransport,
+  createRedisTransport,
   encodeEvent,
   parseTriggers,
   startDispatcher,
   toCloudEvent,
 } from '@dropmate/broker'
 import { EVENT_TYPES } from '@dropmate/core'
+import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'
+import { createTestRedis } from '@dropmate/db/testing'
 import { ingestLocations } from '@dropmate/locations'
 import { reportPosition } from '@dropmate/locations/testing'
 import * as shipments from '@dropmate/shipments'
@@ -348,6 +351,54 @@ spec:
     const broken = created!.cloneWith({ type: EVENT_TYPES.shipmentAssigned, data: { nope: 1 } })
     expect(await deliver(broken)).toBe(400)
   })
+})
+
+describe.runIf(process.env.REDIS_URL)('emails through a broker whose dispatcher dies', () => {
+  it('go to every receiver exactly once when a dispatcher is killed mid-delivery', async () => {
+    const { redis, cleanup } = createTestRedis(process.env.REDIS_URL!)
+    const transport = createRedisTransport({ redis })
+    const dispatcherOf = () =>
+      startDispatcherProcess({
+        redisUrl: process.env.REDIS_URL!,
+        keyPrefix: redis.options.keyPrefix!,
+        trigger: 'notify',
+        subscriberUrl: `${api.url}/notify/events`,
+      })
+    const first = await dispatcherOf()
+    let second: Awaited<ReturnType<typeof dispatcherOf>> | undefined
+    try {
+      const events = []
+      for (let i = 0; i < 6; i++) {
+        const shipment = await createShipment(`receiver-${i}@example.com`)
+        await step(shipment.id, 'assigned')
+        events.push(...(await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)))
+      }
+      // SendGrid answers only once the first dispatcher is dead, with deliveries in hand.
+      let killed = () => {}
+      const dead = new Promise<void>((resolve) => (killed = resolve))
+      sendgrid.beforeAnswering(() => Promise.race([dead, sleep(20_000)]))
+
+      await transport.append(events.map((event) => encodeEvent(event)))
+      await until(() => sendgrid.sent.length > 0, 10_000)
+      second = await dispatcherOf()
+      await first.kill()
+      killed()
+
+      await until(() => sendgrid.sent.length >= events.length, 30_000)
+      const settled = async () =>
+        (await transport.lag('notify')) === 0 && (await transport.pendingCount('notify')) === 0
+      for (let tries = 0; !(await settled()) && tries < 300; tries++) await sleep(100)
+
+      expect(await settled()).toBe(true)
+      const emailed = sendgrid.sent.map((mail) => mail.body.custom_args!.dropmate_event_id)
+      expect(emailed.toSorted()).toEqual(events.map((event) => event.id).toSorted())
+      expect(await transport.deadLetterCount()).toBe(0)
+    } finally {
+      await Promise.all([first.kill(), second?.kill()])
+      await transport.close()
+      await cleanup()
+    }
+  }, 60_000)
 })
 
 describe('the nearly-there email', () => {
