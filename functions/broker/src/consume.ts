@@ -1,46 +1,50 @@
-import type { Queryable, Sql } from '@dropmate/db'
+import {
+  claimProcessedEvent,
+  markProcessedEventDone,
+  releaseProcessedEvent,
+  type Sql,
+} from '@dropmate/db'
 import type { CloudEvent } from 'cloudevents'
 
-export type Processed<T> = { duplicate: true } | { duplicate: false; result: T }
+/** What became of an event's effect: done now, done before, or being done by another delivery. */
+export type Once = 'done' | 'duplicate' | 'in_flight'
 
 /**
- * Runs a consumer's effect of an event at most once, although the broker delivers at least
- * once (Knative's contract: receivers dedupe on source + id). The dedupe record and the
- * effect commit in one transaction: if `work` throws, both roll back and a redelivery runs it
- * again. A concurrent delivery of the same event waits on the record's key until this one
- * commits, then finds it a duplicate.
+ * Runs a consumer's effect outside the database (an email) once per event, although the
+ * broker delivers at least once (Knative's contract: receivers dedupe on source + id).
  *
- * `work` must use only the `tx` it is given: embedded PGlite has one connection, which the
- * transaction holds, so a query on the outer `sql` waits forever.
+ * The event is claimed before the effect and marked done after, each committed at once: no
+ * transaction stays open across the effect's network call. A delivery that comes while the
+ * effect is in hand gets 'in_flight' (answer with a retryable status); if `effect` throws, the
+ * claim is given up and a redelivery runs it again. A claim whose holder died runs out after
+ * `leaseMs`, which must outlast the effect's own timeout, and the next delivery runs it.
+ *
+ * What remains: a holder that dies after the effect took place (SendGrid accepted the email)
+ * and before "done" committed leaves a claim that runs out, and the effect happens twice. So
+ * does an effect that took place but failed to say so (a timeout after SendGrid accepted).
  *
  * @example
- * const outcome = await processOnce(sql, 'notify-receiver', event, (tx) => queueSms(tx, event))
- * if (outcome.duplicate) logger.info({ event: event.id }, 'already processed')
+ * const once = await effectOnce(sql, 'notify-receiver', event, 60_000, () => mailer.send(email))
+ * if (once === 'in_flight') return problem(c, 409, 'email_in_flight', 'Deliver it again later.')
  */
-export async function processOnce<T>(
+export async function effectOnce(
   sql: Sql,
   consumer: string,
   event: CloudEvent<unknown>,
-  work: (tx: Queryable) => Promise<T>,
-): Promise<Processed<T>> {
-  let outcome: Processed<T> = { duplicate: true }
-  await sql.begin(async (tx) => {
-    const inserted = await tx`
-      insert into processed_events (
-        consumer,
-        source,
-        event_id
-      )
-      values (
-        ${consumer},
-        ${event.source},
-        ${event.id}
-      )
-      on conflict do nothing
-      returning event_id
-    `
-    if (inserted.length === 0) return
-    outcome = { duplicate: false, result: await work(tx) }
-  })
-  return outcome
+  leaseMs: number,
+  effect: () => Promise<void>,
+): Promise<Once> {
+  const key = { consumer, source: event.source, eventId: event.id }
+  const claim = await claimProcessedEvent(sql, key, leaseMs)
+  if (claim === 'done') return 'duplicate'
+  if (claim === 'in_flight') return 'in_flight'
+  try {
+    await effect()
+  } catch (error) {
+    // Not given up, the claim still runs out after leaseMs: only the retry comes later.
+    await releaseProcessedEvent(sql, key).catch(() => {})
+    throw error
+  }
+  await markProcessedEventDone(sql, key)
+  return 'done'
 }

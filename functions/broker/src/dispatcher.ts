@@ -1,6 +1,7 @@
 import { parseTraceparent, runAsWork, startSpan } from '@dropmate/core'
 import { logger } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
+import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { encodeEvent, fromJsonFormat, type JsonFormatEvent } from './codec'
 import { attemptDelivery, REPLAY_EXTENSION, withDeliveryError, type Attempt } from './delivery'
@@ -22,14 +23,24 @@ export interface DispatcherOptions {
   triggers: Trigger[]
   /** Turns a subscriber `ref` into a URL: cluster DNS, or the one-process server. */
   resolveRef: (ref: NonNullable<Destination['ref']>) => string
-  /** This process's name in every consumer group; unique per replica. */
+  /** This process's name in every consumer group; unique per replica and per start. */
   consumer?: string
   /** Deliveries in flight per Trigger. */
   concurrency?: number
   /**
-   * How long an entry may sit unacknowledged before another dispatcher takes it over: longer
-   * than a delivery with all its backoffs takes (default delivery: ≈205 s of backoff plus 11
-   * timeouts of 30 s), so live deliveries are not stolen.
+   * How long this dispatcher counts as alive after each heartbeat (it beats five times as
+   * often). Once a dispatcher has neither beaten nor read for this long, the others take over
+   * the deliveries it held: a dispatcher that died is noticed within seconds.
+   *
+   * Why a heartbeat, not a shorter claimIdleMs: an entry stays unacknowledged through every
+   * retry and backoff of its delivery (≈205 s of backoff plus 11 timeouts of 30 s by default),
+   * so no idle time tells a dead holder from a live one waiting on a slow subscriber.
+   */
+  livenessTtlMs?: number
+  /**
+   * The backstop: how long an entry may sit unacknowledged before another dispatcher takes
+   * it over, even from one that is alive (a delivery lost by a bug). Longer than a delivery
+   * with all its backoffs takes, so live deliveries are not stolen.
    */
   claimIdleMs?: number
   /** How long one read waits for new events; bounds how long shutdown waits for a loop. */
@@ -77,8 +88,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     transport,
     triggers,
     resolveRef,
-    consumer = `${hostname()}-${process.pid}`,
+    // A restarted container has the same host name and pid: the suffix keeps a new start
+    // from inheriting, as a live consumer, what the previous one died holding.
+    consumer = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
     concurrency = 16,
+    livenessTtlMs = 5_000,
     claimIdleMs = 15 * 60_000,
     readBlockMs = 1_000,
     token,
@@ -89,11 +103,24 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     triggers.map((t) => [t.name, { delivered: 0, retried: 0, deadLettered: 0, replies: 0 }]),
   ) as Record<string, TriggerStats>
 
+  // Beats until the deliveries in flight are done, which may be after stop() is called.
+  const done = new AbortController()
+  const heartbeat = beat()
   const loops = triggers.map((trigger) =>
     runTrigger(trigger).catch((error: unknown) => {
       logger.error({ err: error, trigger: trigger.name }, 'trigger loop stopped')
     }),
   )
+
+  async function beat() {
+    do {
+      await transport.markAlive(consumer, livenessTtlMs).catch((error: unknown) => {
+        // Missed beats only risk a duplicate delivery: another dispatcher takes over entries
+        // this one is still delivering, once it has also not read for livenessTtlMs.
+        logger.warn({ err: error }, 'broker heartbeat failed')
+      })
+    } while (await sleep(livenessTtlMs / 5, done.signal))
+  }
 
   /** Counts an outcome in the dispatcher's own figures and in the process's metrics. */
   const tally = (trigger: Trigger, outcome: 'delivered' | 'retried' | 'deadLettered') => {
@@ -107,6 +134,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function runTrigger(trigger: Trigger) {
     await transport.ensureGroup(trigger.name)
     const inFlight = new Set<Promise<void>>()
+    let lastRescue = 0
     let lastClaim = 0
     while (!stopping.signal.aborted) {
       if (inFlight.size >= concurrency) {
@@ -117,7 +145,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       let entries: Entry[]
       try {
         entries = []
-        if (Date.now() - lastClaim >= claimIdleMs / 2) {
+        if (Date.now() - lastRescue >= livenessTtlMs / 5) {
+          lastRescue = Date.now()
+          entries = await transport.claimAbandoned(trigger.name, consumer, livenessTtlMs, room)
+        }
+        if (entries.length === 0 && Date.now() - lastClaim >= claimIdleMs / 2) {
           lastClaim = Date.now()
           entries = await transport.claimStale(trigger.name, consumer, claimIdleMs, room)
         }
@@ -262,6 +294,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     async stop() {
       stopping.abort()
       await Promise.all(loops)
+      done.abort()
+      await heartbeat
     },
   }
 }

@@ -1,6 +1,6 @@
 export { brokerAccess, type BrokerAccess } from './access'
 export { decodeEvent, encodeEvent } from './codec'
-export { processOnce, type Processed } from './consume'
+export { effectOnce, type Once } from './consume'
 export { brokerIngress, brokerIngressService, type BrokerIngressDeps } from './ingress/app'
 export { readBody } from './ingress/read-body'
 export { eventsFromMessage, eventsFromRequest } from './receive'

@@ -12,6 +12,8 @@ interface Group {
   last: { ms: number; seq: number }
   /** Insertion order is id order: entries are first delivered in log order. */
   pending: Map<string, { consumer: string; deliveries: number; since: number }>
+  /** When each consumer last read or claimed, as Redis keeps it for XINFO CONSUMERS. */
+  seen: Map<string, number>
 }
 
 /**
@@ -22,6 +24,8 @@ export function createMemoryTransport(): BrokerTransport {
   let log: Logged[] = []
   const groups = new Map<string, Group>()
   let deadLetters: DeadLetter[] = []
+  // Until when each consumer is marked alive.
+  const alive = new Map<string, number>()
   const wakers = new Set<() => void>()
   // The last id generated, trimmed or not: a new group starts here, like Redis's `$`.
   const last = { ms: 0, seq: 0 }
@@ -73,6 +77,7 @@ export function createMemoryTransport(): BrokerTransport {
 
   function take(name: string, consumer: string, count: number): Entry[] {
     const g = group(name)
+    g.seen.set(consumer, Date.now())
     const start = firstAfter(g.last)
     const fresh = log.slice(start, start + count)
     const since = Date.now()
@@ -80,6 +85,29 @@ export function createMemoryTransport(): BrokerTransport {
     const newest = fresh[fresh.length - 1]
     if (newest) g.last = { ms: newest.ms, seq: newest.seq }
     return fresh.map(({ id, event }) => ({ id, event, deliveries: 1 }))
+  }
+
+  /** Hands `consumer` the pending entries `stale` picks, as redeliveries. */
+  function claim(
+    name: string,
+    consumer: string,
+    count: number,
+    stale: (held: { consumer: string; since: number }, now: number) => boolean,
+  ): Entry[] {
+    const g = group(name)
+    const now = Date.now()
+    g.seen.set(consumer, now)
+    const claimed: Entry[] = []
+    for (const [id, held] of g.pending) {
+      if (claimed.length >= count) break
+      if (!stale(held, now)) continue
+      const [ms = 0, seq = 0] = id.split('-').map(Number)
+      const logged = log[firstAfter({ ms, seq: seq - 1 })]
+      if (logged?.id !== id) continue
+      Object.assign(held, { consumer, deliveries: held.deliveries + 1, since: now })
+      claimed.push({ id, event: logged.event, deliveries: held.deliveries })
+    }
+    return claimed
   }
 
   return {
@@ -94,7 +122,8 @@ export function createMemoryTransport(): BrokerTransport {
     },
 
     async ensureGroup(name) {
-      if (!groups.has(name)) groups.set(name, { last: { ...last }, pending: new Map() })
+      if (!groups.has(name))
+        groups.set(name, { last: { ...last }, pending: new Map(), seen: new Map() })
     },
 
     async readNew(name, consumer, count, blockMs) {
@@ -110,17 +139,24 @@ export function createMemoryTransport(): BrokerTransport {
     },
 
     async claimStale(name, consumer, minIdleMs, count) {
+      return claim(name, consumer, count, (held, now) => now - held.since >= minIdleMs)
+    },
+
+    async markAlive(consumer, ttlMs) {
+      alive.set(consumer, Date.now() + ttlMs)
+    },
+
+    async claimAbandoned(name, consumer, silentMs, count) {
       const g = group(name)
       const now = Date.now()
-      const claimed: Entry[] = []
-      for (const [id, held] of g.pending) {
-        if (claimed.length >= count) break
-        if (now - held.since < minIdleMs) continue
-        const [ms = 0, seq = 0] = id.split('-').map(Number)
-        const logged = log[firstAfter({ ms, seq: seq - 1 })]
-        if (logged?.id !== id) continue
-        Object.assign(held, { consumer, deliveries: held.deliveries + 1, since: now })
-        claimed.push({ id, event: logged.event, deliveries: held.deliveries })
+      const abandoned = (other: string) =>
+        other !== consumer &&
+        (alive.get(other) ?? 0) <= now &&
+        now - (g.seen.get(other) ?? 0) >= silentMs
+      const claimed = claim(name, consumer, count, (held) => abandoned(held.consumer))
+      const holding = new Set([...g.pending.values()].map((held) => held.consumer))
+      for (const other of g.seen.keys()) {
+        if (abandoned(other) && !holding.has(other)) g.seen.delete(other)
       }
       return claimed
     },

@@ -28,8 +28,18 @@ async function run(batch: ChainableCommander): Promise<unknown[]> {
 }
 
 /**
+ * Removes a consumer from its group only while it holds no entries: DELCONSUMER drops what it
+ * holds with it, and a consumer thought dead may have read again since it was looked at.
+ */
+const FORGET_IF_EMPTY = `
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+`
+
+/**
  * The broker's log on Redis Streams: one stream of events, one consumer group per Trigger,
- * and a second stream of dead letters. Keys go through the client's `keyPrefix`.
+ * a second stream of dead letters, and a key per consumer that lives while it does
+ * (`markAlive`). Keys go through the client's `keyPrefix`.
  *
  * The given client stays the caller's; `close()` only ends the connections made here.
  */
@@ -53,6 +63,40 @@ export function createRedisTransport(options: {
     connection.on('error', () => {})
     all.add(connection)
     return connection
+  }
+
+  const aliveKey = (consumer: string) => `${stream}:alive:${consumer}`
+
+  /** Claimed entries as the caller gets them, with trimmed ones acknowledged and left out. */
+  async function adopt(group: string, claimed: RawEntry[], deleted: string[]): Promise<Entry[]> {
+    // Entries trimmed while pending: Redis 7 drops them from the PEL and lists them apart,
+    // Redis 6.2 hands them out with no fields. Either way nobody can deliver them now.
+    const gone = [...deleted, ...claimed.filter(([, fields]) => !fields).map(([id]) => id)]
+    if (gone.length) await redis.xack(stream, group, ...gone)
+    const live = claimed.filter(([, fields]) => fields)
+    if (!live.length) return []
+    const batch = redis.pipeline()
+    for (const [id] of live) batch.xpending(stream, group, id, id, 1)
+    // An entry acked meanwhile has no row; a claimed entry was delivered twice at least.
+    const counts = (await run(batch)).map((rows) => Number((rows as unknown[][])[0]?.[3] ?? 2))
+    return live.flatMap((raw, i) => entries([raw], counts[i] ?? 2))
+  }
+
+  /** Claims for `consumer` up to `count` of the entries `from` holds. */
+  async function takeOver(
+    group: string,
+    from: string,
+    consumer: string,
+    minIdleMs: number,
+    count: number,
+  ): Promise<Entry[]> {
+    const rows = (await redis.xpending(stream, group, '-', '+', count, from)) as [string][]
+    if (!rows.length) return []
+    // The minimum idle time makes the claim exclusive: a rescuer that just took an entry reset
+    // its idle time, so another one racing on the same consumer gets nothing.
+    const ids = rows.map(([id]) => id)
+    const claimed = (await redis.xclaim(stream, group, consumer, minIdleMs, ...ids)) as RawEntry[]
+    return adopt(group, claimed, [])
   }
 
   function entries(raw: RawEntry[], deliveries: number): Entry[] {
@@ -110,17 +154,32 @@ export function createRedisTransport(options: {
         'COUNT',
         count,
       )) as [string, RawEntry[], string[]?]
-      // Entries trimmed while pending: Redis 7 drops them from the PEL and lists them apart,
-      // Redis 6.2 hands them out with no fields. Either way nobody can deliver them now.
-      const gone = [...deleted, ...claimed.filter(([, fields]) => !fields).map(([id]) => id)]
-      if (gone.length) await redis.xack(stream, group, ...gone)
-      const live = claimed.filter(([, fields]) => fields)
-      if (!live.length) return []
-      const batch = redis.pipeline()
-      for (const [id] of live) batch.xpending(stream, group, id, id, 1)
-      // An entry acked meanwhile has no row; a claimed entry was delivered twice at least.
-      const counts = (await run(batch)).map((rows) => Number((rows as unknown[][])[0]?.[3] ?? 2))
-      return live.flatMap((raw, i) => entries([raw], counts[i] ?? 2))
+      return adopt(group, claimed, deleted)
+    },
+
+    async markAlive(consumer, ttlMs) {
+      await redis.set(aliveKey(consumer), '1', 'PX', ttlMs)
+    },
+
+    async claimAbandoned(group, consumer, silentMs, count) {
+      const silent = ((await redis.xinfo('CONSUMERS', stream, group)) as unknown[])
+        .map(record)
+        .filter((c) => c.name !== consumer && Number(c.idle) >= silentMs)
+        .map((c) => ({ name: String(c.name), pending: Number(c.pending) }))
+      if (!silent.length) return []
+      const marks = await run(
+        silent.reduce((batch, c) => batch.exists(aliveKey(c.name)), redis.pipeline()),
+      )
+      const dead = silent.filter((_, i) => !marks[i])
+      const taken: Entry[] = []
+      for (const { name, pending } of dead) {
+        if (pending > 0 && taken.length < count) {
+          taken.push(...(await takeOver(group, name, consumer, silentMs, count - taken.length)))
+        }
+        // Consumers are named per process start, so the dead ones would pile up otherwise.
+        await redis.eval(FORGET_IF_EMPTY, 1, stream, group, name)
+      }
+      return taken
     },
 
     async ack(group, id) {

@@ -3,8 +3,8 @@
  * memory in the embedded default. Both honour the same contract (test/transport-contract.ts):
  * one log of events; per Trigger a consumer group that sees every event appended after the
  * group was created, at least once; entries stay pending until acknowledged, and pending
- * entries idle too long can be claimed by another consumer; a dead-letter log kept for
- * inspection and replay.
+ * entries idle too long, or held by a consumer no longer alive, can be claimed by another
+ * consumer; a dead-letter log kept for inspection and replay.
  */
 
 /** A CloudEvent as the log keeps it: its structured-mode JSON, every attribute preserved. */
@@ -39,6 +39,14 @@ export interface BrokerTransport {
   readNew(group: string, consumer: string, count: number, blockMs: number): Promise<Entry[]>
   /** Takes over entries another consumer has held unacknowledged for `minIdleMs` or longer. */
   claimStale(group: string, consumer: string, minIdleMs: number, count: number): Promise<Entry[]>
+  /** Says `consumer` is alive for the next `ttlMs`: nobody takes over its entries meanwhile. */
+  markAlive(consumer: string, ttlMs: number): Promise<void>
+  /**
+   * Takes over the entries of consumers that are not marked alive and have not read from the
+   * group for `silentMs` (Redis before 7.2 counts only reads that were handed entries): they
+   * died holding them. Forgets such consumers once they hold none.
+   */
+  claimAbandoned(group: string, consumer: string, silentMs: number, count: number): Promise<Entry[]>
   /** Marks an entry done for the group. */
   ack(group: string, id: string): Promise<void>
   /** Entries of the group delivered but not yet acknowledged. */

@@ -1,86 +1,103 @@
-import { loadMigrations, migrate, type Queryable } from '@dropmate/db'
+import { loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { CloudEvent } from 'cloudevents'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { processOnce } from '../src/consume'
+import { effectOnce } from '../src/consume'
 
 let db: TestDatabase
 
 beforeAll(async () => {
   db = await createTestDatabase()
   await migrate(db.sql, await loadMigrations())
-  // Stands for whatever a consumer changes: a notification queued, a counter moved.
-  await db.sql`create table effects (consumer text not null, event_id text not null)`
 })
 afterAll(() => db?.drop())
+
+// Stands for an effect outside the database: an email handed to a provider.
+let sent: string[] = []
 beforeEach(async () => {
-  await db.sql`truncate effects, processed_events`
+  sent = []
+  await db.sql`truncate processed_events`
 })
 
+const LEASE_MS = 60_000
 const event = (id: string, source = '/shipments') =>
   new CloudEvent({ id, source, type: 'com.dropmate.shipment.created.v1' })
-
-const record = (consumer: string, id: string) => async (tx: Queryable) => {
-  await tx`insert into effects (consumer, event_id) values (${consumer}, ${id})`
-  return id
+const send = (what: string) => async () => {
+  sent.push(what)
 }
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-const effects = () => db.sql<{ consumer: string; eventId: string }[]>`
-  select consumer, event_id from effects order by consumer, event_id
-`
-const processedCount = async () =>
-  (await db.sql<{ count: number }[]>`select count(*)::int as count from processed_events`)[0]!.count
-
-describe('processOnce', () => {
+describe('effectOnce', () => {
   it('runs the effect of an event delivered twice once, and says the second was a duplicate', async () => {
-    const first = await processOnce(db.sql, 'notify', event('e1'), record('notify', 'e1'))
-    const second = await processOnce(db.sql, 'notify', event('e1'), record('notify', 'e1'))
-    expect(first).toEqual({ duplicate: false, result: 'e1' })
-    expect(second).toEqual({ duplicate: true })
-    expect(await effects()).toHaveLength(1)
+    const first = await effectOnce(db.sql, 'notify', event('e1'), LEASE_MS, send('e1'))
+    const second = await effectOnce(db.sql, 'notify', event('e1'), LEASE_MS, send('e1'))
+
+    expect([first, second]).toEqual(['done', 'duplicate'])
+    expect(sent).toEqual(['e1'])
   })
 
-  it('keeps no record of a failed attempt, so a redelivery runs the work again', async () => {
-    const failing = async (tx: Queryable) => {
-      await record('notify', 'e2')(tx)
-      throw new Error('SMS provider down')
-    }
-    await expect(processOnce(db.sql, 'notify', event('e2'), failing)).rejects.toThrow('SMS')
-    expect(await processedCount()).toBe(0)
-    expect(await effects()).toHaveLength(0)
+  it('tells a delivery that comes while the effect is in hand that it is in flight', async () => {
+    let finish = () => {}
+    const slow = effectOnce(db.sql, 'notify', event('e2'), LEASE_MS, async () => {
+      sent.push('e2')
+      await new Promise<void>((resolve) => (finish = resolve))
+    })
+    while (sent.length === 0) await sleep(10)
 
-    const retry = await processOnce(db.sql, 'notify', event('e2'), record('notify', 'e2'))
-    expect(retry).toEqual({ duplicate: false, result: 'e2' })
-    expect(await effects()).toEqual([{ consumer: 'notify', eventId: 'e2' }])
-  })
+    const meanwhile = await effectOnce(db.sql, 'notify', event('e2'), LEASE_MS, send('again'))
+    finish()
 
-  it('treats the same id from two sources as two events', async () => {
-    await processOnce(db.sql, 'notify', event('e3', '/shipments'), record('notify', 'e3'))
-    const other = await processOnce(
-      db.sql,
-      'notify',
-      event('e3', '/drivers'),
-      record('notify', 'e3'),
+    expect(meanwhile).toBe('in_flight')
+    expect(await slow).toBe('done')
+    expect(await effectOnce(db.sql, 'notify', event('e2'), LEASE_MS, send('again'))).toBe(
+      'duplicate',
     )
-    expect(other.duplicate).toBe(false)
-    expect(await effects()).toHaveLength(2)
-  })
-
-  it('lets each consumer process the same event once', async () => {
-    for (const consumer of ['notify', 'audit', 'notify', 'audit']) {
-      await processOnce(db.sql, consumer, event('e4'), record(consumer, 'e4'))
-    }
-    expect(await effects()).toEqual([
-      { consumer: 'audit', eventId: 'e4' },
-      { consumer: 'notify', eventId: 'e4' },
-    ])
+    expect(sent).toEqual(['e2'])
   })
 
   it('runs the effect once when the same event arrives twice at the same moment', async () => {
     const outcomes = await Promise.all(
-      [1, 2].map(() => processOnce(db.sql, 'notify', event('e5'), record('notify', 'e5'))),
+      [1, 2].map(() => effectOnce(db.sql, 'notify', event('e3'), LEASE_MS, send('e3'))),
     )
-    expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(1)
-    expect(await effects()).toHaveLength(1)
+
+    expect(outcomes.filter((outcome) => outcome === 'done')).toHaveLength(1)
+    expect(sent).toEqual(['e3'])
+  })
+
+  it('lets a redelivery run the effect at once when it failed', async () => {
+    const failing = () => Promise.reject(new Error('SendGrid down'))
+    await expect(effectOnce(db.sql, 'notify', event('e4'), LEASE_MS, failing)).rejects.toThrow(
+      'SendGrid',
+    )
+
+    expect(await effectOnce(db.sql, 'notify', event('e4'), LEASE_MS, send('e4'))).toBe('done')
+    expect(sent).toEqual(['e4'])
+  })
+
+  it('runs the effect again only once the claim of an attempt that died has run out', async () => {
+    // An attempt that died holding its claim: nothing gives it up, nothing marks it done.
+    const dying = effectOnce(db.sql, 'notify', event('e5'), 2_000, () => new Promise(() => {}))
+    void dying
+    while ((await db.sql`select 1 from processed_events where event_id = 'e5'`).length === 0) {
+      await sleep(10)
+    }
+
+    const retry = () => effectOnce(db.sql, 'notify', event('e5'), 2_000, send('retry'))
+    expect(await retry()).toBe('in_flight')
+    let outcome = await retry()
+    for (let tries = 0; outcome === 'in_flight' && tries < 100; tries++) {
+      await sleep(100)
+      outcome = await retry()
+    }
+    expect(outcome).toBe('done')
+    expect(sent).toEqual(['retry'])
+  })
+
+  it('treats the same id from two sources, or for two consumers, as separate effects', async () => {
+    await effectOnce(db.sql, 'notify', event('e6', '/shipments'), LEASE_MS, send('shipments'))
+    await effectOnce(db.sql, 'notify', event('e6', '/drivers'), LEASE_MS, send('drivers'))
+    await effectOnce(db.sql, 'audit', event('e6', '/drivers'), LEASE_MS, send('audit'))
+
+    expect(sent).toEqual(['shipments', 'drivers', 'audit'])
   })
 })

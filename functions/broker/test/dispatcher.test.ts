@@ -8,6 +8,7 @@ import { createRedisTransport } from '../src/redis-transport'
 import type { BrokerTransport } from '../src/transport'
 import { parseTriggers, type Trigger } from '../src/triggers'
 import { startSubscriber } from './subscriber'
+import { trigger } from './trigger'
 
 type Made = { transport: BrokerTransport; cleanup(): Promise<void> }
 
@@ -29,22 +30,6 @@ if (process.env.REDIS_URL) {
       }
     },
   ])
-}
-
-function trigger(name: string, subscriber: string, spec: string = ''): Trigger {
-  const [parsed] = parseTriggers(
-    `apiVersion: eventing.knative.dev/v1
-kind: Trigger
-metadata:
-  name: ${name}
-spec:
-  broker: default
-  subscriber:
-    uri: ${subscriber}
-${spec}`,
-    'test.yaml',
-  )
-  return parsed!
 }
 
 const event = (type = 'com.dropmate.shipment.created.v1', extra: Record<string, unknown> = {}) =>

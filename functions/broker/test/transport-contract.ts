@@ -130,6 +130,47 @@ export function transportContract(
       expect(await transport.pendingCount('email')).toBe(1)
     })
 
+    it('lets another consumer take over the entries of one whose mark lapsed, once', async () => {
+      await transport.ensureGroup('email')
+      await transport.append(events('a'))
+      await transport.markAlive('crashed', 30)
+      const [read] = await transport.readNew('email', 'crashed', 10, 0)
+      await sleep(80)
+
+      const claimed = await transport.claimAbandoned('email', 'rescuer', 50, 10)
+
+      expect(claimed).toHaveLength(1)
+      expect(claimed[0]).toMatchObject({ id: read!.id, event: read!.event })
+      expect(claimed[0]!.deliveries).toBeGreaterThanOrEqual(2)
+      expect(await transport.claimAbandoned('email', 'another', 50, 10)).toEqual([])
+      expect(await transport.pendingCount('email')).toBe(1)
+    })
+
+    it('leaves a consumer that keeps its mark the entries it holds, however long', async () => {
+      await transport.ensureGroup('email')
+      await transport.append(events('a'))
+      await transport.markAlive('slow', 1_000)
+      await transport.readNew('email', 'slow', 10, 0)
+      await sleep(80)
+
+      expect(await transport.claimAbandoned('email', 'eager', 50, 10)).toEqual([])
+      expect(await transport.pendingCount('email')).toBe(1)
+    })
+
+    it('leaves a consumer that still reads the entries it holds, mark or not', async () => {
+      await transport.ensureGroup('email')
+      await transport.append(events('a'))
+      await transport.readNew('email', 'unmarked', 1, 0)
+      for (const id of ['b', 'c', 'd', 'e']) {
+        await sleep(20)
+        await transport.append(events(id))
+        await transport.readNew('email', 'unmarked', 1, 0)
+      }
+
+      expect(await transport.claimAbandoned('email', 'eager', 50, 10)).toEqual([])
+      expect(await transport.pendingCount('email')).toBe(5)
+    })
+
     it('wakes a blocked read as soon as an event is appended', async () => {
       await transport.ensureGroup('email')
       const read = timed(transport.readNew('email', 'one', 10, 2_000))

@@ -1,17 +1,26 @@
 import type { Config } from '@dropmate/core'
 import { logger } from '@dropmate/runtime'
+import type { ClientRequest } from '@sendgrid/client/src/request'
 import type { MailService } from '@sendgrid/mail'
 import type { EmailContent } from './templates'
 
 export interface Email extends EmailContent {
   to: string
   headers?: Record<string, string>
+  /** SendGrid's custom_args: kept with the message, never shown to the receiver. */
+  customArgs?: Record<string, string>
 }
 
 export interface Mailer {
   /** Resolves once SendGrid accepted the email; throws MailNotSent when a retry may help. */
   send(email: Email): Promise<void>
 }
+
+/**
+ * Without one, axios waits forever, and the event's claim (notify-receiver's SEND_LEASE_MS)
+ * would run out while the send still hangs. SendGrid answers in well under a second.
+ */
+const SEND_TIMEOUT_MS = 20_000
 
 export class MailNotSent extends Error {
   override name = 'MailNotSent'
@@ -66,6 +75,8 @@ async function sendGrid(apiKey: string, apiUrl: string | undefined): Promise<Mai
   const client = new sendgrid.Client()
   client.setApiKey(apiKey)
   if (apiUrl) client.setDefaultRequest('baseUrl', apiUrl)
+  // The client hands every default to axios, whose `timeout` its types leave out.
+  client.setDefaultRequest({ timeout: SEND_TIMEOUT_MS } as Partial<ClientRequest> as ClientRequest)
   const service = new sendgrid.MailService()
   service.setClient(client)
   return service

@@ -1,7 +1,16 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
-import { toCloudEvent } from '@dropmate/broker'
+import {
+  createMemoryTransport,
+  createRedisTransport,
+  encodeEvent,
+  parseTriggers,
+  startDispatcher,
+  toCloudEvent,
+} from '@dropmate/broker'
 import { EVENT_TYPES } from '@dropmate/core'
+import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'
+import { createTestRedis } from '@dropmate/db/testing'
 import { ingestLocations } from '@dropmate/locations'
 import { reportPosition } from '@dropmate/locations/testing'
 import * as shipments from '@dropmate/shipments'
@@ -47,8 +56,19 @@ afterAll(async () => {
 
 beforeEach(() => {
   sendgrid.answer(202)
+  sendgrid.beforeAnswering(async () => {})
   sendgrid.sent.length = 0
 })
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+async function until(check: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await sleep(20)
+  }
+}
 
 /**
  * A driver on duty. Ingest keeps what a driver carries for a few seconds, so a test whose
@@ -190,13 +210,95 @@ describe('customer notifications', () => {
     expect(sendgrid.sent).toEqual([])
   })
 
-  it('sends one email for an event the broker delivers twice', async () => {
+  it('sends one email, tagged with the event, for an event the broker delivers again', async () => {
     const shipment = await createShipment()
     await step(shipment.id, 'assigned')
     const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
-    expect(await Promise.all([deliver(assigned!), deliver(assigned!)])).toEqual([202, 202])
+    expect(await deliver(assigned!)).toBe(202)
     expect(await deliver(assigned!)).toBe(202)
     expect(sendgrid.sent).toHaveLength(1)
+    expect(sendgrid.sent[0]!.body.custom_args).toEqual({
+      dropmate_event_id: assigned!.id,
+      dropmate_event_source: assigned!.source,
+    })
+  })
+
+  it('answers 409 to a delivery that comes while the email is with SendGrid, and sends once', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    let secondAnswered = () => {}
+    const answered = new Promise<void>((resolve) => (secondAnswered = resolve))
+    // SendGrid holds its answer until the second delivery is answered (3 s at most).
+    sendgrid.beforeAnswering(() => Promise.race([answered, sleep(3_000)]))
+    const first = deliver(assigned!)
+    await until(() => sendgrid.sent.length === 1)
+
+    const second = await deliver(assigned!)
+    secondAnswered()
+
+    expect(second).toBe(409)
+    expect(await first).toBe(202)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+  })
+
+  it.runIf(process.env.DATABASE_URL)(
+    'sends one email when the database drops its connections while SendGrid answers',
+    async () => {
+      const shipment = await createShipment()
+      await step(shipment.id, 'assigned')
+      const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+      // As a managed PostgreSQL or its pooler ends a session left idle in a transaction.
+      sendgrid.beforeAnswering(async () => {
+        await api.db.sql`
+          select pg_terminate_backend(pid)
+          from pg_stat_activity
+          where datname = current_database()
+            and state like 'idle in transaction%'
+        `
+      })
+
+      const first = await deliver(assigned!)
+      sendgrid.beforeAnswering(async () => {})
+      const again = await deliver(assigned!)
+
+      expect(sendgrid.sent).toHaveLength(1)
+      expect([first, again]).toEqual([202, 202])
+    },
+  )
+
+  it('sends one email for an event the broker holds twice, both delivered at once', async () => {
+    const shipment = await createShipment()
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    sendgrid.beforeAnswering(() => sleep(300))
+    const transport = createMemoryTransport()
+    const [notify] = parseTriggers(
+      `apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: { name: notify }
+spec:
+  broker: default
+  subscriber: { uri: '${api.url}/notify/events' }
+  delivery: { retry: 5, backoffPolicy: linear, backoffDelay: PT0.2S }
+`,
+      'notify.yaml',
+    )
+    await transport.ensureGroup('notify')
+    const broker = startDispatcher({ transport, triggers: [notify!], resolveRef: () => '' })
+    try {
+      // The outbox relay published it twice, as it may after a crash before marking it.
+      await transport.append([encodeEvent(assigned!), encodeEvent(assigned!)])
+
+      await until(() => broker.stats().notify!.delivered === 2, 15_000)
+
+      expect(sendgrid.sent).toHaveLength(1)
+      expect(broker.stats().notify!.deadLettered).toBe(0)
+    } finally {
+      await broker.stop()
+      await transport.close()
+    }
   })
 
   it('sends nothing when the shipment has no receiver email', async () => {
@@ -235,7 +337,7 @@ describe('customer notifications', () => {
     sendgrid.answer(503)
     expect(await deliver(assigned!)).toBe(502)
     const marked = await api.db.sql`
-      select 1 from processed_events where event_id = ${assigned!.id}
+      select 1 from processed_events where event_id = ${assigned!.id} and done_at is not null
     `
     expect(marked).toHaveLength(0)
     sendgrid.answer(202)
@@ -251,6 +353,54 @@ describe('customer notifications', () => {
   })
 })
 
+describe.runIf(process.env.REDIS_URL)('emails through a broker whose dispatcher dies', () => {
+  it('go to every receiver exactly once when a dispatcher is killed mid-delivery', async () => {
+    const { redis, cleanup } = createTestRedis(process.env.REDIS_URL!)
+    const transport = createRedisTransport({ redis })
+    const dispatcherOf = () =>
+      startDispatcherProcess({
+        redisUrl: process.env.REDIS_URL!,
+        keyPrefix: redis.options.keyPrefix!,
+        trigger: 'notify',
+        subscriberUrl: `${api.url}/notify/events`,
+      })
+    const first = await dispatcherOf()
+    let second: Awaited<ReturnType<typeof dispatcherOf>> | undefined
+    try {
+      const events = []
+      for (let i = 0; i < 6; i++) {
+        const shipment = await createShipment(`receiver-${i}@example.com`)
+        await step(shipment.id, 'assigned')
+        events.push(...(await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)))
+      }
+      // SendGrid answers only once the first dispatcher is dead, with deliveries in hand.
+      let killed = () => {}
+      const dead = new Promise<void>((resolve) => (killed = resolve))
+      sendgrid.beforeAnswering(() => Promise.race([dead, sleep(20_000)]))
+
+      await transport.append(events.map((event) => encodeEvent(event)))
+      await until(() => sendgrid.sent.length > 0, 10_000)
+      second = await dispatcherOf()
+      await first.kill()
+      killed()
+
+      await until(() => sendgrid.sent.length >= events.length, 30_000)
+      const settled = async () =>
+        (await transport.lag('notify')) === 0 && (await transport.pendingCount('notify')) === 0
+      for (let tries = 0; !(await settled()) && tries < 300; tries++) await sleep(100)
+
+      expect(await settled()).toBe(true)
+      const emailed = sendgrid.sent.map((mail) => mail.body.custom_args!.dropmate_event_id)
+      expect(emailed.toSorted()).toEqual(events.map((event) => event.id).toSorted())
+      expect(await transport.deadLetterCount()).toBe(0)
+    } finally {
+      await Promise.all([first.kill(), second?.kill()])
+      await transport.close()
+      await cleanup()
+    }
+  }, 60_000)
+})
+
 describe('the nearly-there email', () => {
   it('tells the receiver once, with the tracking link, however often the driver is seen', async () => {
     const courier = await onDuty('Inês Sá')
@@ -261,7 +411,11 @@ describe('the nearly-there email', () => {
     await reportPosition(api, courier, AT_THE_DOOR)
     await reportPosition(api, courier, AT_THE_DOOR)
     for (const event of await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)) {
-      expect(await Promise.all([deliver(event), deliver(event)])).toEqual([202, 202])
+      // The one that comes while the other sends is told to come again (409).
+      const statuses = await Promise.all([deliver(event), deliver(event)])
+      expect(statuses).toContain(202)
+      expect(statuses.every((status) => status === 202 || status === 409)).toBe(true)
+      expect(await deliver(event)).toBe(202)
     }
     expect(sendgrid.sent).toHaveLength(1)
     const [mail] = sendgrid.sent

@@ -10,6 +10,7 @@ export interface SentMail {
     subject: string
     content: Array<{ type: string; value: string }>
     headers?: Record<string, string>
+    custom_args?: Record<string, string>
   }
 }
 
@@ -20,10 +21,11 @@ export interface SentMail {
 export async function startSendGridReceiver() {
   const sent: SentMail[] = []
   let statuses = [202]
+  let beforeAnswer = async () => {}
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
+    request.on('end', async () => {
       if (request.method !== 'POST' || request.url !== '/v3/mail/send') {
         response.writeHead(404).end()
         return
@@ -35,6 +37,7 @@ export async function startSendGridReceiver() {
           body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
         })
       }
+      await beforeAnswer()
       const errors = status === 202 ? '' : JSON.stringify({ errors: [{ message: 'down' }] })
       response.writeHead(status, { 'content-type': 'application/json' }).end(errors)
     })
@@ -47,6 +50,10 @@ export async function startSendGridReceiver() {
     /** What SendGrid answers from now on: each status in turn, the last one for good. */
     answer(...next: [number, ...number[]]) {
       statuses = next
+    },
+    /** Runs `hook` after each email is taken and before SendGrid answers: a slow answer. */
+    beforeAnswering(hook: () => Promise<void>) {
+      beforeAnswer = hook
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

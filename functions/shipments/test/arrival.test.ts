@@ -108,6 +108,16 @@ describe('arriving', () => {
     expect(steps.at(-1)).toBe('arriving')
   })
 
+  it('is announced once when pings at the door reach ingest at the same moment', async () => {
+    const { driver, shipment } = await carrying('in_transit')
+
+    await Promise.all([NEXT_DOOR, ON_THE_STEP, NEXT_DOOR].map((at) => stack.report(driver, at)))
+
+    const { timeline, announced } = await arrivalsOf(shipment.id)
+    expect(timeline).toHaveLength(1)
+    expect(announced).toHaveLength(1)
+  })
+
   it('is not recorded for a parcel that is not in transit', async () => {
     const { driver, shipment } = await carrying('picked_up')
 

@@ -1,7 +1,7 @@
 import type { ApiDeps } from '@dropmate/api'
-import { brokerAccess, eventsFromMessage, processOnce, readBody } from '@dropmate/broker'
+import { brokerAccess, effectOnce, eventsFromMessage, readBody, type Once } from '@dropmate/broker'
 import { estimateArrival } from '@dropmate/core'
-import { findNotificationTarget, type NotificationTarget, type Queryable } from '@dropmate/db'
+import { findNotificationTarget, type NotificationTarget } from '@dropmate/db'
 import { locationServices, type LocationStore } from '@dropmate/locations'
 import { logger, onError, problem } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
@@ -12,18 +12,23 @@ import { renderEmail } from '../templates'
 
 export const route = { method: 'post', path: '/notify/events' } as const
 
-// The processed_events consumer name: one email per (source, id) for this consumer.
+// The processed_events consumer name. One event sends at most one email, to the receiver, so
+// (source, id) is the email's key; an event that sent several would name each its own consumer.
 const CONSUMER = 'notify-receiver'
 // Shipment events are small notifications; a batch of them stays far below this.
 const MAX_BODY_BYTES = 256 * 1024
+// How long a claimed email waits for its sender before another delivery may send it: well
+// past the mailer's own timeout, and short enough that the Trigger's retries (≈205 s,
+// knative/triggers/notify.yaml) still come after it runs out.
+const SEND_LEASE_MS = 60_000
 
 /**
  * `POST /notify/events`: the broker delivers shipment events (knative/triggers/notify.yaml)
  * and the receiver gets an email when a driver is assigned, the parcel is on its way, the
  * driver is nearly at the door, the parcel is delivered, or failed. Each event sends at most
- * once (processOnce). When SendGrid cannot take the email the answer is 502 and nothing is
- * marked, so the broker's retry sends it.
- * An email can go twice only if the commit after SendGrid's answer fails: at least once.
+ * once (effectOnce, which also says what window for a second email remains). A delivery that
+ * comes while another is sending the email gets 409, which the broker retries. When SendGrid
+ * cannot take the email the answer is 502, so the broker's retry sends it.
  */
 export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps.config)) {
   const { store } = locationServices(deps)
@@ -35,11 +40,10 @@ export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps
       const found = noticeFor(event)
       return found ? [{ event, ...found }] : []
     })
+    const outcomes: Array<Once | 'skipped'> = []
     try {
       for (const { event, ...noticed } of wanted) {
-        await processOnce(deps.sql, CONSUMER, event, (tx) =>
-          notifyOnce(tx, { deps, mailer, store }, event, noticed),
-        )
+        outcomes.push(await notifyOnce({ deps, mailer, store }, event, noticed))
       }
     } catch (error) {
       if (!(error instanceof MailNotSent)) throw error
@@ -47,18 +51,21 @@ export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps
       const detail = 'The email service did not take the email; deliver the event again.'
       return problem(c, 502, 'email_not_sent', detail, {}, { 'retry-after': '5' })
     }
+    if (outcomes.includes('in_flight')) {
+      const detail = 'Another delivery of this event is sending its email; deliver it again later.'
+      return problem(c, 409, 'email_in_flight', detail)
+    }
     return c.body(null, 202)
   })
   return app
 }
 
 async function notifyOnce(
-  tx: Queryable,
   { deps, mailer, store }: { deps: ApiDeps; mailer: Mailer; store: LocationStore },
   event: CloudEvent<unknown>,
   { notice, shipmentId, driverId }: Noticed,
-): Promise<'sent' | 'skipped'> {
-  const target = await findNotificationTarget(tx, shipmentId)
+): Promise<Once | 'skipped'> {
+  const target = await findNotificationTarget(deps.sql, shipmentId)
   if (!target?.receiverEmail || target.notificationsOptedOutAt) return 'skipped'
   // Retried late, "nearly there" would reach someone already holding the parcel.
   if (notice.kind === 'arriving' && target.status !== 'in_transit') return 'skipped'
@@ -75,7 +82,7 @@ async function notifyOnce(
     unsubscribeUrl,
     timeZone: deps.config.SHOP_TIME_ZONE,
   })
-  await mailer.send({
+  const email = {
     ...content,
     to: target.receiverEmail,
     // RFC 8058 one-click: mail clients POST to the link, so no prefetch unsubscribes anyone.
@@ -83,9 +90,15 @@ async function notifyOnce(
       'List-Unsubscribe': `<${unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
-  })
-  logger.info({ event: event.id, shipment: target.id, notice: notice.kind }, 'receiver emailed')
-  return 'sent'
+    // SendGrid keeps these with the message (activity feed, event webhook): a second email
+    // for one event, should one ever go, shows which event sent both.
+    customArgs: { dropmate_event_id: event.id, dropmate_event_source: event.source },
+  }
+  const once = await effectOnce(deps.sql, CONSUMER, event, SEND_LEASE_MS, () => mailer.send(email))
+  const log = { event: event.id, shipment: target.id, notice: notice.kind }
+  if (once === 'done') logger.info(log, 'receiver emailed')
+  else logger.info({ ...log, once }, 'email already sent or being sent')
+  return once
 }
 
 /** The arrival window from the driver's last position; none when it is unknown. */
