@@ -83,6 +83,7 @@ async function notifyOnce(
       'List-Unsubscribe': `<${unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
+    about: { eventType: event.type, template: notice.kind, shipment: target.id },
   })
   logger.info({ event: event.id, shipment: target.id, notice: notice.kind }, 'receiver emailed')
   return 'sent'
