@@ -162,7 +162,7 @@ describe.each(OVERLAYS)(
 
 /**
  * Optional variables that a cluster run leaves unset on purpose. Without SENDGRID_API_KEY
- * customer emails are logged, not sent: health never depends on email (issue 8).
+ * customer emails are not sent, only told of in the log: health never depends on email (issue 8).
  */
 const OPTIONAL_OUTSIDE_A_CLUSTER = new Set(['FIREBASE_PROJECT_ID', 'SENDGRID_API_KEY'])
 

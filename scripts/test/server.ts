@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER = 'functions/server/src/main.ts'
 const SEED = 'scripts/seed/main.ts'
+const RUN_SQL = 'scripts/test/run-sql.ts'
 
 export interface Outcome {
   code: number | null
@@ -58,6 +59,8 @@ export async function finish(child: ChildProcess): Promise<Outcome> {
 export interface TestServer {
   child: ChildProcess
   url: string
+  /** Every line it has printed so far, stdout and stderr. */
+  output: string[]
   /** SIGTERM, and wait for it to exit. */
   stop(): Promise<void>
 }
@@ -69,22 +72,23 @@ export async function startServer(
 ): Promise<TestServer> {
   const serving = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }
   const child = runScript(dataDir, SERVER, [], serving)
-  let stderr = ''
-  child.stderr!.on('data', (chunk) => (stderr += chunk))
-  const lines = createInterface({ input: child.stdout! })
+  const output: string[] = []
+  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line))
   const listening = new Promise<number>((resolve) =>
-    lines.on('line', (line) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line)
       if (line.includes('"msg":"listening"')) resolve((JSON.parse(line) as { port: number }).port)
     }),
   )
   const exit = once(child, 'exit')
   const exited = exit.then(([code]) => {
-    throw new Error(`server exited ${code} before listening: ${stderr}`)
+    throw new Error(`server exited ${code} before listening: ${output.join('\n')}`)
   })
   const port = await Promise.race([listening, exited])
   return {
     child,
     url: `http://127.0.0.1:${port}`,
+    output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
@@ -95,8 +99,17 @@ export async function startServer(
 
 export interface SeededServer extends TestServer {
   dataDir: string
+  /** What seeding printed. */
+  seeded: Outcome
   /** Stops the server and deletes its data. */
   close(): Promise<void>
+}
+
+export interface SeedOptions {
+  /** SQL run on the seeded database before the server starts (see run-sql.ts). */
+  sql?: string
+  /** The server's environment beside the database's. */
+  env?: Record<string, string | undefined>
 }
 
 /**
@@ -105,7 +118,10 @@ export interface SeededServer extends TestServer {
  * embedded in a fresh data directory. Seeded first: embedded data can be open in one
  * process at a time.
  */
-export async function startSeededServer(name: string): Promise<SeededServer> {
+export async function startSeededServer(
+  name: string,
+  options: SeedOptions = {},
+): Promise<SeededServer> {
   const dataDir = await mkdtemp(join(tmpdir(), `dropmate-${name}-`))
   const services = await ownServices()
   const remove = async () => {
@@ -115,8 +131,12 @@ export async function startSeededServer(name: string): Promise<SeededServer> {
   try {
     const seeded = await finish(runScript(dataDir, SEED, [], services.env))
     if (seeded.code !== 0) throw new Error(`seeding exited ${seeded.code}: ${seeded.stderr}`)
-    const server = await startServer(dataDir, services.env)
-    return { ...server, dataDir, close: () => server.stop().then(remove) }
+    if (options.sql) {
+      const ran = await finish(runScript(dataDir, RUN_SQL, [options.sql], services.env))
+      if (ran.code !== 0) throw new Error(`SQL exited ${ran.code}: ${ran.stderr}`)
+    }
+    const server = await startServer(dataDir, { ...options.env, ...services.env })
+    return { ...server, dataDir, seeded, close: () => server.stop().then(remove) }
   } catch (error) {
     await remove()
     throw error

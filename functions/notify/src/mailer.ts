@@ -9,6 +9,12 @@ export interface Email extends EmailContent {
   headers?: Record<string, string>
   /** SendGrid's custom_args: kept with the message, never shown to the receiver. */
   customArgs?: Record<string, string>
+  /**
+   * What the email is about, in words fit for a log (`{ template: 'delivered', shipment: id }`):
+   * without SendGrid this is what is logged of it, as its content names the receiver and
+   * holds working tracking and unsubscribe links.
+   */
+  about?: Record<string, string>
 }
 
 export interface Mailer {
@@ -27,8 +33,9 @@ export class MailNotSent extends Error {
 }
 
 /**
- * The one SendGrid client of a process. Without SENDGRID_API_KEY it logs each email instead:
- * a laptop install, or a cluster before SendGrid is set up, keeps working.
+ * The one SendGrid client of a process. Without SENDGRID_API_KEY it logs that an email would
+ * have gone, what about and to whom (masked), and nothing of its content: a laptop install,
+ * or a cluster before SendGrid is set up, keeps working.
  *
  * @example
  * await createMailer(config).send({ to, subject, html, text })
@@ -40,8 +47,8 @@ export function createMailer(
     return {
       async send(email) {
         logger.info(
-          { to: masked(email.to), subject: email.subject, text: email.text },
-          'SENDGRID_API_KEY unset: email logged, not sent',
+          { ...email.about, to: masked(email.to) },
+          'SENDGRID_API_KEY unset: email not sent',
         )
       },
     }
@@ -49,7 +56,7 @@ export function createMailer(
   const apiKey = config.SENDGRID_API_KEY
   let service: Promise<MailService> | undefined
   return {
-    async send(email) {
+    async send({ about: _about, ...email }) {
       service ??= sendGrid(apiKey, config.SENDGRID_API_URL)
       const mail = await service
       try {

@@ -1,5 +1,6 @@
 import { currentWork } from '@dropmate/core'
 import { pino, type LoggerOptions } from 'pino'
+import { serializeError } from './log-error'
 
 /**
  * Fields that hold secrets or personal data, wherever a log call puts them: at the top of
@@ -43,6 +44,8 @@ export function loggerOptions(): LoggerOptions {
       paths: SENSITIVE.flatMap((field) => [field, `*.${field}`]),
       censor: REDACTED,
     },
+    // Errors carry the data they failed on (a constraint's failing row): see log-error.ts.
+    serializers: { err: serializeError },
     mixin() {
       const work = currentWork()
       if (!work) return {}

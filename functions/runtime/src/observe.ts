@@ -68,7 +68,7 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
  * any middleware runs, so it is known here: the first route matched (middleware aside)
  * answers, and a catch-all that passes requests on, like the dashboard's, is mounted last.
  */
-function routeOf(c: Context): string {
+export function routeOf(c: Context): string {
   return matchedRoutes(c).find((route) => route.method !== 'ALL')?.path ?? 'unmatched'
 }
 

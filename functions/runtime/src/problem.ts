@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
 import { logger } from './logger'
+import { routeOf } from './observe'
 
 /**
  * An error a client can act on: an HTTP status and a stable machine-readable `code`
@@ -46,8 +47,9 @@ export function onError(error: Error, c: Context): Response {
     const code = error.status === 400 ? 'malformed_request' : codeOf(error.status)
     return problem(c, error.status, code, error.message || titleOf(error.status))
   }
-  // Never echo internals (SQL, stack traces) to the client; the log has them.
-  logger.error({ err: error, path: c.req.path, method: c.req.method }, 'request failed')
+  // Never echo internals (SQL, stack traces) to the client; the log has them. The route, not
+  // the path: a path can hold a tracking number, which is all it takes to unsubscribe.
+  logger.error({ err: error, route: routeOf(c), method: c.req.method }, 'request failed')
   return problem(c, 500, 'internal_error', 'Something went wrong on our side; try again.')
 }
 

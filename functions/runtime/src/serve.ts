@@ -45,18 +45,25 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   return { server, port, shutdown }
 }
 
+// Ctrl-C in a terminal signals its whole foreground process group, so under `npm start` this
+// process gets the terminal's SIGINT and npm's forwarded copy of it, milliseconds apart. A
+// second Ctrl-C pressed on purpose comes later than this.
+const SAME_KEYPRESS_MS = 300
+
 /**
  * Honours the Knative runtime contract for SIGTERM: stop accepting, finish in-flight
- * requests, close pools, exit. SIGINT (Ctrl-C) does the same; a second signal exits at once.
+ * requests, close pools, exit. SIGINT (Ctrl-C) does the same; a second signal exits at once,
+ * unless it came with the first (one keypress reaching both npm and this process).
  */
 export function shutdownOnSignals(shutdown: () => Promise<void>): void {
-  let shuttingDown = false
+  let firstAt: number | undefined
   const onSignal = (signal: NodeJS.Signals) => {
-    if (shuttingDown) {
+    if (firstAt !== undefined) {
+      if (performance.now() - firstAt < SAME_KEYPRESS_MS) return
       logger.warn({ signal }, 'second signal, exiting now')
       process.exit(1)
     }
-    shuttingDown = true
+    firstAt = performance.now()
     logger.info({ signal }, 'shutting down')
     shutdown().then(
       () => process.exit(0),

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 export const FUNCTION_MAIN = fileURLToPath(new URL('../src/function-main.ts', import.meta.url))
 
@@ -18,36 +19,69 @@ export interface Started {
  */
 export function run(env: Record<string, string | undefined>, entry = MAIN) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: {
-      ...process.env,
-      DATABASE_URL: undefined,
-      REDIS_URL: undefined,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const logs: Array<Record<string, unknown>> = []
-  let stderr = ''
-  child.stderr!.on('data', (chunk) => (stderr += chunk))
-  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line)))
-  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stderr }))
-  return { child, logs, exited }
+  return collect(child)
+}
+
+/**
+ * `npm start` itself, in a process group of its own as a terminal runs it, so a test can
+ * press Ctrl-C: `process.kill(-child.pid, 'SIGINT')` signals npm and the server alike.
+ */
+export function runNpmStart(env: Record<string, string | undefined>) {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: serverEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  return collect(child)
 }
 
 export async function start(
   env: Record<string, string | undefined>,
   entry = MAIN,
 ): Promise<Started> {
-  const { child, logs, exited } = run(env, entry)
+  return listening(run(env, entry))
+}
+
+/** Waits for a run to log `listening`, and says where. */
+export async function listening({
+  child,
+  logs,
+  exited,
+}: ReturnType<typeof collect>): Promise<Started> {
   for (;;) {
-    const listening = logs.find((log) => log.msg === 'listening')
-    if (listening) return { child, logs, url: `http://127.0.0.1:${listening.port}` }
+    const line = logs.find((log) => log.msg === 'listening')
+    if (line) return { child, logs, url: `http://127.0.0.1:${line.port}` }
     const outcome = await Promise.race([exited, new Promise((r) => setTimeout(r, 50))])
     if (outcome) throw new Error(`server exited before listening: ${JSON.stringify(outcome)}`)
   }
+}
+
+function serverEnv(env: Record<string, string | undefined>) {
+  return {
+    ...process.env,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  }
+}
+
+/** The JSON log lines a child prints (npm's own banner lines aside), and how it exits. */
+function collect(child: ChildProcess) {
+  const logs: Array<Record<string, unknown>> = []
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith('{')) logs.push(JSON.parse(line))
+  })
+  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stderr }))
+  return { child, logs, exited }
 }
 
 export async function stop({ child }: Started) {

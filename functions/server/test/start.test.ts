@@ -1,9 +1,11 @@
 import { createTestDatabase } from '@dropmate/db/testing'
+import type { ChildProcess } from 'node:child_process'
+import http from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { run, start, stop } from './process'
+import { listening, run, runNpmStart, start, stop } from './process'
 
 let dataDir: string
 
@@ -67,4 +69,102 @@ describe('npm start', () => {
       await db.drop()
     }
   })
+})
+
+/**
+ * A request whose body is still on its way: in flight until `finish` sends the rest.
+ * Resolves to the status the server answered, or rejects if the connection was cut.
+ */
+function slowLogin(url: string) {
+  const body = JSON.stringify({ email: 'nobody@example.com', password: 'not-a-password' })
+  const half = body.length >> 1
+  const request = http.request(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': body.length },
+  })
+  const answered = new Promise<number>((resolve, reject) => {
+    request.on('response', (response) => {
+      response.resume()
+      resolve(response.statusCode!)
+    })
+    request.on('error', reject)
+  })
+  request.write(body.slice(0, half))
+  return { answered, finish: () => request.end(body.slice(half)) }
+}
+
+const pressCtrlC = (child: ChildProcess) => process.kill(-child.pid!, 'SIGINT')
+
+describe('Ctrl-C on npm start', () => {
+  // What a failed test would leave running: npm's whole process group, or a server.
+  const leftovers: Array<() => void> = []
+  const npmStart = () => {
+    const started = runNpmStart({ DATA_DIR: dataDir })
+    const { child } = started
+    leftovers.push(() => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
+    })
+    return started
+  }
+
+  afterEach(() => {
+    for (const kill of leftovers.splice(0)) kill()
+  })
+
+  it('drains in-flight requests once, though npm and the terminal both signal', async () => {
+    const npm = npmStart()
+    const server = await listening(npm)
+    const login = slowLogin(server.url)
+
+    pressCtrlC(npm.child)
+    await expect
+      .poll(() => server.logs.some((log) => log.msg === 'shutting down'), { timeout: 30_000 })
+      .toBe(true)
+    login.finish()
+
+    expect(await login.answered).toBe(401)
+    expect((await npm.exited).code).toBe(0)
+    expect(server.logs.map((log) => log.msg)).not.toContain('second signal, exiting now')
+    expect(server.logs.at(-1)).toMatchObject({ msg: 'shut down cleanly' })
+  }, 180_000)
+
+  it('counts the copy npm forwards, arriving just after the signal itself, as one', async () => {
+    const direct = run({ DATA_DIR: dataDir })
+    leftovers.push(() => direct.child.kill('SIGKILL'))
+    const server = await listening(direct)
+    const login = slowLogin(server.url)
+
+    // Apart enough that the kernel delivers both, as it does when npm's copy comes second.
+    direct.child.kill('SIGINT')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    direct.child.kill('SIGINT')
+    await expect
+      .poll(() => server.logs.some((log) => log.msg === 'shutting down'), { timeout: 30_000 })
+      .toBe(true)
+    login.finish()
+
+    expect(await login.answered).toBe(401)
+    expect((await direct.exited).code).toBe(0)
+    expect(server.logs.at(-1)).toMatchObject({ msg: 'shut down cleanly' })
+  }, 120_000)
+
+  it('exits at once on a second Ctrl-C a moment later', async () => {
+    const npm = npmStart()
+    const server = await listening(npm)
+    const login = slowLogin(server.url)
+    login.answered.catch(() => {})
+
+    pressCtrlC(npm.child)
+    await expect
+      .poll(() => server.logs.some((log) => log.msg === 'shutting down'), { timeout: 30_000 })
+      .toBe(true)
+    // Well past one keypress's pair of signals, with the login still holding the drain open.
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    pressCtrlC(npm.child)
+
+    expect((await npm.exited).code).not.toBe(0)
+    expect(server.logs).toContainEqual(
+      expect.objectContaining({ msg: 'second signal, exiting now' }),
+    )
+  }, 180_000)
 })

@@ -93,6 +93,7 @@ async function notifyOnce(
     // SendGrid keeps these with the message (activity feed, event webhook): a second email
     // for one event, should one ever go, shows which event sent both.
     customArgs: { dropmate_event_id: event.id, dropmate_event_source: event.source },
+    about: { eventType: event.type, template: notice.kind, shipment: target.id },
   }
   const once = await effectOnce(deps.sql, CONSUMER, event, SEND_LEASE_MS, () => mailer.send(email))
   const log = { event: event.id, shipment: target.id, notice: notice.kind }
