@@ -1,13 +1,25 @@
+import { textFault } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 
 // JavaScript's String.prototype.trim whitespace, spelled out: Python's \s (schemathesis,
 // code generators) differs from JavaScript's, and the document must mean what the server does.
 const SPACE =
   '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff'
-// PostgreSQL cannot store NUL in text or jsonb: unchecked, one fails the query (a 500).
-// eslint-disable-next-line no-control-regex -- NUL is the character this refuses
-const NO_NUL = /^[^\u0000]*$/
-const NOT_BLANK = new RegExp(`^[^\\u0000]*[^\\u0000${SPACE}][^\\u0000]*$`)
+// textFault() as far as a pattern can say it: no NUL. Lone surrogates are refused as well,
+// but no pattern names them portably: Rust's regex (jsonschema-rs, which schemathesis
+// validates with) refuses a surrogate escape as no character at all, and generators never
+// draw one, since a lone surrogate has no UTF-8 to send.
+const CHARACTER = '[^\\u0000]'
+const NOT_BLANK = `^${CHARACTER}*[^\\u0000${SPACE}]${CHARACTER}*$`
+
+/** The text rule as a zod check: a 400 naming the field, with what is wrong with it. */
+const refuseFaults = (value: string, ctx: z.RefinementCtx) => {
+  const fault = textFault(value)
+  if (fault) ctx.addIssue({ code: 'custom', message: fault })
+}
+
+/** The text rule's pattern, for schemas written as JSON Schema. */
+export const WELL_FORMED_TEXT = `^${CHARACTER}*$`
 
 interface TextOptions {
   max: number
@@ -16,9 +28,8 @@ interface TextOptions {
 
 /**
  * Free text from a client, up to `max` characters (code points, as the document counts
- * them), never NUL, and not blank unless `blank` says so; each refusal is a 400 naming the
- * field. Passed on trimmed, with lone UTF-16 surrogates as U+FFFD, as a text column would
- * store them anyway, rather than failing in jsonb.
+ * them), never NUL nor a lone UTF-16 surrogate (textFault), and not blank unless `blank`
+ * says so; each refusal is a 400 naming the field. Passed on trimmed.
  *
  * @example
  * const Note = text({ max: 500, blank: true }).optional()
@@ -27,19 +38,31 @@ export function text(options: TextOptions) {
   const { max, blank = false } = options
   return z
     .string()
+    .superRefine(refuseFaults)
     .refine((value) => [...value].length <= max, `must be at most ${max} characters`)
-    .regex(
-      blank ? NO_NUL : NOT_BLANK,
-      blank ? 'must not hold a NUL character' : 'must not be blank or hold a NUL character',
-    )
+    .refine((value) => blank || value.trim() !== '', 'must not be blank')
     .openapi(textSchema(options))
-    .transform((value) => value.trim().toWellFormed())
+    .transform((value) => value.trim())
 }
 
 /** What the document says of `text(options)`, for where it cannot tell (a record's keys). */
 export function textSchema({ max, blank = false }: TextOptions) {
-  const pattern = (blank ? NO_NUL : NOT_BLANK).source
-  return { maxLength: max, ...(blank ? {} : { minLength: 1 }), pattern }
+  return {
+    maxLength: max,
+    ...(blank ? {} : { minLength: 1 }),
+    pattern: blank ? WELL_FORMED_TEXT : NOT_BLANK,
+  }
+}
+
+/**
+ * A string taken exactly as sent (a password, a token), held to the same rule as text():
+ * `schema` says its lengths.
+ *
+ * @example
+ * const Password = verbatim(z.string().min(10).max(1024))
+ */
+export function verbatim(schema: z.ZodString) {
+  return schema.superRefine(refuseFaults).openapi({ pattern: WELL_FORMED_TEXT })
 }
 
 /**

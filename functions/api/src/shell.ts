@@ -24,7 +24,8 @@ const DOCUMENT = {
       'Delivery management: shipments, drivers, live driver positions and public tracking. ' +
       'Sign in with `POST /api/auth/login` (or a Firebase ID token) and send the access token ' +
       'as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457) ' +
-      'with a stable `code`.',
+      'with a stable `code`. No string, in a body, a query or a path, may hold a NUL or a lone ' +
+      'UTF-16 surrogate: either is a 400 naming the field.',
   },
   // Relative: the API is wherever this document was fetched from, whatever the host, port or
   // proxy in front. PUBLIC_URL would not do: it defaults to localhost:8080 wherever it runs.

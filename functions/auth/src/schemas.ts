@@ -1,3 +1,4 @@
+import { verbatim } from '@dropmate/api'
 import { ROLES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 
@@ -21,4 +22,6 @@ export const TokensSchema = z
   })
   .openapi('Tokens')
 
-export const RefreshBody = z.strictObject({ refreshToken: z.string().min(1).max(512) })
+export const RefreshBody = z.strictObject({
+  refreshToken: verbatim(z.string().min(1).max(512)),
+})

@@ -97,6 +97,12 @@ describe('eventsFromRequest in binary mode', () => {
   it('refuses a header that is not percent-encoded UTF-8', async () => {
     expect(await refusal(post({ ...ceHeaders, 'ce-subject': '%C0%A0' }))).toContain('ce-subject')
   })
+
+  it('refuses a percent-encoded NUL in an attribute, naming it', async () => {
+    expect(await refusal(post({ ...ceHeaders, 'ce-id': 'evt%001' }))).toBe(
+      "attribute 'id' must not hold a NUL character",
+    )
+  })
 })
 
 describe('eventsFromRequest in structured mode', () => {
@@ -132,6 +138,16 @@ describe('eventsFromRequest in structured mode', () => {
 
   it('refuses malformed JSON', async () => {
     expect(await refusal(structured('{"id":'))).toMatch(/not valid JSON/)
+  })
+
+  it('refuses a NUL or a lone surrogate in any string attribute, naming it', async () => {
+    expect(await refusal(structured({ ...attributes, id: 'evt\u00001' }))).toBe(
+      "attribute 'id' must not hold a NUL character",
+    )
+    // JSON.stringify writes a lone surrogate as its \ud800 escape, as a broken client would.
+    expect(await refusal(structured({ ...attributes, partner: '\ud800' }))).toBe(
+      "attribute 'partner' must not hold a lone UTF-16 surrogate",
+    )
   })
 
   it('refuses an extension name the spec does not allow', async () => {

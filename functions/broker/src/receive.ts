@@ -1,3 +1,4 @@
+import { textFault } from '@dropmate/core'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { fromJsonFormat, isJsonContentType, mediaTypeOf, type JsonFormatEvent } from './codec'
@@ -76,6 +77,10 @@ function checked(json: unknown, at: string): CloudEvent<unknown> {
     if (!isAttributeValue(value)) {
       throw invalid(`${at}attribute '${name}' must be a string, an integer or a boolean`)
     }
+    // CloudEvents 1.0 §2 (type system) disallows these in strings too; unchecked, a NUL id
+    // passes every check here and fails the first PostgreSQL write that records it.
+    const fault = typeof value === 'string' ? textFault(value) : undefined
+    if (fault) throw invalid(`${at}attribute '${name}' ${fault}`)
   }
   // The SDK would quietly replace an empty time with the current one.
   if (event.time === '') throw invalid(`${at}attribute 'time' must be an RFC 3339 timestamp`)

@@ -30,7 +30,7 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
 function ping(who: SignedIn, at: { lat: number; lng: number }, time = ago(0), extra: object = {}) {
   return {
     specversion: '1.0',
-    id: randomUUID(),
+    id: randomUUID() as string,
     source: '/drivers/phone',
     type: 'com.dropmate.driver.location.v1',
     subject: who.driverId,
@@ -182,6 +182,34 @@ describe('POST /api/locations', () => {
     expect(reply.status).toBe(status)
     expect(reply.body).toMatchObject({ code })
     expect(await historyOf(driver)).toHaveLength(before)
+  })
+
+  it('refuses a ping whose id holds a NUL, in any mode, so history never meets it', async () => {
+    const nul = { ...ping(driver, BELEM), id: 'ping\u00001' }
+    const structured = await api.request('POST', '/api/locations', {
+      token: driver.token,
+      body: JSON.stringify(nul),
+      headers: { 'content-type': 'application/cloudevents+json' },
+    })
+    const batched = await sendBatch(driver, [nul])
+    // Binary mode percent-decodes header values (HTTP binding §3.1.3.2): %00 is a NUL.
+    const binary = await sendBinary(driver, { ...nul, id: 'ping%001' })
+    for (const reply of [structured, batched, binary]) {
+      expect(reply.status).toBe(400)
+      expect(reply.body).toMatchObject({ code: 'invalid_cloudevent' })
+      expect(reply.body.detail).toContain("attribute 'id' must not hold a NUL character")
+    }
+
+    // The pings after it are written to history, none queued behind a row that cannot be.
+    const after = ping(driver, CHIADO)
+    expect((await sendBinary(driver, after)).status).toBe(202)
+    await locationServices(api.deps).history.flush()
+    const rows = await api.db
+      .sql`select event_id from driver_locations where driver_id = ${driver.driverId} and event_id like 'ping%'`
+    expect(rows).toEqual([])
+    const written = await api.db
+      .sql`select count(*)::int as n from driver_locations where event_id = ${after.id}`
+    expect(written[0]!.n).toBe(1)
   })
 
   it('refuses malformed JSON, an oversize batch and non-drivers', async () => {

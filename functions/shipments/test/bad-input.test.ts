@@ -83,6 +83,14 @@ describe('bad input gets a 4xx problem naming what is wrong, and changes nothing
       'invalid_request',
       'body.package.details.floor',
     ],
+    // JSON carries a lone UTF-16 surrogate as an escape, which jsonb refused (a 500); a text
+    // column would have kept U+FFFD instead of what was sent.
+    [
+      'a lone surrogate in a package detail',
+      { ...body, package: { details: { door: 'B\ud800' } } },
+      'invalid_request',
+      'body.package.details.door',
+    ],
     // The column keeps grams; a lighter weight was stored as none, against its check (a 500).
     [
       'a weight under a gram',

@@ -1,12 +1,12 @@
 import type { Config } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
-import { text } from '../fields'
+import { text, verbatim } from '../fields'
 
 /** A person's name, as every kind of account has one: a driver signs up like anyone else. */
 export const PersonName = text({ max: 200 })
 
 /** Long enough to resist guessing; no composition rules (NIST SP 800-63B §5.1.1). */
-export const NewPassword = z.string().min(10, 'must be at least 10 characters').max(1024)
+export const NewPassword = verbatim(z.string().min(10, 'must be at least 10 characters').max(1024))
 
 type WithPassword<T extends z.ZodRawShape> = z.ZodObject<
   T & { password: z.ZodOptional<typeof NewPassword> },

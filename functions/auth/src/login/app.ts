@@ -7,6 +7,7 @@ import {
   principalOf,
   problems,
   PUBLIC,
+  verbatim,
   type ApiDeps,
 } from '@dropmate/api'
 import { hashPassword, verifyPassword } from '@dropmate/core'
@@ -16,7 +17,10 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { accountOf } from '../account'
 import { TokensSchema } from '../schemas'
 
-const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(1024) })
+const LoginBody = z.strictObject({
+  email: Email,
+  password: verbatim(z.string().min(1).max(1024)),
+})
 
 export const route = createRoute({
   method: 'post',

@@ -1,3 +1,4 @@
+import { WELL_FORMED_TEXT } from '@dropmate/api'
 import { EVENT_TYPES } from '@dropmate/core'
 import type { RouteConfig } from '@hono/zod-openapi'
 import { z } from 'zod'
@@ -16,8 +17,13 @@ const PingEvent = {
   required: ['specversion', 'id', 'source', 'type', 'subject', 'time', 'data'],
   properties: {
     specversion: { const: '1.0' },
-    id: { type: 'string', minLength: 1, description: 'Unique per ping: retries reuse it' },
-    source: { type: 'string', format: 'uri-reference', minLength: 1 },
+    id: {
+      type: 'string',
+      minLength: 1,
+      pattern: WELL_FORMED_TEXT,
+      description: 'Unique per ping: retries reuse it',
+    },
+    source: { type: 'string', format: 'uri-reference', minLength: 1, pattern: WELL_FORMED_TEXT },
     type: { const: EVENT_TYPES.driverLocation },
     subject: { type: 'string', format: 'uuid', description: "The driver's id: your own" },
     time: {
@@ -25,12 +31,12 @@ const PingEvent = {
       format: 'date-time',
       description: 'When the device took the fix; within the history kept, not in the future',
     },
-    datacontenttype: { type: 'string', minLength: 1 },
+    datacontenttype: { type: 'string', minLength: 1, pattern: WELL_FORMED_TEXT },
     data,
   },
   // Extension attributes (traceparent, …), named and typed as CloudEvents 1.0 §3.1.1 says.
   propertyNames: { pattern: '^[a-z0-9]+$' },
-  additionalProperties: { type: ['string', 'boolean', 'null'] },
+  additionalProperties: { type: ['string', 'boolean', 'null'], pattern: WELL_FORMED_TEXT },
 }
 
 /**
