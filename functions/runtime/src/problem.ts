@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
 import { logger } from './logger'
 import { routeOf } from './observe'
+import { isRedisOutage, redisUnavailable } from './redis-outage'
 
 /**
  * An error a client can act on: an HTTP status and a stable machine-readable `code`
@@ -47,6 +48,7 @@ export function onError(error: Error, c: Context): Response {
     const code = error.status === 400 ? 'malformed_request' : codeOf(error.status)
     return problem(c, error.status, code, error.message || titleOf(error.status))
   }
+  if (isRedisOutage(error)) return redisUnavailable(c, error)
   // Never echo internals (SQL, stack traces) to the client; the log has them. The route, not
   // the path: a path can hold a tracking number, which is all it takes to unsubscribe.
   logger.error({ err: error, route: routeOf(c), method: c.req.method }, 'request failed')

@@ -1,0 +1,34 @@
+import type { Context } from 'hono'
+import { logger } from './logger'
+import { routeOf } from './observe'
+import { problem } from './problem'
+
+// What ioredis rejects a command with when it cannot reach Redis: the offline queue flushed
+// (MaxRetriesPerRequestError), the connection gone, or no answer within commandTimeout.
+const OUTAGE_NAMES = new Set(['MaxRetriesPerRequestError'])
+const OUTAGE_MESSAGES = new Set(['Connection is closed.', 'Command timed out'])
+// Replies of a Redis that is there but cannot serve yet: loading its data after a restart,
+// a replica promoted mid-failover, a primary it lost.
+const OUTAGE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/
+
+/** Whether `error` says Redis is unreachable for now, rather than that the command was wrong. */
+export function isRedisOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  return (
+    OUTAGE_NAMES.has(error.name) ||
+    OUTAGE_MESSAGES.has(error.message) ||
+    OUTAGE_REPLIES.test(error.message) ||
+    isRedisOutage(error.cause)
+  )
+}
+
+/**
+ * The answer to a request that needed Redis while it is away: 503 with Retry-After, so
+ * clients and the broker try again shortly instead of treating it as a fault of ours.
+ */
+export function redisUnavailable(c: Context, error: Error): Response {
+  // The route, not the path: a path can hold a tracking number (see onError).
+  logger.warn({ err: error, route: routeOf(c), method: c.req.method }, 'redis unavailable')
+  const detail = 'A service this needs is briefly unavailable; try again shortly.'
+  return problem(c, 503, 'redis_unavailable', detail, {}, { 'retry-after': '1' })
+}
