@@ -1,19 +1,30 @@
 import { logger } from '@dropmate/runtime'
 import { Redis } from 'ioredis'
 
+// Tries to reconnect at most this far apart, so a command issued during an outage fails at
+// the next failed try, well within a second, and the client is back soon after Redis is.
+const MAX_RECONNECT_DELAY_MS = 500
+// Bounds a command on a connection that stopped answering without closing (a network that
+// drops packets); Redis answers ours in milliseconds.
+const COMMAND_TIMEOUT_MS = 1_000
+
 /**
  * The one Redis client of a process. It connects with its first command, which waits for
  * the connection: a function whose requests never touch Redis never opens one, and a cold
  * start no longer connects before it answers (about 9 ms of CPU of track-shipment's first
- * 200, measured on Node 24). During an outage commands fail after one reconnect attempt
- * instead of queueing without bound, so callers can fall back (cache, rate limit) or answer
- * 503.
+ * 200, measured on Node 24). During an outage a command fails at the next reconnect try
+ * instead of waiting for Redis (maxRetriesPerRequest 0 flushes the offline queue on each
+ * failed try), so callers fall back (cache, rate limit) or answer 503 within a second.
+ * Long-lived readers (blocking reads, subscriptions) take a `duplicate()` with their own
+ * timeouts.
  */
 export function createRedis(url: string, keyPrefix: string): Redis {
   const redis = new Redis(url, {
     keyPrefix,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 50, MAX_RECONNECT_DELAY_MS),
+    connectTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     lazyConnect: true,
     // Commands issued in the same tick share one write: the rate limit and the tracking
     // cache of concurrent lookups stop paying a socket write each (measured by npm run bench).
@@ -22,4 +33,11 @@ export function createRedis(url: string, keyPrefix: string): Redis {
   // ioredis reconnects by itself; without a listener each failed try is an unhandled error.
   redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'))
   return redis
+}
+
+/** For `/ready`: Redis answers. Fails within a second during an outage (see createRedis). */
+export function redisAnswers(redis: Redis) {
+  return async () => {
+    await redis.ping()
+  }
 }

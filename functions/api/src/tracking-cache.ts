@@ -26,10 +26,16 @@ end
 return 0
 `
 
+// Connection states in which Redis is known to be away (ioredis's status): no use waiting.
+const AWAY = new Set(['reconnecting', 'close', 'end'])
+// A view outlives an outage by its TTL at most, so only the changes of the last TTL matter.
+const HELD_INVALIDATIONS = 10_000
+
 /**
  * Without Redis every read loads: one process reads its own database, nothing to share.
  * With Redis, replicas share views. A Redis error never fails a request: the database
- * answers instead.
+ * answers instead. A change never waits for a Redis that is away: its invalidation is held
+ * and made once Redis is back, so a view cached before the outage is not served after it.
  */
 export function createTrackingCache(redis?: Redis): TrackingCache {
   if (!redis) return { read: (_, load) => load(), invalidate: async () => {} }
@@ -37,10 +43,34 @@ export function createTrackingCache(redis?: Redis): TrackingCache {
     `track:gen:${trackingNumber}`,
     `track:view:${trackingNumber}`,
   ]
+  const held = new Set<string>()
+  const hold = (trackingNumber: string) => {
+    if (held.size < HELD_INVALIDATIONS) held.add(trackingNumber)
+  }
+  const invalidate = async (trackingNumber: string) => {
+    if (AWAY.has(redis.status)) return hold(trackingNumber)
+    const [generationKey, viewKey] = keys(trackingNumber)
+    await redis
+      .multi()
+      .incr(generationKey!)
+      .expire(generationKey!, 86_400)
+      .del(viewKey!)
+      .exec()
+      .catch((error: unknown) => {
+        hold(trackingNumber)
+        warn(error)
+      })
+  }
+  redis.on('ready', () => {
+    for (const trackingNumber of held) void invalidate(trackingNumber)
+    held.clear()
+  })
   return {
     async read(trackingNumber, load) {
       const [generationKey, viewKey] = keys(trackingNumber)
-      const cached = await redis.mget(generationKey!, viewKey!).catch(warn)
+      const cached = AWAY.has(redis.status)
+        ? undefined
+        : await redis.mget(generationKey!, viewKey!).catch(warn)
       if (cached?.[1]) return JSON.parse(cached[1])
       const view = await load()
       if (cached) {
@@ -49,16 +79,7 @@ export function createTrackingCache(redis?: Redis): TrackingCache {
       }
       return view
     },
-    async invalidate(trackingNumber) {
-      const [generationKey, viewKey] = keys(trackingNumber)
-      await redis
-        .multi()
-        .incr(generationKey!)
-        .expire(generationKey!, 86_400)
-        .del(viewKey!)
-        .exec()
-        .catch(warn)
-    },
+    invalidate,
   }
 }
 
