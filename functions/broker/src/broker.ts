@@ -1,6 +1,6 @@
 import type { Config } from '@dropmate/core'
 import { prunePublishedEvents, type Sql } from '@dropmate/db'
-import { logger } from '@dropmate/runtime'
+import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
 import { brokerAdmin } from './admin/app'
 import type { Post } from './http-post'
@@ -28,6 +28,8 @@ export interface Broker {
    */
   start(resolveRef: RefResolver, post?: Post): void
   stats(): Promise<{ triggers: Record<string, TriggerStats>; lag: Record<string, number> }>
+  /** For `/ready`: each Trigger's delivery loop and the outbox relay; stalled until started. */
+  checks: Record<string, ReadinessCheck>
   /** Finishes deliveries in flight and releases the log. */
   stop(): Promise<void>
 }
@@ -58,8 +60,21 @@ export async function createBroker(deps: {
       ),
     ),
   })
+  const notStarted = async () => {
+    throw new Error('not started')
+  }
+  const checks: Record<string, ReadinessCheck> = {
+    ...Object.fromEntries(
+      triggers.map((t) => [
+        `trigger ${t.name}`,
+        () => (dispatcher?.checks[t.name] ?? notStarted)(),
+      ]),
+    ),
+    'outbox relay': () => (relay?.check ?? notStarted)(),
+  }
   return {
     transport,
+    checks,
     ingress: brokerIngress({ transport, config: deps.config }),
     admin: brokerAdmin({ transport, config: deps.config, stats }),
     start(resolveRef, post) {

@@ -1,5 +1,5 @@
 import { parseTraceparent, runAsWork, startSpan } from '@dropmate/core'
-import { logger } from '@dropmate/runtime'
+import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
@@ -63,6 +63,8 @@ export interface TriggerStats {
 
 export interface Dispatcher {
   stats(): Record<string, TriggerStats>
+  /** For `/ready`, by Trigger name: its loop, stalled while it cannot read the log. */
+  checks: Record<string, ReadinessCheck>
   /** Stops reading, lets deliveries in flight finish, and leaves retries for later. */
   stop(): Promise<void>
 }
@@ -106,8 +108,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   // Beats until the deliveries in flight are done, which may be after stop() is called.
   const done = new AbortController()
   const heartbeat = beat()
+  const loopHealths = new Map(triggers.map((t) => [t.name, loopHealth()]))
+  const loopHealthOf = (trigger: Trigger) => loopHealths.get(trigger.name)!
   const loops = triggers.map((trigger) =>
     runTrigger(trigger).catch((error: unknown) => {
+      loopHealthOf(trigger).failed(error)
       logger.error({ err: error, trigger: trigger.name }, 'trigger loop stopped')
     }),
   )
@@ -132,10 +137,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     dest.ref && token !== undefined ? { authorization: `Bearer ${token}` } : {}
 
   async function runTrigger(trigger: Trigger) {
-    await transport.ensureGroup(trigger.name)
+    const health = loopHealthOf(trigger)
     const inFlight = new Set<Promise<void>>()
     let lastRescue = 0
     let lastClaim = 0
+    let grouped = false
     while (!stopping.signal.aborted) {
       if (inFlight.size >= concurrency) {
         await Promise.race(inFlight)
@@ -144,6 +150,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       const room = concurrency - inFlight.size
       let entries: Entry[]
       try {
+        // In the loop, not before it: a log that is down at start, or lost its groups in a
+        // restart without persistence, is waited for like any other outage.
+        if (!grouped) {
+          await transport.ensureGroup(trigger.name)
+          grouped = true
+        }
         entries = []
         if (Date.now() - lastRescue >= livenessTtlMs / 5) {
           lastRescue = Date.now()
@@ -158,10 +170,13 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         }
       } catch (error) {
         // Redis away: nothing is lost (entries wait in the stream); try again shortly.
+        health.failed(error)
+        if (String(error).includes('NOGROUP')) grouped = false
         logger.warn({ err: error, trigger: trigger.name }, 'broker read failed')
         await sleep(1_000, stopping.signal)
         continue
       }
+      health.ok()
       for (const entry of entries) {
         const delivery: Promise<void> = deliverAsWork(trigger, entry)
           .catch((error: unknown) => {
@@ -291,6 +306,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
   return {
     stats: () => structuredClone(stats),
+    checks: Object.fromEntries(triggers.map((t) => [t.name, loopHealthOf(t).check])),
     async stop() {
       stopping.abort()
       await Promise.all(loops)

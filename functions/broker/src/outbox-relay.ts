@@ -5,7 +5,7 @@ import {
   type OutboxRow,
   type Sql,
 } from '@dropmate/db'
-import { logger } from '@dropmate/runtime'
+import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
 import { CloudEvent } from 'cloudevents'
 import { encodeEvent } from './codec'
 import { sleep } from './sleep'
@@ -24,6 +24,11 @@ export interface OutboxRelayOptions {
 export interface OutboxRelay {
   /** Publishes whatever is due now; the number of events published. For tests and ops. */
   drain(): Promise<number>
+  /**
+   * For `/ready`: stalled while it cannot read the outbox. A broker that refuses events does
+   * not stall it (they wait in the outbox, and /ready checks Redis itself).
+   */
+  check: ReadinessCheck
   stop(): Promise<void>
 }
 
@@ -36,6 +41,7 @@ export interface OutboxRelay {
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, transport, batchSize = 100, idleMs = 100, maxRetryDelaySeconds = 30 } = options
   const stopping = new AbortController()
+  const health = loopHealth()
 
   async function publishBatch(): Promise<number> {
     return sql.begin(async (tx) => {
@@ -68,16 +74,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      const published = await drain().catch((error: unknown) => {
-        logger.error({ err: error }, 'outbox relay failed')
-        return 0
-      })
+      const published = await drain().then(
+        (count) => {
+          health.ok()
+          return count
+        },
+        (error: unknown) => {
+          health.failed(error)
+          logger.error({ err: error }, 'outbox relay failed')
+          return 0
+        },
+      )
       if (published === 0) await sleep(idleMs, stopping.signal)
     }
   })()
 
   return {
     drain,
+    check: health.check,
     async stop() {
       stopping.abort()
       await loop
