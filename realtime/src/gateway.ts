@@ -1,4 +1,4 @@
-import type { ApiDeps } from '@dropmate/api'
+import { redisAnswers, type ApiDeps } from '@dropmate/api'
 import { listActiveShipments } from '@dropmate/db'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import type { Server as HttpServer } from 'node:http'
@@ -30,7 +30,7 @@ export interface GatewayOptions {
 export interface RealtimeGateway {
   /** `POST /realtime/events`, where the broker delivers; mount it beside the other apps. */
   app: ReturnType<typeof realtimeIngress>
-  /** For `/ready`: the database, and Redis when configured. */
+  /** For `/ready`: the database, and with Redis, Redis and the adapter's connections. */
   checks: Record<string, ReadinessCheck>
   isDraining(): boolean
   /** Serves Socket.io on the process's HTTP server, under /socket.io. */
@@ -143,11 +143,8 @@ export async function createRealtimeGateway({
       database: async () => {
         await sql`select 1`
       },
-      ...(redis && {
-        redis: async () => {
-          await redis.ping()
-        },
-      }),
+      ...(redis && { redis: redisAnswers(redis) }),
+      ...(shared && { 'socket.io adapter': shared.check }),
     },
     isDraining: () => draining,
     attach(server) {

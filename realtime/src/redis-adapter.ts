@@ -1,10 +1,12 @@
-import { logger } from '@dropmate/runtime'
+import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import type { Redis, RedisOptions } from 'ioredis'
 
 export interface SharedRooms {
   /** The Socket.io adapter: rooms and connection state shared by every gateway. */
   adapter: ReturnType<typeof createAdapter>
+  /** For `/ready`: every connection of the adapter is up (its read loop and subscription). */
+  check: ReadinessCheck
   /** Closes the adapter's connections; call after `io.close()`, which stops its read loop. */
   close(): void
 }
@@ -19,17 +21,28 @@ type Command = (...args: unknown[]) => Promise<unknown>
  * connection state recovery), but not to Pub/Sub channels, which are not keys: the channel
  * prefix carries it instead, so deployments sharing a Redis never hear each other.
  *
- * During a Redis outage broadcasts still reach this gateway's own sockets, and the read loop
- * waits for ioredis to reconnect, then resumes where it was in the stream.
+ * During a Redis outage broadcasts still reach this gateway's own sockets (the publishing
+ * connection fails fast, as the process's client does), and the reader and subscriber wait
+ * for ioredis to reconnect, then resume: the read where it was in the stream, the
+ * subscription by ioredis's resubscribe.
  */
 export function shareRooms(redis: Redis, keyPrefix: string): SharedRooms {
-  const client = redis.duplicate()
+  // Connected at once, not lazily: the adapter would connect its copies itself, and that
+  // connect's rejection, with Redis down at start, would end the process.
+  const client = redis.duplicate({ lazyConnect: false })
   client.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable (realtime)'))
   const connections = [client]
-  const duplicate = client.duplicate.bind(client)
   Object.assign(client, {
     duplicate(override?: Partial<RedisOptions>) {
-      const copy = duplicate(override)
+      const copy = redis.duplicate({
+        lazyConnect: false,
+        // The read blocks for seconds, and the SUBSCRIBE is sent once: both wait for Redis
+        // however long it is away, where the adapter would drop a failed one for good.
+        commandTimeout: undefined,
+        maxRetriesPerRequest: null,
+        ...override,
+      })
+      copy.on('error', () => {})
       connections.push(copy)
       return copy
     },
@@ -41,6 +54,13 @@ export function shareRooms(redis: Redis, keyPrefix: string): SharedRooms {
   const adapter = createAdapter(client, { channelPrefix: `${keyPrefix}socket.io` })
   return {
     adapter,
+    async check() {
+      const down = connections.filter((connection) => connection.status !== 'ready')
+      if (down.length) {
+        const states = down.map((connection) => connection.status).join(', ')
+        throw new Error(`${down.length} of ${connections.length} connections down (${states})`)
+      }
+    },
     close: () => connections.forEach((connection) => connection.disconnect()),
   }
 }
