@@ -1,24 +1,21 @@
-import { runHttpProcess } from '@dropmate/api'
+import { createShell, redisAnswers, runHttpProcess } from '@dropmate/api'
 import { clusterResolver, createBroker } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
-import { createShell } from '@dropmate/api'
 import { healthRoutes, metricsApp } from '@dropmate/runtime'
 
 // The broker dispatcher and outbox relay as a Deployment of their own (Knative would cut a
 // long-lived consumer loop); subscribers are found by their cluster DNS names.
 runHttpProcess(async ({ config, db, api, isDraining }) => {
   if (!api.redis) throw new ConfigError('REDIS_URL must be set for the broker dispatcher')
-  const redis = api.redis
   const broker = await createBroker({ config, sql: db.sql, transport: api.events })
   const health = healthRoutes({
     isDraining,
     checks: {
-      redis: async () => {
-        await redis.ping()
-      },
+      redis: redisAnswers(api.redis),
       database: async () => {
         await db.sql`select 1`
       },
+      ...broker.checks,
     },
   })
   return {

@@ -1,10 +1,12 @@
-import { createShell, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/api'
-import { loadMigrations, pendingMigrations, type Migration, type Sql } from '@dropmate/db'
-import { healthRoutes, metricsApp } from '@dropmate/runtime'
+import { createShell, redisAnswers, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/api'
+import { loadMigrations, pendingMigrations, type Migration } from '@dropmate/db'
+import { healthRoutes, metricsApp, type ReadinessCheck } from '@dropmate/runtime'
 
 export interface ServerDeps {
   api: ApiDeps
   isDraining?: () => boolean
+  /** What else /ready consults: the background loops the process runs. */
+  checks?: Record<string, ReadinessCheck>
 }
 
 /** What builds one function's app from the process's dependencies. */
@@ -25,20 +27,22 @@ export function runFunction(name: string, build: AppBuilder): void {
 }
 
 /** Apps behind the shell every process shares, with health, readiness and metrics. */
-export function serveApps({ api, isDraining }: ServerDeps, apps: Record<string, AnyApp>) {
-  const health = healthRoutes({ isDraining, checks: readinessChecks(api.sql) })
+export function serveApps({ api, isDraining, checks }: ServerDeps, apps: Record<string, AnyApp>) {
+  const health = healthRoutes({ isDraining, checks: { ...readinessChecks(api), ...checks } })
   const metrics = metricsApp({ token: api.config.METRICS_TOKEN })
   return createShell(api, { health, metrics, ...apps })
 }
 
 /**
- * Ready means: the database answers and its schema is the one this code expects. The
- * migration files are read on the first /ready, not at start (about 8 ms of CPU measured on
- * Node 24): Knative probes /health, so a function's pod may never ask.
+ * Ready means: the database answers and its schema is the one this code expects, and Redis
+ * answers when there is one. The migration files are read on the first /ready, not at start
+ * (about 8 ms of CPU measured on Node 24): Knative probes /health, so a function's pod may
+ * never ask.
  */
-function readinessChecks(sql: Sql) {
+function readinessChecks({ sql, redis }: Pick<ApiDeps, 'sql' | 'redis'>) {
   let known: Promise<Migration[]> | undefined
   return {
+    ...(redis && { redis: redisAnswers(redis) }),
     database: async () => {
       await sql`select 1`
     },

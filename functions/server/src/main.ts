@@ -27,12 +27,17 @@ runHttpProcess(async (booted) => {
 
   const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
   const realtime = await createRealtimeGateway({ deps: booted.api })
-  const server = createServer(booted, {
-    'broker-ingress': broker.ingress,
-    'broker-admin': broker.admin,
-    realtime: realtime.app,
-    web: webApp(booted),
-  })
+  // Ready only while every loop this process runs works: the broker's and the gateway's.
+  const checks = { ...broker.checks, ...realtime.checks }
+  const server = createServer(
+    { ...booted, checks },
+    {
+      'broker-ingress': broker.ingress,
+      'broker-admin': broker.admin,
+      realtime: realtime.app,
+      web: webApp(booted),
+    },
+  )
   return {
     fetch: server.fetch,
     attach: realtime.attach,

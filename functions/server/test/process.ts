@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 export const FUNCTION_MAIN = fileURLToPath(new URL('../src/function-main.ts', import.meta.url))
+export const DISPATCHER_MAIN = fileURLToPath(new URL('../src/dispatcher-main.ts', import.meta.url))
+export const REALTIME_MAIN = fileURLToPath(
+  new URL('../../../realtime/src/main.ts', import.meta.url),
+)
 
 export interface Started {
   child: ChildProcess
