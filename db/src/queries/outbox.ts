@@ -78,6 +78,20 @@ export async function markPublishFailed(
   `
 }
 
+/**
+ * Makes every event backing off due now: the broker they waited for is back, and a back-off
+ * grown over a long outage (up to its cap) would hold them well after it.
+ */
+export async function makeWaitingEventsDue(sql: Queryable): Promise<number> {
+  const result = await sql`
+    update outbox
+    set next_attempt_at = now()
+    where published_at is null
+      and next_attempt_at > now()
+  `
+  return result.count
+}
+
 /** Published events older than `days` go; the outbox is a queue, not an archive. */
 export async function prunePublishedEvents(sql: Queryable, days: number): Promise<number> {
   const rows = await sql`

@@ -206,6 +206,9 @@ export function createMemoryTransport(): BrokerTransport {
       deadLetters = deadLetters.slice(Math.max(0, deadLetters.length - maxLength))
     },
 
+    // In this process's memory: there whenever the process is.
+    async ping() {},
+
     async close() {
       closed = true
       wake()

@@ -1,5 +1,6 @@
 import {
   lockDueEvents,
+  makeWaitingEventsDue,
   markPublished,
   markPublishFailed,
   type OutboxRow,
@@ -42,6 +43,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, transport, batchSize = 100, idleMs = 100, maxRetryDelaySeconds = 30 } = options
   const stopping = new AbortController()
   const health = loopHealth()
+  // The broker refused the last events it was offered: they back off until it is back.
+  let brokerAway = false
 
   async function publishBatch(): Promise<number> {
     return sql.begin(async (tx) => {
@@ -51,6 +54,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       try {
         await transport.append(due.map((row) => encodeEvent(toCloudEvent(row))))
       } catch (error) {
+        brokerAway = true
         await markPublishFailed(tx, ids, String(error), maxRetryDelaySeconds)
         logger.warn(
           { err: error, events: ids.length },
@@ -72,9 +76,23 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
+  /** Drains, and once the broker answers again after refusing events, drains what waited. */
+  async function pass(): Promise<number> {
+    const published = await drain()
+    if (published > 0 || !brokerAway) return published
+    const back = await transport.ping().then(
+      () => true,
+      () => false,
+    )
+    if (!back) return 0
+    brokerAway = false
+    await makeWaitingEventsDue(sql)
+    return drain()
+  }
+
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      const published = await drain().then(
+      const published = await pass().then(
         (count) => {
           health.ok()
           return count

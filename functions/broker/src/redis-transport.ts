@@ -244,6 +244,10 @@ export function createRedisTransport(options: {
       )
     },
 
+    async ping() {
+      await redis.ping()
+    },
+
     async close() {
       closed = true
       for (const connection of all) connection.disconnect()

@@ -60,6 +60,8 @@ export interface BrokerTransport {
   removeDeadLetter(id: string): Promise<boolean>
   /** Drops log entries older than `maxAgeMs` and beyond `maxLength`, keeping memory bounded. */
   trim(options: { maxAgeMs: number; maxLength: number }): Promise<void>
+  /** Resolves when the log answers: after an outage, whether it is back. */
+  ping(): Promise<void>
   /** Wakes blocked reads so they return [], and releases connections. */
   close(): Promise<void>
 }

@@ -129,6 +129,36 @@ describe.runIf(redisServerInstalled)('the outbox relay across a Redis restart', 
       await server.cleanup()
     }
   })
+
+  it('publishes what waited out a long outage as soon as Redis is back, not when its back-off ends', async () => {
+    const server = await startPrivateRedis()
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 0, retryStrategy: () => 100 })
+    redis.on('error', () => {}) // expected while the server is down
+    const transport = createRedisTransport({ redis })
+    const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20 })
+    try {
+      await server.crash()
+      const during = await write(3)
+      await until(async () => {
+        const rows = await db.sql`select attempts from outbox where id in ${db.sql(during)}`
+        return rows.every((row) => row.attempts >= 1)
+      })
+      // As after minutes of outage: the back-off has reached its 30 s cap.
+      await db.sql`
+        update outbox
+        set attempts = 10,
+          next_attempt_at = now() + interval '30 seconds'
+        where id in ${db.sql(during)}
+      `
+      await server.restart()
+      await until(async () => (await unpublished()) === 0, 10_000)
+    } finally {
+      await relay.stop()
+      await transport.close()
+      redis.disconnect()
+      await server.cleanup()
+    }
+  })
 })
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
