@@ -265,9 +265,14 @@ describe.runIf(redisServerInstalled && process.env.DATABASE_URL)('Redis outages'
     expect(created.ms).toBeLessThan(2_000)
 
     await bringBackRedis()
+    const back = performance.now()
     await until(() => updates.some((update) => update.shipmentId === created.body.id))
+    const caughtUp = Math.round(performance.now() - back)
     const after = await createShipment(server, token)
     await until(() => updates.some((update) => update.shipmentId === after.body.id))
+    console.info(
+      `after the outage: the shipment created during it reached a socket ${caughtUp} ms after Redis was back`,
+    )
     expect(dashboard.connected).toBe(true)
   })
 
