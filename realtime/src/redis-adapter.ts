@@ -1,3 +1,4 @@
+import { failFastWhileAway } from '@dropmate/api'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import type { Redis, RedisOptions } from 'ioredis'
@@ -21,15 +22,17 @@ type Command = (...args: unknown[]) => Promise<unknown>
  * connection state recovery), but not to Pub/Sub channels, which are not keys: the channel
  * prefix carries it instead, so deployments sharing a Redis never hear each other.
  *
- * During a Redis outage broadcasts still reach this gateway's own sockets (the publishing
- * connection fails fast, as the process's client does), and the reader and subscriber wait
- * for ioredis to reconnect, then resume: the read where it was in the stream, the
- * subscription by ioredis's resubscribe.
+ * During a Redis outage broadcasts still reach this gateway's own sockets at once (the
+ * publishing connection fails fast, as the process's client does), and the reader and
+ * subscriber wait for ioredis to reconnect, then resume: the read where it was in the
+ * stream, the subscription by ioredis's resubscribe.
  */
 export function shareRooms(redis: Redis, keyPrefix: string): SharedRooms {
   // Connected at once, not lazily: the adapter would connect its copies itself, and that
   // connect's rejection, with Redis down at start, would end the process.
-  const client = redis.duplicate({ lazyConnect: false })
+  const client = failFastWhileAway(
+    redis.duplicate({ lazyConnect: false, enableOfflineQueue: true }),
+  )
   client.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable (realtime)'))
   const connections = [client]
   Object.assign(client, {
@@ -40,6 +43,7 @@ export function shareRooms(redis: Redis, keyPrefix: string): SharedRooms {
         // however long it is away, where the adapter would drop a failed one for good.
         commandTimeout: undefined,
         maxRetriesPerRequest: null,
+        enableOfflineQueue: true,
         ...override,
       })
       copy.on('error', () => {})

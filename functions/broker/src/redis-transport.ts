@@ -57,8 +57,9 @@ export function createRedisTransport(options: {
   function borrow(): Redis {
     const existing = idle.pop()
     if (existing) return existing
-    // A commandTimeout shorter than blockMs would fail every quiet read.
-    const connection = redis.duplicate({ commandTimeout: undefined })
+    // A commandTimeout shorter than blockMs would fail every quiet read; the offline queue
+    // lets this lazy copy's first read wait for its connection.
+    const connection = redis.duplicate({ commandTimeout: undefined, enableOfflineQueue: true })
     // Errors reach the waiting read; without a listener ioredis would also print them.
     connection.on('error', () => {})
     all.add(connection)

@@ -19,6 +19,7 @@ describe('a request that needed an unreachable Redis', () => {
   it.each([
     redisError('MaxRetriesPerRequestError', 'Reached the max retries per request limit'),
     new Error('Connection is closed.'),
+    new Error("Stream isn't writeable and enableOfflineQueue options is false"),
     new Error('Command timed out'),
     redisError('ReplyError', 'LOADING Redis is loading the dataset in memory'),
     redisError('ReplyError', "READONLY You can't write against a read only replica."),

@@ -4,9 +4,14 @@ import { routeOf } from './observe'
 import { problem } from './problem'
 
 // What ioredis rejects a command with when it cannot reach Redis: the offline queue flushed
-// (MaxRetriesPerRequestError), the connection gone, or no answer within commandTimeout.
+// (MaxRetriesPerRequestError), the connection gone, no connection and no offline queue, or
+// no answer within commandTimeout.
 const OUTAGE_NAMES = new Set(['MaxRetriesPerRequestError'])
-const OUTAGE_MESSAGES = new Set(['Connection is closed.', 'Command timed out'])
+const OUTAGE_MESSAGES = new Set([
+  'Connection is closed.',
+  "Stream isn't writeable and enableOfflineQueue options is false",
+  'Command timed out',
+])
 // Replies of a Redis that is there but cannot serve yet: loading its data after a restart,
 // a replica promoted mid-failover, a primary it lost.
 const OUTAGE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/
