@@ -46,7 +46,6 @@ export function shareRooms(redis: Redis, keyPrefix: string): SharedRooms {
         enableOfflineQueue: true,
         ...override,
       })
-      copy.on('error', () => {})
       connections.push(copy)
       return copy
     },
