@@ -1,4 +1,4 @@
-import { logger } from '@dropmate/runtime'
+import { isRedisOutage, logger } from '@dropmate/runtime'
 import { Redis } from 'ioredis'
 
 // Tries to reconnect at most this far apart: the client is back soon after Redis is.
@@ -47,9 +47,15 @@ export function failFastWhileAway(redis: Redis): Redis {
   return redis
 }
 
-/** For `/ready`: Redis answers. Fails at once during an outage (see failFastWhileAway). */
+/**
+ * For `/ready`: Redis answers. Fails at once during an outage (see failFastWhileAway),
+ * saying so rather than with ioredis's words for it.
+ */
 export function redisAnswers(redis: Redis) {
   return async () => {
-    await redis.ping()
+    await redis.ping().catch((error: unknown) => {
+      if (!isRedisOutage(error)) throw error
+      throw new Error(`unreachable (connection ${redis.status})`, { cause: error })
+    })
   }
 }
