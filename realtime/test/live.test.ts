@@ -77,7 +77,10 @@ describe('a live dashboard beside the gateway’s database check', () => {
     await connected(socket)
     const { driverId } = await checked.api.signIn('driver')
     // Committed, and seen by the periodic check, before its event reaches the gateway.
-    const shipment = await createShipment(checked.api, { driverId, status: 'in_transit' })
+    const shipment = await createShipment(checked.api, {
+      driverId: driverId!,
+      status: 'in_transit',
+    })
     await sleep(200)
 
     const update = next<ShipmentUpdate>(socket, 'shipment_updated')
