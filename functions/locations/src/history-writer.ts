@@ -4,6 +4,12 @@ import { logger } from '@dropmate/runtime'
 export interface HistoryWriter {
   /** Queues pings for the history; they are written within `flushEveryMs`. */
   add(pings: PingRow[]): void
+  /**
+   * Queues pings and starts writing at once, with whatever else is queued: resolves once they
+   * are in the history (or set aside), rejects if that write failed. Either way they stay
+   * queued until written.
+   */
+  write(pings: PingRow[]): Promise<void>
   /** Writes everything queued now; what the database cannot take yet stays queued. */
   flush(): Promise<void>
   /** Pings accepted and not yet in the history. */
@@ -20,8 +26,9 @@ export interface HistoryWriter {
  * instead of one round trip per request, which is what lets ingest keep up with a fleet.
  * The latest position is already in the location store by the time a ping waits here.
  *
- * Pings wait in memory: a kill -9 loses those accepted within the last `flushEveryMs` and
- * the write in flight. A batch the database cannot take (connection lost, server down) stays
+ * Pings queued by `add` wait in memory: a kill -9 loses those accepted within the last
+ * `flushEveryMs` and the write in flight. `write` closes that window for a caller that waits:
+ * requests arriving while a write is in flight share the next one, as in a group commit. A batch the database cannot take (connection lost, server down) stays
  * queued and is tried again, in order; writing twice is harmless, as the history keeps a
  * CloudEvent once. A ping the database refuses for its data is set aside in
  * `rejected_pings`, so it never holds up the pings behind it.
@@ -35,6 +42,10 @@ export function createHistoryWriter(
   const queue: PingRow[] = []
   let writing: Promise<void> = Promise.resolve()
   let failing = false
+  // Pings ever queued and ever written: a `write` waits until its last ping is written.
+  let queuedTotal = 0
+  let writtenTotal = 0
+  const waiting: Array<{ upTo: number } & PromiseWithResolvers<void>> = []
 
   async function writeQueued() {
     while (queue.length > 0) {
@@ -46,9 +57,16 @@ export function createHistoryWriter(
         if (!failing)
           logger.warn({ err: error, queued: queue.length }, 'ping history write failed, will retry')
         failing = true
+        for (const waiter of waiting.splice(0)) waiter.reject(error)
         return
       }
       queue.splice(0, batch.length)
+      writtenTotal += batch.length
+      // Waiters are in queue order: those up to here are written.
+      const pending = waiting.findIndex((waiter) => waiter.upTo > writtenTotal)
+      for (const waiter of waiting.splice(0, pending === -1 ? waiting.length : pending)) {
+        waiter.resolve()
+      }
       if (failing) logger.info({ queued: queue.length }, 'ping history writing again')
       failing = false
     }
@@ -59,10 +77,22 @@ export function createHistoryWriter(
 
   const timer = setInterval(() => void flush(), flushEveryMs)
   timer.unref()
+  const enqueue = (pings: PingRow[]) => {
+    queue.push(...pings)
+    queuedTotal += pings.length
+  }
+
   return {
     add(pings) {
-      queue.push(...pings)
+      enqueue(pings)
       if (queue.length >= maxBatch) void flush()
+    },
+    write(pings) {
+      enqueue(pings)
+      const waiter = { upTo: queuedTotal, ...Promise.withResolvers<void>() }
+      waiting.push(waiter)
+      void flush()
+      return waiter.promise
     },
     flush,
     queued: () => queue.length,

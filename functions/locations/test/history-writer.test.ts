@@ -90,6 +90,18 @@ describe('the ping history writer', () => {
     }
   })
 
+  it('answers a write once its pings are in the history, sharing the write with others', async () => {
+    const driverId = await newDriver(db.sql)
+    const writer = createHistoryWriter(db.sql, { flushEveryMs: 60_000 })
+    try {
+      const pings = Array.from({ length: 10 }, () => ping(driverId))
+      await Promise.all(pings.map((p) => writer.write([p])))
+      expect(await storedIds(db.sql, driverId)).toEqual(pings.map((p) => p.eventId).sort())
+    } finally {
+      await writer.close()
+    }
+  })
+
   it('sets aside the pings of a driver deleted meanwhile', async () => {
     const gone = await newDriver(db.sql)
     const kept = await newDriver(db.sql)
@@ -130,6 +142,26 @@ describe.runIf(postgresServerInstalled)('the ping history writer across a Postgr
       await until(async () => writer.queued() === 0)
       const all = [...before, ...during, ...after].map((p) => p.eventId).sort()
       expect(await storedIds(sql, driverId)).toEqual(all)
+    } finally {
+      await writer.close().catch(() => {})
+      await sql.end({ timeout: 1 })
+      await server.cleanup()
+    }
+  }, 60_000)
+
+  it('refuses a write while the database is away, and writes those pings once it is back', async () => {
+    const server = await startPrivatePostgres()
+    const sql = createSql({ url: server.url, poolMax: 2, prepare: true })
+    const writer = createHistoryWriter(sql, { flushEveryMs: 50 })
+    try {
+      await migrate(sql, await loadMigrations())
+      const driverId = await newDriver(sql)
+      await server.stopImmediately()
+      const refused = ping(driverId)
+      await expect(writer.write([refused])).rejects.toThrow()
+      await server.restart()
+      await until(async () => writer.queued() === 0)
+      expect(await storedIds(sql, driverId)).toEqual([refused.eventId])
     } finally {
       await writer.close().catch(() => {})
       await sql.end({ timeout: 1 })

@@ -1,4 +1,9 @@
-import { postgresServerInstalled, startPrivatePostgres } from '@dropmate/db/testing'
+import { openDatabase } from '@dropmate/db'
+import {
+  deleteRedisKeys,
+  postgresServerInstalled,
+  startPrivatePostgres,
+} from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
@@ -35,7 +40,8 @@ async function createDriver(env: Record<string, string | undefined>) {
       ...['--email', 'bruno@example.com', '--name', 'Bruno', '--role', 'driver'],
       ...['--vehicle', 'scooter', '--password', PASSWORD],
     ],
-    { cwd: root, env: { ...process.env, ...env } },
+    // Embedded unless `env` names a database, as `start` runs the server.
+    { cwd: root, env: { ...process.env, DATABASE_URL: undefined, ...env } },
   )
 }
 
@@ -78,11 +84,21 @@ async function exitOf({ child, logs }: Started, signal: NodeJS.Signals) {
   return { code: code as number | null, messages: logs.map((log) => log.msg) }
 }
 
-describe.runIf(postgresServerInstalled)('ping history at shutdown', () => {
+const redisUrl = process.env.REDIS_URL
+
+// With Redis, ingest answers before the history write, which follows in bulk.
+describe.runIf(postgresServerInstalled && redisUrl)('ping history at shutdown', () => {
   it('does not claim a clean shutdown while accepted pings could not be written', async () => {
     const postgres = await startPrivatePostgres()
+    const prefix = `test:${randomUUID()}:`
     try {
-      const env = { DATA_DIR: dataDir, DATABASE_URL: postgres.url, SHUTDOWN_TIMEOUT_MS: '1000' }
+      const env = {
+        DATA_DIR: dataDir,
+        DATABASE_URL: postgres.url,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: prefix,
+        SHUTDOWN_TIMEOUT_MS: '1000',
+      }
       await createDriver(env)
       const server = await start(env)
       const driver = await signIn(server.url)
@@ -111,6 +127,31 @@ describe.runIf(postgresServerInstalled)('ping history at shutdown', () => {
       expect(code).toBe(1)
     } finally {
       await postgres.cleanup()
+      await deleteRedisKeys(redisUrl!, prefix)
+    }
+  }, 120_000)
+})
+
+describe('ping history in the embedded default', () => {
+  it('keeps every ping it acknowledged through a kill -9', async () => {
+    const env = { DATA_DIR: dataDir }
+    await createDriver(env)
+    const server = await start(env)
+    const driver = await signIn(server.url)
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => sendPing(server.url, driver)),
+    )
+    expect(statuses).toEqual(Array(20).fill(202))
+    await exitOf(server, 'SIGKILL')
+
+    const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
+    try {
+      const [row] = await db.sql<{ n: number }[]>`
+        select count(*)::int as n from driver_locations where driver_id = ${driver.driverId}
+      `
+      expect(row!.n).toBe(20)
+    } finally {
+      await db.close()
     }
   }, 120_000)
 })
