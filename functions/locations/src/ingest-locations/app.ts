@@ -103,11 +103,17 @@ export function ingestLocations(deps: ApiDeps) {
         logger.warn({ err: error }, 'location store unavailable')
         throw sendAgainShortly('location_store_unavailable')
       }
-      await keepHistory(
-        deps,
-        history,
-        pings.map(({ fix, source, id }) => ({ ...fix, eventSource: source, eventId: id })),
-      )
+      const rows = pings.map(({ fix, source, id }) => ({
+        ...fix,
+        eventSource: source,
+        eventId: id,
+      }))
+      // With Redis ingest stays off PostgreSQL, its budget being one Redis round trip: the
+      // history follows in bulk within the writer's `flushEveryMs` (200 ms), which a kill -9
+      // can lose. Without Redis (the embedded default) the history is a ping's only lasting
+      // record, so the 202 waits for it.
+      if (deps.redis) history.add(rows)
+      else await writeHistory(history, rows)
       pingsStored.inc({ mode: contentMode(c.req.header('content-type')) }, pings.length)
       return c.json({ accepted: pings.length, latest: advanced.length }, 202)
     },
@@ -115,14 +121,10 @@ export function ingestLocations(deps: ApiDeps) {
 }
 
 /**
- * Without Redis (the embedded default, a small shop) the history is the only lasting record
- * of a ping, so the 202 waits for the write, shared with the requests around it: a kill -9
- * loses no ping it acknowledged. With Redis ingest stays off PostgreSQL, its budget being one
- * Redis round trip, and the history follows in bulk within the writer's `flushEveryMs`
- * (200 ms), which a kill -9 can lose.
+ * Writes the pings before the 202, in a write shared with the requests around it, so a
+ * kill -9 loses no ping acknowledged.
  */
-async function keepHistory(deps: ApiDeps, history: HistoryWriter, rows: PingRow[]) {
-  if (deps.redis) return history.add(rows)
+async function writeHistory(history: HistoryWriter, rows: PingRow[]) {
   try {
     await history.write(rows)
   } catch (error) {
