@@ -28,10 +28,12 @@ export interface HistoryWriter {
  *
  * Pings queued by `add` wait in memory: a kill -9 loses those accepted within the last
  * `flushEveryMs` and the write in flight. `write` closes that window for a caller that waits:
- * requests arriving while a write is in flight share the next one, as in a group commit. A batch the database cannot take (connection lost, server down) stays
- * queued and is tried again, in order; writing twice is harmless, as the history keeps a
- * CloudEvent once. A ping the database refuses for its data is set aside in
- * `rejected_pings`, so it never holds up the pings behind it.
+ * requests arriving while a write is in flight share the next one, as in a group commit.
+ *
+ * A batch the database cannot take (connection lost, server down) stays queued and is tried
+ * again, in order; writing twice is harmless, as the history keeps a CloudEvent once. A ping
+ * the database refuses for its data is set aside in `rejected_pings`, so it never holds up
+ * the pings behind it.
  */
 export function createHistoryWriter(
   sql: Sql,
