@@ -51,11 +51,33 @@ export async function lockDueEvents(sql: Queryable, limit: number): Promise<Outb
     select id, seq, type, source, subject, data, extensions, created_at, attempts
     from outbox
     where published_at is null
+      and held_at is null
       and next_attempt_at <= now()
     order by seq
     limit ${limit}
     for update skip locked
   `
+}
+
+/** Events an in-memory broker log has taken: not published until it reports them settled. */
+export async function markHeld(sql: Queryable, ids: string[]): Promise<void> {
+  await sql`update outbox set held_at = now() where id in ${sql(ids)}`
+}
+
+/**
+ * Hands held events back to the relay: the in-memory log that held them is gone (the process
+ * restarted). Returns how many. Only for the embedded default, where one process owns the
+ * database; subscribers deduplicate the events some of them had already taken.
+ */
+export async function releaseHeldEvents(sql: Queryable): Promise<number> {
+  const rows = await sql`
+    update outbox
+    set held_at = null
+    where published_at is null
+      and held_at is not null
+    returning id
+  `
+  return rows.length
 }
 
 export async function markPublished(sql: Queryable, ids: string[]): Promise<void> {

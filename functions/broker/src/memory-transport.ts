@@ -5,6 +5,8 @@ interface Logged {
   ms: number
   seq: number
   event: EncodedEvent
+  /** Groups that have yet to acknowledge the entry: those there were when it was appended. */
+  awaiting: number
 }
 
 interface Group {
@@ -18,7 +20,8 @@ interface Group {
 
 /**
  * The broker's log kept in this process, for the embedded default without Redis: the same
- * contract as the Redis transport, and nothing survives a restart.
+ * contract as the Redis transport, and nothing survives a restart. What must survive one is
+ * kept by whoever appended it until `onSettled` reports it done (the outbox relay does).
  */
 export function createMemoryTransport(): BrokerTransport {
   let log: Logged[] = []
@@ -30,6 +33,8 @@ export function createMemoryTransport(): BrokerTransport {
   // The last id generated, trimmed or not: a new group starts here, like Redis's `$`.
   const last = { ms: 0, seq: 0 }
   let closed = false
+  const settledListeners: Array<(ids: string[]) => void> = []
+  let settled: string[] = []
 
   // Like Redis: ids never go back, even when the clock does.
   function nextId(): { id: string; ms: number; seq: number } {
@@ -49,6 +54,25 @@ export function createMemoryTransport(): BrokerTransport {
       else high = mid
     }
     return low
+  }
+
+  function find(id: string): Logged | undefined {
+    const [ms = 0, seq = 0] = id.split('-').map(Number)
+    const logged = log[firstAfter({ ms, seq: seq - 1 })]
+    return logged?.id === id ? logged : undefined
+  }
+
+  // Reported together once the current turn is over: after `append` has returned the ids.
+  function settle(ids: string[]): void {
+    if (settledListeners.length === 0 || ids.length === 0) return
+    if (settled.length === 0) {
+      setImmediate(() => {
+        const batch = settled
+        settled = []
+        for (const listener of settledListeners) listener(batch)
+      })
+    }
+    settled.push(...ids)
   }
 
   function group(name: string): Group {
@@ -101,9 +125,8 @@ export function createMemoryTransport(): BrokerTransport {
     for (const [id, held] of g.pending) {
       if (claimed.length >= count) break
       if (!stale(held, now)) continue
-      const [ms = 0, seq = 0] = id.split('-').map(Number)
-      const logged = log[firstAfter({ ms, seq: seq - 1 })]
-      if (logged?.id !== id) continue
+      const logged = find(id)
+      if (!logged) continue
       Object.assign(held, { consumer, deliveries: held.deliveries + 1, since: now })
       claimed.push({ id, event: logged.event, deliveries: held.deliveries })
     }
@@ -114,9 +137,11 @@ export function createMemoryTransport(): BrokerTransport {
     async append(events) {
       const ids = events.map((event) => {
         const id = nextId()
-        log.push({ ...id, event })
+        log.push({ ...id, event, awaiting: groups.size })
         return id.id
       })
+      // No group will ever read them: nothing to wait for.
+      if (groups.size === 0) settle(ids)
       wake()
       return ids
     },
@@ -162,7 +187,9 @@ export function createMemoryTransport(): BrokerTransport {
     },
 
     async ack(name, id) {
-      groups.get(name)?.pending.delete(id)
+      if (!groups.get(name)?.pending.delete(id)) return
+      const logged = find(id)
+      if (logged && --logged.awaiting === 0) settle([id])
     },
 
     async pendingCount(name) {
@@ -197,8 +224,11 @@ export function createMemoryTransport(): BrokerTransport {
       const oldest = Date.now() - maxAgeMs
       const young = log.findIndex((e) => e.ms >= oldest)
       const keepFrom = Math.max(0, log.length - maxLength, young === -1 ? log.length : young)
-      const dropped = new Set(log.slice(0, keepFrom).map((e) => e.id))
+      const gone = log.slice(0, keepFrom)
+      const dropped = new Set(gone.map((e) => e.id))
       log = log.slice(keepFrom)
+      // Retention gave up on them, as MAXLEN does in Redis: whoever waits should stop.
+      settle(gone.filter((e) => e.awaiting > 0).map((e) => e.id))
       // Redis keeps trimmed ids pending until XAUTOCLAIM reports them; here they go at once.
       for (const { pending } of groups.values()) {
         for (const id of pending.keys()) if (dropped.has(id)) pending.delete(id)
@@ -212,6 +242,10 @@ export function createMemoryTransport(): BrokerTransport {
     async close() {
       closed = true
       wake()
+    },
+
+    onSettled(listener) {
+      settledListeners.push(listener)
     },
   }
 }

@@ -1,9 +1,12 @@
 import {
   lockDueEvents,
   makeWaitingEventsDue,
+  markHeld,
   markPublished,
   markPublishFailed,
+  releaseHeldEvents,
   type OutboxRow,
+  type Queryable,
   type Sql,
 } from '@dropmate/db'
 import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
@@ -38,6 +41,9 @@ export interface OutboxRelay {
  * once the broker has it: during a broker outage events wait in PostgreSQL, with backoff,
  * and flow again when it returns. A crash between publishing and marking publishes an event
  * twice, which consumers absorb (they deduplicate on source + id).
+ *
+ * A broker whose log a crash wipes (the in-memory one) does not have an event until every
+ * Trigger acknowledged it: until then the row stays, held, and a restart hands it over again.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, transport, batchSize = 100, idleMs = 100, maxRetryDelaySeconds = 30 } = options
@@ -45,14 +51,16 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const health = loopHealth()
   // The broker refused the last events it was offered: they back off until it is back.
   let brokerAway = false
+  const held = transport.onSettled && holdUntilSettled(sql, transport)
 
   async function publishBatch(): Promise<number> {
     return sql.begin(async (tx) => {
       const due = await lockDueEvents(tx, batchSize)
       if (due.length === 0) return 0
       const ids = due.map((row) => row.id)
+      let appended: string[]
       try {
-        await transport.append(due.map((row) => encodeEvent(toCloudEvent(row))))
+        appended = await transport.append(due.map((row) => encodeEvent(toCloudEvent(row))))
       } catch (error) {
         brokerAway = true
         await markPublishFailed(tx, ids, String(error), maxRetryDelaySeconds)
@@ -62,7 +70,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         )
         return 0
       }
-      await markPublished(tx, ids)
+      if (held) await held.hold(tx, ids, appended)
+      else await markPublished(tx, ids)
       return due.length
     })
   }
@@ -91,6 +100,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   const loop = (async () => {
+    if (held) await held.releaseAll()
     while (!stopping.signal.aborted) {
       const published = await pass().then(
         (count) => {
@@ -103,6 +113,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           return 0
         },
       )
+      await held?.markSettled()
       if (published === 0) await sleep(idleMs, stopping.signal)
     }
   })()
@@ -113,6 +124,50 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async stop() {
       stopping.abort()
       await loop
+      await held?.markSettled()
+    },
+  }
+}
+
+/**
+ * Outbox rows a memory log has taken, published once it reports them settled: the log's ids
+ * mapped to the rows', and the rows settled since the last look.
+ */
+function holdUntilSettled(sql: Sql, transport: BrokerTransport) {
+  const rowOf = new Map<string, string>()
+  let settled: string[] = []
+  transport.onSettled!((logIds) => {
+    for (const logId of logIds) {
+      const row = rowOf.get(logId)
+      if (row === undefined) continue
+      rowOf.delete(logId)
+      settled.push(row)
+    }
+  })
+
+  return {
+    async releaseAll() {
+      try {
+        const released = await releaseHeldEvents(sql)
+        if (released > 0) logger.info({ events: released }, 'undelivered events handed over again')
+      } catch (error) {
+        logger.error({ err: error }, 'held events not released: they wait for the next start')
+      }
+    },
+    /** Notes what the log took, before it can report any of it settled. */
+    async hold(tx: Queryable, ids: string[], logIds: string[]) {
+      logIds.forEach((logId, i) => rowOf.set(logId, ids[i]!))
+      await markHeld(tx, ids)
+    },
+    async markSettled() {
+      if (settled.length === 0) return
+      const ids = settled
+      settled = []
+      await markPublished(sql, ids).catch((error: unknown) => {
+        // Still held: a restart before the next try would deliver them again, not lose them.
+        settled.push(...ids)
+        logger.warn({ err: error }, 'settled events not marked published yet')
+      })
     },
   }
 }

@@ -64,4 +64,10 @@ export interface BrokerTransport {
   ping(): Promise<void>
   /** Wakes blocked reads so they return [], and releases connections. */
   close(): Promise<void>
+  /**
+   * Only on a log a crash wipes (memory): calls `listener` with the ids of entries every group
+   * has acknowledged (or retention dropped), so whoever appended them keeps its own durable
+   * copy until then. Redis keeps entries itself and has no such hook.
+   */
+  onSettled?(listener: (ids: string[]) => void): void
 }

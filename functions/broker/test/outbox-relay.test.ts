@@ -39,6 +39,11 @@ const write = (n: number, subject = crypto.randomUUID()) =>
     return ids
   })
 
+const held = async () =>
+  (
+    await db.sql`select count(*)::int as n from outbox where published_at is null and held_at is not null`
+  )[0]!.n as number
+
 const unpublished = async () =>
   (await db.sql`select count(*)::int as n from outbox where published_at is null`)[0]!.n as number
 
@@ -49,8 +54,10 @@ describe('the outbox relay', () => {
     const ids = await write(5)
     const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20 })
     try {
-      await until(async () => (await unpublished()) === 0)
+      await until(async () => (await held()) === 5)
       const entries = await transport.readNew('all', 'test', 100, 0)
+      for (const entry of entries) await transport.ack('all', entry.id)
+      await until(async () => (await unpublished()) === 0)
       const events = entries.map((entry) => decodeEvent(entry.event))
       expect(events.map((event) => event.id)).toEqual(ids)
       expect(events[0]).toMatchObject({
@@ -64,6 +71,34 @@ describe('the outbox relay', () => {
       expect(await transport.readNew('all', 'test', 100, 0)).toEqual([])
     } finally {
       await relay.stop()
+    }
+  })
+
+  it('keeps an event a memory log took until every group acknowledged it, and hands it over again after a restart', async () => {
+    const lost = createMemoryTransport()
+    await lost.ensureGroup('email')
+    await lost.ensureGroup('dashboard')
+    const [id] = await write(1)
+    const relay = startOutboxRelay({ sql: db.sql, transport: lost, idleMs: 20 })
+    const [entry] = await lost.readNew('email', 'test', 1, 5_000)
+    await lost.ack('email', entry!.id)
+    await relay.stop()
+    // The process dies with the dashboard's delivery outstanding.
+    expect(await unpublished()).toBe(1)
+
+    const fresh = createMemoryTransport()
+    await fresh.ensureGroup('email')
+    await fresh.ensureGroup('dashboard')
+    const again = startOutboxRelay({ sql: db.sql, transport: fresh, idleMs: 20 })
+    try {
+      const [redelivered] = await fresh.readNew('dashboard', 'test', 1, 5_000)
+      expect(decodeEvent(redelivered!.event).id).toBe(id)
+      await fresh.ack('dashboard', redelivered!.id)
+      const [duplicate] = await fresh.readNew('email', 'test', 1, 0)
+      await fresh.ack('email', duplicate!.id)
+      await until(async () => (await unpublished()) === 0)
+    } finally {
+      await again.stop()
     }
   })
 

@@ -28,7 +28,10 @@ export function locationServices(deps: ApiDeps): LocationServices {
     const store = deps.redis
       ? createRedisLocationStore({ redis: deps.redis, staleAfterMs: STALE_AFTER_MS })
       : createMemoryLocationStore({ staleAfterMs: STALE_AFTER_MS })
-    const history = createHistoryWriter(deps.sql)
+    // A database still away at shutdown gets as long as requests in flight do.
+    const history = createHistoryWriter(deps.sql, {
+      closeTimeoutMs: deps.config.SHUTDOWN_TIMEOUT_MS,
+    })
     deps.defer(() => history.close())
     services = { store, history, deliveries: createDeliveryDirectory(deps.sql) }
     perProcess.set(deps, services)
