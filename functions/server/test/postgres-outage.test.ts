@@ -1,0 +1,145 @@
+import { createAccount } from '@dropmate/api'
+import { createSql, loadMigrations, migrate } from '@dropmate/db'
+import {
+  postgresServerInstalled,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from '@dropmate/db/testing'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { start, stop, type Started } from './process'
+
+/**
+ * `npm start` against a PostgreSQL of the test's own that the test stops and starts again,
+ * as a managed database's restart or failover does to a running deployment.
+ */
+const PASSWORD = 'a long enough password'
+const PLACE = {
+  name: 'Padaria Estrela',
+  address: 'Rua da Estrela 10, Lisboa',
+  lat: 38.71,
+  lng: -9.16,
+}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+let postgres: PrivatePostgres
+let dataDir: string
+let server: Started
+let token: string
+
+// Far above any answer a healthy server gives here; a request held longer counts as hung.
+const HUNG_MS = 20_000
+
+async function api(method: string, path: string, body?: unknown) {
+  const started = performance.now()
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(HUNG_MS),
+  }).catch((error: unknown) => new Response(String(error), { status: 599 }))
+  await response.arrayBuffer()
+  return { response, ms: performance.now() - started }
+}
+
+const createShipment = () => api('POST', '/api/shipments', { sender: PLACE, receiver: PLACE })
+
+interface Answer {
+  status: number
+  retryAfter: string | null
+  ms: number
+}
+
+/** Clients creating and listing shipments as fast as answers come, until `stop`. */
+function startLoad(clients: number) {
+  const answers: Answer[] = []
+  let running = true
+  const client = async () => {
+    for (let turn = 0; running; turn++) {
+      const { response, ms } = await (turn % 2 ? api('GET', '/api/shipments') : createShipment())
+      answers.push({ status: response.status, retryAfter: response.headers.get('retry-after'), ms })
+    }
+  }
+  const done = Promise.allSettled(Array.from({ length: clients }, client))
+  return {
+    answers,
+    async stop() {
+      running = false
+      await done
+    },
+  }
+}
+
+/** Waits until the server creates shipments again, without being restarted. */
+async function untilServing() {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const { response } = await createShipment()
+    if (response.status === 201) return
+    if (Date.now() > deadline) throw new Error(`still ${response.status} after the restart`)
+    await pause(200)
+  }
+}
+
+function expectAlive() {
+  // The exit code and stderr say why, should it have died.
+  const exit = server.child.exitCode ?? server.child.signalCode
+  if (exit !== null) return server.exited.then((outcome) => expect(outcome).toBeUndefined())
+  return undefined
+}
+
+describe.runIf(postgresServerInstalled)('a PostgreSQL outage under npm start', () => {
+  beforeAll(async () => {
+    postgres = await startPrivatePostgres()
+    dataDir = await mkdtemp(join(tmpdir(), 'dropmate-outage-'))
+    const sql = createSql({ url: postgres.url, poolMax: 1, prepare: true })
+    try {
+      await migrate(sql, await loadMigrations())
+      await createAccount(sql, {
+        email: 'ines@estrela.example',
+        name: 'Inês Ferreira',
+        phone: null,
+        role: 'admin',
+        password: PASSWORD,
+      })
+    } finally {
+      await sql.end()
+    }
+    server = await start({ DATABASE_URL: postgres.url, DATA_DIR: dataDir })
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ines@estrela.example', password: PASSWORD }),
+    })
+    token = ((await login.json()) as { accessToken: string }).accessToken
+  })
+
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) await stop(server)
+    await postgres?.cleanup()
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('survives PostgreSQL stopping at once under load, again and again, and serves once it is back', async () => {
+    for (let round = 0; round < 5; round++) {
+      const load = startLoad(16)
+      await pause(400)
+      await postgres.stopImmediately()
+      await pause(400)
+      await postgres.restart()
+      await load.stop()
+      await expectAlive()
+      const statuses = Object.groupBy(load.answers, (answer) => answer.status)
+      const slowest = Math.max(...load.answers.map((answer) => answer.ms))
+      console.log(
+        round,
+        Object.entries(statuses).map(([s, a]) => `${s}:${a!.length}`),
+        slowest,
+      )
+    }
+    await untilServing()
+    await expectAlive()
+  }, 180_000)
+})
