@@ -144,6 +144,7 @@ describe.runIf(postgresServerInstalled)('a PostgreSQL outage under npm start', (
 
   it('answers 503 with Retry-After at once while PostgreSQL is down, and recovers by itself', async () => {
     await untilServing()
+    const logsBefore = server.logs.length
     await postgres.stopImmediately()
     try {
       const load = startLoad(8)
@@ -168,6 +169,13 @@ describe.runIf(postgresServerInstalled)('a PostgreSQL outage under npm start', (
     }
     await untilServing()
     expect((await fetch(`${server.url}/ready`)).status).toBe(200)
+    // The operator reads one line when the database goes and one when it is back, not one
+    // per refused query of every background loop.
+    const since = server.logs.slice(logsBefore)
+    const said = (msg: string) => since.filter((line) => line.msg === msg).length
+    expect(said('database unreachable, refusing queries until it answers')).toBe(1)
+    expect(said('database reachable again')).toBe(1)
+    expect(said('outbox relay failed')).toBe(0)
     expect((await api('GET', '/api/shipments')).response.status).toBe(200)
   }, 120_000)
 })
