@@ -52,6 +52,8 @@ export function onError(error: Error, c: Context): Response {
   if (isRedisOutage(error)) return redisUnavailable(c, error)
   const outage = databaseOutage(error)
   if (outage) {
+    // A warning, as for Redis: the request is fine and will be served once the database is.
+    logger.warn({ err: error, route: routeOf(c), method: c.req.method }, 'database unavailable')
     const retryAfter = { 'retry-after': String(outage.retryAfterSeconds) }
     return problem(c, 503, outage.code, outage.detail, {}, retryAfter)
   }
