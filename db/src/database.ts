@@ -1,6 +1,8 @@
 import type { Config } from '@dropmate/core'
 import { createSql, type Sql } from './client'
 import { EMBEDDED_POOL_MAX, startEmbeddedPostgres } from './embedded'
+import { DATABASE_RETRY_AFTER_MS } from './connection-errors'
+import { createReachability } from './reachability'
 
 export interface DatabaseOptions {
   /** A postgres:// URL; without one, embedded PGlite in `dataDir` is used. */
@@ -8,6 +10,8 @@ export interface DatabaseOptions {
   dataDir: string
   poolMax: number
   prepare: boolean
+  /** Told when the server becomes unreachable and when it is back (not for embedded). */
+  onReachableChange?: (reachable: boolean, reason: string) => void
 }
 
 export interface Database {
@@ -34,7 +38,12 @@ export function databaseOptions(config: Config): DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const sql = createSql({ url: options.url, poolMax: options.poolMax, prepare: options.prepare })
+    const reachability = createReachability({
+      retryAfterMs: DATABASE_RETRY_AFTER_MS,
+      onChange: options.onReachableChange,
+    })
+    const { url, poolMax, prepare } = options
+    const sql = createSql({ url, poolMax, prepare, reachability })
     return { sql, url: options.url, mode: 'postgres', close: () => sql.end({ timeout: 5 }) }
   }
   const embedded = await startEmbeddedPostgres(options.dataDir)

@@ -36,7 +36,7 @@ export function runHttpProcess(setup: (booted: Booted) => Promise<Setup>): void 
 
 async function boot(setup: (booted: Booted) => Promise<Setup>) {
   const config = loadConfig(process.env)
-  const db = await openDatabase(databaseOptions(config))
+  const db = await openDatabase({ ...databaseOptions(config), onReachableChange: logReachable })
   let api: ApiDeps | undefined
   try {
     logger.info(
@@ -74,4 +74,10 @@ async function boot(setup: (booted: Booted) => Promise<Setup>) {
     await db.close()
     throw error
   }
+}
+
+/** One line when the database goes away and one when it is back, not one per failed query. */
+function logReachable(reachable: boolean, reason: string) {
+  if (reachable) logger.info({ after: reason }, 'database reachable again')
+  else logger.warn({ reason }, 'database unreachable, refusing queries until it answers')
 }

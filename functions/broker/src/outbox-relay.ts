@@ -1,4 +1,5 @@
 import {
+  isDatabaseUnavailable,
   lockDueEvents,
   makeWaitingEventsDue,
   markHeld,
@@ -109,7 +110,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         },
         (error: unknown) => {
           health.failed(error)
-          logger.error({ err: error }, 'outbox relay failed')
+          // The database client logs an outage once; a line per refused try would bury it.
+          if (!isDatabaseUnavailable(error)) logger.error({ err: error }, 'outbox relay failed')
           return 0
         },
       )

@@ -35,6 +35,18 @@ describe('problem responses', () => {
     expect(body).not.toContain('shipments')
   })
 
+  it('tell the client to come back when the database connection went away', async () => {
+    const lost = Object.assign(new Error('write CONNECTION_CLOSED 10.0.0.5:25060'), {
+      code: 'CONNECTION_CLOSED',
+    })
+    const response = await appThatThrows(lost).request('/boom')
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('1')
+    const body = await response.json()
+    expect(body).toMatchObject({ code: 'database_unavailable' })
+    expect(JSON.stringify(body)).not.toContain('10.0.0.5')
+  })
+
   it('answer unknown routes with a 404 problem', async () => {
     const response = await appThatThrows(new Error()).request('/nowhere')
     expect(response.status).toBe(404)

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
+import { databaseOutage } from './database-outage'
 import { logger } from './logger'
 import { routeOf } from './observe'
 import { isRedisOutage, redisUnavailable } from './redis-outage'
@@ -49,6 +50,13 @@ export function onError(error: Error, c: Context): Response {
     return problem(c, error.status, code, error.message || titleOf(error.status))
   }
   if (isRedisOutage(error)) return redisUnavailable(c, error)
+  const outage = databaseOutage(error)
+  if (outage) {
+    // A warning, as for Redis: the request is fine and will be served once the database is.
+    logger.warn({ err: error, route: routeOf(c), method: c.req.method }, 'database unavailable')
+    const retryAfter = { 'retry-after': String(outage.retryAfterSeconds) }
+    return problem(c, 503, outage.code, outage.detail, {}, retryAfter)
+  }
   // Never echo internals (SQL, stack traces) to the client; the log has them. The route, not
   // the path: a path can hold a tracking number, which is all it takes to unsubscribe.
   logger.error({ err: error, route: routeOf(c), method: c.req.method }, 'request failed')

@@ -1,6 +1,6 @@
 import { runHttpProcess } from '@dropmate/api'
 import { createBroker, localResolver, postingInProcess } from '@dropmate/broker'
-import { loadMigrations, maintainLocationPartitions, migrate } from '@dropmate/db'
+import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
@@ -12,7 +12,15 @@ const DAY_MS = 24 * 60 * 60 * 1000
 runHttpProcess(async (booted) => {
   const { config, db } = booted
   if (config.MIGRATE_ON_START) {
-    const applied = await migrate(db.sql, await loadMigrations())
+    const migrations = await loadMigrations()
+    // The database may come up after us (both restarted at once): wait for it, saying so on
+    // every try, rather than exit and leave a supervisor to restart us in a loop.
+    const applied = await whenReachable(() => migrate(db.sql, migrations), {
+      onWait: (error, attempt, retryInMs) => {
+        const reason = error instanceof Error ? error.message : String(error)
+        logger.warn({ reason, attempt, retryInMs }, 'database not reachable, waiting to migrate')
+      },
+    })
     logger.info({ applied: applied.map((m) => m.version) }, 'migrations current')
   }
 

@@ -11,10 +11,17 @@ export const REALTIME_MAIN = fileURLToPath(
   new URL('../../../realtime/src/main.ts', import.meta.url),
 )
 
+export interface Exit {
+  code: number | null
+  stderr: string
+}
+
 export interface Started {
   child: ChildProcess
   logs: Array<Record<string, unknown>>
   url: string
+  /** Settles when the process exits, with what it wrote to stderr. */
+  exited: Promise<Exit>
 }
 
 /**
@@ -58,7 +65,7 @@ export async function listening({
 }: ReturnType<typeof collect>): Promise<Started> {
   for (;;) {
     const line = logs.find((log) => log.msg === 'listening')
-    if (line) return { child, logs, url: `http://127.0.0.1:${line.port}` }
+    if (line) return { child, logs, exited, url: `http://127.0.0.1:${line.port}` }
     const outcome = await Promise.race([exited, new Promise((r) => setTimeout(r, 50))])
     if (outcome) throw new Error(`server exited before listening: ${JSON.stringify(outcome)}`)
   }
@@ -84,7 +91,10 @@ function collect(child: ChildProcess) {
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.startsWith('{')) logs.push(JSON.parse(line))
   })
-  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stderr }))
+  const exited = once(child, 'exit').then(([code]): Exit => ({
+    code: code as number | null,
+    stderr,
+  }))
   return { child, logs, exited }
 }
 
