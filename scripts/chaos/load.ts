@@ -3,7 +3,7 @@ import { deliverOneParcel, ping, type Driver, type JourneyContext } from './jour
 
 const BETWEEN_PARCELS_MS = 150
 // Drivers set off one after another, so a fault finds them at different steps.
-const STAGGER_MS = 800
+const STAGGER_MS = 500
 // Drivers waiting at the shop still report where they are, as a phone on duty does.
 const IDLE_PING_EVERY_MS = 250
 

@@ -1,9 +1,10 @@
 import { startSendGridReceiver } from '@dropmate/notify/testing'
 import { failed } from './checks'
+import { createDeployments } from './deployments'
 import { startEventSink } from './event-sink'
 import { runScenario, type Outcome } from './run-scenario'
 import { SCENARIOS } from './scenarios'
-import { startDataStores } from './services'
+import { seedEmbedded, startDataStores } from './services'
 import { formatTable } from './table'
 
 // Enough lines to see what kind of thing went wrong; the rest are more of the same.
@@ -30,21 +31,35 @@ const started = Date.now()
 const log = (line: string) =>
   console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`)
 log('starting PostgreSQL and Redis of the suite’s own, seeding the demo shop')
+// Seeded beside the services, while the machine waits on initdb: its first PGlite start
+// compiles WASM for seconds.
+const embedded = chosen.some((s) => s.stores === 'embedded') ? seedEmbedded() : undefined
+embedded?.catch(() => {})
 const [stores, sink, sendgrid] = await Promise.all([
   startDataStores(),
   startEventSink(),
   startSendGridReceiver(),
 ])
+const deployments = createDeployments(
+  {
+    stores,
+    embeddedDataDir: () => embedded!,
+    sinkUrl: sink.url,
+    sendgridUrl: sendgrid.url,
+  },
+  chosen,
+)
 const outcomes: Outcome[] = []
 try {
   for (const scenario of chosen) {
     log(`${scenario.name}: starting`)
-    outcomes.push(
-      await runScenario(scenario, { stores, sink, sendgrid, log }).catch((error: unknown) =>
-        brokenRun(scenario.name, scenario.fault, error),
-      ),
-    )
-    log(`${scenario.name}: ${failed(outcomes.at(-1)!.verdict) ? 'FAIL' : 'ok'}`)
+    const outcome = await deployments
+      .use(scenario)
+      .then((deployment) => runScenario(scenario, deployment, { stores, sink, sendgrid, log }))
+      .catch((error: unknown) => brokenRun(scenario.name, scenario.fault, error))
+    outcomes.push(outcome)
+    log(`${scenario.name}: ${failed(outcome.verdict) ? 'FAIL' : 'ok'}`)
+    await deployments.done(scenario)
   }
 } finally {
   await Promise.all([stores.cleanup(), sink.close(), sendgrid.close()])

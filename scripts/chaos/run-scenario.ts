@@ -1,10 +1,8 @@
-import { openDatabase, createSql } from '@dropmate/db'
+import { createSql, openDatabase } from '@dropmate/db'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { judge, type ScreenState, type Verdict } from './checks'
 import { createClient } from './client'
+import type { Deployment } from './deployments'
 import type { DeliveredEvent } from './event-sink'
 import type { JourneyContext } from './journey'
 import { runLoad } from './load'
@@ -13,25 +11,26 @@ import { newRecord } from './record'
 import { caughtUp, listShipments, timeUntil } from './recovery'
 import type { Scenario } from './scenarios'
 import type { DataStores } from './services'
-import { startShape } from './shapes'
 import { signIn } from './sign-in'
 import { openDashboard, openTrackingPage, type Screen } from './sockets'
+import type { Supervised } from './supervisor'
 import type { Row } from './table'
 
+// A deployment the previous scenario left down gets this long to come back.
+const READY_LIMIT_MS = 30_000
 // A scenario's bounds, so the whole run stays well under six minutes on a loaded machine.
-const READY_LIMIT_MS = 60_000
 const WARMUP_MS = 2_500
 const LOAD_MS = 7_000
 const FINISH_LIMIT_MS = 30_000
 const RECOVERY_LIMIT_MS = 30_000
 // Past an outage's end the broker's next retry comes within about 3 s (0.2 s × 2^n).
 const SETTLE_LIMIT_MS = 10_000
+const QUIET_MS = 3_000
 // A change younger than this may still be on its way to the sockets while the load runs.
 const IN_FLIGHT_MS = 1_000
 // The embedded database cannot be read while the server holds it: wait this long for the
 // broker's retries and the history writer, then stop the server and read.
-const EMBEDDED_QUIET_MS = 6_000
-const JWT_SECRET = 'chaos-only-secret-chaos-only-secret-0000'
+const EMBEDDED_QUIET_MS = 4_000
 
 export interface Shared {
   stores: DataStores
@@ -49,39 +48,24 @@ export interface Outcome extends Row {
   failures: string[]
 }
 
-/** Runs one scenario from fresh data to its verdict, and stops everything it started. */
-export async function runScenario(scenario: Scenario, shared: Shared): Promise<Outcome> {
+/**
+ * Runs one scenario on its deployment, with shipments, pings and sockets of its own, from the
+ * start of its load to its verdict.
+ */
+export async function runScenario(
+  scenario: Scenario,
+  deployment: Deployment,
+  shared: Shared,
+): Promise<Outcome> {
   const runId = `chaos-${randomBytes(4).toString('hex')}`
-  const dataDir =
-    scenario.stores === 'embedded'
-      ? await shared.stores.embeddedDataDir()
-      : await mkdtemp(join(tmpdir(), 'dropmate-chaos-'))
-  const databaseUrl =
-    scenario.stores === 'services'
-      ? await shared.stores.database(runId.replace('-', '_'))
-      : undefined
-  const env = {
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    ...(scenario.stores === 'services' && {
-      REDIS_URL: shared.stores.redis.url,
-      REDIS_KEY_PREFIX: `${runId}:`,
-    }),
-    AUTH_MODE: 'local',
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-    SENDGRID_API_KEY: 'SG.chaos-only',
-    SENDGRID_API_URL: shared.sendgrid.url,
-    SHUTDOWN_TIMEOUT_MS: '2000',
-    TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
-  }
-  const stack = await startShape(scenario.shape, env, shared.sink.url)
+  const { stack, databaseUrl, dataDir } = deployment
+  // Earlier scenarios on the same deployment answer for their own fatal lines and crashes.
+  const seen = Object.values(stack.processes).map((p) => [p.fatalLines.length, p.crashes.length])
+  const since = (pick: (p: Supervised) => string[], at: 0 | 1) =>
+    Object.values(stack.processes).flatMap((p, i) => pick(p).slice(seen[i]![at]))
   const screens: Screen[] = []
   try {
-    if (!(await stack.ready(READY_LIMIT_MS))) {
-      const crashes = Object.values(stack.processes).flatMap((p) => p.crashes)
-      throw new Error(`not ready within ${READY_LIMIT_MS / 1000} s ${crashes.join('\n')}`)
-    }
+    if (!(await stack.ready(READY_LIMIT_MS))) throw new Error('deployment not ready')
     const { endpoints } = stack
     const { dispatcherToken, couriers, idle } = await signIn(endpoints.api)
     const client = createClient()
@@ -126,15 +110,16 @@ export async function runScenario(scenario: Scenario, shared: Shared): Promise<O
       })),
       screens: states(),
       answers: client.answers,
-      fatalLines: Object.values(stack.processes).flatMap((p) => p.fatalLines),
-      crashes: Object.values(stack.processes).flatMap((p) => p.crashes),
+      fatalLines: since((p) => p.fatalLines, 0),
+      crashes: since((p) => p.crashes, 1),
       recoveryMs,
     })
     let verdict: Verdict
     if (databaseUrl) {
       const sql = createSql({ url: databaseUrl, poolMax: 1, prepare: false })
       const settle = async () => judge(await observe(await readStored(sql, runId)))
-      await timeUntil(async () => settledOf(await settle().catch(() => undefined)), SETTLE_LIMIT_MS)
+      const settled = settling()
+      await timeUntil(async () => settled(await settle().catch(() => undefined)), SETTLE_LIMIT_MS)
       verdict = await settle()
       await sql.end({ timeout: 1 })
     } else {
@@ -158,8 +143,6 @@ export async function runScenario(scenario: Scenario, shared: Shared): Promise<O
     }
   } finally {
     for (const screen of screens) screen.socket.disconnect()
-    await stack.stop()
-    await rm(dataDir, { recursive: true, force: true })
   }
 }
 
@@ -172,8 +155,18 @@ function stateOf(screen: Screen): ScreenState {
   }
 }
 
-/** Settled: nothing lost any more and every screen caught up (duplicates cannot be undone). */
-function settledOf(verdict: Verdict | undefined): boolean {
-  if (!verdict) return false
-  return Object.values(verdict.lost).every((n) => n === 0) && verdict.screensBehind === 0
+/**
+ * Whether a scenario has settled: nothing lost any more and every screen caught up, or no
+ * change in what is missing for QUIET_MS (duplicates cannot be undone, so they do not count).
+ */
+function settling() {
+  let missing = ''
+  let since = Date.now()
+  return (verdict: Verdict | undefined): boolean => {
+    if (!verdict) return false
+    const now = JSON.stringify([verdict.lost, verdict.screensBehind])
+    if (now !== missing) [missing, since] = [now, Date.now()]
+    const complete = Object.values(verdict.lost).every((n) => n === 0) && !verdict.screensBehind
+    return complete || Date.now() - since >= QUIET_MS
+  }
 }

@@ -35,6 +35,7 @@ async function startWhileDown(
   await restart()
 }
 
+// In the order they run: those of one deployment one after another, as they share it.
 export const SCENARIOS: Scenario[] = [
   {
     name: 'server-kill',
@@ -42,34 +43,6 @@ export const SCENARIOS: Scenario[] = [
     stores: 'services',
     fault: 'kill -9 server',
     inject: kill('server'),
-  },
-  {
-    name: 'embedded-kill',
-    shape: 'one-process',
-    stores: 'embedded',
-    fault: 'kill -9 server (embedded)',
-    inject: kill('server'),
-  },
-  {
-    name: 'ingest-kill',
-    shape: 'cluster',
-    stores: 'services',
-    fault: 'kill -9 ingest function',
-    inject: kill('ingest'),
-  },
-  {
-    name: 'dispatcher-kill',
-    shape: 'cluster',
-    stores: 'services',
-    fault: 'kill -9 broker dispatcher',
-    inject: kill('dispatcher'),
-  },
-  {
-    name: 'gateway-kill',
-    shape: 'cluster',
-    stores: 'services',
-    fault: 'kill -9 realtime gateway',
-    inject: kill('gateway'),
   },
   {
     name: 'postgres-restart',
@@ -107,5 +80,33 @@ export const SCENARIOS: Scenario[] = [
     stores: 'services',
     fault: `server started while Redis down ${OUTAGE_MS / 1000} s`,
     inject: (stack, { redis }) => startWhileDown(stack, redis.crash, redis.restart),
+  },
+  {
+    name: 'embedded-kill',
+    shape: 'one-process',
+    stores: 'embedded',
+    fault: 'kill -9 server (embedded)',
+    inject: kill('server'),
+  },
+  {
+    name: 'ingest-kill',
+    shape: 'cluster',
+    stores: 'services',
+    fault: 'kill -9 ingest function',
+    inject: kill('ingest'),
+  },
+  {
+    name: 'dispatcher-kill',
+    shape: 'cluster',
+    stores: 'services',
+    fault: 'kill -9 broker dispatcher',
+    inject: kill('dispatcher'),
+  },
+  {
+    name: 'gateway-kill',
+    shape: 'cluster',
+    stores: 'services',
+    fault: 'kill -9 realtime gateway',
+    inject: kill('gateway'),
   },
 ]

@@ -19,8 +19,6 @@ export interface DataStores {
   redis: PrivateRedis
   /** A database of its own for one scenario: a copy of the seeded demo shop. */
   database(name: string): Promise<string>
-  /** A data directory with the demo shop in embedded PGlite, for the embedded scenario. */
-  embeddedDataDir(): Promise<string>
   cleanup(): Promise<void>
 }
 
@@ -45,17 +43,19 @@ export async function startDataStores(): Promise<DataStores> {
       await admin`create database ${admin(name)} template ${admin(TEMPLATE)}`
       return urlOf(name)
     },
-    async embeddedDataDir() {
-      const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-chaos-embedded-'))
-      const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
-      await migrate(db.sql, await loadMigrations())
-      await seedDemoShop(db.sql, { password: PASSWORD })
-      await db.close()
-      return dataDir
-    },
     async cleanup() {
       await admin.end({ timeout: 1 }).catch(() => {})
       await Promise.all([server.cleanup(), redis.cleanup()])
     },
   }
+}
+
+/** A data directory with the demo shop in embedded PGlite, for the embedded deployment. */
+export async function seedEmbedded(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-chaos-embedded-'))
+  const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
+  await migrate(db.sql, await loadMigrations())
+  await seedDemoShop(db.sql, { password: PASSWORD })
+  await db.close()
+  return dataDir
 }
