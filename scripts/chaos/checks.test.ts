@@ -133,9 +133,12 @@ describe('the chaos checks', () => {
     const verdict = judge(o)
     expect(verdict.badErrors).toBe(4)
     expect(verdict.slowestErrorMs).toBe(5_000)
-    expect(verdict.failures[0]).toBe(
-      'error answer POST /api/locations: 503, Retry-After 1, after 1674 ms',
-    )
+    expect(verdict.failures).toEqual([
+      '1 error answer(s) POST /api/locations: 503, Retry-After 1, slowest after 1674 ms',
+      '1 error answer(s) POST /api/locations: 500, no Retry-After, slowest after 12 ms',
+      '1 error answer(s) POST /api/locations: 503, no Retry-After, slowest after 30 ms',
+      '1 error answer(s) POST /api/locations: timeout, no Retry-After, slowest after 5000 ms',
+    ])
   })
 
   it('name a screen that shows an old status or is not connected', () => {
@@ -158,5 +161,21 @@ describe('the chaos checks', () => {
     const verdict = judge(o)
     expect(verdict.fatal).toBe(2)
     expect(verdict.failures).toHaveLength(3)
+  })
+})
+
+describe('the error answers of a scenario', () => {
+  it('are grouped by route, status and code, ids left out', () => {
+    const o = healthy()
+    const on = (id: string, ms: number): Answer => ({
+      ...answer(500, ms),
+      method: 'PATCH',
+      path: `/api/shipments/${id}/status`,
+      detail: 'internal_error',
+    })
+    o.answers = [on(SHIPMENT, 18), on('b5b0c0de-0000-4000-8000-000000000002', 31)]
+    expect(judge(o).failures).toEqual([
+      '2 error answer(s) PATCH /api/shipments/:id/status: 500 internal_error, no Retry-After, slowest after 31 ms',
+    ])
   })
 })

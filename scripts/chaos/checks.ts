@@ -39,6 +39,8 @@ export interface Verdict {
   /** Error answers that were not a 503 with Retry-After, and the slowest error answer. */
   badErrors: number
   slowestErrorMs: number
+  /** Requests refused or cut off with no answer (a killed process); not a broken contract. */
+  unanswered: number
   screensBehind: number
   fatal: number
   /** One line per finding, naming the write, event, email or socket and what was seen. */
@@ -114,7 +116,10 @@ export function judge(o: Observation): Verdict {
   const bad = errors.filter(
     (a) => a.status !== 503 || !a.retryAfter || a.ms > ERROR_ANSWER_LIMIT_MS,
   )
-  for (const answer of bad) failures.push(`error answer ${describe(answer)}`)
+  for (const [kind, answers] of groupBy(bad, kindOf)) {
+    const slowest = Math.max(...answers.map((a) => a.ms))
+    failures.push(`${answers.length} error answer(s) ${kind}, slowest after ${slowest} ms`)
+  }
 
   let screensBehind = 0
   for (const screen of o.screens) {
@@ -134,6 +139,7 @@ export function judge(o: Observation): Verdict {
     duplicated,
     badErrors: bad.length,
     slowestErrorMs: Math.max(0, ...errors.map((a) => a.ms)),
+    unanswered: o.answers.filter((a) => a.status === 'refused' || a.status === 'reset').length,
     screensBehind,
     fatal: o.fatalLines.length + o.crashes.length,
     failures,
@@ -164,10 +170,17 @@ export function isErrorAnswer(answer: Answer): boolean {
   return answer.status >= 500 || (answer.status >= 400 && answer.status !== 409)
 }
 
-function describe(a: Answer): string {
+/** What kind of error answer: the route (ids left out), status, problem code, Retry-After. */
+function kindOf(a: Answer): string {
+  const route = a.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')
   const retry = a.retryAfter ? `Retry-After ${a.retryAfter}` : 'no Retry-After'
-  const detail = a.detail ? ` ${a.detail}` : ''
-  return `${a.method} ${a.path}: ${a.status}${detail}, ${retry}, after ${a.ms} ms`
+  return `${a.method} ${route}: ${a.status}${a.detail ? ` ${a.detail}` : ''}, ${retry}`
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
+  return groups
 }
 
 function tally(keys: string[]): Map<string, number> {

@@ -84,6 +84,7 @@ function brokenRun(scenario: string, fault: string, error: unknown): Outcome {
     duplicated: zero,
     badErrors: 0,
     slowestErrorMs: 0,
+    unanswered: 0,
     screensBehind: 0,
     fatal: 0,
     failures,

@@ -1,14 +1,17 @@
-import { createSql, loadMigrations, migrate, openDatabase } from '@dropmate/db'
+import { createSql, loadMigrations, migrate } from '@dropmate/db'
 import {
   startPrivatePostgres,
   startPrivateRedis,
   type PrivatePostgres,
   type PrivateRedis,
 } from '@dropmate/db/testing'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
+import { ROOT } from '../bench/child'
 import { seedDemoShop } from '../seed/seed-demo-shop'
 
 export const PASSWORD = 'chaos-only-password'
@@ -50,12 +53,26 @@ export async function startDataStores(): Promise<DataStores> {
   }
 }
 
-/** A data directory with the demo shop in embedded PGlite, for the embedded deployment. */
+/**
+ * A data directory with the demo shop in embedded PGlite, for the embedded deployment, seeded
+ * by `npm run db:seed` in a process of its own: PGlite's WASM would hold up this one's event
+ * loop, which times every answer of the load.
+ */
 export async function seedEmbedded(): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-chaos-embedded-'))
-  const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
-  await migrate(db.sql, await loadMigrations())
-  await seedDemoShop(db.sql, { password: PASSWORD })
-  await db.close()
+  const seed = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      SEED_PASSWORD: PASSWORD,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  seed.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+  const [code] = await once(seed, 'exit')
+  if (code !== 0) throw new Error(`seeding embedded data exited ${code}: ${stderr}`)
   return dataDir
 }

@@ -5,6 +5,9 @@ import { ROOT } from '../bench/child'
 
 const KEPT_LINES = 30
 const STOP_TIMEOUT_MS = 10_000
+// What of a crash the report shows: the end of the output, where the error is.
+const CRASH_LINES = 8
+const CRASH_LINE_CHARS = 240
 // Kubernetes restarts a crashed container after a back-off of ten seconds at first; one
 // second keeps a scenario short while still showing the crash.
 const RESTART_AFTER_MS = 1_000
@@ -66,7 +69,10 @@ export function supervise(spec: ProcessSpec): Supervised {
     createInterface({ input: started.stderr! }).on('line', keep)
     started.on('exit', (code, signal) => {
       if (stopping || started !== child) return
-      crashes.push(`${spec.name} exited (${code ?? signal}); last output:\n  ${lines.join('\n  ')}`)
+      const last = lines.slice(-CRASH_LINES).map((line) => line.slice(0, CRASH_LINE_CHARS))
+      crashes.push(
+        `${spec.name} exited (${code ?? signal}); last output:\n    ${last.join('\n    ')}`,
+      )
       setTimeout(() => {
         if (!stopping && started === child) child = start()
       }, RESTART_AFTER_MS)

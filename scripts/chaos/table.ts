@@ -17,6 +17,7 @@ const HEADINGS = [
   'duplicated',
   'recovery',
   'errors',
+  'no answer',
   'fatal',
   'result',
 ]
@@ -24,7 +25,7 @@ const HEADINGS = [
 /**
  * The run's summary, one line per scenario: what was lost and duplicated (by kind), how long
  * recovery took, error answers that broke the contract (the slowest error answer beside
- * them), fatal log lines and crashes.
+ * them), requests nothing answered, fatal log lines and crashes.
  */
 export function formatTable(rows: Row[]): string {
   const cells = rows.map((row) => [
@@ -35,6 +36,7 @@ export function formatTable(rows: Row[]): string {
     formatCounts(row.verdict.duplicated),
     row.recoveryMs === null ? 'never' : `${(row.recoveryMs / 1000).toFixed(1)} s`,
     `${row.verdict.badErrors} (slowest ${row.verdict.slowestErrorMs} ms)`,
+    String(row.verdict.unanswered),
     String(row.verdict.fatal),
     failed(row.verdict) ? 'FAIL' : 'ok',
   ])
