@@ -7,9 +7,9 @@ import type { DeliveredEvent } from './event-sink'
 import type { JourneyContext } from './journey'
 import { runLoad } from './load'
 import { readStored, type Stored } from './observe'
-import { newRecord } from './record'
+import { newRecord, type LoadRecord } from './record'
 import { caughtUp, listShipments, timeUntil } from './recovery'
-import type { Scenario } from './scenarios'
+import type { LoadProgress, Scenario } from './scenarios'
 import type { DataStores } from './services'
 import { signIn } from './sign-in'
 import { openDashboard, openTrackingPage, type Screen } from './sockets'
@@ -88,7 +88,7 @@ export async function runScenario(
     const load = runLoad(ctx, { couriers, idle }, started + LOAD_MS)
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS))
     shared.log(`${scenario.name}: ${scenario.fault}`)
-    await scenario.inject(stack, shared.stores)
+    await scenario.inject(stack, shared.stores, progressOf(record))
     const list = () => listShipments(endpoints.api, dispatcherToken, runId)
     const states = () => screens.map(stateOf)
     const recoveryMs = await timeUntil(
@@ -168,5 +168,21 @@ function settling() {
     if (now !== missing) [missing, since] = [now, Date.now()]
     const complete = Object.values(verdict.lost).every((n) => n === 0) && !verdict.screensBehind
     return complete || Date.now() - since >= QUIET_MS
+  }
+}
+
+// How long a fault waits for the write it should follow before striking anyway.
+const ACKNOWLEDGED_WAIT_MS = 5_000
+
+function progressOf(record: LoadRecord): LoadProgress {
+  return {
+    async nextAcknowledged(kind) {
+      const list = kind === 'ping' ? record.pings : record.changes
+      const seen = list.length
+      const deadline = Date.now() + ACKNOWLEDGED_WAIT_MS
+      while (list.length === seen && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    },
   }
 }

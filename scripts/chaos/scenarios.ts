@@ -11,12 +11,28 @@ export interface Scenario {
   stores: 'services' | 'embedded'
   fault: string
   /** Causes the fault and ends it (a restart begun): resolves at the fault's end. */
-  inject(stack: Stack, stores: DataStores): Promise<void>
+  inject(stack: Stack, stores: DataStores, load: LoadProgress): Promise<void>
+}
+
+/** What the load has been told so far, for a fault to strike right after a write. */
+export interface LoadProgress {
+  /** Resolves just after the next write of that kind is acknowledged (or after a while). */
+  nextAcknowledged(kind: 'ping' | 'change'): Promise<void>
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const kill = (role: string) => (stack: Stack) => stack.processes[role]!.killAndRestart()
+/**
+ * `kill -9` of one process, just after the load was told a write of `after` was done: under
+ * a fleet's steady pings and changes some always were, and what the process still held of
+ * them is what a kill tests.
+ */
+const kill =
+  (role: string, after: 'ping' | 'change') =>
+  async (stack: Stack, _stores: DataStores, load: LoadProgress) => {
+    await load.nextAcknowledged(after)
+    await stack.processes[role]!.killAndRestart()
+  }
 
 /**
  * Stops every process as a deployment does (SIGTERM), takes a data store down, and starts
@@ -42,7 +58,7 @@ export const SCENARIOS: Scenario[] = [
     shape: 'one-process',
     stores: 'services',
     fault: 'kill -9 server',
-    inject: kill('server'),
+    inject: kill('server', 'ping'),
   },
   {
     name: 'postgres-restart',
@@ -86,27 +102,27 @@ export const SCENARIOS: Scenario[] = [
     shape: 'one-process',
     stores: 'embedded',
     fault: 'kill -9 server (embedded)',
-    inject: kill('server'),
+    inject: kill('server', 'ping'),
   },
   {
     name: 'ingest-kill',
     shape: 'cluster',
     stores: 'services',
     fault: 'kill -9 ingest function',
-    inject: kill('ingest'),
+    inject: kill('ingest', 'ping'),
   },
   {
     name: 'dispatcher-kill',
     shape: 'cluster',
     stores: 'services',
     fault: 'kill -9 broker dispatcher',
-    inject: kill('dispatcher'),
+    inject: kill('dispatcher', 'change'),
   },
   {
     name: 'gateway-kill',
     shape: 'cluster',
     stores: 'services',
     fault: 'kill -9 realtime gateway',
-    inject: kill('gateway'),
+    inject: kill('gateway', 'change'),
   },
 ]
