@@ -1,18 +1,18 @@
-import { createSql, openDatabase } from '@dropmate/db'
 import { randomBytes } from 'node:crypto'
-import { judge, type ScreenState, type Verdict } from './checks'
+import type { Observation } from './checks'
 import { createClient } from './client'
 import type { Deployment } from './deployments'
 import type { DeliveredEvent } from './event-sink'
 import type { JourneyContext } from './journey'
 import { runLoad } from './load'
-import { readStored, type Stored } from './observe'
-import { newRecord, type LoadRecord } from './record'
+import type { Stored } from './observe'
+import { newRecord, progressOf } from './record'
 import { caughtUp, listShipments, timeUntil } from './recovery'
-import type { LoadProgress, Scenario } from './scenarios'
+import type { Scenario } from './scenarios'
 import type { DataStores } from './services'
 import { signIn } from './sign-in'
-import { openDashboard, openTrackingPage, type Screen } from './sockets'
+import { settledVerdict } from './settle'
+import { openDashboard, openTrackingPage, stateOf, type Screen } from './sockets'
 import type { Supervised } from './supervisor'
 import type { Row } from './table'
 
@@ -23,14 +23,8 @@ const WARMUP_MS = 2_500
 const LOAD_MS = 7_000
 const FINISH_LIMIT_MS = 30_000
 const RECOVERY_LIMIT_MS = 30_000
-// Past an outage's end the broker's next retry comes within about 3 s (0.2 s × 2^n).
-const SETTLE_LIMIT_MS = 10_000
-const QUIET_MS = 3_000
 // A change younger than this may still be on its way to the sockets while the load runs.
 const IN_FLIGHT_MS = 1_000
-// The embedded database cannot be read while the server holds it: wait this long for the
-// broker's retries and the history writer, then stop the server and read.
-const EMBEDDED_QUIET_MS = 4_000
 
 export interface Shared {
   stores: DataStores
@@ -58,7 +52,7 @@ export async function runScenario(
   shared: Shared,
 ): Promise<Outcome> {
   const runId = `chaos-${randomBytes(4).toString('hex')}`
-  const { stack, databaseUrl, dataDir } = deployment
+  const { stack } = deployment
   // Earlier scenarios on the same deployment answer for their own fatal lines and crashes.
   const seen = Object.values(stack.processes).map((p) => [p.fatalLines.length, p.crashes.length])
   const since = (pick: (p: Supervised) => string[], at: 0 | 1) =>
@@ -100,7 +94,7 @@ export async function runScenario(
     )
     await load
     shared.log(`${scenario.name}: load done, settling`)
-    const observe = async (stored: Stored) => ({
+    const observe = async (stored: Stored): Promise<Observation> => ({
       record,
       stored,
       delivered: shared.sink.delivered,
@@ -114,24 +108,13 @@ export async function runScenario(
       crashes: since((p) => p.crashes, 1),
       recoveryMs,
     })
-    let verdict: Verdict
-    if (databaseUrl) {
-      const sql = createSql({ url: databaseUrl, poolMax: 1, prepare: false })
-      const settle = async () => judge(await observe(await readStored(sql, runId)))
-      const settled = settling()
-      await timeUntil(async () => settled(await settle().catch(() => undefined)), SETTLE_LIMIT_MS)
-      verdict = await settle()
-      await sql.end({ timeout: 1 })
-    } else {
-      await timeUntil(() => caughtUp(stack, states(), list, 0), SETTLE_LIMIT_MS)
-      await new Promise((resolve) => setTimeout(resolve, EMBEDDED_QUIET_MS))
-      const observed = await observe({ shipments: [], timeline: [], outbox: [], history: [] })
-      for (const screen of screens) screen.socket.disconnect()
-      await stack.stop()
-      const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
-      verdict = judge({ ...observed, stored: await readStored(db.sql, runId) })
-      await db.close()
-    }
+    const verdict = await settledVerdict({
+      deployment,
+      runId,
+      observe,
+      caughtUp: () => caughtUp(stack, states(), list, 0),
+      closeScreens: () => screens.forEach((screen) => screen.socket.disconnect()),
+    })
     const sockets = screens.length
     return {
       scenario: scenario.name,
@@ -143,46 +126,5 @@ export async function runScenario(
     }
   } finally {
     for (const screen of screens) screen.socket.disconnect()
-  }
-}
-
-function stateOf(screen: Screen): ScreenState {
-  return {
-    name: screen.name,
-    connected: screen.socket.connected,
-    shows: screen.shows,
-    follows: screen.follows,
-  }
-}
-
-/**
- * Whether a scenario has settled: nothing lost any more and every screen caught up, or no
- * change in what is missing for QUIET_MS (duplicates cannot be undone, so they do not count).
- */
-function settling() {
-  let missing = ''
-  let since = Date.now()
-  return (verdict: Verdict | undefined): boolean => {
-    if (!verdict) return false
-    const now = JSON.stringify([verdict.lost, verdict.screensBehind])
-    if (now !== missing) [missing, since] = [now, Date.now()]
-    const complete = Object.values(verdict.lost).every((n) => n === 0) && !verdict.screensBehind
-    return complete || Date.now() - since >= QUIET_MS
-  }
-}
-
-// How long a fault waits for the write it should follow before striking anyway.
-const ACKNOWLEDGED_WAIT_MS = 5_000
-
-function progressOf(record: LoadRecord): LoadProgress {
-  return {
-    async nextAcknowledged(kind) {
-      const list = kind === 'ping' ? record.pings : record.changes
-      const seen = list.length
-      const deadline = Date.now() + ACKNOWLEDGED_WAIT_MS
-      while (list.length === seen && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 2))
-      }
-    },
   }
 }

@@ -1,3 +1,4 @@
+import type { LoadProgress } from './record'
 import type { DataStores } from './services'
 import type { ShapeName, Stack } from './shapes'
 
@@ -12,12 +13,6 @@ export interface Scenario {
   fault: string
   /** Causes the fault and ends it (a restart begun): resolves at the fault's end. */
   inject(stack: Stack, stores: DataStores, load: LoadProgress): Promise<void>
-}
-
-/** What the load has been told so far, for a fault to strike right after a write. */
-export interface LoadProgress {
-  /** Resolves just after the next write of that kind is acknowledged (or after a while). */
-  nextAcknowledged(kind: 'ping' | 'change'): Promise<void>
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

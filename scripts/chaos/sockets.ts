@@ -5,6 +5,7 @@ import type {
   TrackingServerEvents,
 } from '@dropmate/realtime/protocol'
 import { io, type Socket } from 'socket.io-client'
+import type { ScreenState } from './checks'
 import type { Client } from './client'
 
 // The order a parcel of the load moves in: a view keeps the furthest status it was told.
@@ -103,4 +104,14 @@ export function openTrackingPage(gateway: string, trackingNumber: string): Scree
     track()
   })
   return screen
+}
+
+/** What the checks need of a screen, now. */
+export function stateOf(screen: Screen): ScreenState {
+  return {
+    name: screen.name,
+    connected: screen.socket.connected,
+    shows: screen.shows,
+    follows: screen.follows,
+  }
 }

@@ -55,6 +55,8 @@ export function supervise(spec: ProcessSpec): Supervised {
   let stopping = false
 
   const start = () => {
+    // A crash is explained by its own run's output, not by the run before the last restart.
+    lines.length = 0
     const started = spawn(process.execPath, ['--import', 'tsx', spec.script], {
       cwd: ROOT,
       env: { ...inherited(), ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
