@@ -9,27 +9,39 @@ export interface DeliveredEvent {
 }
 
 /**
- * The subscriber of the suite's own Triggers: every event the broker delivers to it is
- * noted (a redelivery noted again) and answered 202, as a Knative function that returns
- * nothing does. What it saw is how the suite tells an event the broker lost.
+ * The subscriber of the suite's own Triggers. It answers each delivery 202 `latencyMs` after
+ * it came in, as a subscriber that does some work, and counts the events as delivered only
+ * once that answer went out: a delivery whose sender died first was never acknowledged, and
+ * the broker owes it again. A redelivery is noted again.
  */
-export async function startEventSink() {
+export async function startEventSink({ latencyMs = 0 } = {}) {
   const delivered: DeliveredEvent[] = []
+  let received = 0
   const server = createServer((request, response) => {
+    received++
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
+      let events: DeliveredEvent[]
       try {
         const headers = Object.fromEntries(
           Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
         )
-        for (const event of eventsFromMessage(headers, Buffer.concat(chunks))) {
-          delivered.push({ id: event.id, type: event.type, subject: event.subject })
-        }
-        response.writeHead(202).end()
+        events = eventsFromMessage(headers, Buffer.concat(chunks)).map((event) => ({
+          id: event.id,
+          type: event.type,
+          subject: event.subject,
+        }))
       } catch {
-        response.writeHead(400).end()
+        return void response.writeHead(400).end()
       }
+      setTimeout(() => {
+        // The sender is gone (it closed its end, as only a dead client does mid-request):
+        // nobody will hear this answer.
+        if (request.socket.readableEnded || request.socket.destroyed) return
+        response.on('finish', () => delivered.push(...events))
+        response.writeHead(202).end()
+      }, latencyMs)
     })
   })
   // The dispatcher keeps its connections open between events; Node's 5 s default drops them.
@@ -39,6 +51,10 @@ export async function startEventSink() {
   return {
     url: `http://127.0.0.1:${port}/events`,
     delivered,
+    /** Deliveries that reached it so far, answered or not yet. */
+    get received() {
+      return received
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

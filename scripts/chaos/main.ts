@@ -7,6 +7,10 @@ import { SCENARIOS } from './scenarios'
 import { seedEmbedded, startDataStores } from './services'
 import { formatTable } from './table'
 
+// SendGrid's API takes a few hundred ms to accept an email, and a subscriber some time to do
+// its work: deliveries are in flight that long, as in production.
+const SENDGRID_LATENCY_MS = 300
+const SUBSCRIBER_LATENCY_MS = 200
 // Enough lines to see what kind of thing went wrong; the rest are more of the same.
 const SHOWN_FAILURES = 12
 
@@ -37,8 +41,8 @@ const embedded = chosen.some((s) => s.stores === 'embedded') ? seedEmbedded() : 
 embedded?.catch(() => {})
 const [stores, sink, sendgrid] = await Promise.all([
   startDataStores(),
-  startEventSink(),
-  startSendGridReceiver(),
+  startEventSink({ latencyMs: SUBSCRIBER_LATENCY_MS }),
+  startSendGridReceiver({ latencyMs: SENDGRID_LATENCY_MS }),
 ])
 const deployments = createDeployments(
   {

@@ -16,22 +16,33 @@ export function newRecord(runId: string): LoadRecord {
   return { runId, creates: [], changes: [], pings: [], doorPings: [] }
 }
 
-/** What the load has been told so far, for a fault to strike right after a write. */
-export interface LoadProgress {
-  /** Resolves just after the next write of that kind is acknowledged (or after a while). */
-  nextAcknowledged(kind: 'ping' | 'change'): Promise<void>
+export type Cue = 'ping' | 'change' | 'delivery'
+
+/** Moments a fault can be timed to, so that it finds work in flight. */
+export interface FaultCues {
+  /**
+   * Resolves just after the load is next told a ping or a change was done, or just as the
+   * broker's next delivery reaches the suite's subscriber (whose answer is still on its
+   * way); or after a while regardless.
+   */
+  next(kind: Cue): Promise<void>
 }
 
-// How long a fault waits for the write it should follow before striking anyway.
-const ACKNOWLEDGED_WAIT_MS = 5_000
+// How long a fault waits for its cue before striking anyway.
+const CUE_WAIT_MS = 5_000
 
-export function progressOf(record: LoadRecord): LoadProgress {
+export function faultCues(record: LoadRecord, deliveriesReceived: () => number): FaultCues {
+  const counters = {
+    ping: () => record.pings.length,
+    change: () => record.changes.length,
+    delivery: deliveriesReceived,
+  }
   return {
-    async nextAcknowledged(kind) {
-      const list = kind === 'ping' ? record.pings : record.changes
-      const seen = list.length
-      const deadline = Date.now() + ACKNOWLEDGED_WAIT_MS
-      while (list.length === seen && Date.now() < deadline) {
+    async next(kind) {
+      const count = counters[kind]
+      const seen = count()
+      const deadline = Date.now() + CUE_WAIT_MS
+      while (count() === seen && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 2))
       }
     },

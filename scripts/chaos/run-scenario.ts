@@ -6,7 +6,7 @@ import type { DeliveredEvent } from './event-sink'
 import type { JourneyContext } from './journey'
 import { runLoad } from './load'
 import type { Stored } from './observe'
-import { newRecord, progressOf } from './record'
+import { faultCues, newRecord } from './record'
 import { caughtUp, listShipments, timeUntil } from './recovery'
 import type { Scenario } from './scenarios'
 import type { DataStores } from './services'
@@ -28,7 +28,7 @@ const IN_FLIGHT_MS = 1_000
 
 export interface Shared {
   stores: DataStores
-  sink: { url: string; delivered: DeliveredEvent[] }
+  sink: { url: string; delivered: DeliveredEvent[]; received: number }
   sendgrid: {
     url: string
     sent: Array<{
@@ -82,7 +82,11 @@ export async function runScenario(
     const load = runLoad(ctx, { couriers, idle }, started + LOAD_MS)
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS))
     shared.log(`${scenario.name}: ${scenario.fault}`)
-    await scenario.inject(stack, shared.stores, progressOf(record))
+    await scenario.inject(
+      stack,
+      shared.stores,
+      faultCues(record, () => shared.sink.received),
+    )
     const list = () => listShipments(endpoints.api, dispatcherToken, runId)
     const states = () => screens.map(stateOf)
     const recoveryMs = await timeUntil(

@@ -1,4 +1,4 @@
-import type { LoadProgress } from './record'
+import type { Cue, FaultCues } from './record'
 import type { DataStores } from './services'
 import type { ShapeName, Stack } from './shapes'
 
@@ -12,20 +12,19 @@ export interface Scenario {
   stores: 'services' | 'embedded'
   fault: string
   /** Causes the fault and ends it (a restart begun): resolves at the fault's end. */
-  inject(stack: Stack, stores: DataStores, load: LoadProgress): Promise<void>
+  inject(stack: Stack, stores: DataStores, cues: FaultCues): Promise<void>
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * `kill -9` of one process, just after the load was told a write of `after` was done: under
- * a fleet's steady pings and changes some always were, and what the process still held of
- * them is what a kill tests.
+ * `kill -9` of one process on its cue: just after the load was told a ping or change was
+ * done, or while the broker waits on a subscriber. Under a fleet's steady load some such
+ * work is always in flight, and what the process still held of it is what a kill tests.
  */
 const kill =
-  (role: string, after: 'ping' | 'change') =>
-  async (stack: Stack, _stores: DataStores, load: LoadProgress) => {
-    await load.nextAcknowledged(after)
+  (role: string, cue: Cue) => async (stack: Stack, _stores: DataStores, cues: FaultCues) => {
+    await cues.next(cue)
     await stack.processes[role]!.killAndRestart()
   }
 
@@ -110,8 +109,8 @@ export const SCENARIOS: Scenario[] = [
     name: 'dispatcher-kill',
     shape: 'cluster',
     stores: 'services',
-    fault: 'kill -9 broker dispatcher',
-    inject: kill('dispatcher', 'change'),
+    fault: 'kill -9 broker dispatcher mid-delivery',
+    inject: kill('dispatcher', 'delivery'),
   },
   {
     name: 'gateway-kill',

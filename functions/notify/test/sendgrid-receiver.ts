@@ -15,12 +15,15 @@ export interface SentMail {
 
 /**
  * A loopback HTTP server standing in for SendGrid's API: it records what reaches
- * `POST /v3/mail/send` and answers `status` (202, as SendGrid does, unless a test says).
+ * `POST /v3/mail/send` and answers `status` (202, as SendGrid does, unless a test says),
+ * `latencyMs` after the request came in.
  */
-export async function startSendGridReceiver() {
+export async function startSendGridReceiver({ latencyMs = 0 } = {}) {
   const sent: SentMail[] = []
   let statuses = [202]
+  let received = 0
   const server: Server = createServer((request, response) => {
+    received++
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
@@ -36,7 +39,10 @@ export async function startSendGridReceiver() {
         })
       }
       const errors = status === 202 ? '' : JSON.stringify({ errors: [{ message: 'down' }] })
-      response.writeHead(status, { 'content-type': 'application/json' }).end(errors)
+      const answer = () =>
+        response.writeHead(status, { 'content-type': 'application/json' }).end(errors)
+      if (latencyMs > 0) setTimeout(answer, latencyMs)
+      else answer()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -44,6 +50,10 @@ export async function startSendGridReceiver() {
   return {
     url: `http://127.0.0.1:${port}`,
     sent,
+    /** Requests that reached it so far, answered or not yet. */
+    get received() {
+      return received
+    },
     /** What SendGrid answers from now on: each status in turn, the last one for good. */
     answer(...next: [number, ...number[]]) {
       statuses = next
