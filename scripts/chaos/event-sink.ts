@@ -16,9 +16,8 @@ export interface DeliveredEvent {
  */
 export async function startEventSink({ latencyMs = 0 } = {}) {
   const delivered: DeliveredEvent[] = []
-  let received = 0
+  const arrived: DeliveredEvent[] = []
   const server = createServer((request, response) => {
-    received++
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
@@ -35,6 +34,7 @@ export async function startEventSink({ latencyMs = 0 } = {}) {
       } catch {
         return void response.writeHead(400).end()
       }
+      arrived.push(...events)
       setTimeout(() => {
         // The sender is gone (it closed its end, as only a dead client does mid-request):
         // nobody will hear this answer.
@@ -51,10 +51,8 @@ export async function startEventSink({ latencyMs = 0 } = {}) {
   return {
     url: `http://127.0.0.1:${port}/events`,
     delivered,
-    /** Deliveries that reached it so far, answered or not yet. */
-    get received() {
-      return received
-    },
+    /** Events that reached it so far, answered or not yet. */
+    arrived,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

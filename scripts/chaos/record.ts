@@ -22,20 +22,28 @@ export type Cue = 'ping' | 'change' | 'delivery'
 export interface FaultCues {
   /**
    * Resolves just after the load is next told a ping or a change was done, or just as the
-   * broker's next delivery reaches the suite's subscriber (whose answer is still on its
-   * way); or after a while regardless.
+   * broker's next delivery of an event of the load's shipments reaches the suite's
+   * subscriber (whose answer is still on its way); or after a while regardless.
    */
   next(kind: Cue): Promise<void>
 }
 
-// How long a fault waits for its cue before striking anyway.
-const CUE_WAIT_MS = 5_000
+// How long a fault waits for its cue before striking anyway: longer than a courier's drive,
+// during which the load changes no shipment.
+const CUE_WAIT_MS = 15_000
 
-export function faultCues(record: LoadRecord, deliveriesReceived: () => number): FaultCues {
+export function faultCues(
+  record: LoadRecord,
+  arrived: Array<{ subject: string | undefined }>,
+): FaultCues {
+  const ours = () => {
+    const ids = new Set(record.creates.map((c) => c.id))
+    return arrived.filter((event) => event.subject !== undefined && ids.has(event.subject)).length
+  }
   const counters = {
     ping: () => record.pings.length,
     change: () => record.changes.length,
-    delivery: deliveriesReceived,
+    delivery: ours,
   }
   return {
     async next(kind) {

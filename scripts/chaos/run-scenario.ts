@@ -28,7 +28,7 @@ const IN_FLIGHT_MS = 1_000
 
 export interface Shared {
   stores: DataStores
-  sink: { url: string; delivered: DeliveredEvent[]; received: number }
+  sink: { url: string; delivered: DeliveredEvent[]; arrived: DeliveredEvent[] }
   sendgrid: {
     url: string
     sent: Array<{
@@ -82,11 +82,7 @@ export async function runScenario(
     const load = runLoad(ctx, { couriers, idle }, started + LOAD_MS)
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS))
     shared.log(`${scenario.name}: ${scenario.fault}`)
-    await scenario.inject(
-      stack,
-      shared.stores,
-      faultCues(record, () => shared.sink.received),
-    )
+    await scenario.inject(stack, shared.stores, faultCues(record, shared.sink.arrived))
     const list = () => listShipments(endpoints.api, dispatcherToken, runId)
     const states = () => screens.map(stateOf)
     const recoveryMs = await timeUntil(
