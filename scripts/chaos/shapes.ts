@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { freePort } from '../bench/child'
 import { supervise, type Supervised } from './supervisor'
 import { writeTriggers } from './triggers'
@@ -38,7 +39,7 @@ export async function startShape(
       port,
     })
     const url = server.url
-    return stackOf({ server }, { api: url, ingest: url, gateway: url })
+    return stackOf({ server }, { api: url, ingest: url, gateway: url }, triggers)
   }
   const [api, ingest, dispatcher, gateway] = await Promise.all([1, 2, 3, 4].map(() => freePort()))
   const triggers = await writeTriggers(
@@ -67,14 +68,19 @@ export async function startShape(
       port: gateway!,
     }),
   }
-  return stackOf(processes, {
+  const endpoints = {
     api: processes.api.url,
     ingest: processes.ingest.url,
     gateway: processes.gateway.url,
-  })
+  }
+  return stackOf(processes, endpoints, triggers)
 }
 
-function stackOf(processes: Record<string, Supervised>, endpoints: Stack['endpoints']): Stack {
+function stackOf(
+  processes: Record<string, Supervised>,
+  endpoints: Stack['endpoints'],
+  triggersDir: string,
+): Stack {
   return {
     processes,
     endpoints,
@@ -86,6 +92,7 @@ function stackOf(processes: Record<string, Supervised>, endpoints: Stack['endpoi
     },
     async stop() {
       await Promise.all(Object.values(processes).map((each) => each.stop()))
+      await rm(triggersDir, { recursive: true, force: true })
     },
   }
 }
