@@ -5,14 +5,12 @@ import { startEventSink } from './event-sink'
 import { runScenario, type Outcome } from './run-scenario'
 import { SCENARIOS } from './scenarios'
 import { seedEmbedded, startDataStores } from './services'
-import { formatTable } from './table'
+import { formatFindings, formatTable } from './table'
 
 // SendGrid's API takes a few hundred ms to accept an email, and a subscriber some time to do
 // its work: deliveries are in flight that long, as in production.
 const SENDGRID_LATENCY_MS = 300
 const SUBSCRIBER_LATENCY_MS = 200
-// Enough lines to see what kind of thing went wrong; the rest are more of the same.
-const SHOWN_FAILURES = 12
 
 /**
  * `npm run chaos [-- <scenario>...]`: each scenario under a bounded mixed load with its fault,
@@ -71,10 +69,7 @@ try {
 
 console.log(`\n${formatTable(outcomes)}\n`)
 for (const outcome of outcomes.filter((o) => o.failures.length > 0)) {
-  console.log(`${outcome.scenario}:`)
-  for (const line of outcome.failures.slice(0, SHOWN_FAILURES)) console.log(`  - ${line}`)
-  const more = outcome.failures.length - SHOWN_FAILURES
-  if (more > 0) console.log(`  … and ${more} more`)
+  console.log(formatFindings(outcome.scenario, outcome.failures))
 }
 log(`done: ${outcomes.filter((o) => failed(o.verdict)).length} of ${outcomes.length} failed`)
 process.exit(outcomes.some((o) => failed(o.verdict)) ? 1 : 0)

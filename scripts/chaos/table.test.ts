@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Verdict } from './checks'
-import { formatCounts, formatTable } from './table'
+import { formatCounts, formatFindings, formatTable } from './table'
 
 const zero = { writes: 0, events: 0, emails: 0, arrivals: 0, pings: 0 }
 const clean: Verdict = {
@@ -54,5 +54,20 @@ describe('the chaos table', () => {
       /^redis-restart .*1 \(pings 1\)\s+0\s+never\s+1 \(slowest 1674 ms\)\s+0\s+0\s+FAIL$/,
     )
     expect(lines[2]!.indexOf('kill -9')).toBe(lines[3]!.indexOf('Redis'))
+  })
+
+  it('lists a few findings of each kind, so one flood does not hide the others', () => {
+    const pings = Array.from({ length: 6 }, (_, i) => `lost ping p${i} (202) in history`)
+    const text = formatFindings('postgres-restart', [...pings, 'lost email "x" to y', 'crash: z'])
+    expect(text.split('\n')).toEqual([
+      'postgres-restart:',
+      '  - lost ping p0 (202) in history',
+      '  - lost ping p1 (202) in history',
+      '  - lost ping p2 (202) in history',
+      '  - lost ping p3 (202) in history',
+      '  … and 2 more of these',
+      '  - lost email "x" to y',
+      '  - crash: z',
+    ])
   })
 })

@@ -59,3 +59,25 @@ export function formatCounts(counts: Counts): string {
   const total = KINDS.reduce((sum, kind) => sum + counts[kind], 0)
   return total === 0 ? '0' : `${total} (${parts.join(', ')})`
 }
+
+// Enough lines of one kind to see what went wrong; the rest are more of the same.
+const SHOWN_PER_KIND = 4
+
+/**
+ * A scenario's findings under its name, at most a few of each kind (`lost ping`, `lost
+ * email`, `crash:` …) so that one flood does not hide the others.
+ */
+export function formatFindings(scenario: string, failures: string[]): string {
+  const kinds = new Map<string, string[]>()
+  for (const line of failures) {
+    const kind = line.split(' ').slice(0, 2).join(' ')
+    kinds.set(kind, [...(kinds.get(kind) ?? []), line])
+  }
+  const lines = [...kinds.values()].flatMap((same) => [
+    ...same.slice(0, SHOWN_PER_KIND).map((line) => `  - ${line}`),
+    ...(same.length > SHOWN_PER_KIND
+      ? [`  … and ${same.length - SHOWN_PER_KIND} more of these`]
+      : []),
+  ])
+  return [`${scenario}:`, ...lines].join('\n')
+}
