@@ -38,6 +38,7 @@ describe('the chaos table', () => {
           lost: { ...zero, pings: 1 },
           badErrors: 1,
           slowestErrorMs: 1674,
+          screensBehind: 2,
           failures: ['x'],
         },
         recoveryMs: null,
@@ -45,13 +46,13 @@ describe('the chaos table', () => {
     ])
     const lines = table.split('\n')
     expect(lines[0]).toMatch(
-      /^scenario\s+load\s+fault\s+lost\s+duplicated\s+recovery\s+errors\s+no answer\s+fatal\s+result$/,
+      /^scenario\s+load\s+fault\s+lost\s+duplicated\s+recovery\s+errors\s+no answer\s+sockets behind\s+fatal\s+result$/,
     )
     expect(lines[2]).toMatch(
-      /^server-kill\s+4 parcels\s+kill -9 server\s+0\s+0\s+2\.6 s\s+0 \(slowest 0 ms\)\s+12\s+0\s+ok$/,
+      /^server-kill\s+4 parcels\s+kill -9 server\s+0\s+0\s+2\.6 s\s+0 \(slowest 0 ms\)\s+12\s+0\s+0\s+ok$/,
     )
     expect(lines[3]).toMatch(
-      /^redis-restart .*1 \(pings 1\)\s+0\s+never\s+1 \(slowest 1674 ms\)\s+0\s+0\s+FAIL$/,
+      /^redis-restart .*1 \(pings 1\)\s+0\s+never\s+1 \(slowest 1674 ms\)\s+0\s+2\s+0\s+FAIL$/,
     )
     expect(lines[2]!.indexOf('kill -9')).toBe(lines[3]!.indexOf('Redis'))
   })

@@ -18,6 +18,7 @@ const HEADINGS = [
   'recovery',
   'errors',
   'no answer',
+  'sockets behind',
   'fatal',
   'result',
 ]
@@ -25,7 +26,7 @@ const HEADINGS = [
 /**
  * The run's summary, one line per scenario: what was lost and duplicated (by kind), how long
  * recovery took, error answers that broke the contract (the slowest error answer beside
- * them), requests nothing answered, fatal log lines and crashes.
+ * them), requests nothing answered, sockets not caught up, fatal log lines and crashes.
  */
 export function formatTable(rows: Row[]): string {
   const cells = rows.map((row) => [
@@ -37,6 +38,7 @@ export function formatTable(rows: Row[]): string {
     row.recoveryMs === null ? 'never' : `${(row.recoveryMs / 1000).toFixed(1)} s`,
     `${row.verdict.badErrors} (slowest ${row.verdict.slowestErrorMs} ms)`,
     String(row.verdict.unanswered),
+    String(row.verdict.screensBehind),
     String(row.verdict.fatal),
     failed(row.verdict) ? 'FAIL' : 'ok',
   ])
