@@ -22,7 +22,9 @@ export async function startSendGridReceiver() {
   const sent: SentMail[] = []
   let statuses = [202]
   let beforeAnswer = async () => {}
+  let received = 0
   const server: Server = createServer((request, response) => {
+    received++
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', async () => {
@@ -47,6 +49,10 @@ export async function startSendGridReceiver() {
   return {
     url: `http://127.0.0.1:${port}`,
     sent,
+    /** Requests that reached it so far, answered or not yet. */
+    get received() {
+      return received
+    },
     /** What SendGrid answers from now on: each status in turn, the last one for good. */
     answer(...next: [number, ...number[]]) {
       statuses = next
