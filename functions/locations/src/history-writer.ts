@@ -2,16 +2,12 @@ import { dataRefusal, insertPings, setPingAside, type PingRow, type Sql } from '
 import { logger } from '@dropmate/runtime'
 
 export interface HistoryWriter {
-  /** Queues pings for the history; they are written within `flushEveryMs`. */
-  add(pings: PingRow[]): void
   /**
    * Queues pings and starts writing at once, with whatever else is queued: resolves once they
    * are in the history (or set aside), rejects if that write failed. Either way they stay
-   * queued until written.
+   * queued until written, tried again every `flushEveryMs`.
    */
   write(pings: PingRow[]): Promise<void>
-  /** Writes everything queued now; what the database cannot take yet stays queued. */
-  flush(): Promise<void>
   /** Pings accepted and not yet in the history. */
   queued(): number
   /**
@@ -22,13 +18,11 @@ export interface HistoryWriter {
 }
 
 /**
- * Writes ping history in batches: one INSERT per `flushEveryMs` (or per `maxBatch` pings)
- * instead of one round trip per request, which is what lets ingest keep up with a fleet.
- * The latest position is already in the location store by the time a ping waits here.
- *
- * Pings queued by `add` wait in memory: a kill -9 loses those accepted within the last
- * `flushEveryMs` and the write in flight. `write` closes that window for a caller that waits:
- * requests arriving while a write is in flight share the next one, as in a group commit.
+ * Writes ping history in batches, as a group commit: requests arriving while a write is in
+ * flight share the next one (up to `maxBatch` pings an INSERT) instead of a round trip each,
+ * which is what lets ingest keep up with a fleet, and each is answered once its pings are
+ * written, so a kill -9 loses no ping acknowledged. The latest position is already in the
+ * location store by the time a ping waits here.
  *
  * A batch the database cannot take (connection lost, server down) stays queued and is tried
  * again, in order; writing twice is harmless, as the history keeps a CloudEvent once. A ping
@@ -79,24 +73,16 @@ export function createHistoryWriter(
 
   const timer = setInterval(() => void flush(), flushEveryMs)
   timer.unref()
-  const enqueue = (pings: PingRow[]) => {
-    queue.push(...pings)
-    queuedTotal += pings.length
-  }
 
   return {
-    add(pings) {
-      enqueue(pings)
-      if (queue.length >= maxBatch) void flush()
-    },
     write(pings) {
-      enqueue(pings)
+      queue.push(...pings)
+      queuedTotal += pings.length
       const waiter = { upTo: queuedTotal, ...Promise.withResolvers<void>() }
       waiting.push(waiter)
       void flush()
       return waiter.promise
     },
-    flush,
     queued: () => queue.length,
     async close() {
       clearInterval(timer)

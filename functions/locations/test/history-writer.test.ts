@@ -71,11 +71,9 @@ describe('the ping history writer', () => {
     try {
       const before = [ping(driverId), ping(driverId)]
       const refused = ping(driverId, 'phone-1\u0000')
-      writer.add([before[0]!, refused, before[1]!])
-      await writer.flush()
+      await writer.write([before[0]!, refused, before[1]!])
       const later = [ping(driverId), ping(driverId)]
-      writer.add(later)
-      await writer.flush()
+      await writer.write(later)
 
       const written = [...before, ...later].map((p) => p.eventId).sort()
       expect(await storedIds(db.sql, driverId)).toEqual(written)
@@ -108,8 +106,7 @@ describe('the ping history writer', () => {
     const writer = createHistoryWriter(db.sql)
     try {
       await db.sql`delete from drivers where id = ${gone}`
-      writer.add([ping(kept), ping(gone), ping(kept)])
-      await writer.flush()
+      await writer.write([ping(kept), ping(gone), ping(kept)])
       expect(await storedIds(db.sql, kept)).toHaveLength(2)
       const reasons =
         await db.sql`select sqlstate from rejected_pings where ping like ${`%${gone}%`}`
@@ -129,17 +126,17 @@ describe.runIf(postgresServerInstalled)('the ping history writer across a Postgr
       await migrate(sql, await loadMigrations())
       const driverId = await newDriver(sql)
       const before = [ping(driverId), ping(driverId)]
-      writer.add(before)
-      await writer.flush()
+      await writer.write(before)
       await server.stopImmediately()
       const during = [ping(driverId), ping(driverId)]
-      writer.add(during)
-      await writer.flush()
+      await expect(writer.write(during)).rejects.toThrow()
       expect(writer.queued()).toBe(2)
       await server.restart()
       const after = [ping(driverId)]
-      writer.add(after)
-      await until(async () => writer.queued() === 0)
+      await until(async () => {
+        await writer.write(after).catch(() => {})
+        return writer.queued() === 0
+      })
       const all = [...before, ...during, ...after].map((p) => p.eventId).sort()
       expect(await storedIds(sql, driverId)).toEqual(all)
     } finally {
@@ -177,7 +174,7 @@ describe.runIf(postgresServerInstalled)('the ping history writer across a Postgr
       await migrate(sql, await loadMigrations())
       const driverId = await newDriver(sql)
       await server.stopImmediately()
-      writer.add([ping(driverId), ping(driverId), ping(driverId)])
+      await expect(writer.write([ping(driverId), ping(driverId), ping(driverId)])).rejects.toThrow()
       await expect(writer.close()).rejects.toThrow('3 accepted pings never reached the history')
     } finally {
       await sql.end({ timeout: 1 })

@@ -2,7 +2,7 @@ import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing
 import { decodeEvent } from '@dropmate/broker'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ingestLocations, locationServices, nearbyDrivers } from '../src'
+import { ingestLocations, nearbyDrivers } from '../src'
 
 let api: TestApi
 let driver: SignedIn
@@ -65,7 +65,6 @@ const nearby = (at: { lat: number; lng: number }, query = '') =>
   })
 
 const historyOf = async (who: SignedIn) => {
-  await locationServices(api.deps).history.flush()
   return api.db
     .sql`select lat, lng from driver_locations where driver_id = ${who.driverId} order by recorded_at`
 }
@@ -122,7 +121,6 @@ describe('POST /api/locations', () => {
     const sent = ping(driver, CHIADO)
     await sendBinary(driver, sent)
     await sendBinary(driver, sent)
-    await locationServices(api.deps).history.flush()
     const rows = await api.db
       .sql`select count(*)::int as n from driver_locations where event_id = ${sent.id}`
     expect(rows[0]!.n).toBe(1)
@@ -203,7 +201,6 @@ describe('POST /api/locations', () => {
     // The pings after it are written to history, none queued behind a row that cannot be.
     const after = ping(driver, CHIADO)
     expect((await sendBinary(driver, after)).status).toBe(202)
-    await locationServices(api.deps).history.flush()
     const rows = await api.db
       .sql`select event_id from driver_locations where driver_id = ${driver.driverId} and event_id like 'ping%'`
     expect(rows).toEqual([])
@@ -286,7 +283,6 @@ describe('with the location store unreachable', () => {
       expect(reply.status).toBe(503)
       expect(reply.body).toMatchObject({ code: 'location_store_unavailable' })
       expect(reply.headers.get('retry-after')).toBe('1')
-      await locationServices(down.deps).history.flush()
       const [rows] = await down.db.sql`select count(*)::int as n from driver_locations`
       expect(rows!.n).toBe(0)
     } finally {

@@ -108,12 +108,9 @@ export function ingestLocations(deps: ApiDeps) {
         eventSource: source,
         eventId: id,
       }))
-      // With Redis ingest stays off PostgreSQL, its budget being one Redis round trip: the
-      // history follows in bulk within the writer's `flushEveryMs` (200 ms), which a kill -9
-      // can lose. Without Redis (the embedded default) the history is a ping's only lasting
-      // record, so the 202 waits for it.
-      if (deps.redis) history.add(rows)
-      else await writeHistory(history, rows)
+      // The history is a ping's lasting record: the 202 waits for it, so a kill -9 loses no
+      // ping acknowledged. The write is shared with the requests around it.
+      await writeHistory(history, rows)
       pingsStored.inc({ mode: contentMode(c.req.header('content-type')) }, pings.length)
       return c.json({ accepted: pings.length, latest: advanced.length }, 202)
     },
