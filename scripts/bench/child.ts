@@ -77,7 +77,8 @@ export async function startChild(
   return { url, pid: child.pid!, stop }
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Whether `url` answers 2xx within a second. */
+export async function answers(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(1_000) })
     await response.body?.cancel()
@@ -88,7 +89,7 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** Only what node needs from the caller's environment, so a stray variable changes nothing. */
-function inherited(): Record<string, string> {
+export function inherited(): Record<string, string> {
   const names = ['PATH', 'HOME', 'TMPDIR', 'LANG']
   return Object.fromEntries(
     names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),

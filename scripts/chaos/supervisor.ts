@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
-import { ROOT } from '../bench/child'
+import { answers, inherited, ROOT } from '../bench/child'
 
 const KEPT_LINES = 30
 const STOP_TIMEOUT_MS = 10_000
@@ -108,7 +108,7 @@ export function supervise(spec: ProcessSpec): Supervised {
     async answers(path, timeoutMs) {
       const deadline = Date.now() + timeoutMs
       while (Date.now() < deadline) {
-        if (await answersOk(url + path)) return true
+        if (await answers(url + path)) return true
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
       return false
@@ -129,22 +129,4 @@ function levelOf(line: string): number {
   } catch {
     return 0
   }
-}
-
-async function answersOk(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) })
-    await response.body?.cancel()
-    return response.ok
-  } catch {
-    return false
-  }
-}
-
-/** Only what node needs from the suite's environment: no stray DATABASE_URL or REDIS_URL. */
-function inherited(): Record<string, string> {
-  const names = ['PATH', 'HOME', 'TMPDIR', 'LANG']
-  return Object.fromEntries(
-    names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
-  )
 }

@@ -1,3 +1,4 @@
+import { requestAt } from '@dropmate/api/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   ADMIN,
@@ -38,18 +39,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function call(method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  const parsed = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {}
-  return { status: response.status, body: parsed }
+function call(method: string, path: string, body?: unknown, token?: string) {
+  return requestAt(server.url)(method, path, { token, body })
 }
 
 async function logIn(email: string) {

@@ -75,24 +75,7 @@ export async function startTestApi(
   const url = `http://127.0.0.1:${server.port}`
   let accounts = 0
 
-  const request: TestApi['request'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers }
-    if (options.token) headers.authorization = `Bearer ${options.token}`
-    let body: string | undefined
-    if (typeof options.body === 'string') body = options.body
-    else if (options.body !== undefined) {
-      body = JSON.stringify(options.body)
-      headers['content-type'] ??= 'application/json'
-    }
-    const response = await fetch(url + path, { method, headers, body })
-    const text = await response.text()
-    const type = response.headers.get('content-type') ?? ''
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: type.includes('json') && text ? JSON.parse(text) : text,
-    }
-  }
+  const request = requestAt(url)
 
   return {
     url,
@@ -119,5 +102,34 @@ export async function startTestApi(
       await deps.close()
       await db.drop()
     },
+  }
+}
+
+/**
+ * Real HTTP requests to the server at `url`, as `TestApi.request` makes them: `body` objects
+ * go as JSON, strings as they are; a JSON answer comes back parsed, anything else as text.
+ *
+ * @example
+ * const request = requestAt(server.url)
+ * const { status, body } = await request('POST', '/api/auth/login', { body: credentials })
+ */
+export function requestAt(url: string): TestApi['request'] {
+  return async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    let body: string | undefined
+    if (typeof options.body === 'string') body = options.body
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    const response = await fetch(url + path, { method, headers, body })
+    const text = await response.text()
+    const type = response.headers.get('content-type') ?? ''
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: type.includes('json') && text ? JSON.parse(text) : text,
+    }
   }
 }

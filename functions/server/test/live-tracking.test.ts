@@ -1,3 +1,4 @@
+import { requestAt } from '@dropmate/api/testing'
 import { EVENT_TYPES } from '@dropmate/core'
 import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '@dropmate/db/testing'
 import type {
@@ -56,17 +57,8 @@ interface Shipment {
   trackingNumber: string
 }
 
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null }
+function api(method: string, path: string, token?: string, body?: unknown) {
+  return requestAt(server.url)(method, path, { token, body })
 }
 
 async function signIn(email: string): Promise<Person> {

@@ -1,3 +1,4 @@
+import { requestAt } from '@dropmate/api/testing'
 import { createAccount } from '@dropmate/api'
 import { EVENT_TYPES, newTrackingNumber } from '@dropmate/core'
 import { insertShipment, loadMigrations, migrate } from '@dropmate/db'
@@ -75,23 +76,11 @@ async function readiness(server: Started) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
+/** A request to `server`, and how long its answer took. */
 async function call(server: Started, method: string, path: string, token?: string, body?: unknown) {
   const began = performance.now()
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : null,
-    ms: Math.round(performance.now() - began),
-  }
+  const reply = await requestAt(server.url)(method, path, { token, body })
+  return { ...reply, ms: Math.round(performance.now() - began) }
 }
 
 const credentials = { email: 'ines@estrela.example', password: PASSWORD }
