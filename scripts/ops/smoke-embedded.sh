@@ -35,13 +35,18 @@ stop_server() {
 
 ready "fresh data directory"
 curl -sf "http://127.0.0.1:$port/health" >/dev/null
-curl -sf "http://127.0.0.1:$port/track/DM0000000000" | grep -q '<div id="app">'
+# Read whole before grep: grep -q stops at its first match, and curl, still writing the rest of
+# an answer that came in pieces into the closed pipe, would fail the pipeline (exit 23).
+page="$(curl -sf "http://127.0.0.1:$port/track/DM0000000000")"
+grep -q '<div id="app">' <<<"$page"
 echo "smoke: the web app is served"
-curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^dropmate_http_requests_total{function="web"'
+metrics="$(curl -sf "http://127.0.0.1:$port/metrics")"
+grep -q '^dropmate_http_requests_total{function="web"' <<<"$metrics"
 echo "smoke: /metrics counts the requests"
 stop_server
 
-npm run --silent db:seed | head -1
+npm run --silent db:seed >"$data_dir/seed.log"
+head -1 "$data_dir/seed.log"
 
 ready "after restart"
 stop_server
