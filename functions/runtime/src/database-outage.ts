@@ -1,10 +1,13 @@
 import { DATABASE_RETRY_AFTER_MS, isDatabaseUnavailable } from '@dropmate/db/errors'
 
+/** A dependency that is away for now: what the 503 says, and what the log says. */
 export interface Outage {
   code: string
   detail: string
   /** For Retry-After (RFC 9110 §10.2.3), in whole seconds. */
   retryAfterSeconds: number
+  /** The warning's message: the request is fine, and will be served once the dependency is. */
+  logged: string
 }
 
 /**
@@ -18,5 +21,6 @@ export function databaseOutage(error: unknown): Outage | undefined {
     code: 'database_unavailable',
     detail: 'The database is not reachable right now; try again shortly.',
     retryAfterSeconds: Math.ceil(DATABASE_RETRY_AFTER_MS / 1000),
+    logged: 'database unavailable',
   }
 }

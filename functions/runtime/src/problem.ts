@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { databaseOutage } from './database-outage'
 import { logger } from './logger'
 import { routeOf } from './observe'
-import { isRedisOutage, redisUnavailable } from './redis-outage'
+import { redisOutage } from './redis-outage'
 
 /**
  * An error a client can act on: an HTTP status and a stable machine-readable `code`
@@ -49,11 +49,10 @@ export function onError(error: Error, c: Context): Response {
     const code = error.status === 400 ? 'malformed_request' : codeOf(error.status)
     return problem(c, error.status, code, error.message || titleOf(error.status))
   }
-  if (isRedisOutage(error)) return redisUnavailable(c, error)
-  const outage = databaseOutage(error)
+  const outage = redisOutage(error) ?? databaseOutage(error)
   if (outage) {
-    // A warning, as for Redis: the request is fine and will be served once the database is.
-    logger.warn({ err: error, route: routeOf(c), method: c.req.method }, 'database unavailable')
+    // A warning: the request is fine, and will be served once the dependency is back.
+    logger.warn({ err: error, route: routeOf(c), method: c.req.method }, outage.logged)
     const retryAfter = { 'retry-after': String(outage.retryAfterSeconds) }
     return problem(c, 503, outage.code, outage.detail, {}, retryAfter)
   }

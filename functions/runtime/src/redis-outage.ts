@@ -1,7 +1,4 @@
-import type { Context } from 'hono'
-import { logger } from './logger'
-import { routeOf } from './observe'
-import { problem } from './problem'
+import type { Outage } from './database-outage'
 
 // What ioredis rejects a command with when it cannot reach Redis: the offline queue flushed
 // (MaxRetriesPerRequestError), the connection gone, no connection and no offline queue, or
@@ -28,12 +25,16 @@ export function isRedisOutage(error: unknown): boolean {
 }
 
 /**
- * The answer to a request that needed Redis while it is away: 503 with Retry-After, so
+ * What to answer for a request that needed Redis while it is away: a 503 with Retry-After, so
  * clients and the broker try again shortly instead of treating it as a fault of ours.
+ * Undefined for every other error.
  */
-export function redisUnavailable(c: Context, error: Error): Response {
-  // The route, not the path: a path can hold a tracking number (see onError).
-  logger.warn({ err: error, route: routeOf(c), method: c.req.method }, 'redis unavailable')
-  const detail = 'A service this needs is briefly unavailable; try again shortly.'
-  return problem(c, 503, 'redis_unavailable', detail, {}, { 'retry-after': '1' })
+export function redisOutage(error: unknown): Outage | undefined {
+  if (!isRedisOutage(error)) return undefined
+  return {
+    code: 'redis_unavailable',
+    detail: 'A service this needs is briefly unavailable; try again shortly.',
+    retryAfterSeconds: 1,
+    logged: 'redis unavailable',
+  }
 }
