@@ -11,8 +11,9 @@ export interface WaitOptions {
 /**
  * Runs `task` until the database lets it: a failure because the server cannot be reached
  * is tried again after a growing wait (the client's own refusal interval, doubling up to
- * `maxDelayMs`; a sooner try would only be refused), any other failure is thrown. For start-up work such as migrations, when the database may come up after us
- * (a restart of both, a managed database's maintenance window).
+ * `maxDelayMs`; a sooner try would only be refused), any other failure is thrown. For
+ * start-up work such as migrations, when the database may come up after us (a restart of
+ * both, a managed database's maintenance window).
  *
  * @example
  * await whenReachable(() => migrate(sql, migrations), { onWait: (error) => log(error) })
