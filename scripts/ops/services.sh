@@ -18,7 +18,8 @@ pg_password="${DROPMATE_PG_PASSWORD:-postgres}"
 redis_port=6379
 
 # stdout is for eval: only the exports go there (fd 3). Whatever the tools print, such as
-# pg_ctlcluster's "Removed stale pid file.", goes to stderr.
+# pg_ctlcluster's "Removed stale pid file.", goes to stderr. The servers are started with fd 3
+# closed: a daemon holding it would keep the caller's "$(...)" waiting for as long as it runs.
 exec 3>&1 1>&2
 
 log() { echo "services: $*" >&2; }
@@ -47,7 +48,7 @@ start_postgres() {
   command -v pg_ctlcluster >/dev/null || apt_install postgresql
   if ! pg_answers; then
     log "starting PostgreSQL $(pg_cluster_version)"
-    as_root pg_ctlcluster --skip-systemctl-redirect "$(pg_cluster_version)" main start
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(pg_cluster_version)" main start 3>&-
     wait_for PostgreSQL pg_answers
   fi
   if ! pg_password_works; then
@@ -63,7 +64,7 @@ start_redis() {
     log "starting Redis"
     # No persistence: the data is throwaway, and a snapshot fork would skew the bench.
     redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$redis_port" \
-      --save "" --appendonly no
+      --save "" --appendonly no 3>&-
     wait_for Redis redis_answers
   fi
 }
