@@ -29,7 +29,7 @@ export const IMAGES = ['function', ...(Object.keys(ENTRIES) as ProcessName[])] a
  * firebase mode only, SendGrid's client (270 KiB) the first email.
  */
 export const SEPARATE: Record<string, string> = {
-  'functions/api/src/auth/firebase-admin.ts': 'firebase-admin.mjs',
+  'functions/kit/src/auth/firebase-admin.ts': 'firebase-admin.mjs',
   'functions/notify/src/sendgrid.ts': 'sendgrid.mjs',
 }
 

@@ -1,4 +1,4 @@
-import type { ApiDeps } from '@dropmate/api'
+import type { ApiDeps } from '@dropmate/kit'
 import { findShipmentById } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import { canSee } from '@dropmate/core/visibility'

@@ -1,4 +1,4 @@
-import { redisAnswers, type ApiDeps } from '@dropmate/api'
+import { redisAnswers, type ApiDeps } from '@dropmate/kit'
 import { listActiveShipments } from '@dropmate/db'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import type { Server as HttpServer } from 'node:http'

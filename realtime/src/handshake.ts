@@ -10,7 +10,7 @@ export function tokenOf(handshake: Handshake): string | undefined {
 }
 
 /**
- * The client's IP for rate limits, as functions/api clientAddress reads it: behind a proxy we
+ * The client's IP for rate limits, as the kit's clientAddress reads it: behind a proxy we
  * trust, the last hop it appended to X-Forwarded-For; otherwise the socket's peer.
  */
 export function handshakeAddress(handshake: Handshake, trustProxy: boolean): string {

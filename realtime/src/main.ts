@@ -1,4 +1,4 @@
-import { createShell, runHttpProcess } from '@dropmate/api'
+import { createShell, runHttpProcess } from '@dropmate/kit'
 import { realtimeApps } from './app'
 import { createRealtimeGateway } from './gateway'
 

@@ -1,4 +1,4 @@
-import { failFastWhileAway } from '@dropmate/api'
+import { failFastWhileAway } from '@dropmate/kit'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import type { Redis, RedisOptions } from 'ioredis'

@@ -1,4 +1,4 @@
-import { createRateLimit, type ApiDeps } from '@dropmate/api'
+import { createRateLimit, type ApiDeps } from '@dropmate/kit'
 import { normalizeTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { findTrackedShipment } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'

@@ -1,4 +1,4 @@
-import type { SignedIn } from '@dropmate/api/testing'
+import type { SignedIn } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DriverLocation, ShipmentUpdate } from '../src/protocol'
 import {

@@ -1,4 +1,4 @@
-import { startTestApi, type SignedIn, type TestApi, type TestServing } from '@dropmate/api/testing'
+import { startTestApi, type SignedIn, type TestApi, type TestServing } from '@dropmate/kit/testing'
 import { EVENT_TYPES, newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { insertShipment, moveShipmentStatus, type Shipment } from '@dropmate/db'
 import { randomUUID } from 'node:crypto'

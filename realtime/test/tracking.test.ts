@@ -1,4 +1,4 @@
-import type { SignedIn } from '@dropmate/api/testing'
+import type { SignedIn } from '@dropmate/kit/testing'
 import type { Shipment } from '@dropmate/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PublicDriverLocation, PublicShipmentUpdate } from '../src/protocol'

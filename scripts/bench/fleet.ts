@@ -1,4 +1,4 @@
-import { LocalAuth } from '@dropmate/api'
+import { LocalAuth } from '@dropmate/kit'
 import { newTrackingNumber } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import { SHOP } from '../seed/demo-data'

@@ -1,4 +1,4 @@
-import { runHttpProcess } from '@dropmate/api'
+import { runHttpProcess } from '@dropmate/kit'
 import { createServer } from '@dropmate/server'
 
 // The cluster shape's API functions that no scenario kills (creates, status changes, sign-in,

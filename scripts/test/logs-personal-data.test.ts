@@ -1,4 +1,4 @@
-import { requestAt } from '@dropmate/api/testing'
+import { requestAt } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   ADMIN,

@@ -1,4 +1,4 @@
-import { verbatim } from '@dropmate/api'
+import { verbatim } from '@dropmate/kit'
 import { ROLES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 

@@ -1,5 +1,5 @@
-import { createAccount } from '@dropmate/api'
-import { startTestApi, type TestApi } from '@dropmate/api/testing'
+import { createAccount } from '@dropmate/kit'
+import { startTestApi, type TestApi } from '@dropmate/kit/testing'
 import { sign } from 'hono/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUserAccount, login, logout, me, refresh } from '../src'

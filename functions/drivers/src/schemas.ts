@@ -1,4 +1,4 @@
-import { text } from '@dropmate/api'
+import { text } from '@dropmate/kit'
 import { DUTY_STATUSES, VEHICLE_TYPES } from '@dropmate/db'
 import { z } from '@hono/zod-openapi'
 

@@ -1,4 +1,4 @@
-import { startTestApi, type Reply, type TestApi } from '@dropmate/api/testing'
+import { startTestApi, type Reply, type TestApi } from '@dropmate/kit/testing'
 import { login } from '@dropmate/auth'
 import { EVENT_TYPES, newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { randomBytes } from 'node:crypto'

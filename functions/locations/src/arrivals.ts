@@ -1,4 +1,4 @@
-import type { ApiDeps } from '@dropmate/api'
+import type { ApiDeps } from '@dropmate/kit'
 import { ARRIVAL_RADIUS_M, distanceMeters, EVENT_TYPES } from '@dropmate/core'
 import { enqueueEvent, recordArrival, type DeliveryInTransit } from '@dropmate/db'
 import type { DriverFix } from './location-store'

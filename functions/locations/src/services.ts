@@ -1,4 +1,4 @@
-import type { ApiDeps } from '@dropmate/api'
+import type { ApiDeps } from '@dropmate/kit'
 import { createDeliveryDirectory, type DeliveryDirectory } from './delivery-directory'
 import { createHistoryWriter, type HistoryWriter } from './history-writer'
 import type { LocationStore } from './location-store'

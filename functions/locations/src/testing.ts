@@ -1,4 +1,4 @@
-import type { SignedIn, TestApi } from '@dropmate/api/testing'
+import type { SignedIn, TestApi } from '@dropmate/kit/testing'
 import { EVENT_TYPES } from '@dropmate/core'
 
 /**

@@ -1,4 +1,4 @@
-import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
+import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { driverPositions, ingestLocations } from '../src'
 import { reportPosition } from '../src/testing'

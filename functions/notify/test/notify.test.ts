@@ -1,4 +1,4 @@
-import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
+import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import {
   createMemoryTransport,
   createRedisTransport,

@@ -1,4 +1,4 @@
-import type { AnyApp } from '@dropmate/api'
+import type { AnyApp } from '@dropmate/kit'
 import { serveApps, type ServerDeps } from './function-server'
 import { FUNCTIONS } from './functions'
 

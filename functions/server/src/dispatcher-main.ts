@@ -1,4 +1,4 @@
-import { createShell, redisAnswers, runHttpProcess } from '@dropmate/api'
+import { createShell, redisAnswers, runHttpProcess } from '@dropmate/kit'
 import { clusterResolver, createBroker } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { healthRoutes, metricsApp } from '@dropmate/runtime'

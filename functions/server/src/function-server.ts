@@ -1,4 +1,4 @@
-import { createShell, redisAnswers, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/api'
+import { createShell, redisAnswers, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/kit'
 import { loadMigrations, pendingMigrations, type Migration } from '@dropmate/db'
 import { healthRoutes, metricsApp, type ReadinessCheck } from '@dropmate/runtime'
 

@@ -1,4 +1,4 @@
-import { runHttpProcess } from '@dropmate/api'
+import { runHttpProcess } from '@dropmate/kit'
 import { createBroker, localResolver, postingInProcess } from '@dropmate/broker'
 import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'

@@ -1,4 +1,4 @@
-import { createApiDeps } from '@dropmate/api'
+import { createApiDeps } from '@dropmate/kit'
 import { loadConfig } from '@dropmate/core'
 import { createSql } from '@dropmate/db'
 import { createServer } from './app'

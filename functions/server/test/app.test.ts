@@ -1,4 +1,4 @@
-import { createApiDeps, type ApiDeps } from '@dropmate/api'
+import { createApiDeps, type ApiDeps } from '@dropmate/kit'
 import { loadConfig } from '@dropmate/core'
 import { loadMigrations, migrate, type Migration } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'

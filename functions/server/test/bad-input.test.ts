@@ -1,4 +1,4 @@
-import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
+import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import type { Role } from '@dropmate/core'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-import { requestAt } from '@dropmate/api/testing'
+import { requestAt } from '@dropmate/kit/testing'
 import { EVENT_TYPES } from '@dropmate/core'
 import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '@dropmate/db/testing'
 import type {

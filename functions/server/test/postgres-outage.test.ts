@@ -1,4 +1,4 @@
-import { createAccount } from '@dropmate/api'
+import { createAccount } from '@dropmate/kit'
 import { createSql, loadMigrations, migrate } from '@dropmate/db'
 import {
   postgresServerInstalled,

@@ -1,5 +1,5 @@
-import { requestAt } from '@dropmate/api/testing'
-import { createAccount } from '@dropmate/api'
+import { requestAt } from '@dropmate/kit/testing'
+import { createAccount } from '@dropmate/kit'
 import { EVENT_TYPES, newTrackingNumber } from '@dropmate/core'
 import { insertShipment, loadMigrations, migrate } from '@dropmate/db'
 import {

@@ -1,4 +1,4 @@
-import { createShell } from '@dropmate/api'
+import { createShell } from '@dropmate/kit'
 import { loadConfig } from '@dropmate/core'
 import { Hono } from 'hono'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'

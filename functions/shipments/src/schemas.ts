@@ -1,4 +1,4 @@
-import { Email, Phone, text, textSchema } from '@dropmate/api'
+import { Email, Phone, text, textSchema } from '@dropmate/kit'
 import { ROLES, SHIPMENT_STATUSES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 

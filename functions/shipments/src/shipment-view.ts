@@ -1,4 +1,4 @@
-import type { Principal } from '@dropmate/api'
+import type { Principal } from '@dropmate/kit'
 import type { Shipment, ShipmentEvent } from '@dropmate/db'
 
 const iso = (date: Date | null) => date?.toISOString() ?? null

@@ -1,4 +1,4 @@
-import type { ApiDeps, Principal } from '@dropmate/api'
+import type { ApiDeps, Principal } from '@dropmate/kit'
 import { checkTransition, nextStatuses, type ShipmentStatus } from '@dropmate/core'
 import { appendShipmentEvent, lockShipment, moveShipmentStatus, type Shipment } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'

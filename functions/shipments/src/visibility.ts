@@ -1,4 +1,4 @@
-import type { Principal } from '@dropmate/api'
+import type { Principal } from '@dropmate/kit'
 import { canSee } from '@dropmate/core'
 import { findShipmentById, type Queryable, type Shipment } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'

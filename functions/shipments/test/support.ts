@@ -1,4 +1,4 @@
-import { startTestApi, type SignedIn, type TestApi } from '@dropmate/api/testing'
+import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import type { Role } from '@dropmate/core'
 import { ingestLocations } from '@dropmate/locations'
 import { reportPosition } from '@dropmate/locations/testing'

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 
 /**
- * A client built as functions/api/src/redis.ts builds a process's one client (the one the
+ * A client built as functions/kit/src/redis.ts builds a process's one client (the one the
  * ingress and the dispatcher Deployment append and read with): auto-pipelining on, one retry.
  */
 export function brokerRedis(url: string, keyPrefix: string): Redis {

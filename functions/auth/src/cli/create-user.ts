@@ -1,4 +1,4 @@
-import { createAccount } from '@dropmate/api'
+import { createAccount } from '@dropmate/kit'
 import { ROLES, type Role } from '@dropmate/core'
 import { runWithDatabase } from '@dropmate/db/cli'
 import { VEHICLE_TYPES, type VehicleType } from '@dropmate/db'

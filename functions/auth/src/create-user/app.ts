@@ -11,7 +11,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { AccountSchema } from '../schemas'

@@ -9,7 +9,7 @@ import {
   PUBLIC,
   verbatim,
   type ApiDeps,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { hashPassword, verifyPassword } from '@dropmate/core'
 import { findUserByEmail } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'

@@ -1,4 +1,4 @@
-import { jsonBody, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
+import { jsonBody, problems, PUBLIC, type ApiDeps } from '@dropmate/kit'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { RefreshBody } from '../schemas'

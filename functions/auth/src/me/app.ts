@@ -1,4 +1,4 @@
-import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/kit'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { accountOf } from '../account'

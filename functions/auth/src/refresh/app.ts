@@ -1,4 +1,4 @@
-import { json, jsonBody, principalOf, problems, PUBLIC, type ApiDeps } from '@dropmate/api'
+import { json, jsonBody, principalOf, problems, PUBLIC, type ApiDeps } from '@dropmate/kit'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { accountOf } from '../account'

@@ -11,7 +11,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { findDriverView } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'

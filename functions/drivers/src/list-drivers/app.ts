@@ -1,4 +1,4 @@
-import { BEARER, json, problems, requireAuth, text, type ApiDeps, type ApiEnv } from '@dropmate/api'
+import { BEARER, json, problems, requireAuth, text, type ApiDeps, type ApiEnv } from '@dropmate/kit'
 import { listDriverViews } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'

@@ -7,7 +7,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { EVENT_TYPES } from '@dropmate/core'
 import {
   enqueueEvent,

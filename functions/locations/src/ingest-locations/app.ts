@@ -5,7 +5,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/broker'
 import { estimateArrival, EVENT_TYPES, traceExtension } from '@dropmate/core'
 import type { DeliveryInTransit, PingRow } from '@dropmate/db'

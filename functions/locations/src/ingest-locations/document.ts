@@ -1,4 +1,4 @@
-import { WELL_FORMED_TEXT } from '@dropmate/api'
+import { WELL_FORMED_TEXT } from '@dropmate/kit'
 import { EVENT_TYPES } from '@dropmate/core'
 import type { RouteConfig } from '@hono/zod-openapi'
 import { z } from 'zod'

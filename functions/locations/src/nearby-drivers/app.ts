@@ -6,7 +6,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { MAX_LATITUDE } from '@dropmate/core'
 import { findDriverCards, VEHICLE_TYPES } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'

@@ -1,4 +1,4 @@
-import type { ApiDeps } from '@dropmate/api'
+import type { ApiDeps } from '@dropmate/kit'
 import { brokerAccess, effectOnce, eventsFromMessage, readBody, type Once } from '@dropmate/broker'
 import { estimateArrival } from '@dropmate/core'
 import { findNotificationTarget, type NotificationTarget } from '@dropmate/db'

@@ -6,7 +6,7 @@ import {
   PUBLIC,
   TrackingNumberParam,
   type ApiDeps,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { normalizeTrackingNumber } from '@dropmate/core'
 import { optOutOfNotifications } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'

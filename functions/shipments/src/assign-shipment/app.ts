@@ -8,7 +8,7 @@ import {
   type ApiDeps,
   type ApiEnv,
   type Principal,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { appendShipmentEvent, findDriverById, lockShipment, reassignShipment } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'

@@ -6,7 +6,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { Reason, ShipmentSchema } from '../schemas'

@@ -6,7 +6,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { findDriverById } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'

@@ -7,7 +7,7 @@ import {
   type ApiDeps,
   type ApiEnv,
   type Principal,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { newTrackingNumber } from '@dropmate/core'
 import {
   appendShipmentEvent,

@@ -6,7 +6,7 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { ShipmentSchema } from '../schemas'

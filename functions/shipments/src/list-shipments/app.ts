@@ -8,7 +8,7 @@ import {
   type ApiDeps,
   type ApiEnv,
   type Principal,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '@dropmate/core'
 import { countShipmentsByStatus, listShipments, type ListingScope } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'

@@ -6,7 +6,7 @@ import {
   PUBLIC,
   TrackingNumberParam,
   type ApiDeps,
-} from '@dropmate/api'
+} from '@dropmate/kit'
 import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { locationServices } from '@dropmate/locations'
