@@ -1,4 +1,4 @@
-import type { Role, ShipmentStatus } from '@dropmate/core'
+import type { DutyStatus, Role, ShipmentStatus, VehicleType } from '@dropmate/core'
 
 /** Rows as postgres.js returns them: camelCased columns, timestamptz as Date. */
 
@@ -14,20 +14,6 @@ export interface User {
   createdAt: Date
   updatedAt: Date
 }
-
-export const VEHICLE_TYPES = [
-  'on_foot',
-  'bicycle',
-  'cargo_bike',
-  'scooter',
-  'motorcycle',
-  'car',
-  'van',
-] as const
-export type VehicleType = (typeof VEHICLE_TYPES)[number]
-
-export const DUTY_STATUSES = ['offline', 'available', 'busy'] as const
-export type DutyStatus = (typeof DUTY_STATUSES)[number]
 
 export interface Driver {
   id: string

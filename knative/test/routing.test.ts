@@ -1,5 +1,5 @@
 import { loadTriggers } from '@dropmate/broker'
-import { SOCKET_PATH } from '@dropmate/realtime/protocol'
+import { SOCKET_PATH } from '@dropmate/contracts/sockets'
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { DEPLOYMENTS } from '../src/deployments'

@@ -1,62 +1,25 @@
-import { EVENT_TYPES, SHIPMENT_STATUSES } from '@dropmate/core'
-import { DUTY_STATUSES } from '@dropmate/db'
+import { DriverDutyChangedData, DriverLocationData } from '@dropmate/contracts/driver-events'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import {
+  ShipmentAssignedData,
+  ShipmentCreatedData,
+  ShipmentStatusChangedData,
+} from '@dropmate/contracts/shipment-events'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type {
   DriverDutyChange,
   DriverLocation,
   ShipmentAssignment,
   ShipmentUpdate,
-} from './protocol'
+} from '@dropmate/contracts/sockets'
 
 /** What the gateway makes of an event it carries to clients. */
 export type GatewayEvent =
   | { kind: 'shipment'; update: ShipmentUpdate; assignment?: ShipmentAssignment }
   | { kind: 'location'; location: DriverLocation }
   | { kind: 'duty'; change: DriverDutyChange }
-
-const id = z.guid()
-const time = z.iso.datetime({ offset: true })
-
-/** `data` of the shipment events, as functions/shipments announce.ts writes it. */
-const ShipmentData = z.object({
-  shipmentId: id,
-  trackingNumber: z.string().min(1),
-  status: z.enum(SHIPMENT_STATUSES),
-  driverId: id.nullable(),
-  customerId: id.nullable(),
-  version: z.number().int().min(1),
-  at: time,
-  reason: z.string().nullish(),
-  previousDriverId: id.nullish(),
-})
-
-const Eta = z.object({ earliest: time, latest: time, distanceM: z.number().min(0) })
-
-/** `data` of com.dropmate.driver.location.v1 as the ingest function publishes it. */
-const LocationData = z.object({
-  driverId: id,
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  accuracyM: z.number().nullish(),
-  speedMps: z.number().nullish(),
-  headingDeg: z.number().nullish(),
-  recordedAt: time,
-  // Older publishers leave it out: no deliveries known.
-  deliveries: z.array(z.object({ shipmentId: id, eta: Eta.nullable() })).default([]),
-})
-
-const Duty = z.enum(DUTY_STATUSES)
-
-/** `data` of com.dropmate.driver.status_changed.v1 as functions/drivers update-driver writes it. */
-const DutyData = z.object({ driverId: id, from: Duty, to: Duty, changedAt: time })
-
-const SHIPMENT_TYPES: ReadonlySet<string> = new Set([
-  EVENT_TYPES.shipmentCreated,
-  EVENT_TYPES.shipmentStatusChanged,
-  EVENT_TYPES.shipmentAssigned,
-])
 
 /**
  * Reads an event delivered to the gateway; undefined for types it does not carry to anyone.
@@ -65,29 +28,24 @@ const SHIPMENT_TYPES: ReadonlySet<string> = new Set([
  */
 export function readEvent(event: CloudEvent<unknown>, at = ''): GatewayEvent | undefined {
   if (event.type === EVENT_TYPES.driverLocation) {
-    const { accuracyM, speedMps, headingDeg, ...location } = parse(LocationData, event, at)
-    return {
-      kind: 'location',
-      location: {
-        ...location,
-        accuracyM: accuracyM ?? null,
-        speedMps: speedMps ?? null,
-        headingDeg: headingDeg ?? null,
-      },
-    }
+    return { kind: 'location', location: parse(DriverLocationData, event, at) }
   }
   if (event.type === EVENT_TYPES.driverStatusChanged) {
-    return { kind: 'duty', change: parse(DutyData, event, at) }
+    return { kind: 'duty', change: parse(DriverDutyChangedData, event, at) }
   }
-  if (!SHIPMENT_TYPES.has(event.type)) return undefined
-  const { reason, previousDriverId, ...data } = parse(ShipmentData, event, at)
-  const update = { ...data, reason: reason ?? null }
-  if (event.type !== EVENT_TYPES.shipmentAssigned) return { kind: 'shipment', update }
-  return {
-    kind: 'shipment',
-    update,
-    assignment: { ...update, previousDriverId: previousDriverId ?? null },
+  if (event.type === EVENT_TYPES.shipmentAssigned) {
+    const { previousDriverId, ...facts } = parse(ShipmentAssignedData, event, at)
+    const update = { ...facts, reason: null }
+    return { kind: 'shipment', update, assignment: { ...update, previousDriverId } }
   }
+  if (event.type === EVENT_TYPES.shipmentStatusChanged) {
+    const { from, to, ...update } = parse(ShipmentStatusChangedData, event, at)
+    return { kind: 'shipment', update }
+  }
+  if (event.type === EVENT_TYPES.shipmentCreated) {
+    return { kind: 'shipment', update: { ...parse(ShipmentCreatedData, event, at), reason: null } }
+  }
+  return undefined
 }
 
 function parse<T>(schema: z.ZodType<T>, event: CloudEvent<unknown>, at: string): T {

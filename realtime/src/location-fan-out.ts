@@ -1,7 +1,7 @@
 import { BoundedMap } from './bounded-map'
 import type { Coalescer } from './coalescer'
 import type { AppNamespace, TrackingNamespace } from './namespaces'
-import type { DriverLocation } from './protocol'
+import type { DriverLocation } from '@dropmate/contracts/sockets'
 import type { ShipmentRegistry } from './registry'
 import { FLEET, shipmentRoom } from './rooms'
 

@@ -5,7 +5,7 @@ import type {
   AppSocketData,
   TrackingClientEvents,
   TrackingServerEvents,
-} from './protocol'
+} from '@dropmate/contracts/sockets'
 import type { ActiveShipment } from './registry'
 
 /** What gateways tell each other (Socket.io server-side events, through Redis). */

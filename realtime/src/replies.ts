@@ -1,5 +1,5 @@
 import { logger } from '@dropmate/runtime'
-import type { Refusal, Reply } from './protocol'
+import type { Refusal, Reply } from '@dropmate/contracts/sockets'
 
 export const refusal = (code: Refusal['code'], message: string): Refusal => ({
   ok: false,

@@ -1,4 +1,4 @@
-import type { AppSocketData } from './protocol'
+import type { AppSocketData } from '@dropmate/contracts/sockets'
 
 /**
  * Room names. On `/` a signed-in socket sits in its home room (who it is) and in the room of

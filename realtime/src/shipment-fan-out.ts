@@ -1,5 +1,5 @@
 import type { AppNamespace, TrackingNamespace } from './namespaces'
-import type { ShipmentAssignment, ShipmentUpdate } from './protocol'
+import type { ShipmentAssignment, ShipmentUpdate } from '@dropmate/contracts/sockets'
 import type { ActiveShipment, ShipmentRegistry } from './registry'
 import { driverRoom, shipmentRoom, viewerRooms } from './rooms'
 

@@ -5,7 +5,7 @@ import { ProblemError } from '@dropmate/runtime'
 import { z } from 'zod'
 import { handshakeAddress } from './handshake'
 import type { TrackingNamespace, TrackingSocket, TrackingSocketData } from './namespaces'
-import type { Reply } from './protocol'
+import type { Reply } from '@dropmate/contracts/sockets'
 import { answer, refusal } from './replies'
 import { shipmentRoom } from './rooms'
 

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ShipmentAssignment, ShipmentUpdate } from '../src/protocol'
+import type { ShipmentAssignment, ShipmentUpdate } from '@dropmate/contracts/sockets'
+import { MAX_LATITUDE } from '@dropmate/core'
 import {
   collect,
   connected,
@@ -63,7 +64,7 @@ describe('POST /realtime/events', () => {
     expect(await problem(await gateway.deliver([good, badPosition]))).toMatchObject({
       status: 400,
       code: 'invalid_event_data',
-      detail: 'batch[1]: data.lat: Too big: expected number to be <=90',
+      detail: `batch[1]: data.lat: Too big: expected number to be <=${MAX_LATITUDE}`,
     })
     const unknownType = { ...good, id: crypto.randomUUID(), type: 'com.example.other.v1' }
     expect((await gateway.deliver([unknownType])).status).toBe(202)

@@ -1,6 +1,6 @@
 import type { SignedIn } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DriverLocation, ShipmentUpdate } from '../src/protocol'
+import type { DriverLocation, ShipmentUpdate } from '@dropmate/contracts/sockets'
 import {
   collect,
   connected,

@@ -2,7 +2,7 @@ import { deleteRedisKeys } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DriverLocation, ShipmentUpdate } from '../src/protocol'
+import type { DriverLocation, ShipmentUpdate } from '@dropmate/contracts/sockets'
 import {
   connected,
   createShipment,

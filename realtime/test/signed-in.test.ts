@@ -6,7 +6,7 @@ import type {
   DriverLocation,
   ShipmentAssignment,
   ShipmentUpdate,
-} from '../src/protocol'
+} from '@dropmate/contracts/sockets'
 import {
   collect,
   connected,

@@ -1,5 +1,7 @@
 import { startTestApi, type SignedIn, type TestApi, type TestServing } from '@dropmate/kit/testing'
-import { EVENT_TYPES, newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import { factsOf, shipmentEvents } from '@dropmate/contracts/shipment-events'
+import { newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { insertShipment, moveShipmentStatus, type Shipment } from '@dropmate/db'
 import { randomUUID } from 'node:crypto'
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
@@ -10,7 +12,7 @@ import type {
   DeliveryEta,
   TrackingClientEvents,
   TrackingServerEvents,
-} from '../src/protocol'
+} from '@dropmate/contracts/sockets'
 
 export type AppClient = Socket<AppServerEvents, AppClientEvents>
 export type TrackingClient = Socket<TrackingServerEvents, TrackingClientEvents>
@@ -18,6 +20,8 @@ type ClientOptions = Partial<ManagerOptions & SocketOptions>
 
 /** The JSON format of a CloudEvent, as the broker delivers it. */
 type JsonEvent = Record<string, unknown>
+
+const SOURCE = '/functions/test'
 
 /**
  * A realtime gateway over real HTTP on a fresh database (and Redis with REDIS_URL), as its own
@@ -118,12 +122,6 @@ export async function createShipment(
   return shipment
 }
 
-const TYPES = {
-  created: EVENT_TYPES.shipmentCreated,
-  status_changed: EVENT_TYPES.shipmentStatusChanged,
-  assigned: EVENT_TYPES.shipmentAssigned,
-}
-
 /** com.dropmate.driver.status_changed.v1 as functions/drivers update-driver writes it. */
 export function dutyEvent(data: Record<string, unknown>): JsonEvent {
   return {
@@ -136,29 +134,29 @@ export function dutyEvent(data: Record<string, unknown>): JsonEvent {
   }
 }
 
-/** The event functions/shipments announces for a shipment as it is now. */
+/**
+ * The event functions/shipments announces for a shipment as it is now; `extra` stands in for
+ * what the change said besides (a reason, the previous driver).
+ */
 export function shipmentEvent(
-  kind: keyof typeof TYPES,
+  kind: 'created' | 'status_changed' | 'assigned',
   shipment: Shipment,
-  extra: Record<string, unknown> = {},
+  extra: { reason?: string | null; previousDriverId?: string | null } = {},
 ): JsonEvent {
-  return {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: '/functions/test',
-    type: TYPES[kind],
-    subject: shipment.id,
-    data: {
-      shipmentId: shipment.id,
-      trackingNumber: shipment.trackingNumber,
-      status: shipment.status,
-      driverId: shipment.driverId,
-      customerId: shipment.customerId,
-      version: shipment.version,
-      at: shipment.updatedAt.toISOString(),
-      ...extra,
-    },
-  }
+  const facts = factsOf(shipment)
+  const built =
+    kind === 'created'
+      ? shipmentEvents.created(SOURCE, facts)
+      : kind === 'assigned'
+        ? shipmentEvents.assigned(SOURCE, { previousDriverId: null, ...facts, ...extra })
+        : shipmentEvents.statusChanged(SOURCE, {
+            from: shipment.status,
+            to: shipment.status,
+            reason: null,
+            ...facts,
+            ...extra,
+          })
+  return { specversion: '1.0', id: randomUUID(), ...built }
 }
 
 /** A driver's position as the ingest function publishes it. */

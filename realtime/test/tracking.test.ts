@@ -1,7 +1,7 @@
 import type { SignedIn } from '@dropmate/kit/testing'
 import type { Shipment } from '@dropmate/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PublicDriverLocation, PublicShipmentUpdate } from '../src/protocol'
+import type { PublicDriverLocation, PublicShipmentUpdate } from '@dropmate/contracts/sockets'
 import { LOOKUPS_PER_MINUTE, MAX_TRACKED } from '../src/track-namespace'
 import {
   collect,

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { judge, type Observation } from './checks'
 import type { Answer } from './client'

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import type { Answer } from './client'
 import type { DeliveredEvent } from './event-sink'
 import type { Stored } from './observe'

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { randomUUID } from 'node:crypto'
 import { SHOP } from '../seed/demo-data'
 import type { Client, Reply } from './client'

@@ -3,7 +3,7 @@ import type {
   AppServerEvents,
   TrackingClientEvents,
   TrackingServerEvents,
-} from '@dropmate/realtime/protocol'
+} from '@dropmate/contracts/sockets'
 import { io, type Socket } from 'socket.io-client'
 import type { ScreenState } from './checks'
 import type { Client } from './client'

@@ -1,4 +1,5 @@
-import type { Party, VehicleType, DutyStatus } from '@dropmate/db'
+import type { DutyStatus, VehicleType } from '@dropmate/core'
+import type { Party } from '@dropmate/db'
 
 /** Everything made up in the demo shop: real Lisbon streets, fictional people. */
 

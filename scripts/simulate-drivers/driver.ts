@@ -1,5 +1,5 @@
 import type { LatLng } from '@dropmate/core'
-import type { VehicleType } from '@dropmate/db'
+import type { VehicleType } from '@dropmate/core'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Random } from '../seed/random'

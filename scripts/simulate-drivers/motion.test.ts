@@ -1,5 +1,5 @@
 import { distanceMeters } from '@dropmate/core'
-import type { VehicleType } from '@dropmate/db'
+import type { VehicleType } from '@dropmate/core'
 import { describe, expect, it } from 'vitest'
 import { SHOP } from '../seed/demo-data'
 import { createRandom } from '../seed/random'

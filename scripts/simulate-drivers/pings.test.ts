@@ -1,5 +1,5 @@
 import { eventsFromMessage } from '@dropmate/broker'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { BATCH_CONTENT_TYPE, encodePings, PING_SOURCE, type RecordedPing } from './pings'
 

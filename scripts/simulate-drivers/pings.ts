@@ -1,4 +1,5 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import type { PingData } from '@dropmate/contracts/ping'
 import { CloudEvent, HTTP } from 'cloudevents'
 import type { Fix } from './gps'
 
@@ -19,7 +20,7 @@ export type Mode = 'binary' | 'structured' | 'batch'
 export const BATCH_CONTENT_TYPE = 'application/cloudevents-batch+json'
 
 /** A `com.dropmate.driver.location.v1` event: the driver as subject, the device time as time. */
-export function pingEvent(ping: RecordedPing): CloudEvent<Fix> {
+export function pingEvent(ping: RecordedPing): CloudEvent<PingData> {
   return new CloudEvent({
     type: EVENT_TYPES.driverLocation,
     source: PING_SOURCE,

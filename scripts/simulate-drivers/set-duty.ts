@@ -1,4 +1,4 @@
-import type { VehicleType } from '@dropmate/db'
+import type { VehicleType } from '@dropmate/core'
 import { ApiError } from './api'
 import type { Session } from './session'
 

@@ -1,4 +1,4 @@
-import type { VehicleType } from '@dropmate/db'
+import type { VehicleType } from '@dropmate/core'
 import { ADMIN, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
 import { ApiError } from './api'
 import { Session, type Credentials } from './session'

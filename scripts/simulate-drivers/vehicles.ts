@@ -1,4 +1,4 @@
-import type { VehicleType } from '@dropmate/db'
+import type { VehicleType } from '@dropmate/core'
 
 export interface VehicleProfile {
   /** Cruising on an ordinary street, km/h. */

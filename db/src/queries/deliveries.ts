@@ -1,5 +1,5 @@
 import type { Queryable } from '../client'
-import type { VehicleType } from '../types'
+import type { VehicleType } from '@dropmate/core'
 
 /** A parcel a driver carries right now, with what an arrival estimate needs. */
 export interface DeliveryInTransit {

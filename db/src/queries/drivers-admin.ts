@@ -1,5 +1,6 @@
 import type { Queryable } from '../client'
-import type { Driver, DutyStatus, VehicleType } from '../types'
+import type { DutyStatus, VehicleType } from '@dropmate/core'
+import type { Driver } from '../types'
 
 /** A driver as staff see them: the person, the vehicle, the duty and the load they carry. */
 export interface DriverView {

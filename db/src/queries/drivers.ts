@@ -1,5 +1,6 @@
 import type { Queryable } from '../client'
-import type { Driver, DutyStatus, VehicleType } from '../types'
+import type { DutyStatus, VehicleType } from '@dropmate/core'
+import type { Driver } from '../types'
 
 export interface NewDriver {
   userId: string

@@ -1,6 +1,6 @@
 import type { ShipmentStatus } from '@dropmate/core'
 import type { Queryable } from '../client'
-import type { VehicleType } from '../types'
+import type { VehicleType } from '@dropmate/core'
 
 /** What an email to a shipment's receiver needs; only the consumer that sends it reads it. */
 export interface NotificationTarget {

@@ -1,4 +1,5 @@
-import { traceExtension, type EventType } from '@dropmate/core'
+import type { EventType } from '@dropmate/contracts/event-types'
+import { traceExtension } from '@dropmate/core'
 import type { Queryable } from '../client'
 
 export interface OutgoingEvent {

@@ -1,6 +1,6 @@
 import type { ShipmentStatus } from '@dropmate/core'
 import type { Queryable } from '../client'
-import type { VehicleType } from '../types'
+import type { VehicleType } from '@dropmate/core'
 
 export interface TrackingRow {
   id: string

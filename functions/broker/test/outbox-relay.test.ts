@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { enqueueEvent, loadMigrations, migrate } from '@dropmate/db'
 import {
   createTestDatabase,

@@ -1,5 +1,5 @@
 import { text } from '@dropmate/kit'
-import { DUTY_STATUSES, VEHICLE_TYPES } from '@dropmate/db'
+import { DUTY_STATUSES, VEHICLE_TYPES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 
 export const DutyStatus = z.enum(DUTY_STATUSES)

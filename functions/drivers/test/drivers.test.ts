@@ -1,6 +1,7 @@
 import { startTestApi, type Reply, type TestApi } from '@dropmate/kit/testing'
 import { login } from '@dropmate/auth'
-import { EVENT_TYPES, newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import { newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '@dropmate/locations'

@@ -1,5 +1,6 @@
 import type { ApiDeps } from '@dropmate/kit'
-import { ARRIVAL_RADIUS_M, distanceMeters, EVENT_TYPES } from '@dropmate/core'
+import { shipmentEvents } from '@dropmate/contracts/shipment-events'
+import { ARRIVAL_RADIUS_M, distanceMeters } from '@dropmate/core'
 import { enqueueEvent, recordArrival, type DeliveryInTransit } from '@dropmate/db'
 import type { DriverFix } from './location-store'
 
@@ -30,18 +31,16 @@ export async function announceArrival(
   const recorded = await deps.sql.begin(async (tx) => {
     const arrival = { ...fix, shipmentId: delivery.shipmentId, at: fix.recordedAt }
     if (!(await recordArrival(tx, arrival))) return false
-    await enqueueEvent(tx, {
-      type: EVENT_TYPES.shipmentArriving,
-      source: SOURCE,
-      subject: delivery.shipmentId,
-      data: {
+    await enqueueEvent(
+      tx,
+      shipmentEvents.arriving(SOURCE, {
         shipmentId: delivery.shipmentId,
         trackingNumber: delivery.trackingNumber,
         driverId: fix.driverId,
         customerId: delivery.customerId,
         at: fix.recordedAt.toISOString(),
-      },
-    })
+      }),
+    )
     return true
   })
   if (recorded) await deps.trackingCache.invalidate(delivery.trackingNumber)

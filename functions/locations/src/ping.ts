@@ -1,20 +1,11 @@
-import { EVENT_TYPES, MAX_LATITUDE } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import { PingData } from '@dropmate/contracts/ping'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
-import { z } from 'zod'
 import type { DriverFix } from './location-store'
 
 /** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
 export const FUTURE_SKEW_MS = 30_000
-
-/** `data` of a com.dropmate.driver.location.v1 event. */
-export const PingData = z.strictObject({
-  lat: z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE),
-  lng: z.number().min(-180).max(180),
-  accuracyM: z.number().min(0).max(10_000).nullish(),
-  speedMps: z.number().min(0).max(150).nullish(),
-  headingDeg: z.number().min(0).lt(360).nullish(),
-})
 
 export interface Ping {
   fix: DriverFix

@@ -1,5 +1,5 @@
 import type { SignedIn, TestApi } from '@dropmate/kit/testing'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 
 /**
  * The driver's phone reports where it is, now, as a structured-mode CloudEvent to

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { alertEvent as alertEnvelope } from '@dropmate/contracts/alert-event'
 import { CloudEvent } from 'cloudevents'
 import type { Notice } from './alert'
 
@@ -13,19 +13,17 @@ export const ALERT_SOURCE = '/dropmate/scaling-monitor'
  * alertEvent(notice).subject // 'service/track-shipment'
  */
 export function alertEvent({ alert, followUp, occurrences, periodMs }: Notice) {
+  const data = {
+    kind: alert.kind,
+    severity: alert.severity,
+    summary: alert.summary,
+    numbers: alert.numbers,
+    followUp,
+    occurrences,
+    periodSeconds: Math.round(periodMs / 1_000),
+  }
   return new CloudEvent({
-    type: EVENT_TYPES.alert,
-    source: ALERT_SOURCE,
-    subject: alert.subject,
+    ...alertEnvelope(ALERT_SOURCE, alert.subject, data),
     datacontenttype: 'application/json',
-    data: {
-      kind: alert.kind,
-      severity: alert.severity,
-      summary: alert.summary,
-      numbers: alert.numbers,
-      followUp,
-      occurrences,
-      periodSeconds: Math.round(periodMs / 1_000),
-    },
   })
 }

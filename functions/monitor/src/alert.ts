@@ -1,17 +1,4 @@
-export const SEVERITIES = ['info', 'warning', 'critical'] as const
-export type Severity = (typeof SEVERITIES)[number]
-
-export type AlertKind =
-  | 'scaled_from_zero'
-  | 'scaled_to_zero'
-  | 'scaled_up'
-  | 'scaled_down'
-  | 'max_scale_reached'
-  | 'revision_failed'
-  | 'crash_loop'
-  | 'oom_killed'
-  | 'container_restarted'
-  | 'deployment_unavailable'
+import { SEVERITIES, type AlertKind, type Severity } from '@dropmate/contracts/alert-event'
 
 /** Something in the cluster an operator should hear about, as the detection rules see it. */
 export interface Alert {

@@ -1,6 +1,6 @@
 import { commaSeparated, parseEnvironment } from '@dropmate/core'
 import { z } from 'zod'
-import { SEVERITIES } from './alert'
+import { SEVERITIES } from '@dropmate/contracts/alert-event'
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const
 

@@ -1,4 +1,5 @@
-import type { Alert, AlertKind } from './alert'
+import type { AlertKind } from '@dropmate/contracts/alert-event'
+import type { Alert } from './alert'
 
 interface Held {
   latest: Alert

@@ -1,6 +1,7 @@
 import type { EmailContent } from '@dropmate/notify'
 import { html } from 'hono/html'
-import type { Notice, Severity } from './alert'
+import type { Severity } from '@dropmate/contracts/alert-event'
+import type { Notice } from './alert'
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'Info',

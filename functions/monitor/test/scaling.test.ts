@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { podAutoscaler, revision } from '../src/testing'
 import { BROKER_TOKEN, OPS, startScene, type Scene } from './scene'

@@ -1,7 +1,12 @@
-import { EVENT_TYPES, SHIPMENT_STATUSES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import {
+  ShipmentArrivingData,
+  ShipmentAssignedData,
+  ShipmentStatusChangedData,
+} from '@dropmate/contracts/shipment-events'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
-import { z } from 'zod'
+import type { z } from 'zod'
 
 /** What a receiver is told about; every other shipment event sends nothing. */
 export type Notice =
@@ -18,25 +23,6 @@ export interface Noticed {
   driverId: string | null
 }
 
-const ShipmentEventData = z.object({
-  shipmentId: z.uuid(),
-  trackingNumber: z.string().min(1),
-  status: z.enum(SHIPMENT_STATUSES),
-  driverId: z.uuid().nullable(),
-  to: z.enum(SHIPMENT_STATUSES).optional(),
-  reason: z.string().nullable().optional(),
-  previousDriverId: z.uuid().nullable().optional(),
-})
-
-type ShipmentEventData = z.infer<typeof ShipmentEventData>
-
-// As functions/locations/src/arrivals.ts announces it.
-const ArrivingEventData = z.object({
-  shipmentId: z.uuid(),
-  driverId: z.uuid(),
-  at: z.iso.datetime(),
-})
-
 /**
  * The notice a shipment event calls for, or null. Only the first assignment is news to the
  * receiver: a reassignment is the dispatcher's business, as on the public tracking page.
@@ -47,16 +33,16 @@ const ArrivingEventData = z.object({
 export function noticeFor(event: CloudEvent<unknown>): Noticed | null {
   switch (event.type) {
     case EVENT_TYPES.shipmentAssigned: {
-      const data = parse(ShipmentEventData, event)
+      const data = parse(ShipmentAssignedData, event)
       return data.previousDriverId ? null : about(data, { kind: 'assigned' })
     }
     case EVENT_TYPES.shipmentStatusChanged: {
-      const data = parse(ShipmentEventData, event)
+      const data = parse(ShipmentStatusChangedData, event)
       const notice = moved(data)
       return notice ? about(data, notice) : null
     }
     case EVENT_TYPES.shipmentArriving: {
-      const data = parse(ArrivingEventData, event)
+      const data = parse(ShipmentArrivingData, event)
       return about(data, { kind: 'arriving', closeBySince: data.at })
     }
     default:
@@ -76,14 +62,14 @@ function about(data: { shipmentId: string; driverId: string | null }, notice: No
   return { notice, shipmentId: data.shipmentId, driverId: data.driverId }
 }
 
-function moved(data: ShipmentEventData): Notice | null {
-  switch (data.to ?? data.status) {
+function moved(data: ShipmentStatusChangedData): Notice | null {
+  switch (data.to) {
     case 'in_transit':
       return { kind: 'on_its_way' }
     case 'delivered':
       return { kind: 'delivered' }
     case 'failed':
-      return { kind: 'failed', reason: data.reason ?? null }
+      return { kind: 'failed', reason: data.reason }
     default:
       return null
   }

@@ -7,7 +7,7 @@ import {
   startDispatcher,
   toCloudEvent,
 } from '@dropmate/broker'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'
 import { createTestRedis } from '@dropmate/db/testing'

@@ -1,5 +1,5 @@
 import { requestAt } from '@dropmate/kit/testing'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '@dropmate/db/testing'
 import type {
   AppClientEvents,
@@ -9,7 +9,7 @@ import type {
   ShipmentUpdate,
   TrackingClientEvents,
   TrackingServerEvents,
-} from '@dropmate/realtime/protocol'
+} from '@dropmate/contracts/sockets'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

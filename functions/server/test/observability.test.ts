@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'

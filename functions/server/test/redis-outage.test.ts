@@ -1,6 +1,7 @@
 import { requestAt } from '@dropmate/kit/testing'
 import { createAccount } from '@dropmate/kit'
-import { EVENT_TYPES, newTrackingNumber } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import { newTrackingNumber } from '@dropmate/core'
 import { insertShipment, loadMigrations, migrate } from '@dropmate/db'
 import {
   createTestDatabase,
@@ -9,7 +10,7 @@ import {
   type PrivateRedis,
   type TestDatabase,
 } from '@dropmate/db/testing'
-import type { ShipmentUpdate } from '@dropmate/realtime/protocol'
+import type { ShipmentUpdate } from '@dropmate/contracts/sockets'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

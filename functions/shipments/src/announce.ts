@@ -1,4 +1,5 @@
-import { EVENT_TYPES, type ShipmentStatus } from '@dropmate/core'
+import { factsOf, shipmentEvents } from '@dropmate/contracts/shipment-events'
+import type { ShipmentStatus } from '@dropmate/core'
 import { enqueueEvent, type Queryable, type Shipment } from '@dropmate/db'
 
 /**
@@ -15,29 +16,18 @@ export async function announce(
     | { kind: 'assigned'; shipment: Shipment; previousDriverId: string | null },
 ): Promise<void> {
   const { shipment } = change
-  const base = {
-    shipmentId: shipment.id,
-    trackingNumber: shipment.trackingNumber,
-    status: shipment.status,
-    driverId: shipment.driverId,
-    customerId: shipment.customerId,
-    version: shipment.version,
-    at: shipment.updatedAt.toISOString(),
-  }
-  const event = (type: (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES], data: object) =>
-    enqueueEvent(tx, { type, source, subject: shipment.id, data: { ...base, ...data } })
+  const facts = factsOf(shipment)
   switch (change.kind) {
     case 'created':
-      return void (await event(EVENT_TYPES.shipmentCreated, {}))
-    case 'status_changed':
-      return void (await event(EVENT_TYPES.shipmentStatusChanged, {
-        from: change.from,
-        to: shipment.status,
-        reason: change.reason,
-      }))
-    case 'assigned':
-      return void (await event(EVENT_TYPES.shipmentAssigned, {
-        previousDriverId: change.previousDriverId,
-      }))
+      return void (await enqueueEvent(tx, shipmentEvents.created(source, facts)))
+    case 'status_changed': {
+      const { from, reason } = change
+      const data = { ...facts, from, to: shipment.status, reason }
+      return void (await enqueueEvent(tx, shipmentEvents.statusChanged(source, data)))
+    }
+    case 'assigned': {
+      const data = { ...facts, previousDriverId: change.previousDriverId }
+      return void (await enqueueEvent(tx, shipmentEvents.assigned(source, data)))
+    }
   }
 }

@@ -1,12 +1,10 @@
+import { Id, Latitude, Longitude } from '@dropmate/contracts/fields'
 import { Email, Phone, text, textSchema } from '@dropmate/kit'
 import { ROLES, SHIPMENT_STATUSES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 
 const DETAIL_KEY = { max: 50, blank: true }
 const DetailKey = text(DETAIL_KEY)
-
-const Latitude = z.number().min(-90).max(90)
-const Longitude = z.number().min(-180).max(180)
 
 export const PartyInput = z.strictObject({
   name: text({ max: 200 }),
@@ -34,10 +32,9 @@ export const NewShipmentBody = z
           .optional(),
       })
       .optional(),
-    customerId: z
-      .uuid()
-      .optional()
-      .openapi({ description: 'Staff only; customers create for themselves' }),
+    customerId: Id.optional().openapi({
+      description: 'Staff only; customers create for themselves',
+    }),
   })
   .openapi('NewShipment')
 
@@ -52,7 +49,7 @@ const Party = z.object({
 
 export const ShipmentSchema = z
   .object({
-    id: z.uuid(),
+    id: Id,
     trackingNumber: z.string(),
     reference: z.string().nullable(),
     status: z.enum(SHIPMENT_STATUSES),
@@ -63,8 +60,8 @@ export const ShipmentSchema = z
       description: z.string().nullable(),
       details: z.record(z.string(), z.unknown()),
     }),
-    customerId: z.uuid().nullable(),
-    driverId: z.uuid().nullable(),
+    customerId: Id.nullable(),
+    driverId: Id.nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     assignedAt: z.string().nullable(),

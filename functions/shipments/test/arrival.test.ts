@@ -1,5 +1,5 @@
 import { decodeEvent } from '@dropmate/broker'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startShipmentsApi } from './support'
 

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startShipmentsApi } from './support'
 

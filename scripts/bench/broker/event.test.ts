@@ -1,5 +1,5 @@
 import { encodeEvent, eventsFromMessage } from '@dropmate/broker'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { binaryRequest, SENT_EXTENSION, typicalEvent } from './event'
 

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { CloudEvent } from 'cloudevents'
 
 export const BENCH_SOURCE = '/functions/bench'

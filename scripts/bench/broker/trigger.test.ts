@@ -1,5 +1,5 @@
 import { matches, parseTriggers, resolveDestination } from '@dropmate/broker'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { BENCH_TRIGGER, triggerYaml } from './trigger'
 

@@ -4,7 +4,7 @@ import {
   type AppServerEvents,
   type TrackingClientEvents,
   type TrackingServerEvents,
-} from '@dropmate/realtime/protocol'
+} from '@dropmate/contracts/sockets'
 import { createServer, type IncomingMessage } from 'node:http'
 import { io, type Socket } from 'socket.io-client'
 import { wallClockMs } from '../broker/stats'

@@ -2,34 +2,22 @@
  * Driver pings as CloudEvents 1.0 over HTTP, as `POST /api/locations` (functions/locations)
  * takes them: binary or structured mode for one, batch mode for a phone catching up.
  */
+import type { PingData, PingEvent } from '@dropmate/contracts/ping'
 
-/** The ping's type: EVENT_TYPES.driverLocation in @dropmate/core. */
-export const DRIVER_LOCATION = 'com.dropmate.driver.location.v1'
+/**
+ * The ping's type, EVENT_TYPES.driverLocation: k6 cannot load workspace packages, so it is
+ * spelled out here and typed by the contract, which refuses any other spelling.
+ */
+export const DRIVER_LOCATION: PingEvent['type'] = 'com.dropmate.driver.location.v1'
 
 // Who sent it; consumers deduplicate on (source, id), so load pings never pass for a phone's.
 const SOURCE = '/scripts/k6'
 
-/** A GPS fix: the event's `data`. */
-export interface Fix {
-  lat: number
-  lng: number
-  accuracyM: number
-  speedMps: number
-  headingDeg: number
-}
+/** A GPS fix: the event's `data`. Load pings carry every sensor. */
+export type Fix = Required<{ [Field in keyof PingData]: NonNullable<PingData[Field]> }>
 
-export interface LocationEvent {
-  specversion: '1.0'
-  type: typeof DRIVER_LOCATION
-  source: string
-  id: string
-  /** The driver's id: ingest refuses pings about anyone else. */
-  subject: string
-  /** The device time of the fix, ISO 8601. */
-  time: string
-  datacontenttype: 'application/json'
-  data: Fix
-}
+/** A ping as sent in structured mode; binary mode carries the same attributes as headers. */
+export type LocationEvent = PingEvent & { data: Fix }
 
 export type Mode = 'binary' | 'structured'
 

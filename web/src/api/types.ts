@@ -1,5 +1,5 @@
 import type { ShipmentStatus } from '@dropmate/core/status-machine'
-import type { DutyStatus } from '@dropmate/realtime/protocol'
+import type { DutyStatus } from '@dropmate/core/fleet'
 
 /** What the API answers, as its OpenAPI document (/api/openapi.json) describes it. */
 

@@ -1,4 +1,4 @@
-import type { DriverDutyChange, DriverLocation } from '@dropmate/realtime/protocol'
+import type { DriverDutyChange, DriverLocation } from '@dropmate/contracts/sockets'
 import { computed, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
 import type { Driver, DriverPosition, DutyStatus, NearbyDriver } from '../api/types'

@@ -1,10 +1,10 @@
-import { NAMESPACES, SOCKET_PATH } from '@dropmate/realtime/protocol'
+import { NAMESPACES, SOCKET_PATH } from '@dropmate/contracts/sockets'
 import type {
   AppClientEvents,
   AppServerEvents,
   TrackingClientEvents,
   TrackingServerEvents,
-} from '@dropmate/realtime/protocol'
+} from '@dropmate/contracts/sockets'
 import { signal, type ReadonlySignal } from '@preact/signals'
 import { io, type Socket } from 'socket.io-client'
 

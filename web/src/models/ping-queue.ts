@@ -1,25 +1,7 @@
-import { EVENT_TYPES } from '@dropmate/core/event-types'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import type { PingData, PingEvent } from '@dropmate/contracts/ping'
 
-/** `data` of a com.dropmate.driver.location.v1 event (functions/locations/src/ping.ts). */
-export interface Fix {
-  lat: number
-  lng: number
-  accuracyM?: number
-  speedMps?: number
-  headingDeg?: number
-}
-
-/** A ping as sent: a CloudEvent 1.0 in structured form. */
-export interface PingEvent {
-  specversion: '1.0'
-  type: typeof EVENT_TYPES.driverLocation
-  source: string
-  id: string
-  subject: string
-  time: string
-  datacontenttype: 'application/json'
-  data: Fix
-}
+export type { PingEvent }
 
 export const PING_SOURCE = '/web/driver'
 /** The API takes at most this many events in one batch. */
@@ -44,7 +26,7 @@ export function pingEvent(
   at: Date,
   id: string = crypto.randomUUID(),
 ): PingEvent {
-  const data: Fix = { lat: round(position.latitude), lng: round(position.longitude) }
+  const data: PingData = { lat: round(position.latitude), lng: round(position.longitude) }
   if (valid(position.accuracy, 0, 10_000)) data.accuracyM = position.accuracy
   if (valid(position.speed, 0, 150)) data.speedMps = position.speed
   if (valid(position.heading, 0, 359.999)) data.headingDeg = position.heading

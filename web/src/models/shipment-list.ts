@@ -1,5 +1,5 @@
 import type { ShipmentStatus } from '@dropmate/core/status-machine'
-import type { ShipmentUpdate } from '@dropmate/realtime/protocol'
+import type { ShipmentUpdate } from '@dropmate/contracts/sockets'
 import { computed, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
 import type { Shipment, ShipmentPage, StatusCounts } from '../api/types'

@@ -1,4 +1,4 @@
-import type { ShipmentUpdate } from '@dropmate/realtime/protocol'
+import type { ShipmentUpdate } from '@dropmate/contracts/sockets'
 import { signal } from '@preact/signals'
 import type { Shipment } from '../api/types'
 

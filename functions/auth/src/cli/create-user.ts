@@ -1,7 +1,6 @@
 import { createAccount } from '@dropmate/kit'
-import { ROLES, type Role } from '@dropmate/core'
+import { ROLES, VEHICLE_TYPES, type Role, type VehicleType } from '@dropmate/core'
 import { runWithDatabase } from '@dropmate/db/cli'
-import { VEHICLE_TYPES, type VehicleType } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'

@@ -8,7 +8,7 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
-import { EVENT_TYPES } from '@dropmate/core'
+import { driverEvents } from '@dropmate/contracts/driver-events'
 import {
   enqueueEvent,
   findDriverView,
@@ -67,17 +67,15 @@ export function updateDriver(deps: ApiDeps) {
         const changes = changesTo(current, patch)
         const updated = await updateDriverRecord(tx, id, changes)
         if (changes.dutyStatus) {
-          await enqueueEvent(tx, {
-            type: EVENT_TYPES.driverStatusChanged,
-            source: '/functions/update-driver',
-            subject: id,
-            data: {
+          await enqueueEvent(
+            tx,
+            driverEvents.dutyChanged('/functions/update-driver', {
               driverId: id,
               from: current.dutyStatus,
               to: changes.dutyStatus,
               changedAt: updated!.dutyChangedAt.toISOString(),
-            },
-          })
+            }),
+          )
         }
         return findDriverView(tx, id)
       })

@@ -1,5 +1,6 @@
 import { hashPassword, type Role } from '@dropmate/core'
-import { createDriver, createUser, type Sql, type User, type VehicleType } from '@dropmate/db'
+import type { VehicleType } from '@dropmate/core'
+import { createDriver, createUser, type Sql, type User } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'
 
 export interface NewAccount {

@@ -7,9 +7,9 @@ import {
   type ApiEnv,
 } from '@dropmate/kit'
 import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/broker'
-import { estimateArrival, EVENT_TYPES, traceExtension } from '@dropmate/core'
+import { driverEvents, type DeliveryEta } from '@dropmate/contracts/driver-events'
+import { estimateArrival, traceExtension } from '@dropmate/core'
 import type { DeliveryInTransit, PingRow } from '@dropmate/db'
-import type { DeliveryEta, DriverLocation } from '@dropmate/realtime/protocol'
 import { Counter, createApiApp, logger, metrics, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { CloudEvent } from 'cloudevents'
@@ -193,17 +193,14 @@ async function recordArrivals(
 
 /** The driver's new position as the broker carries it to the realtime gateway. */
 function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
-  const data: DriverLocation = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
+  const data = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
   return new CloudEvent({
     ...traceExtension(),
-    type: EVENT_TYPES.driverLocation,
-    source: SOURCE,
+    ...driverEvents.location(SOURCE, data),
     // The ping's own id: a retried request publishes a duplicate consumers recognise.
     id,
-    subject: fix.driverId,
-    time: fix.recordedAt.toISOString(),
+    time: data.recordedAt,
     datacontenttype: 'application/json',
-    data,
   })
 }
 

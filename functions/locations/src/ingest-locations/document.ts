@@ -1,8 +1,8 @@
 import { WELL_FORMED_TEXT } from '@dropmate/kit'
-import { EVENT_TYPES } from '@dropmate/core'
+import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import { PingData } from '@dropmate/contracts/ping'
 import type { RouteConfig } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { PingData } from '../ping'
 
 type RequestBody = NonNullable<NonNullable<RouteConfig['request']>['body']>
 

@@ -7,15 +7,16 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
-import { MAX_LATITUDE } from '@dropmate/core'
-import { findDriverCards, VEHICLE_TYPES } from '@dropmate/db'
+import { Latitude, Longitude } from '@dropmate/contracts/fields'
+import { VEHICLE_TYPES } from '@dropmate/core'
+import { findDriverCards } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { locationServices } from '../services'
 
 const NearbyQuery = z.object({
-  lat: queryNumber(z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE)),
-  lng: queryNumber(z.number().min(-180).max(180)),
+  lat: queryNumber(Latitude),
+  lng: queryNumber(Longitude),
   radius: queryNumber(z.number().positive().max(50_000))
     .default(5_000)
     .openapi({ description: 'metres' }),

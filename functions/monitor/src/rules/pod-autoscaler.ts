@@ -1,4 +1,5 @@
-import { kubectl, type Alert, type AlertKind } from '../alert'
+import type { AlertKind } from '@dropmate/contracts/alert-event'
+import { kubectl, type Alert } from '../alert'
 import {
   MAX_SCALE_ANNOTATION,
   REVISION_LABEL,

@@ -1,5 +1,6 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node'
-import { kubectl, type Alert, type AlertKind } from '../alert'
+import type { AlertKind } from '@dropmate/contracts/alert-event'
+import { kubectl, type Alert } from '../alert'
 import { nameOf, namespaceOf } from './object'
 
 /**

@@ -9,6 +9,7 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
+import { LatLng } from '@dropmate/contracts/fields'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { Reason, ShipmentSchema } from '../schemas'
@@ -17,10 +18,7 @@ import { transitionShipment } from '../transition-shipment'
 
 const Details = {
   note: text({ max: 500, blank: true }).optional(),
-  position: z
-    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
-    .optional()
-    .openapi({ description: 'Where the driver was when it happened' }),
+  position: LatLng.optional().openapi({ description: 'Where the driver was when it happened' }),
 }
 
 // assigned and cancelled have their own endpoints: assign, claim, and DELETE.

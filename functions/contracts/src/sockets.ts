@@ -1,5 +1,11 @@
-import type { EtaWindow } from '@dropmate/core/eta'
-import type { ShipmentStatus } from '@dropmate/core/status-machine'
+import type { Role, ShipmentStatus } from '@dropmate/core/status-machine'
+import type {
+  DeliveryEta,
+  DriverDutyChangedData,
+  DriverLocationData,
+  EtaWindow,
+} from './driver-events'
+import type { ShipmentAssignedData, ShipmentCreatedData } from './shipment-events'
 
 /**
  * What the realtime gateway and its clients say to each other, typed once for both ends:
@@ -24,52 +30,24 @@ export const NAMESPACES = { app: '/', tracking: '/track' } as const
 export const SOCKET_PATH = '/socket.io'
 
 /** A shipment changed: created, moved through its status machine, or (re)assigned. */
-export interface ShipmentUpdate {
-  shipmentId: string
-  trackingNumber: string
-  status: ShipmentStatus
-  driverId: string | null
-  customerId: string | null
-  /** Grows with every change: a client keeps the highest it has seen. */
-  version: number
+export type ShipmentUpdate = ShipmentCreatedData & {
   /** The reason given for a failure or cancellation. */
   reason: string | null
-  at: string
 }
 
 /** A shipment got a driver, or changed drivers (sent to the previous driver as well). */
-export interface ShipmentAssignment extends ShipmentUpdate {
-  previousDriverId: string | null
-}
+export type ShipmentAssignment = ShipmentUpdate & Pick<ShipmentAssignedData, 'previousDriverId'>
 
-/** An in-transit delivery of a driver and when it should arrive. */
-export interface DeliveryEta {
-  shipmentId: string
-  eta: EtaWindow | null
-}
+export type { DeliveryEta }
 
-/** A driver's newest position (older pings of a batch are history, never sent). */
-export interface DriverLocation {
-  driverId: string
-  lat: number
-  lng: number
-  accuracyM: number | null
-  speedMps: number | null
-  headingDeg: number | null
-  recordedAt: string
-  /** The driver's deliveries in transit the receiver may see, with their arrival windows. */
-  deliveries: DeliveryEta[]
-}
-
-export type DutyStatus = 'offline' | 'available' | 'busy'
+/**
+ * A driver's newest position (older pings of a batch are history, never sent), with the
+ * deliveries in transit the receiver may see and their arrival windows.
+ */
+export type DriverLocation = DriverLocationData
 
 /** A driver went on or off duty, by their own hand or a dispatcher's. */
-export interface DriverDutyChange {
-  driverId: string
-  from: DutyStatus
-  to: DutyStatus
-  changedAt: string
-}
+export type DriverDutyChange = DriverDutyChangedData
 
 /** Why the gateway refused a request; `code` is stable, `message` for people. */
 export interface Refusal {
@@ -141,7 +119,7 @@ export type ConnectRefusal = 'missing_token' | 'invalid_token' | 'unavailable'
 
 /** What the gateway keeps on each socket of `/`. */
 export interface AppSocketData {
-  role: 'admin' | 'dispatcher' | 'driver' | 'customer'
+  role: Role
   userId: string
   driverId: string | null
 }

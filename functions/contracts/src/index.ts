@@ -1,0 +1,7 @@
+export * from './event-types'
+export * from './envelope'
+export * from './fields'
+export * from './shipment-events'
+export * from './driver-events'
+export * from './alert-event'
+export * from './sockets'

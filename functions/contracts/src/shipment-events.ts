@@ -1,0 +1,96 @@
+import { SHIPMENT_STATUSES } from '@dropmate/core/status-machine'
+import { z } from 'zod'
+import { envelope } from './envelope'
+import { EVENT_TYPES } from './event-types'
+import { Id, Timestamp } from './fields'
+
+const Status = z.enum(SHIPMENT_STATUSES)
+
+/**
+ * What every shipment event says of the shipment as the change left it: ids and states,
+ * never contact details (consumers that need those read them with their own permissions).
+ */
+const ShipmentFacts = z.object({
+  shipmentId: Id,
+  trackingNumber: z.string().min(1),
+  status: Status,
+  driverId: Id.nullable(),
+  customerId: Id.nullable(),
+  /** Grows with every change: a consumer keeps the highest it has seen. */
+  version: z.number().int().min(1),
+  at: Timestamp,
+})
+
+type ShipmentFacts = z.infer<typeof ShipmentFacts>
+
+/**
+ * What the shipment events say of a shipment, from its record as the change left it.
+ *
+ * @example
+ * shipmentEvents.created(source, factsOf(shipment))
+ */
+export function factsOf(shipment: {
+  id: string
+  trackingNumber: string
+  status: ShipmentFacts['status']
+  driverId: string | null
+  customerId: string | null
+  version: number
+  updatedAt: Date
+}): ShipmentFacts {
+  return {
+    shipmentId: shipment.id,
+    trackingNumber: shipment.trackingNumber,
+    status: shipment.status,
+    driverId: shipment.driverId,
+    customerId: shipment.customerId,
+    version: shipment.version,
+    at: shipment.updatedAt.toISOString(),
+  }
+}
+
+/** `data` of com.dropmate.shipment.created.v1. */
+export const ShipmentCreatedData = ShipmentFacts
+export type ShipmentCreatedData = z.infer<typeof ShipmentCreatedData>
+
+/** `data` of com.dropmate.shipment.status_changed.v1: the move, and the reason given for it. */
+export const ShipmentStatusChangedData = ShipmentFacts.extend({
+  from: Status,
+  to: Status,
+  reason: z.string().nullable(),
+})
+export type ShipmentStatusChangedData = z.infer<typeof ShipmentStatusChangedData>
+
+/** `data` of com.dropmate.shipment.assigned.v1: null `previousDriverId` is a first assignment. */
+export const ShipmentAssignedData = ShipmentFacts.extend({ previousDriverId: Id.nullable() })
+export type ShipmentAssignedData = z.infer<typeof ShipmentAssignedData>
+
+/**
+ * `data` of com.dropmate.shipment.arriving.v1: the driver came within reach of the door
+ * (ARRIVAL_RADIUS_M), once per shipment; `at` is the device time of that fix.
+ */
+export const ShipmentArrivingData = z.object({
+  shipmentId: Id,
+  trackingNumber: z.string().min(1),
+  driverId: Id,
+  customerId: Id.nullable(),
+  at: Timestamp,
+})
+export type ShipmentArrivingData = z.infer<typeof ShipmentArrivingData>
+
+/**
+ * The shipment events, about the shipment they name (the subject).
+ *
+ * @example
+ * await enqueueEvent(tx, shipmentEvents.created('/functions/create-shipment', data))
+ */
+export const shipmentEvents = {
+  created: (source: string, data: ShipmentCreatedData) =>
+    envelope(EVENT_TYPES.shipmentCreated, source, data.shipmentId, data),
+  statusChanged: (source: string, data: ShipmentStatusChangedData) =>
+    envelope(EVENT_TYPES.shipmentStatusChanged, source, data.shipmentId, data),
+  assigned: (source: string, data: ShipmentAssignedData) =>
+    envelope(EVENT_TYPES.shipmentAssigned, source, data.shipmentId, data),
+  arriving: (source: string, data: ShipmentArrivingData) =>
+    envelope(EVENT_TYPES.shipmentArriving, source, data.shipmentId, data),
+}
