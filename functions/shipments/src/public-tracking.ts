@@ -10,7 +10,7 @@ export function publicTrackingView(row: TrackingRow) {
     trackingNumber: row.trackingNumber,
     status: row.status,
     timeline: row.timeline.map((entry) => ({
-      status: entry.type === 'arrived_nearby' ? 'arriving' : entry.toStatus,
+      status: entry.type === 'arrived_nearby' ? ('arriving' as const) : entry.toStatus,
       at: new Date(entry.occurredAt).toISOString(),
     })),
     destination: {

@@ -1,6 +1,6 @@
 import { Id, Latitude, Longitude } from '@dropmate/contracts/fields'
+import { Shipment, TimelineEvent, type NewShipment } from '@dropmate/contracts/rest/shipments'
 import { Email, Phone, text, textSchema } from '@dropmate/kit'
-import { ROLES, SHIPMENT_STATUSES } from '@dropmate/core'
 import { z } from '@hono/zod-openapi'
 
 const DETAIL_KEY = { max: 50, blank: true }
@@ -36,55 +36,10 @@ export const NewShipmentBody = z
       description: 'Staff only; customers create for themselves',
     }),
   })
-  .openapi('NewShipment')
+  .openapi('NewShipment') satisfies z.ZodType<unknown, NewShipment>
 
-const Party = z.object({
-  name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  address: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-})
+export const ShipmentSchema = Shipment.openapi('Shipment')
 
-export const ShipmentSchema = z
-  .object({
-    id: Id,
-    trackingNumber: z.string(),
-    reference: z.string().nullable(),
-    status: z.enum(SHIPMENT_STATUSES),
-    sender: Party,
-    receiver: Party,
-    package: z.object({
-      weightKg: z.number().nullable(),
-      description: z.string().nullable(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-    customerId: Id.nullable(),
-    driverId: Id.nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    assignedAt: z.string().nullable(),
-    pickedUpAt: z.string().nullable(),
-    deliveredAt: z.string().nullable(),
-    cancelledAt: z.string().nullable(),
-    cancellationReason: z.string().nullable(),
-    version: z.number().int(),
-  })
-  .openapi('Shipment')
-
-export const TimelineEventSchema = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    fromStatus: z.enum(SHIPMENT_STATUSES).nullable(),
-    toStatus: z.enum(SHIPMENT_STATUSES).nullable(),
-    actorRole: z.enum([...ROLES, 'system']).nullable(),
-    lat: z.number().nullable(),
-    lng: z.number().nullable(),
-    note: z.string().nullable(),
-    occurredAt: z.string(),
-  })
-  .openapi('TimelineEvent')
+export const TimelineEventSchema = TimelineEvent.openapi('TimelineEvent')
 
 export const Reason = text({ max: 500 })

@@ -15,7 +15,8 @@ import {
 import { findDriverView } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
-import { DriverSchema, VehiclePlate, VehicleType } from '../schemas'
+import { VehicleType } from '@dropmate/contracts/rest/drivers'
+import { DriverSchema, VehiclePlate } from '../schemas'
 
 const NewDriver = {
   email: Email,

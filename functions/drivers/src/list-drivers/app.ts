@@ -2,7 +2,8 @@ import { BEARER, json, problems, requireAuth, text, type ApiDeps, type ApiEnv } 
 import { listDriverViews } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { DriverSchema, DutyStatus } from '../schemas'
+import { DutyStatus } from '@dropmate/contracts/driver-events'
+import { DriverSchema } from '../schemas'
 
 // Strict: a misspelt filter (`?status=busy`) answers 400 instead of silently listing everyone.
 const DriverQuery = z.strictObject({

@@ -19,7 +19,9 @@ import {
 import { locationServices } from '@dropmate/locations'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { DriverSchema, DutyStatus, VehiclePlate, VehicleType } from '../schemas'
+import { DutyStatus } from '@dropmate/contracts/driver-events'
+import { VehicleType } from '@dropmate/contracts/rest/drivers'
+import { DriverSchema, VehiclePlate } from '../schemas'
 
 const DriverPatch = z
   .strictObject({

@@ -1,23 +1,11 @@
 import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/kit'
+import { DriverPosition } from '@dropmate/contracts/rest/drivers'
 import { listDriverViews } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { locationServices } from '../services'
 
-const DriverPositions = z
-  .object({
-    items: z.array(
-      z.object({
-        driverId: z.uuid(),
-        lat: z.number(),
-        lng: z.number(),
-        accuracyM: z.number().nullable(),
-        headingDeg: z.number().nullable(),
-        recordedAt: z.string(),
-      }),
-    ),
-  })
-  .openapi('DriverPositions')
+const DriverPositions = z.object({ items: z.array(DriverPosition) }).openapi('DriverPositions')
 
 export const route = createRoute({
   method: 'get',

@@ -8,7 +8,7 @@ import {
   type ApiEnv,
 } from '@dropmate/kit'
 import { Latitude, Longitude } from '@dropmate/contracts/fields'
-import { VEHICLE_TYPES } from '@dropmate/core'
+import { NearbyDriver } from '@dropmate/contracts/rest/drivers'
 import { findDriverCards } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
@@ -23,21 +23,7 @@ const NearbyQuery = z.object({
   limit: queryNumber(z.number().int().min(1).max(50)).default(10),
 })
 
-const NearbyDrivers = z
-  .object({
-    items: z.array(
-      z.object({
-        driverId: z.uuid(),
-        name: z.string(),
-        vehicleType: z.enum(VEHICLE_TYPES),
-        distanceM: z.number(),
-        lat: z.number(),
-        lng: z.number(),
-        recordedAt: z.string(),
-      }),
-    ),
-  })
-  .openapi('NearbyDrivers')
+const NearbyDrivers = z.object({ items: z.array(NearbyDriver) }).openapi('NearbyDrivers')
 
 export const route = createRoute({
   method: 'get',

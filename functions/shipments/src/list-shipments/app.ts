@@ -11,6 +11,7 @@ import {
 } from '@dropmate/kit'
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '@dropmate/core'
 import { countShipmentsByStatus, listShipments, type ListingScope } from '@dropmate/db'
+import { ShipmentPage } from '@dropmate/contracts/rest/shipments'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ShipmentSchema } from '../schemas'
@@ -40,13 +41,9 @@ const ListQuery = z.object({
     .openapi({ description: 'Include counts per status' }),
 })
 
-const ShipmentPage = z
-  .object({
-    items: z.array(ShipmentSchema),
-    nextCursor: z.string().nullable(),
-    counts: z.record(z.enum(SHIPMENT_STATUSES), z.number().int()).optional(),
-  })
-  .openapi('ShipmentPage')
+const ShipmentPageSchema = ShipmentPage.extend({ items: z.array(ShipmentSchema) }).openapi(
+  'ShipmentPage',
+)
 
 export const route = createRoute({
   method: 'get',
@@ -55,7 +52,7 @@ export const route = createRoute({
   summary: 'Shipments the caller may see, newest first, a page at a time',
   security: BEARER,
   request: { query: ListQuery },
-  responses: { 200: json(ShipmentPage, 'A page'), ...problems(400, 401) },
+  responses: { 200: json(ShipmentPageSchema, 'A page'), ...problems(400, 401) },
 })
 
 function scopeOf(actor: Principal): ListingScope {

@@ -7,22 +7,13 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
+import { DriverFix } from '@dropmate/contracts/rest'
 import { locationServices } from '@dropmate/locations'
 import { createApiApp } from '@dropmate/runtime'
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
 
-const Location = z
-  .object({
-    driverId: z.uuid(),
-    lat: z.number(),
-    lng: z.number(),
-    accuracyM: z.number().nullable(),
-    speedMps: z.number().nullable(),
-    headingDeg: z.number().nullable(),
-    recordedAt: z.string(),
-  })
-  .openapi('DriverLocation')
+const Location = DriverFix.openapi('DriverLocation')
 
 export const route = createRoute({
   method: 'get',

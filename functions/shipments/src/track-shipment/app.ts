@@ -7,31 +7,15 @@ import {
   TrackingNumberParam,
   type ApiDeps,
 } from '@dropmate/kit'
-import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
+import { TrackingView } from '@dropmate/contracts/rest/tracking'
+import { estimateArrival, normalizeTrackingNumber } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { locationServices } from '@dropmate/locations'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { publicTrackingView } from '../public-tracking'
 
-const TrackingView = z
-  .object({
-    trackingNumber: z.string(),
-    status: z.enum(SHIPMENT_STATUSES),
-    timeline: z.array(z.object({ status: z.string().nullable(), at: z.string() })),
-    eta: z
-      .object({ earliest: z.string(), latest: z.string(), distanceM: z.number() })
-      .nullable()
-      .openapi({ description: 'Arrival window, while the driver is on the way' }),
-    destination: z.object({ area: z.string().nullable(), lat: z.number(), lng: z.number() }),
-    driver: z.object({ firstName: z.string() }).nullable(),
-    driverPosition: z
-      .object({ lat: z.number(), lng: z.number(), recordedAt: z.string() })
-      .nullable()
-      .openapi({ description: 'Only while the shipment is in transit' }),
-    deliveredAt: z.string().nullable(),
-  })
-  .openapi('TrackingView')
+const TrackingViewSchema = TrackingView.openapi('TrackingView')
 
 export const route = createRoute({
   method: 'get',
@@ -42,7 +26,7 @@ export const route = createRoute({
   request: {
     params: TrackingNumberParam,
   },
-  responses: { 200: json(TrackingView, 'Where the parcel is'), ...problems(400, 404, 429) },
+  responses: { 200: json(TrackingViewSchema, 'Where the parcel is'), ...problems(400, 404, 429) },
 })
 
 /** The page still answers without the map when the location store is out. */
