@@ -1,4 +1,8 @@
-import type { FieldError } from './types'
+/** One field a 400 problem names, and what is wrong with it. */
+export interface FieldError {
+  field: string
+  message: string
+}
 
 /** A refused or failed request: the API's problem `code` and `detail`, or a network failure. */
 export class ApiError extends Error {

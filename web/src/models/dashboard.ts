@@ -1,6 +1,6 @@
 import { isTerminal } from '@dropmate/core/status-machine'
 import { computed, signal } from '@preact/signals'
-import type { Shipment, ShipmentPage } from '../api/types'
+import type { Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import type { AppConfig } from '../config'
 import { createFleet } from './fleet'
 import type { NewShipmentForm } from './new-shipment'

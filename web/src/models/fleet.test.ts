@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Driver } from '../api/types'
+import type { Driver } from '@dropmate/contracts/rest'
 
 // The model signs its requests with the page's session, which listens to the browser's storage.
 vi.stubGlobal('addEventListener', () => {})

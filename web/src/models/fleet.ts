@@ -1,7 +1,8 @@
 import type { DriverDutyChange, DriverLocation } from '@dropmate/contracts/sockets'
 import { computed, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
-import type { Driver, DriverPosition, DutyStatus, NearbyDriver } from '../api/types'
+import type { Driver, DriverPosition, NearbyDriver } from '@dropmate/contracts/rest'
+import type { DutyStatus } from '@dropmate/core/fleet'
 import { authed } from './session'
 
 export interface Position {

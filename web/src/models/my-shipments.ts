@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals'
 import { ApiError, messageOf } from '../api/http'
-import type { Shipment, ShipmentPage, TimelineEvent } from '../api/types'
+import type { Shipment, ShipmentPage, TimelineEvent } from '@dropmate/contracts/rest'
 import { connectApp } from './live'
 import { accessToken, authed } from './session'
 

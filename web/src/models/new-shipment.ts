@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals'
 import { ApiError, messageOf } from '../api/http'
-import type { NewShipment, Shipment } from '../api/types'
+import type { NewShipment, Shipment } from '@dropmate/contracts/rest'
 import { authed } from './session'
 
 export type Point = 'pickup' | 'dropoff'

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals'
 import { ApiError, http, type RequestOptions } from '../api/http'
-import type { Account, Tokens } from '../api/types'
+import type { Account, Tokens } from '@dropmate/contracts/rest'
 import { appConfig } from '../config'
 import { firebaseRefresh, firebaseSignIn } from './firebase-auth'
 

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
-import type { NearbyDriver, Shipment, TimelineEvent } from '../api/types'
+import type { NearbyDriver, Shipment, TimelineEvent } from '@dropmate/contracts/rest'
 import type { Dashboard } from './dashboard'
 import { nearby } from './fleet'
 import { authed } from './session'

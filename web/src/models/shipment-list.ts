@@ -2,7 +2,7 @@ import type { ShipmentStatus } from '@dropmate/core/status-machine'
 import type { ShipmentUpdate } from '@dropmate/contracts/sockets'
 import { computed, signal } from '@preact/signals'
 import { messageOf } from '../api/http'
-import type { Shipment, ShipmentPage, StatusCounts } from '../api/types'
+import type { Shipment, ShipmentPage, StatusCounts } from '@dropmate/contracts/rest'
 import { authed } from './session'
 import type { ShipmentStore } from './shipment-store'
 

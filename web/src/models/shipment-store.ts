@@ -1,6 +1,6 @@
 import type { ShipmentUpdate } from '@dropmate/contracts/sockets'
 import { signal } from '@preact/signals'
-import type { Shipment } from '../api/types'
+import type { Shipment } from '@dropmate/contracts/rest'
 
 export type ShipmentStore = ReturnType<typeof createShipmentStore>
 

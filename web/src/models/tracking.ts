@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals'
 import { ApiError, http, messageOf } from '../api/http'
-import type { TrackingView } from '../api/types'
+import type { TrackingView } from '@dropmate/contracts/rest'
 import { connectTracking } from './live'
 
 export type TrackingState = 'loading' | 'ready' | 'not_found' | 'error'

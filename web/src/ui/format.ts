@@ -1,3 +1,4 @@
+import type { TrackingView } from '@dropmate/contracts/rest/tracking'
 import type { ShipmentStatus } from '@dropmate/core/status-machine'
 
 /** Staff words for each status. */
@@ -20,6 +21,20 @@ export const PUBLIC_STATUS: Record<ShipmentStatus, string> = {
   delivered: 'Delivered',
   failed: 'Delivery attempt failed',
   cancelled: 'Cancelled',
+}
+
+type TimelineStatus = TrackingView['timeline'][number]['status']
+
+/**
+ * What a customer reads for an entry of the tracking timeline, which also says when the
+ * driver came within reach of the door (`arriving`, no status of the shipment).
+ *
+ * @example
+ * publicTimelineLabel('arriving') // 'Driver nearby'
+ */
+export function publicTimelineLabel(status: TimelineStatus): string {
+  if (status === 'arriving') return 'Driver nearby'
+  return status ? PUBLIC_STATUS[status] : 'Update'
 }
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })

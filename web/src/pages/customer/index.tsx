@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { Shipment } from '../../api/types'
+import type { Shipment } from '@dropmate/contracts/rest'
 import { createMyShipments, type MyShipments } from '../../models/my-shipments'
 import { formatDateTime, PUBLIC_STATUS } from '../../ui/format'
 import { Topbar } from '../../ui/topbar'

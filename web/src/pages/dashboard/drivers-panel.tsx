@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals'
-import type { Driver, DutyStatus } from '../../api/types'
+import type { Driver } from '@dropmate/contracts/rest'
+import type { DutyStatus } from '@dropmate/core/fleet'
 import { messageOf } from '../../api/http'
 import type { Dashboard } from '../../models/dashboard'
 import { formatAgo, VEHICLE_LABEL } from '../../ui/format'

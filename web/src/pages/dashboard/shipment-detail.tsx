@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useState } from 'preact/hooks'
-import type { Shipment } from '../../api/types'
+import type { Shipment } from '@dropmate/contracts/rest'
 import type { Dashboard } from '../../models/dashboard'
 import { createShipmentDetail, type ShipmentDetail } from '../../models/shipment-detail'
 import { navigate } from '../../router'

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useState } from 'preact/hooks'
-import type { DutyStatus, Shipment } from '../../api/types'
+import type { Shipment } from '@dropmate/contracts/rest'
+import type { DutyStatus } from '@dropmate/core/fleet'
 import { createDriverWork, type DriverWork } from '../../models/driver-work'
 import { createLocationSharing, type LocationSharing } from '../../models/location-sharing'
 import { account } from '../../models/session'

@@ -1,10 +1,16 @@
 import type { ShipmentStatus } from '@dropmate/core/status-machine'
 import { useSignal } from '@preact/signals'
 import { useEffect, useState } from 'preact/hooks'
-import type { TrackingView } from '../../api/types'
+import type { TrackingView } from '@dropmate/contracts/rest'
 import { createTracking, type Tracking } from '../../models/tracking'
 import { navigate } from '../../router'
-import { formatDateTime, formatDistance, formatTime, PUBLIC_STATUS } from '../../ui/format'
+import {
+  formatDateTime,
+  formatDistance,
+  formatTime,
+  PUBLIC_STATUS,
+  publicTimelineLabel,
+} from '../../ui/format'
 import { lazyComponent } from '../../ui/lazy'
 import { Logo } from '../../ui/logo'
 import { ErrorNote, LinkBadge, Spinner } from '../../ui/widgets'
@@ -159,7 +165,7 @@ function TrackedView({ tracking, view }: { tracking: Tracking; view: TrackingVie
         <ol class="timeline">
           {[...view.timeline].reverse().map((entry, i) => (
             <li key={`${entry.at}${i}`}>
-              <strong>{entry.status ? PUBLIC_STATUS[entry.status] : 'Update'}</strong>
+              <strong>{publicTimelineLabel(entry.status)}</strong>
               <span class="when">{formatDateTime(entry.at)}</span>
             </li>
           ))}

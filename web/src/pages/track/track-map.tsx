@@ -1,7 +1,7 @@
 import { effect, signal, type Signal } from '@preact/signals'
 import L from 'leaflet'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { TrackingView } from '../../api/types'
+import type { TrackingView } from '@dropmate/contracts/rest'
 import { appConfig } from '../../config'
 import { createBaseMap, pin } from '../../map/base-map'
 
