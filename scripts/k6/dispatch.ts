@@ -1,3 +1,4 @@
+import type { Party } from '@dropmate/contracts/rest'
 import { fail } from 'k6'
 import type { Options } from 'k6/options'
 import { session } from './lib/auth.ts'
@@ -10,7 +11,6 @@ import {
   knownShipments,
   listPage,
   searchTermsOf,
-  type Party,
 } from './lib/shipments.ts'
 import { CHECKS_HOLD, endpointSlo } from './lib/slo.ts'
 

@@ -1,23 +1,9 @@
+import type { Account, Tokens } from '@dropmate/contracts/rest'
 import { ApiError, send, type Call, type Reply } from './api'
 
 export interface Credentials {
   email: string
   password: string
-}
-
-export interface Account {
-  id: string
-  email: string
-  name: string
-  role: string
-  driverId: string | null
-}
-
-interface Tokens {
-  accessToken: string
-  refreshToken: string
-  expiresIn: number
-  account: Account
 }
 
 /** Renewed once this share of its lifetime has passed, so calls rarely meet a 401. */

@@ -1,5 +1,5 @@
 import type { Reply } from './client'
-import type { Party, Shipment, TimelineEvent } from './shapes'
+import type { Party, Shipment, TimelineEvent } from '@dropmate/contracts/rest'
 
 /** The journey DESIGN.md §4 promises for a shipment that goes right. */
 export const HAPPY_PATH = ['pending', 'assigned', 'picked_up', 'in_transit', 'delivered'] as const

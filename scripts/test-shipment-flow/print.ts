@@ -1,4 +1,4 @@
-import type { TimelineEvent, TrackingView } from './shapes'
+import type { TimelineEvent, TrackingView } from '@dropmate/contracts/rest'
 
 const timeOf = (iso: string) => iso.slice(11, 19)
 

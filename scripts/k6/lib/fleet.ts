@@ -1,13 +1,10 @@
+import type { Driver as ContractDriver } from '@dropmate/contracts/rest'
 import { check, fail } from 'k6'
 import { api, jsonOf } from './api.ts'
 import type { Session } from './auth.ts'
 
 /** The fields of a driver the scenarios use (`GET /api/drivers`). */
-export interface Driver {
-  id: string
-  email: string
-  dutyStatus: 'offline' | 'available' | 'busy'
-}
+export type Driver = Pick<ContractDriver, 'id' | 'email' | 'dutyStatus'>
 
 /** Every driver, as staff see them. Fails the test when the list is refused. */
 export function listDrivers(staff: Session): Driver[] {

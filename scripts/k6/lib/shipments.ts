@@ -1,33 +1,9 @@
+import type { Party, Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import { check, fail } from 'k6'
 import type { Response } from 'k6/http'
 import { api, jsonOf } from './api.ts'
 import type { Session } from './auth.ts'
 import { randomId } from './random.ts'
-
-/** A sender or receiver, as the API shows and takes it. */
-export interface Party {
-  name: string
-  phone: string | null
-  email: string | null
-  address: string
-  lat: number
-  lng: number
-}
-
-/** The fields of a shipment the scenarios use. */
-export interface Shipment {
-  id: string
-  trackingNumber: string
-  status: string
-  sender: Party
-  receiver: Party
-  driverId: string | null
-}
-
-interface Page {
-  items: Shipment[]
-  nextCursor: string | null
-}
 
 // The API's largest page.
 const PAGE_SIZE = 100
@@ -40,9 +16,9 @@ export function listPage(
   session: Session,
   endpoint: string,
   query: Record<string, string>,
-): { res: Response; page: Page | null } {
+): { res: Response; page: ShipmentPage | null } {
   const res = api('GET', '/api/shipments', { endpoint, token: session.token, query })
-  const page = res.status === 200 ? jsonOf<Page>(res) : null
+  const page = res.status === 200 ? jsonOf<ShipmentPage>(res) : null
   check(res, { 'shipments listed': () => page !== null })
   return { res, page }
 }
