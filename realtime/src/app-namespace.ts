@@ -5,12 +5,13 @@ import { canSee } from '@dropmate/core/visibility'
 import { z } from 'zod'
 import { tokenOf } from './handshake'
 import type { AppNamespace, AppSocket } from './namespaces'
+import { Id } from '@dropmate/contracts/fields'
 import type { ConnectRefusal, Reply } from '@dropmate/contracts/sockets'
 import { answer, NOT_FOUND, refusal } from './replies'
 import { homeRooms, isHomeRoom, shipmentOf, shipmentRoom } from './rooms'
 import { expiryOf } from './token-expiry'
 
-const ShipmentRequest = z.object({ shipmentId: z.guid() })
+const ShipmentRequest = z.object({ shipmentId: Id })
 const INVALID = refusal('invalid_request', 'Send { shipmentId } with the id of a shipment.')
 // setTimeout's limit; tokens live minutes to an hour.
 const MAX_TIMER_MS = 2 ** 31 - 1

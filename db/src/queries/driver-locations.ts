@@ -1,10 +1,9 @@
+import type { LatLng } from '@dropmate/core'
 import type { Queryable } from '../client'
 
 /** One GPS fix of a driver, as the phone reported it. */
-export interface DriverPosition {
+export interface DriverPosition extends LatLng {
   driverId: string
-  lat: number
-  lng: number
   accuracyM: number | null
   speedMps: number | null
   headingDeg: number | null

@@ -1,4 +1,4 @@
-import { MAX_LATITUDE } from '@dropmate/core/geo'
+import { MAX_LATITUDE, type LatLng as CoreLatLng } from '@dropmate/core/geo'
 import { z } from 'zod'
 
 /**
@@ -18,9 +18,11 @@ export const Latitude = z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE)
 /** Longitude in WGS84 degrees. */
 export const Longitude = z.number().min(-180).max(180)
 
-/** A point on the map, as a request body names it: nothing else in it. */
-export const LatLng = z.strictObject({ lat: Latitude, lng: Longitude })
-export type LatLng = z.infer<typeof LatLng>
+/** A point on the map (core's LatLng), as a request body names it: nothing else in it. */
+export const LatLng = z.strictObject({
+  lat: Latitude,
+  lng: Longitude,
+}) satisfies z.ZodType<CoreLatLng>
 
 /**
  * A moment as ISO 8601 text. Producers write `Date.toISOString()` (UTC, `Z`); an explicit

@@ -1,3 +1,4 @@
+import type { LatLng } from '@dropmate/core/geo'
 import type { Role, ShipmentStatus } from '@dropmate/core/status-machine'
 import type {
   DeliveryEta,
@@ -88,10 +89,8 @@ export interface PublicShipmentUpdate {
 }
 
 /** The driver's position as a tracking page sees it. */
-export interface PublicDriverLocation {
+export interface PublicDriverLocation extends LatLng {
   trackingNumber: string
-  lat: number
-  lng: number
   recordedAt: string
   eta: EtaWindow | null
 }

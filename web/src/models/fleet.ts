@@ -5,11 +5,7 @@ import type { Driver, DriverPosition, NearbyDriver } from '@dropmate/contracts/r
 import type { DutyStatus } from '@dropmate/core/fleet'
 import { authed } from './session'
 
-export interface Position {
-  lat: number
-  lng: number
-  recordedAt: string
-}
+export type Position = Pick<DriverPosition, 'lat' | 'lng' | 'recordedAt'>
 
 export type Fleet = ReturnType<typeof createFleet>
 
