@@ -1,3 +1,4 @@
+import { AlertData } from '@dropmate/contracts/alert-event'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { podAutoscaler, revision } from '../src/testing'
@@ -45,7 +46,7 @@ describe('the scaling monitor, as functions scale', () => {
       'ce-subject': 'service/track-shipment',
       'content-type': 'application/json',
     })
-    expect(delivery!.event.data).toEqual({
+    expect(AlertData.parse(delivery!.event.data)).toEqual({
       kind: 'scaled_up',
       severity: 'info',
       summary: 'track-shipment scaled up from 1 to 4 pods',

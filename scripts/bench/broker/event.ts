@@ -1,4 +1,5 @@
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import type { ShipmentStatusChangedData } from '@dropmate/contracts/shipment-events'
 import { CloudEvent } from 'cloudevents'
 
 export const BENCH_SOURCE = '/functions/bench'
@@ -14,7 +15,10 @@ function uuidFor(kind: number, n: number): string {
  * What a shipment's status change announces (functions/shipments/src/announce.ts), minus the
  * customer: about 400 bytes once encoded, the size of the events the broker carries most.
  */
-export function statusChangedData(n: number, at: Date) {
+export function statusChangedData(
+  n: number,
+  at: Date,
+): Omit<ShipmentStatusChangedData, 'status' | 'customerId'> {
   return {
     shipmentId: uuidFor(1, n),
     trackingNumber: `DM-${n.toString(36).toUpperCase().padStart(8, '0')}`,
