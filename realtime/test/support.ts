@@ -1,5 +1,6 @@
 import { startTestApi, type SignedIn, type TestApi, type TestServing } from '@dropmate/kit/testing'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import type { DeliveryEta } from '@dropmate/contracts/driver-events'
 import { factsOf, shipmentEvents } from '@dropmate/contracts/shipment-events'
 import { newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { insertShipment, moveShipmentStatus, type Shipment } from '@dropmate/db'
@@ -9,7 +10,6 @@ import { createRealtimeGateway, realtimeApps, type GatewayOptions } from '../src
 import type {
   AppClientEvents,
   AppServerEvents,
-  DeliveryEta,
   TrackingClientEvents,
   TrackingServerEvents,
 } from '@dropmate/contracts/sockets'

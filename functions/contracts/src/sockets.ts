@@ -1,11 +1,6 @@
 import type { LatLng } from '@dropmate/core/geo'
 import type { Role, ShipmentStatus } from '@dropmate/core/status-machine'
-import type {
-  DeliveryEta,
-  DriverDutyChangedData,
-  DriverLocationData,
-  EtaWindow,
-} from './driver-events'
+import type { DriverDutyChangedData, DriverLocationData, EtaWindow } from './driver-events'
 import type { ShipmentAssignedData, ShipmentCreatedData } from './shipment-events'
 
 /**
@@ -38,8 +33,6 @@ export type ShipmentUpdate = ShipmentCreatedData & {
 
 /** A shipment got a driver, or changed drivers (sent to the previous driver as well). */
 export type ShipmentAssignment = ShipmentUpdate & Pick<ShipmentAssignedData, 'previousDriverId'>
-
-export type { DeliveryEta }
 
 /**
  * A driver's newest position (older pings of a batch are history, never sent), with the

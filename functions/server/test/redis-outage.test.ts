@@ -1,6 +1,6 @@
 import { requestAt } from '@dropmate/kit/testing'
 import { createAccount } from '@dropmate/kit'
-import { EVENT_TYPES } from '@dropmate/contracts/event-types'
+import { factsOf, shipmentEvents } from '@dropmate/contracts/shipment-events'
 import { newTrackingNumber } from '@dropmate/core'
 import { insertShipment, loadMigrations, migrate } from '@dropmate/db'
 import {
@@ -200,21 +200,16 @@ describe.runIf(redisServerInstalled && process.env.DATABASE_URL)('Redis outages'
     )
     const updates = collect<{ status: string }>(page, 'shipment_updated')
     // Delivered to the other gateway: it reaches this page only through the shared stream.
+    const cancelled = { ...shipment, status: 'cancelled' as const, version: shipment.version + 1 }
     const event = {
       specversion: '1.0',
       id: crypto.randomUUID(),
-      source: '/functions/test',
-      type: EVENT_TYPES.shipmentStatusChanged,
-      subject: shipment.id,
-      data: {
-        shipmentId: shipment.id,
-        trackingNumber: shipment.trackingNumber,
-        status: 'cancelled',
-        driverId: null,
-        customerId: null,
-        version: shipment.version + 1,
-        at: new Date().toISOString(),
-      },
+      ...shipmentEvents.statusChanged('/functions/test', {
+        ...factsOf({ ...cancelled, updatedAt: new Date() }),
+        from: shipment.status,
+        to: 'cancelled',
+        reason: null,
+      }),
     }
     const delivered = await fetch(`${second!.url}/realtime/events`, {
       method: 'POST',
