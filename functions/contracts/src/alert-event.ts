@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { envelope } from './envelope'
+import type { EventEnvelope } from './envelope'
 import { EVENT_TYPES } from './event-types'
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const
@@ -42,6 +42,10 @@ export type AlertData = z.infer<typeof AlertData>
  * @example
  * new CloudEvent({ ...alertEvent('/dropmate/scaling-monitor', 'pod/realtime-1', data) })
  */
-export function alertEvent(source: string, subject: string, data: AlertData) {
-  return envelope(EVENT_TYPES.alert, source, subject, data)
+export function alertEvent(
+  source: string,
+  subject: string,
+  data: AlertData,
+): EventEnvelope<AlertData> {
+  return { type: EVENT_TYPES.alert, source, subject, data }
 }

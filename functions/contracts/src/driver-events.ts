@@ -1,6 +1,6 @@
 import { DUTY_STATUSES } from '@dropmate/core/fleet'
 import { z } from 'zod'
-import { envelope } from './envelope'
+import { builder } from './envelope'
 import { EVENT_TYPES } from './event-types'
 import { Id, Latitude, Longitude, Timestamp } from './fields'
 
@@ -52,8 +52,10 @@ export type DriverDutyChangedData = z.infer<typeof DriverDutyChangedData>
  * new CloudEvent({ ...driverEvents.location('/functions/ingest-locations', data), id, time })
  */
 export const driverEvents = {
-  location: (source: string, data: DriverLocationData) =>
-    envelope(EVENT_TYPES.driverLocation, source, data.driverId, data),
-  dutyChanged: (source: string, data: DriverDutyChangedData) =>
-    envelope(EVENT_TYPES.driverStatusChanged, source, data.driverId, data),
+  location: builder<DriverLocationData>(EVENT_TYPES.driverLocation, aboutDriver),
+  dutyChanged: builder<DriverDutyChangedData>(EVENT_TYPES.driverStatusChanged, aboutDriver),
+}
+
+function aboutDriver(data: { driverId: string }) {
+  return data.driverId
 }

@@ -11,12 +11,18 @@ export interface EventEnvelope<Data> {
   data: Data
 }
 
-/** An envelope; the builders of each event fix its type and subject. */
-export function envelope<Data>(
-  type: EventType,
-  source: string,
-  subject: string,
-  data: Data,
-): EventEnvelope<Data> {
-  return { type, source, subject, data }
+/**
+ * The builder of one event type: it takes the producer's `source` and the data, and reads
+ * the subject (the id the event is about) from the data.
+ *
+ * @example
+ * const created = builder<ShipmentCreatedData>(EVENT_TYPES.shipmentCreated, (d) => d.shipmentId)
+ */
+export function builder<Data>(type: EventType, subjectOf: (data: Data) => string) {
+  return (source: string, data: Data): EventEnvelope<Data> => ({
+    type,
+    source,
+    subject: subjectOf(data),
+    data,
+  })
 }

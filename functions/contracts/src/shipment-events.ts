@@ -1,6 +1,6 @@
 import { SHIPMENT_STATUSES } from '@dropmate/core/status-machine'
 import { z } from 'zod'
-import { envelope } from './envelope'
+import { builder } from './envelope'
 import { EVENT_TYPES } from './event-types'
 import { Id, Timestamp } from './fields'
 
@@ -85,12 +85,15 @@ export type ShipmentArrivingData = z.infer<typeof ShipmentArrivingData>
  * await enqueueEvent(tx, shipmentEvents.created('/functions/create-shipment', data))
  */
 export const shipmentEvents = {
-  created: (source: string, data: ShipmentCreatedData) =>
-    envelope(EVENT_TYPES.shipmentCreated, source, data.shipmentId, data),
-  statusChanged: (source: string, data: ShipmentStatusChangedData) =>
-    envelope(EVENT_TYPES.shipmentStatusChanged, source, data.shipmentId, data),
-  assigned: (source: string, data: ShipmentAssignedData) =>
-    envelope(EVENT_TYPES.shipmentAssigned, source, data.shipmentId, data),
-  arriving: (source: string, data: ShipmentArrivingData) =>
-    envelope(EVENT_TYPES.shipmentArriving, source, data.shipmentId, data),
+  created: builder<ShipmentCreatedData>(EVENT_TYPES.shipmentCreated, aboutShipment),
+  statusChanged: builder<ShipmentStatusChangedData>(
+    EVENT_TYPES.shipmentStatusChanged,
+    aboutShipment,
+  ),
+  assigned: builder<ShipmentAssignedData>(EVENT_TYPES.shipmentAssigned, aboutShipment),
+  arriving: builder<ShipmentArrivingData>(EVENT_TYPES.shipmentArriving, aboutShipment),
+}
+
+function aboutShipment(data: { shipmentId: string }) {
+  return data.shipmentId
 }
