@@ -5,18 +5,18 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
 import { reportPosition } from '@dropmate/locations/testing'
-import { createDriverAccount, listDrivers, updateDriver } from '../src'
+import { createDriver, listDrivers, updateDriver } from '../src'
 
 let api: TestApi
 
 beforeAll(async () => {
   api = await startTestApi((deps) => [
-    login(deps),
-    listDrivers(deps),
-    createDriverAccount(deps),
-    updateDriver(deps),
-    ingestLocations(deps),
-    nearbyDrivers(deps),
+    login.app(deps),
+    listDrivers.app(deps),
+    createDriver.app(deps),
+    updateDriver.app(deps),
+    ingestLocations.app(deps),
+    nearbyDrivers.app(deps),
   ])
 })
 
@@ -372,7 +372,7 @@ describe('POST /api/drivers with Firebase sign-in', () => {
     // Only the handler's view of the mode changes: callers still sign in with local tokens,
     // so the rule is tested without the Firebase emulator.
     firebase = await startTestApi((deps) =>
-      createDriverAccount({ ...deps, config: { ...deps.config, AUTH_MODE: 'firebase' } }),
+      createDriver.app({ ...deps, config: { ...deps.config, AUTH_MODE: 'firebase' } }),
     )
   })
 

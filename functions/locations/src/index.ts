@@ -1,5 +1,10 @@
-export { driverPositions } from './driver-positions/app'
-export { ingestLocations } from './ingest-locations/app'
+import { driverPositions } from './driver-positions'
+import { ingestLocations } from './ingest-locations'
+import { nearbyDrivers } from './nearby-drivers'
+
+export { driverPositions, ingestLocations, nearbyDrivers }
 export type { DriverFix, LocationStore, NearbyDriver } from './location-store'
-export { nearbyDrivers } from './nearby-drivers/app'
 export { locationServices } from './services'
+
+/** The location functions, in the order their routes are mounted. */
+export const functions = [nearbyDrivers, driverPositions, ingestLocations] as const

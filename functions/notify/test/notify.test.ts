@@ -28,12 +28,12 @@ beforeAll(async () => {
   sendgrid = await startSendGridReceiver()
   api = await startTestApi(
     (deps) => [
-      unsubscribeNotifications(deps),
-      shipments.createShipment(deps),
-      shipments.assignShipment(deps),
-      shipments.changeShipmentStatus(deps),
-      ingestLocations(deps),
-      notifyReceiver(deps),
+      unsubscribeNotifications.app(deps),
+      shipments.createShipment.app(deps),
+      shipments.assignShipment.app(deps),
+      shipments.changeShipmentStatus.app(deps),
+      ingestLocations.app(deps),
+      notifyReceiver.app(deps),
     ],
     {
       SENDGRID_API_KEY: 'SG.test-key',

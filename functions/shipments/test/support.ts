@@ -7,19 +7,7 @@ import * as shipments from '../src'
 /** The shipments functions over real HTTP, with the people every test needs. */
 export async function startShipmentsApi(env: Record<string, string> = {}) {
   const api = await startTestApi(
-    (deps) => [
-      shipments.trackShipment(deps),
-      shipments.listShipments(deps),
-      shipments.createShipment(deps),
-      shipments.getShipment(deps),
-      shipments.changeShipmentStatus(deps),
-      shipments.assignShipment(deps),
-      shipments.claimShipment(deps),
-      shipments.cancelShipment(deps),
-      shipments.shipmentEvents(deps),
-      shipments.shipmentLocation(deps),
-      ingestLocations(deps),
-    ],
+    (deps) => [...shipments.functions.map((fn) => fn.app(deps)), ingestLocations.app(deps)],
     env,
   )
   const onDuty = async (role: Role, name?: string) => {
