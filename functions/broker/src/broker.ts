@@ -7,7 +7,7 @@ import type { Post } from './http-post'
 import { ingressApp } from './broker-ingress/app'
 import { reportBacklog } from './metrics'
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
-import type { BrokerTransport } from './transport'
+import type { BrokerTransport } from '@dropmate/events'
 import { loadTriggers, type RefResolver } from './triggers'
 
 /** Bounds on the event log: a day of history, and never more than this many events. */

@@ -1,6 +1,6 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
-import { createMemoryTransport, createRedisTransport, type BrokerTransport } from '@dropmate/broker'
+import { createMemoryTransport, createRedisTransport, type BrokerTransport } from '@dropmate/events'
 import type { Redis } from 'ioredis'
 import { FirebaseAuth } from './auth/firebase-auth'
 import { loadJwtSecret } from './auth/jwt-secret'

@@ -1,5 +1,5 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
-import { decodeEvent } from '@dropmate/broker'
+import { decodeEvent } from '@dropmate/events'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '../src'

@@ -1,4 +1,5 @@
-import { retryAfterMs, sleep } from '@dropmate/broker'
+import { retryAfterMs } from '@dropmate/broker/triggers'
+import { sleep } from '@dropmate/broker'
 import { MailNotSent, type Email, type Mailer } from '@dropmate/notify/mailer'
 import { cappedBackoff } from './backoff'
 

@@ -1,12 +1,7 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
-import {
-  createMemoryTransport,
-  createRedisTransport,
-  encodeEvent,
-  parseTriggers,
-  startDispatcher,
-  toCloudEvent,
-} from '@dropmate/broker'
+import { createMemoryTransport, createRedisTransport, encodeEvent } from '@dropmate/events'
+import { parseTriggers } from '@dropmate/broker/triggers'
+import { startDispatcher, toCloudEvent } from '@dropmate/broker'
 import { EVENT_TYPES } from '@dropmate/core'
 import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'

@@ -1,5 +1,6 @@
 import { createShell, redisAnswers, runHttpProcess } from '@dropmate/kit'
-import { clusterResolver, createBroker } from '@dropmate/broker'
+import { clusterResolver } from '@dropmate/broker/triggers'
+import { createBroker } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import { healthRoutes, metricsApp } from '@dropmate/runtime'
 

@@ -1,5 +1,6 @@
 import { runHttpProcess } from '@dropmate/kit'
-import { createBroker, localResolver, postingInProcess } from '@dropmate/broker'
+import { createBroker, postingInProcess } from '@dropmate/broker'
+import { localResolver } from '@dropmate/broker/triggers'
 import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'

@@ -1,4 +1,4 @@
-import { decodeEvent } from '@dropmate/broker'
+import { decodeEvent } from '@dropmate/events'
 import { EVENT_TYPES } from '@dropmate/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startShipmentsApi } from './support'

@@ -1,11 +1,11 @@
 import { ConfigError } from '@dropmate/core'
 import { logger, onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
-import { brokerAccess, type BrokerAccess } from '../access'
-import { encodeEvent } from '../codec'
-import { readBody } from './read-body'
-import { eventsFromMessage } from '../receive'
-import type { BrokerTransport } from '../transport'
+import { brokerAccess, type BrokerAccess } from '@dropmate/events'
+import { encodeEvent } from '@dropmate/events'
+import { readBody } from '@dropmate/events'
+import { eventsFromMessage } from '@dropmate/events'
+import type { BrokerTransport } from '@dropmate/events'
 
 export interface BrokerIngressDeps extends BrokerAccess {
   transport: BrokerTransport

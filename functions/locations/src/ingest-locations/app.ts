@@ -6,7 +6,7 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
-import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/broker'
+import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/events'
 import { estimateArrival, EVENT_TYPES, traceExtension } from '@dropmate/core'
 import type { DeliveryInTransit, PingRow } from '@dropmate/db'
 import type { DeliveryEta, DriverLocation } from '@dropmate/realtime/protocol'

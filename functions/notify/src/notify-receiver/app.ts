@@ -1,5 +1,5 @@
 import type { ApiDeps } from '@dropmate/kit'
-import { brokerAccess, effectOnce, eventsFromMessage, readBody, type Once } from '@dropmate/broker'
+import { brokerAccess, effectOnce, eventsFromMessage, readBody, type Once } from '@dropmate/events'
 import { estimateArrival } from '@dropmate/core'
 import { findNotificationTarget, type NotificationTarget } from '@dropmate/db'
 import { locationServices, type LocationStore } from '@dropmate/locations'

@@ -27,6 +27,12 @@ export interface DeadLetter {
   deadAt: Date
 }
 
+/**
+ * What a producer needs of the log: appending, nothing else. Functions that publish at a rate
+ * the outbox should not carry (GPS pings) append here directly.
+ */
+export type EventLog = Pick<BrokerTransport, 'append'>
+
 export interface BrokerTransport {
   /** Appends events in order; resolves once they are durable in the log. */
   append(events: EncodedEvent[]): Promise<string[]>
