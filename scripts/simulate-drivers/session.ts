@@ -1,4 +1,4 @@
-import { ApiError, send, type Call, type Reply } from './api'
+import { ApiError, send, type Call, type Reply } from '../lib/api-client'
 
 export interface Credentials {
   email: string

@@ -1,6 +1,6 @@
 import type { VehicleType } from '@dropmate/db'
 import { ADMIN, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
-import { ApiError } from './api'
+import { ApiError } from '../lib/api-client'
 import { Session, type Credentials } from './session'
 
 export interface DriverLogin {
