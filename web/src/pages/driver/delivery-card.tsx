@@ -4,6 +4,16 @@ import type { DriverWork } from '../../models/driver-work'
 import type { LocationSharing } from '../../models/location-sharing'
 import { ErrorNote, StatusChip } from '../../ui/widgets'
 
+type Move = Parameters<DriverWork['move']>[1]
+
+/** The one move forward a driver makes from each status, and its button's label. */
+const NEXT_MOVE: Partial<Record<Shipment['status'], { to: Move; label: string }>> = {
+  assigned: { to: 'picked_up', label: 'Picked up' },
+  picked_up: { to: 'in_transit', label: 'Start delivery' },
+  in_transit: { to: 'delivered', label: 'Delivered' },
+  failed: { to: 'in_transit', label: 'Try again' },
+}
+
 /**
  * One stop on the route: where to go, and the buttons that move the shipment on from its
  * status, each sent with the phone's last position.
@@ -30,6 +40,7 @@ export function DeliveryCard({
   const { receiver, sender } = shipment
   const collecting = shipment.status === 'assigned'
   const stop = collecting ? sender : receiver
+  const next = NEXT_MOVE[shipment.status]
   return (
     <li class="card delivery" data-shipment-id={shipment.id} aria-label={`Delivery ${n}`}>
       <div class="delivery-top">
@@ -88,54 +99,24 @@ export function DeliveryCard({
         </form>
       ) : (
         <div class="actions">
-          {shipment.status === 'assigned' && (
+          {next && (
             <button
               class="button primary"
               type="button"
               disabled={busy}
-              onClick={() => work.move(shipment.id, 'picked_up', here())}
+              onClick={() => work.move(shipment.id, next.to, here())}
             >
-              Picked up
-            </button>
-          )}
-          {shipment.status === 'picked_up' && (
-            <button
-              class="button primary"
-              type="button"
-              disabled={busy}
-              onClick={() => work.move(shipment.id, 'in_transit', here())}
-            >
-              Start delivery
+              {next.label}
             </button>
           )}
           {shipment.status === 'in_transit' && (
-            <>
-              <button
-                class="button primary"
-                type="button"
-                disabled={busy}
-                onClick={() => work.move(shipment.id, 'delivered', here())}
-              >
-                Delivered
-              </button>
-              <button
-                class="button danger"
-                type="button"
-                disabled={busy}
-                onClick={() => (failing.value = true)}
-              >
-                Failed…
-              </button>
-            </>
-          )}
-          {shipment.status === 'failed' && (
             <button
-              class="button primary"
+              class="button danger"
               type="button"
               disabled={busy}
-              onClick={() => work.move(shipment.id, 'in_transit', here())}
+              onClick={() => (failing.value = true)}
             >
-              Try again
+              Failed…
             </button>
           )}
         </div>
