@@ -1,5 +1,4 @@
-export { createMailer, MailNotSent, type Email, type Mailer } from './mailer'
 export { noticeFor, type Notice, type Noticed } from './notice'
 export { notifyReceiver } from './notify-receiver/app'
-export { renderEmail, type EmailContent } from './templates'
+export { renderEmail } from './templates'
 export { unsubscribeNotifications } from './unsubscribe/app'

@@ -11,12 +11,12 @@ import { EVENT_TYPES } from '@dropmate/core'
 import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'
 import { createTestRedis } from '@dropmate/db/testing'
+import { startSendGridReceiver, type SentMail } from '@dropmate/mail/testing'
 import { ingestLocations } from '@dropmate/locations'
 import { reportPosition } from '@dropmate/locations/testing'
 import * as shipments from '@dropmate/shipments'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { notifyReceiver, unsubscribeNotifications } from '../src'
-import { startSendGridReceiver, type SentMail } from './sendgrid-receiver'
 
 const PUBLIC_URL = 'https://dropmate.example'
 let sendgrid: Awaited<ReturnType<typeof startSendGridReceiver>>
