@@ -14,9 +14,9 @@ import { createTestRedis } from '@dropmate/db/testing'
 import { startSendGridReceiver, type SentMail } from '@dropmate/mail/testing'
 import { ingestLocations } from '@dropmate/locations'
 import { reportPosition } from '@dropmate/locations/testing'
+import { notifyReceiver, unsubscribeNotifications } from '@dropmate/notify'
 import * as shipments from '@dropmate/shipments'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { notifyReceiver, unsubscribeNotifications } from '../src'
 
 const PUBLIC_URL = 'https://dropmate.example'
 let sendgrid: Awaited<ReturnType<typeof startSendGridReceiver>>
