@@ -1,7 +1,6 @@
-import type { ApiDeps } from '@dropmate/kit'
+import type { ApiDeps, DriverFix } from '@dropmate/kit'
 import { ARRIVAL_RADIUS_M, distanceMeters, EVENT_TYPES } from '@dropmate/core'
 import { enqueueEvent, recordArrival, type DeliveryInTransit } from '@dropmate/db'
-import type { DriverFix } from './location-store'
 
 const SOURCE = '/functions/ingest-locations'
 

@@ -1,8 +1,8 @@
+import type { DriverFix } from '@dropmate/kit'
 import { EVENT_TYPES, MAX_LATITUDE } from '@dropmate/core'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { z } from 'zod'
-import type { DriverFix } from './location-store'
 
 /** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
 export const FUTURE_SKEW_MS = 30_000

@@ -1,6 +1,6 @@
 import { retryAfterMs } from '@dropmate/broker/triggers'
 import { sleep } from '@dropmate/broker'
-import { MailNotSent, type Email, type Mailer } from '@dropmate/notify/mailer'
+import { MailNotSent, type Email, type Mailer } from '@dropmate/mail'
 import { cappedBackoff } from './backoff'
 
 export interface RetryOptions {

@@ -1,4 +1,4 @@
-import type { EmailContent } from '@dropmate/notify'
+import type { EmailContent } from '@dropmate/mail'
 import { html } from 'hono/html'
 import type { Notice, Severity } from './alert'
 

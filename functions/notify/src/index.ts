@@ -2,9 +2,8 @@ import { notifyReceiver } from './notify-receiver'
 import { unsubscribeNotifications } from './unsubscribe-notifications'
 
 export { notifyReceiver, unsubscribeNotifications }
-export { createMailer, MailNotSent, type Email, type Mailer } from './mailer'
 export { noticeFor, type Notice, type Noticed } from './notice'
-export { renderEmail, type EmailContent } from './templates'
+export { renderEmail } from './templates'
 
 /**
  * The notification functions, in the order their routes are mounted. Only the broker's

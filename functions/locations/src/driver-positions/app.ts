@@ -2,7 +2,6 @@ import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '
 import { listDriverViews } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { locationServices } from '../services'
 
 const DriverPositions = z
   .object({
@@ -35,7 +34,7 @@ export const route = createRoute({
  * instead of waiting for each one's next ping.
  */
 export function driverPositions(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
     async (c) => {

@@ -11,7 +11,6 @@ import { MAX_LATITUDE } from '@dropmate/core'
 import { findDriverCards, VEHICLE_TYPES } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { locationServices } from '../services'
 
 const NearbyQuery = z.object({
   lat: queryNumber(z.number().min(-MAX_LATITUDE).max(MAX_LATITUDE)),
@@ -52,7 +51,7 @@ export const route = createRoute({
 const OVERFETCH = 4
 
 export function nearbyDrivers(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
     async (c) => {

@@ -7,7 +7,6 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
-import { locationServices } from '@dropmate/locations'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
@@ -44,7 +43,7 @@ export const route = createRoute({
 const CARRYING = new Set(['assigned', 'picked_up', 'in_transit', 'failed'])
 
 export function shipmentLocation(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth)] },
     async (c) => {

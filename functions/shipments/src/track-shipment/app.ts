@@ -9,7 +9,6 @@ import {
 } from '@dropmate/kit'
 import { estimateArrival, normalizeTrackingNumber, SHIPMENT_STATUSES } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
-import { locationServices } from '@dropmate/locations'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { publicTrackingView } from '../public-tracking'
@@ -55,7 +54,7 @@ const unknown = () =>
   new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   const perClient = createRateLimit({
     name: 'track',
     points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,

@@ -15,7 +15,7 @@ import {
 } from '@dropmate/db/testing'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHistoryWriter } from '../src/history-writer'
+import { createHistoryWriter } from '../src/locations/history-writer'
 
 async function newDriver(sql: Sql): Promise<string> {
   const user = await createUser(sql, {

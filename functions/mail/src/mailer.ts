@@ -2,7 +2,13 @@ import type { Config } from '@dropmate/core'
 import { logger } from '@dropmate/runtime'
 import type { ClientRequest } from '@sendgrid/client/src/request'
 import type { MailService } from '@sendgrid/mail'
-import type { EmailContent } from './templates'
+
+/** What an email says: a subject, and its body as HTML and as plain text. */
+export interface EmailContent {
+  subject: string
+  html: string
+  text: string
+}
 
 export interface Email extends EmailContent {
   to: string

@@ -1,12 +1,15 @@
 import { decodeEvent } from '@dropmate/events'
 import { EVENT_TYPES } from '@dropmate/core'
+import type { SignedIn } from '@dropmate/kit/testing'
+import { ingestLocations } from '@dropmate/locations'
+import { reportPosition } from '@dropmate/locations/testing'
+import { startShipmentsApi } from '@dropmate/shipments/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startShipmentsApi } from './support'
 
 let stack: Awaited<ReturnType<typeof startShipmentsApi>>
 
 beforeAll(async () => {
-  stack = await startShipmentsApi()
+  stack = await startShipmentsApi({}, (deps) => [ingestLocations.app(deps)])
 })
 
 afterAll(async () => {
@@ -26,6 +29,10 @@ async function carrying(status: string) {
   return { driver, shipment }
 }
 
+/** The driver's phone sends where it is to ingest, over HTTP. */
+const report = (driver: SignedIn, at: { lat: number; lng: number; speedMps?: number }) =>
+  reportPosition(stack.api, driver, at)
+
 const track = (trackingNumber: string) =>
   stack.api.request('GET', `/api/shipments/track/${trackingNumber}`)
 
@@ -39,7 +46,7 @@ const arrivalsOf = async (shipmentId: string) => ({
 describe('arrival estimates', () => {
   it('show on the tracking page as a window while the parcel is on its way', async () => {
     const { driver, shipment } = await carrying('in_transit')
-    await stack.report(driver, { ...ESTRELA, speedMps: 4 })
+    await report(driver, { ...ESTRELA, speedMps: 4 })
 
     const { body } = await track(shipment.trackingNumber)
 
@@ -57,7 +64,7 @@ describe('arrival estimates', () => {
     const { driver, shipment } = await carrying('in_transit')
     const { events } = stack.api.deps
     await events.ensureGroup(`eta-${shipment.id}`)
-    await stack.report(driver, { ...GRACA, speedMps: 5 })
+    await report(driver, { ...GRACA, speedMps: 5 })
 
     const entries = await events.readNew(`eta-${shipment.id}`, 'test', 1_000, 0)
     const mine = entries
@@ -74,7 +81,7 @@ describe('arrival estimates', () => {
 
   it('are not made for a parcel not yet on its way', async () => {
     const { driver, shipment } = await carrying('picked_up')
-    await stack.report(driver, ESTRELA)
+    await report(driver, ESTRELA)
 
     expect((await track(shipment.trackingNumber)).body).toMatchObject({
       eta: null,
@@ -87,12 +94,12 @@ describe('arriving', () => {
   it('is recorded once when the driver comes within reach of the door', async () => {
     const { driver, shipment } = await carrying('in_transit')
 
-    await stack.report(driver, GRACA)
+    await report(driver, GRACA)
     expect((await arrivalsOf(shipment.id)).timeline).toHaveLength(0)
 
-    await stack.report(driver, NEXT_DOOR)
-    await stack.report(driver, ON_THE_STEP)
-    await stack.report(driver, NEXT_DOOR)
+    await report(driver, NEXT_DOOR)
+    await report(driver, ON_THE_STEP)
+    await report(driver, NEXT_DOOR)
 
     const { timeline, announced } = await arrivalsOf(shipment.id)
     expect(timeline).toHaveLength(1)
@@ -111,7 +118,7 @@ describe('arriving', () => {
   it('is announced once when pings at the door reach ingest at the same moment', async () => {
     const { driver, shipment } = await carrying('in_transit')
 
-    await Promise.all([NEXT_DOOR, ON_THE_STEP, NEXT_DOOR].map((at) => stack.report(driver, at)))
+    await Promise.all([NEXT_DOOR, ON_THE_STEP, NEXT_DOOR].map((at) => report(driver, at)))
 
     const { timeline, announced } = await arrivalsOf(shipment.id)
     expect(timeline).toHaveLength(1)
@@ -121,7 +128,7 @@ describe('arriving', () => {
   it('is not recorded for a parcel that is not in transit', async () => {
     const { driver, shipment } = await carrying('picked_up')
 
-    await stack.report(driver, ON_THE_STEP)
+    await report(driver, ON_THE_STEP)
 
     expect(await arrivalsOf(shipment.id)).toEqual({ timeline: [], announced: [] })
   })

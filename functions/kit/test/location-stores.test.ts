@@ -2,8 +2,8 @@ import { createTestRedis, deleteRedisKeys } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createMemoryLocationStore } from '../src/memory-location-store'
-import { createRedisLocationStore } from '../src/redis-location-store'
+import { createMemoryLocationStore } from '../src/locations/memory-location-store'
+import { createRedisLocationStore } from '../src/locations/redis-location-store'
 import { locationStoreContract } from './location-store-contract'
 
 locationStoreContract('memory location store', async (options) => ({

@@ -71,11 +71,12 @@ export function createHistoryWriter(
   // One write at a time, in order.
   const flush = () => (writing = writing.then(writeQueued))
 
-  const timer = setInterval(() => void flush(), flushEveryMs)
-  timer.unref()
+  // Started by the first write: every API process has a writer, and most never take a ping.
+  let timer: NodeJS.Timeout | undefined
 
   return {
     write(pings) {
+      timer ??= setInterval(() => void flush(), flushEveryMs).unref()
       queue.push(...pings)
       queuedTotal += pings.length
       const waiter = { upTo: queuedTotal, ...Promise.withResolvers<void>() }

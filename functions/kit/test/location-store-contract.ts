@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { distanceMeters } from '@dropmate/core'
-import type { DriverFix, LocationStore } from '../src/location-store'
+import type { DriverFix, LocationStore } from '../src/locations/location-store'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
