@@ -11,7 +11,8 @@ export const LAYERS = [
   ['runtime'], // HTTP processes: serving, health, problems, logs, metrics, process boot
   ['events', 'mail'], // the event log and its wire; the mailer
   ['kit'], // what every API function is built from: auth, deps, shell, caches, locations
-  ['auth', 'shipments', 'drivers', 'locations', 'notify'], // the endpoint packages
+  // the endpoint packages, and the web app's host (its files and /config.json)
+  ['auth', 'shipments', 'drivers', 'locations', 'notify', 'web-host'],
   ['broker'], // Trigger delivery, the outbox relay, the ingress function
   ['realtime', 'monitor'], // the long-lived processes
   ['server'], // npm start's one process, and the entries of the others

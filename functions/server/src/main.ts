@@ -5,7 +5,7 @@ import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } fr
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
-import { webApp } from './web-app'
+import { webApp } from '@dropmate/web-host'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
