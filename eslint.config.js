@@ -1,5 +1,33 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import { folderOf, forbiddenFor, LAYERS } from './architecture.js'
+
+const byName = { group: ['../../*'], message: 'Import workspace packages by name.' }
+
+/** Per package: no import of a package above it or beside it (architecture.js). */
+const importDirections = [...LAYERS.flat(), 'web'].map((name) => ({
+  files: [`${folderOf(name)}/**/*.{ts,tsx}`],
+  // Tests and their support compose whatever they exercise.
+  ignores: ['**/*.test.{ts,tsx}', '**/test/**', '**/testing.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          // The web app's pages reach its own models and ui two folders up, never beyond src.
+          name === 'web' ? { ...byName, group: ['../../../*'] } : byName,
+          {
+            group: forbiddenFor(name).flatMap((other) => [
+              `@dropmate/${other}`,
+              `@dropmate/${other}/*`,
+            ]),
+            message: `${name} may not import this package: see docs/architecture.md.`,
+          },
+        ],
+      },
+    ],
+  },
+}))
 
 export default tseslint.config(
   { ignores: ['**/node_modules/', '**/dist/', '.dropmate/', '.turbo/'] },
@@ -12,20 +40,8 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['../../*'], message: 'Import workspace packages by name.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [byName] }],
     },
   },
-  {
-    // One package: its pages reach the app's own models and ui two folders up, never beyond src.
-    files: ['web/src/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['../../../*'], message: 'Import workspace packages by name.' }] },
-      ],
-    },
-  },
+  ...importDirections,
 )

@@ -30,7 +30,7 @@ export const IMAGES = ['function', ...(Object.keys(ENTRIES) as ProcessName[])] a
  */
 export const SEPARATE: Record<string, string> = {
   'functions/kit/src/auth/firebase-admin.ts': 'firebase-admin.mjs',
-  'functions/notify/src/sendgrid.ts': 'sendgrid.mjs',
+  'functions/mail/src/sendgrid.ts': 'sendgrid.mjs',
 }
 
 /**

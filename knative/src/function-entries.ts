@@ -1,38 +1,41 @@
-import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
-import { ROOT, deployFiles } from './sources'
+import { DEPLOYED } from '@dropmate/server/functions'
+import { ROOT, functionModule } from './sources'
 
-/** A function's bundle entry: the export of its `app.ts` that FUNCTIONS (or SERVICES) names. */
+/** A function's bundle entry: the export of its folder's `index.ts` that defines it. */
 export interface FunctionEntry {
   name: string
-  /** The app module, relative to the repository root: the `app.ts` beside its `deploy.ts`. */
+  /** The defining module, relative to the repository root. */
   module: string
   exportName: string
 }
 
 /**
  * Every function the one-function entry can serve, found where its bundle imports it from:
- * the module beside its deploy.ts that exports the very builder FUNCTIONS maps it to.
+ * the folder named as it is deployed, whose module exports the very definition DEPLOYED holds.
  */
 export async function functionEntries(): Promise<FunctionEntry[]> {
-  const deploys = await deployFiles()
   const entries: FunctionEntry[] = []
-  for (const [name, build] of Object.entries({ ...FUNCTIONS, ...SERVICES })) {
-    const deploy = deploys[name]
-    if (!deploy) throw new Error(`${name}: no deploy.ts declares it`)
-    const module = deploy.replace(/deploy\.ts$/, 'app.ts')
+  for (const definition of DEPLOYED) {
+    const { name } = definition
+    const module = await functionModule(name)
     const exports = (await import(`${ROOT}${module}`)) as Record<string, unknown>
-    const exportName = Object.keys(exports).find((key) => exports[key] === build)
-    if (!exportName) throw new Error(`${name}: ${module} does not export what FUNCTIONS names`)
+    const exportName = Object.keys(exports).find((key) => exports[key] === definition)
+    if (!exportName) throw new Error(`${name}: ${module} does not export its definition`)
     entries.push({ name, module, exportName })
   }
   return entries
 }
 
 /** The few lines a function's bundle is built from: its own app, served alone. */
-export function entrySource({ name, module, exportName }: FunctionEntry): string {
+export function entrySource({ module, exportName }: FunctionEntry): string {
   return [
     "import { runFunction } from './functions/server/src/function-server'",
     `import { ${exportName} } from './${module.replace(/\.ts$/, '')}'`,
-    `runFunction('${name}', ${exportName})`,
+    `runFunction(${exportName}.name, ${exportName}.app)`,
   ].join('\n')
+}
+
+/** Each function's defining module by its name, for the generated files to point at. */
+export async function definingModules(): Promise<Record<string, string>> {
+  return Object.fromEntries((await functionEntries()).map(({ name, module }) => [name, module]))
 }

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildBundles, functionBundles, functionFile, separateBundles } from '../src/bundles'
+import {
+  allBundles,
+  buildBundles,
+  functionBundles,
+  functionFile,
+  separateBundles,
+  type Bundle,
+} from '../src/bundles'
 import { compileCacheEnv, warmCompileCache } from '../src/compile-cache'
 
 let outDir: string
@@ -62,6 +69,31 @@ async function runBundle(name: string, env: Record<string, string>, dir = outDir
   throw new Error(`${name} exited before listening`)
 }
 
+/** A bundle as built: the modules it holds code of, and its text. */
+async function built(bundle: Bundle) {
+  const { metafile, outputFiles } = await build({ ...bundle.options, write: false, metafile: true })
+  // What ended up in the file: esbuild also lists modules it read and shook out entirely.
+  const [output] = Object.values(metafile.outputs)
+  const modules = Object.entries(output!.inputs).flatMap(([input, { bytesInOutput }]) =>
+    bytesInOutput > 0 ? [input] : [],
+  )
+  return { modules, text: outputFiles![0]!.text }
+}
+
+describe('the broker dispatcher’s bundle', () => {
+  it('holds none of what API functions are built from: no auth, caches or location services', async () => {
+    const dispatcher = (await allBundles(outDir)).find((bundle) => bundle.name === 'dispatcher')
+    const { modules } = await built(dispatcher!)
+
+    const apiParts =
+      /functions\/kit\/src\/(auth|accounts|locations)\/|functions\/kit\/src\/(deps|tracking-cache|rate-limit)\.ts$/
+    expect(modules.filter((module) => apiParts.test(module))).toEqual([])
+    expect(
+      modules.filter((module) => module.includes('node_modules/rate-limiter-flexible')),
+    ).toEqual([])
+  }, 60_000)
+})
+
 describe('a function’s bundle', () => {
   it.each([
     ['me', 'firebase-admin', 'functions/auth/src/me/app.ts'],
@@ -70,22 +102,13 @@ describe('a function’s bundle', () => {
     '%s loads %s from a file of its own, and holds no app but its own',
     async (name, lazy, app) => {
       const [bundle] = await functionBundles([name], outDir)
-      const { metafile, outputFiles } = await build({
-        ...bundle!.options,
-        write: false,
-        metafile: true,
-      })
-      // What ended up in the file: esbuild also lists modules it read and shook out entirely.
-      const [output] = Object.values(metafile.outputs)
-      const inputs = Object.entries(output!.inputs).flatMap(([input, { bytesInOutput }]) =>
-        bytesInOutput > 0 ? [input] : [],
-      )
+      const { modules: inputs, text } = await built(bundle!)
       expect(inputs.filter((input) => /functions\/\w+\/src\/[\w-]+\/app\.ts$/.test(input))).toEqual(
         [app],
       )
       expect(inputs.filter((input) => input.includes(`node_modules/${lazy}`))).toEqual([])
       expect(inputs.filter((input) => input.includes(`node_modules/@${lazy}`))).toEqual([])
-      expect(outputFiles![0]!.text).toContain(`../bundles/${lazy}.mjs`)
+      expect(text).toContain(`../bundles/${lazy}.mjs`)
     },
   )
 

@@ -1,13 +1,13 @@
-import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
 import { readdir, readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { DEPLOYMENTS } from '../src/deployments'
+import { definingModules } from '../src/function-entries'
 import { generateServices, SERVICES_DIR } from '../src/generate'
-import { deployFiles, ROOT } from '../src/sources'
+import { ROOT } from '../src/sources'
 
 describe('the generated Knative Services', () => {
-  it('are exactly what npm run knative:generate writes from the deploy.ts files', async () => {
-    const files = await generateServices(DEPLOYMENTS, await deployFiles())
+  it('are exactly what npm run knative:generate writes from the definitions', async () => {
+    const files = await generateServices(DEPLOYMENTS, await definingModules())
     const committed = (await readdir(`${ROOT}${SERVICES_DIR}`)).map(
       (name) => `${SERVICES_DIR}/${name}`,
     )
@@ -20,14 +20,23 @@ describe('the generated Knative Services', () => {
     }
   })
 
-  it('cover every function and service the one-function entry can serve, and nothing else', () => {
-    const served = [...Object.keys(FUNCTIONS), ...Object.keys(SERVICES)].sort()
-    expect(DEPLOYMENTS.map((deployment) => deployment.name).sort()).toEqual(served)
+  it('come each from a folder named as the function is deployed, which exports it', async () => {
+    const modules = await definingModules()
+    for (const { name } of DEPLOYMENTS) {
+      expect(modules[name], name).toMatch(new RegExp(`^functions/[a-z-]+/src/${name}/index\\.ts$`))
+    }
   })
 
-  it('come from every deploy.ts in the function packages', async () => {
-    const onDisk = Object.keys(await deployFiles()).sort()
-    expect(DEPLOYMENTS.map((deployment) => deployment.name).sort()).toEqual(onDisk)
+  it('cover every function a folder of the packages defines, and nothing else', async () => {
+    const folders = (await readdir(`${ROOT}functions`, { recursive: true }))
+      .filter((path) => /^[^/]+\/src\/[^/]+\/index\.ts$/.test(path))
+      .map((path) => `functions/${path}`)
+    const defining: string[] = []
+    for (const module of folders) {
+      const exports = Object.values((await import(`${ROOT}${module}`)) as object)
+      if (exports.some(isFunctionDefinition)) defining.push(module)
+    }
+    expect(defining.sort()).toEqual(Object.values(await definingModules()).sort())
   })
 
   it('give each function a name Knative accepts and routes that are its own', () => {
@@ -38,3 +47,8 @@ describe('the generated Knative Services', () => {
     }
   })
 })
+
+function isFunctionDefinition(value: unknown) {
+  const { app, routes } = (value ?? {}) as { app?: unknown; routes?: unknown }
+  return typeof app === 'function' && Array.isArray(routes)
+}

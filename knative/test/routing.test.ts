@@ -1,4 +1,4 @@
-import { loadTriggers } from '@dropmate/broker'
+import { loadTriggers } from '@dropmate/broker/triggers'
 import { SOCKET_PATH } from '@dropmate/contracts/sockets'
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'

@@ -61,7 +61,7 @@ describe.each(OVERLAYS)('every pod of the %s overlay', (overlay) => {
     }
   })
 
-  it('scales every function to zero unless its deploy.ts says why not, within bounds', async () => {
+  it('scales every function to zero unless its definition says why not, within bounds', async () => {
     for (const service of (await build(overlay)).map((l) => l.object).filter(isKnativeService)) {
       const annotations = service.spec.template.metadata.annotations
       const spec = service.spec.template.spec

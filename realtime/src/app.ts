@@ -1,4 +1,4 @@
-import type { AnyApp } from '@dropmate/kit'
+import type { AnyApp } from '@dropmate/runtime'
 import type { Config } from '@dropmate/core'
 import { healthRoutes, metricsApp } from '@dropmate/runtime'
 import type { RealtimeGateway } from './gateway'

@@ -1,4 +1,4 @@
-import { brokerAccess, eventsFromRequest } from '@dropmate/broker'
+import { brokerAccess, eventsFromRequest } from '@dropmate/events'
 import type { Config } from '@dropmate/core'
 import { onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'

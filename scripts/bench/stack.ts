@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { logIn } from '../lib/log-in'
 import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
 import { startChild } from './child'
 import type { Cleanups } from './cleanups'
@@ -89,7 +90,10 @@ export async function startStack(
   )
 
   const dispatcherEmail = emailOf(DISPATCHERS[0]!.name, STAFF_DOMAIN)
-  const token = await logIn(api.url, dispatcherEmail)
+  const { accessToken: token } = await logIn(api.url, {
+    email: dispatcherEmail,
+    password: PASSWORD,
+  })
   const drivers = await Promise.all(
     DRIVERS.map(({ name }) => signInDriver(api.url, emailOf(name, STAFF_DOMAIN))),
   )
@@ -112,20 +116,6 @@ export async function startStack(
 }
 
 async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
-  const token = await logIn(origin, email)
-  const me = await fetch(`${origin}/api/me`, { headers: { authorization: `Bearer ${token}` } })
-  const { driverId } = (await me.json()) as { driverId: string }
-  return { driverId, token }
-}
-
-async function logIn(origin: string, email: string): Promise<string> {
-  const response = await fetch(`${origin}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  })
-  if (!response.ok)
-    throw new Error(`login as ${email}: ${response.status} ${await response.text()}`)
-  const { accessToken } = (await response.json()) as { accessToken: string }
-  return accessToken
+  const { accessToken, account } = await logIn(origin, { email, password: PASSWORD })
+  return { driverId: account.driverId!, token: accessToken }
 }

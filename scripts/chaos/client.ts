@@ -1,3 +1,11 @@
+import {
+  NetworkError,
+  problemCode,
+  send,
+  type Call,
+  type Reply as ApiReply,
+} from '../lib/api-client'
+
 /** One request the load made and what came back, kept for the checks. */
 export interface Answer {
   /** Wall-clock ms when the request was sent. */
@@ -31,38 +39,30 @@ export function createClient() {
     answers,
     async request(
       url: string,
-      method: string,
+      method: Call['method'],
       options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
     ): Promise<Reply> {
       const at = Date.now()
-      const path = new URL(url).pathname
-      const headers: Record<string, string> = { ...options.headers }
-      if (options.token) headers.authorization = `Bearer ${options.token}`
-      if (options.body !== undefined) headers['content-type'] ??= 'application/json'
+      const { origin, pathname, search } = new URL(url)
+      const call = { method, path: pathname + search, json: options.body, headers: options.headers }
       try {
-        const response = await fetch(url, {
-          method,
-          headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        })
-        const text = await response.text()
-        const body = parse(text)
-        const retryAfter = response.headers.get('retry-after')
+        const reply = await send(origin, { ...call, timeoutMs: TIMEOUT_MS }, options.token)
+        const retryAfter = reply.headers.get('retry-after')
         const answer: Answer = {
           at,
           ms: Date.now() - at,
           method,
-          path,
-          status: response.status,
+          path: pathname,
+          status: reply.status,
           retryAfter,
         }
-        if (!response.ok) answer.detail = detailOf(body, text)
+        if (reply.status < 200 || reply.status >= 300) answer.detail = detailOf(reply)
         answers.push(answer)
-        return { status: response.status, body, retryAfter }
+        return { status: reply.status, body: reply.body, retryAfter }
       } catch (error) {
+        if (!(error instanceof NetworkError)) throw error
         const status = failureOf(error)
-        answers.push({ at, ms: Date.now() - at, method, path, status, retryAfter: null })
+        answers.push({ at, ms: Date.now() - at, method, path: pathname, status, retryAfter: null })
         return { status, body: undefined, retryAfter: null }
       }
     },
@@ -71,21 +71,9 @@ export function createClient() {
 
 export type Client = ReturnType<typeof createClient>
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
-}
+const detailOf = (reply: ApiReply) => problemCode(reply) ?? reply.text.slice(0, 80)
 
-function detailOf(body: unknown, text: string): string {
-  const code = (body as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' ? code : text.slice(0, 80)
-}
-
-function failureOf(error: unknown): 'refused' | 'reset' | 'timeout' {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout'
-  const code = (error as { cause?: { code?: string } }).cause?.code
-  return code === 'ECONNREFUSED' ? 'refused' : 'reset'
+function failureOf(error: NetworkError): 'refused' | 'reset' | 'timeout' {
+  if (error.kind === 'timeout') return 'timeout'
+  return error.code === 'ECONNREFUSED' ? 'refused' : 'reset'
 }

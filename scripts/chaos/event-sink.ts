@@ -1,4 +1,4 @@
-import { eventsFromMessage } from '@dropmate/broker'
+import { eventsFromMessage } from '@dropmate/events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 

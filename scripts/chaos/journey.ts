@@ -70,7 +70,13 @@ export async function deliverOneParcel(ctx: JourneyContext, driver: Driver, n: n
   record.creates.push({ id: shipment.id, email })
   ctx.onCreated(shipment)
 
-  const change = async (to: string, token: string, path: string, method: string, body: object) => {
+  const change = async (
+    to: string,
+    token: string,
+    path: string,
+    method: 'POST' | 'PATCH',
+    body: object,
+  ) => {
     const url = `${endpoints.api}/api/shipments/${shipment.id}/${path}`
     const done = await untilAnswered(
       () => client.request(url, method, { token, body }),

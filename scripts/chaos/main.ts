@@ -1,4 +1,4 @@
-import { startSendGridReceiver } from '@dropmate/notify/testing'
+import { startSendGridReceiver } from '@dropmate/mail/testing'
 import { failed } from './checks'
 import { createDeployments } from './deployments'
 import { startEventSink } from './event-sink'

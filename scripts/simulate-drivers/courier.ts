@@ -1,7 +1,7 @@
 import type { LatLng } from '@dropmate/core'
 import { FAILURE_REASONS } from '../seed/demo-data'
 import type { Random } from '../seed/random'
-import { ApiError, kindOf, NetworkError } from './api'
+import { ApiError, kindOf, NetworkError } from '../lib/api-client'
 import { onLand } from './city'
 import { fetchJobs, moveShipment, nextStop, type Job, type Move, type Stop } from './deliveries'
 import type { Session } from './session'

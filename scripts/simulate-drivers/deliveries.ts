@@ -1,5 +1,5 @@
 import { distanceMeters, type LatLng } from '@dropmate/core'
-import { ApiError, type Reply } from './api'
+import { ApiError, type Reply } from '../lib/api-client'
 import type { Session } from './session'
 
 /** The statuses of shipments a driver still has work on; failed ones wait for staff. */

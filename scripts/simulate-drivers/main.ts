@@ -1,4 +1,4 @@
-import { NetworkError } from './api'
+import { NetworkError } from '../lib/api-client'
 import { parseOptions, USAGE, type CliOptions } from './options'
 import { startSimulation } from './simulation'
 import { formatSummary } from './stats'

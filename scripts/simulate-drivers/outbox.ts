@@ -1,5 +1,5 @@
 import type { Random } from '../seed/random'
-import { kindOf, NetworkError, problemCode, type Reply } from './api'
+import { kindOf, NetworkError, problemCode, type Reply } from '../lib/api-client'
 import { encodePings, type Mode, type RecordedPing } from './pings'
 import type { Session } from './session'
 import type { Stats } from './stats'

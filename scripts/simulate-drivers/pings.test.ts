@@ -1,4 +1,4 @@
-import { eventsFromMessage } from '@dropmate/broker'
+import { eventsFromMessage } from '@dropmate/events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { BATCH_CONTENT_TYPE, encodePings, PING_SOURCE, type RecordedPing } from './pings'

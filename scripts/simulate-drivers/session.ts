@@ -1,10 +1,6 @@
 import type { Account, Tokens } from '@dropmate/contracts/rest'
-import { ApiError, send, type Call, type Reply } from './api'
-
-export interface Credentials {
-  email: string
-  password: string
-}
+import { send, type Call, type Reply } from '../lib/api-client'
+import { logIn, type Credentials } from '../lib/log-in'
 
 /** Renewed once this share of its lifetime has passed, so calls rarely meet a 401. */
 const RENEW_AT = 0.9
@@ -60,13 +56,6 @@ export class Session {
     this.tokens = tokens
     this.renewAt = renewalOf(tokens)
   }
-}
-
-async function logIn(baseUrl: string, credentials: Credentials): Promise<Tokens> {
-  const call: Call = { method: 'POST', path: '/api/auth/login', json: credentials }
-  const reply = await send(baseUrl, call)
-  if (reply.status !== 200) throw new ApiError(`log in as ${credentials.email}`, reply)
-  return reply.body as Tokens
 }
 
 const renewalOf = (tokens: Tokens) => Date.now() + tokens.expiresIn * 1000 * RENEW_AT

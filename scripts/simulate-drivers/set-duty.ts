@@ -1,5 +1,5 @@
 import type { VehicleType } from '@dropmate/core'
-import { ApiError } from './api'
+import { ApiError } from '../lib/api-client'
 import type { Session } from './session'
 
 export interface DriverRecord {

@@ -1,7 +1,8 @@
 import type { VehicleType } from '@dropmate/core'
 import { ADMIN, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
-import { ApiError } from './api'
-import { Session, type Credentials } from './session'
+import { ApiError } from '../lib/api-client'
+import type { Credentials } from '../lib/log-in'
+import { Session } from './session'
 
 export interface DriverLogin {
   email: string

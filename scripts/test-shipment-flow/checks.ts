@@ -1,4 +1,4 @@
-import type { Reply } from './client'
+import type { Reply } from '../lib/api-client'
 import type { Party, Shipment, TimelineEvent } from '@dropmate/contracts/rest'
 
 /** The journey DESIGN.md §4 promises for a shipment that goes right. */

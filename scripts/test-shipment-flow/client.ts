@@ -1,8 +1,4 @@
-export interface Reply {
-  status: number
-  headers: Headers
-  body: unknown
-}
+import { NetworkError, send, type Reply } from '../lib/api-client'
 
 export interface Call {
   method: 'GET' | 'POST' | 'PATCH'
@@ -19,7 +15,7 @@ export type Client = (call: Call) => Promise<Reply>
 const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail'])
 
 /**
- * A tiny JSON client for one DropMate server. An unexpected status (with its RFC 9457
+ * The flow's strict view of one DropMate server. An unexpected status (with its RFC 9457
  * problem `code` and `detail`), a non-JSON body, a timeout or a refused connection all
  * reject with an Error whose message says which request and what happened.
  *
@@ -30,59 +26,33 @@ const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail'])
 export function createClient(baseUrl: string, timeoutMs = 10_000): Client {
   return async ({ method, path, expect, token, body, headers }) => {
     const request = `${method} ${path}`
-    let response: Response
-    let text: string
+    let reply: Reply
     try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json, application/problem+json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      text = await response.text()
+      reply = await send(baseUrl, { method, path, json: body, headers, timeoutMs }, token)
     } catch (error) {
-      throw new Error(`${request}: ${networkFailure(error, timeoutMs)}`, { cause: error })
+      if (!(error instanceof NetworkError)) throw error
+      throw new Error(`${request}: ${networkFailure(error)}`, { cause: error })
     }
-    const parsed = parseJson(text)
-    if (response.status !== expect) {
-      const problem = describe(parsed, text)
-      throw new Error(`${request} answered ${response.status} (expected ${expect}): ${problem}`)
+    if (reply.status !== expect) {
+      const problem = describe(reply)
+      throw new Error(`${request} answered ${reply.status} (expected ${expect}): ${problem}`)
     }
-    if (parsed === undefined) {
-      throw new Error(`${request} answered ${response.status} without JSON: ${clip(text)}`)
+    if (reply.body === undefined) {
+      throw new Error(`${request} answered ${reply.status} without JSON: ${clip(reply.text)}`)
     }
-    return { status: response.status, headers: response.headers, body: parsed }
+    return reply
   }
 }
 
-function networkFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') {
-    return `no answer within ${timeoutMs / 1000} s`
-  }
-  // fetch reports every network failure as "fetch failed"; only the cause says which.
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined
-  return `network error (${cause?.message ?? String(error)})`
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
+const networkFailure = (error: NetworkError) =>
+  error.kind === 'timeout' ? error.message : `network error (${error.reason})`
 
 /** `invalid_credentials: Wrong email or password.`, plus any problem extensions, compactly. */
-function describe(parsed: unknown, text: string): string {
-  if (typeof parsed !== 'object' || parsed === null || !('code' in parsed)) {
+function describe({ body, text }: Reply): string {
+  if (typeof body !== 'object' || body === null || !('code' in body)) {
     return text === '' ? '(empty body)' : clip(text)
   }
-  const problem = parsed as Record<string, unknown>
+  const problem = body as Record<string, unknown>
   const extensions = Object.entries(problem).filter(([key]) => !PROBLEM_MEMBERS.has(key))
   const extra = extensions.length ? ` ${JSON.stringify(Object.fromEntries(extensions))}` : ''
   return `${String(problem.code)}: ${String(problem.detail ?? '(no detail)')}${extra}`

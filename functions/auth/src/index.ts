@@ -1,5 +1,10 @@
-export { createUserAccount } from './create-user/app'
-export { login } from './login/app'
-export { logout } from './logout/app'
-export { me } from './me/app'
-export { refresh } from './refresh/app'
+import { createUser } from './create-user'
+import { login } from './login'
+import { logout } from './logout'
+import { me } from './me'
+import { refreshToken } from './refresh-token'
+
+export { createUser, login, logout, me, refreshToken }
+
+/** The auth functions, in the order their routes are mounted. */
+export const functions = [login, refreshToken, logout, me, createUser] as const

@@ -2,18 +2,18 @@ import { createAccount } from '@dropmate/kit'
 import { startTestApi, type TestApi } from '@dropmate/kit/testing'
 import { sign } from 'hono/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUserAccount, login, logout, me, refresh } from '../src'
+import { createUser, login, logout, me, refreshToken } from '../src'
 
 let api: TestApi
 const password = 'correct horse battery'
 
 beforeAll(async () => {
   api = await startTestApi((deps) => [
-    login(deps),
-    refresh(deps),
-    logout(deps),
-    me(deps),
-    createUserAccount(deps),
+    login.app(deps),
+    refreshToken.app(deps),
+    logout.app(deps),
+    me.app(deps),
+    createUser.app(deps),
   ])
 })
 
@@ -74,7 +74,9 @@ describe('POST /api/auth/login', () => {
   })
 
   it('allows as many wrong passwords as LOGIN_FAILURES_PER_15_MINUTES says', async () => {
-    const strict = await startTestApi((deps) => login(deps), { LOGIN_FAILURES_PER_15_MINUTES: '2' })
+    const strict = await startTestApi((deps) => login.app(deps), {
+      LOGIN_FAILURES_PER_15_MINUTES: '2',
+    })
     try {
       const email = 'strict@example.com'
       await createAccount(strict.db.sql, { email, name: 'Strict', role: 'customer', password })

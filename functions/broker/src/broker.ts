@@ -4,10 +4,10 @@ import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import { startDispatcher, type Dispatcher, type TriggerStats } from './dispatcher'
 import { brokerAdmin } from './admin/app'
 import type { Post } from './http-post'
-import { brokerIngress } from './ingress/app'
+import { ingressApp } from './broker-ingress/app'
 import { reportBacklog } from './metrics'
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay'
-import type { BrokerTransport } from './transport'
+import type { BrokerTransport } from '@dropmate/events'
 import { loadTriggers, type RefResolver } from './triggers'
 
 /** Bounds on the event log: a day of history, and never more than this many events. */
@@ -19,7 +19,7 @@ const OUTBOX_KEEP_DAYS = 7
 export interface Broker {
   transport: BrokerTransport
   /** `POST /broker/events`, to mount beside the API. */
-  ingress: ReturnType<typeof brokerIngress>
+  ingress: ReturnType<typeof ingressApp>
   /** Dead letters and figures for `npm run events`. */
   admin: ReturnType<typeof brokerAdmin>
   /**
@@ -75,7 +75,7 @@ export async function createBroker(deps: {
   return {
     transport,
     checks,
-    ingress: brokerIngress({ transport, config: deps.config }),
+    ingress: ingressApp({ transport, config: deps.config }),
     admin: brokerAdmin({ transport, config: deps.config, stats }),
     start(resolveRef, post) {
       dispatcher = startDispatcher({

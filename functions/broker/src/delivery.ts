@@ -1,5 +1,5 @@
 import type { CloudEvent } from 'cloudevents'
-import { eventsFromMessage } from './receive'
+import { eventsFromMessage } from '@dropmate/events'
 import { postEvent, type PostOptions } from './send'
 
 /** What one delivery attempt came to, by the Knative data-plane response table. */

@@ -3,12 +3,12 @@ import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import { encodeEvent, fromJsonFormat, type JsonFormatEvent } from './codec'
+import { encodeEvent, fromJsonFormat, type JsonFormatEvent } from '@dropmate/events'
 import { attemptDelivery, REPLAY_EXTENSION, withDeliveryError, type Attempt } from './delivery'
 import type { Post } from './http-post'
 import { deliveries, deliveryDuration } from './metrics'
 import { sleep } from './sleep'
-import type { BrokerTransport, Entry } from './transport'
+import type { BrokerTransport, Entry } from '@dropmate/events'
 import {
   backoffDelay,
   matches,

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { brokerAccess } from './access'
+import { brokerAccess } from '@dropmate/events'
 import { postingInProcess } from './http-post'
 
 const ORIGIN = 'http://127.0.0.1:8080'

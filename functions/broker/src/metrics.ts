@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, logger, metrics } from '@dropmate/runtime'
-import type { BrokerTransport } from './transport'
+import type { BrokerTransport } from '@dropmate/events'
 
 export const deliveries = new Counter({
   name: 'dropmate_broker_deliveries_total',

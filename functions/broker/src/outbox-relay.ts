@@ -12,9 +12,9 @@ import {
 } from '@dropmate/db'
 import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
 import { CloudEvent } from 'cloudevents'
-import { encodeEvent } from './codec'
+import { encodeEvent } from '@dropmate/events'
 import { sleep } from './sleep'
-import type { BrokerTransport } from './transport'
+import type { BrokerTransport } from '@dropmate/events'
 
 export interface OutboxRelayOptions {
   sql: Sql

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net'
 import { CloudEvent, HTTP } from 'cloudevents'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { eventsFromMessage } from './receive'
+import { eventsFromMessage } from '@dropmate/events'
 import { DeliveryFailed, postEvent, publishEvent } from './send'
 
 interface Received {

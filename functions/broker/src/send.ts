@@ -1,6 +1,6 @@
 import { traceExtension } from '@dropmate/core'
 import type { CloudEvent } from 'cloudevents'
-import { isJsonContentType, toJsonFormat } from './codec'
+import { isJsonContentType, toJsonFormat } from '@dropmate/events'
 import { httpPost, type Post } from './http-post'
 
 export interface PostOptions {

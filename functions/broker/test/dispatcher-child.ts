@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import { startDispatcher } from '../src/dispatcher'
-import { createRedisTransport } from '../src/redis-transport'
+import { createRedisTransport } from '@dropmate/events'
 import { trigger } from './trigger'
 
 /**

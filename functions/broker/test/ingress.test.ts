@@ -2,12 +2,12 @@ import { networkInterfaces } from 'node:os'
 import { serve, type RunningServer } from '@dropmate/runtime'
 import { CloudEvent } from 'cloudevents'
 import { afterEach, describe, expect, it } from 'vitest'
-import { decodeEvent, toJsonFormat } from '../src/codec'
+import { decodeEvent, toJsonFormat } from '@dropmate/events'
 import { isLoopback } from '@dropmate/runtime'
-import { brokerIngress, type BrokerIngressDeps } from '../src/ingress/app'
-import { createMemoryTransport } from '../src/memory-transport'
+import { ingressApp, type BrokerIngressDeps } from '../src/broker-ingress/app'
+import { createMemoryTransport } from '@dropmate/events'
 import { binaryMessage } from '../src/send'
-import type { BrokerTransport } from '../src/transport'
+import type { BrokerTransport } from '@dropmate/events'
 
 const TOKEN = 'a-broker-token-of-at-least-32-characters'
 const running: RunningServer[] = []
@@ -28,7 +28,7 @@ async function startBroker(
 ): Promise<Broker> {
   const transport = options.transport ?? createMemoryTransport()
   await transport.ensureGroup('probe')
-  const app = brokerIngress({ transport, config: {}, ...options })
+  const app = ingressApp({ transport, config: {}, ...options })
   const server = await serve({
     fetch: app.fetch,
     port: 0,
@@ -205,7 +205,7 @@ describe('POST /broker/events without BROKER_TOKEN', () => {
   })
 
   it('refuses an in-process request, which has no socket to vouch for it', async () => {
-    const app = brokerIngress({ transport: createMemoryTransport(), config: {} })
+    const app = ingressApp({ transport: createMemoryTransport(), config: {} })
     const response = await app.request('/broker/events', { method: 'POST' })
     await expectProblem(response, 403, 'loopback_only')
   })

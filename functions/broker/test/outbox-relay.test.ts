@@ -8,10 +8,10 @@ import {
 } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeEvent } from '../src/codec'
-import { createMemoryTransport } from '../src/memory-transport'
+import { decodeEvent } from '@dropmate/events'
+import { createMemoryTransport } from '@dropmate/events'
 import { startOutboxRelay } from '../src/outbox-relay'
-import { createRedisTransport } from '../src/redis-transport'
+import { createRedisTransport } from '@dropmate/events'
 
 let db: TestDatabase
 

@@ -1,3 +1,8 @@
-export { createDriverAccount } from './create-driver/app'
-export { listDrivers } from './list-drivers/app'
-export { updateDriver } from './update-driver/app'
+import { createDriver } from './create-driver'
+import { listDrivers } from './list-drivers'
+import { updateDriver } from './update-driver'
+
+export { createDriver, listDrivers, updateDriver }
+
+/** The driver functions, in the order their routes are mounted. */
+export const functions = [listDrivers, createDriver, updateDriver] as const

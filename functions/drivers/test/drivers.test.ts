@@ -1,23 +1,17 @@
 import { startTestApi, type Reply, type TestApi } from '@dropmate/kit/testing'
-import { login } from '@dropmate/auth'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { newTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ingestLocations, nearbyDrivers } from '@dropmate/locations'
-import { reportPosition } from '@dropmate/locations/testing'
-import { createDriverAccount, listDrivers, updateDriver } from '../src'
+import { createDriver, listDrivers, updateDriver } from '../src'
 
 let api: TestApi
 
 beforeAll(async () => {
   api = await startTestApi((deps) => [
-    login(deps),
-    listDrivers(deps),
-    createDriverAccount(deps),
-    updateDriver(deps),
-    ingestLocations(deps),
-    nearbyDrivers(deps),
+    listDrivers.app(deps),
+    createDriver.app(deps),
+    updateDriver.app(deps),
   ])
 })
 
@@ -254,22 +248,6 @@ describe('POST /api/drivers', () => {
     expect(listed.body.items).toEqual([reply.body])
   })
 
-  it('gives the new driver a password they can sign in with', async () => {
-    const body = newDriver()
-    const created = (await create(body)).body
-    const signedIn = await api.request('POST', '/api/auth/login', {
-      body: { email: body.email, password: body.password },
-    })
-    expect(signedIn.status).toBe(200)
-    expect(signedIn.body.account).toEqual({
-      id: created.userId,
-      email: body.email,
-      name: body.name,
-      role: 'driver',
-      driverId: created.id,
-    })
-  })
-
   it('needs only an email, a name, a vehicle type and, in local mode, a password', async () => {
     const reply = await create({
       email: `bare-${tag()}@example.com`,
@@ -373,7 +351,7 @@ describe('POST /api/drivers with Firebase sign-in', () => {
     // Only the handler's view of the mode changes: callers still sign in with local tokens,
     // so the rule is tested without the Firebase emulator.
     firebase = await startTestApi((deps) =>
-      createDriverAccount({ ...deps, config: { ...deps.config, AUTH_MODE: 'firebase' } }),
+      createDriver.app({ ...deps, config: { ...deps.config, AUTH_MODE: 'firebase' } }),
     )
   })
 
@@ -444,27 +422,6 @@ describe('PATCH /api/drivers/{id}', () => {
     expect(reply.status).toBe(200)
     expect(reply.body.dutyStatus).toBe('busy')
     expect((await statusEvents(driverId)).map((event) => event.data.to)).toEqual(['busy'])
-  })
-
-  it('takes a driver going off duty off the map at once', async () => {
-    const me = await driver()
-    const { driverId, token } = me
-    const dispatcher = await api.signIn('dispatcher')
-    const rossio = { lat: 38.7139, lng: -9.1394 }
-    await patch(driverId, token, { dutyStatus: 'available' })
-    await reportPosition(api, me, rossio)
-    const nearbyIds = async () =>
-      (
-        await api.request('GET', `/api/drivers/nearby?lat=${rossio.lat}&lng=${rossio.lng}`, {
-          token: dispatcher.token,
-        })
-      ).body.items.map((item: { driverId: string }) => item.driverId)
-    expect(await nearbyIds()).toContain(driverId)
-
-    await patch(driverId, token, { dutyStatus: 'offline' })
-    await patch(driverId, token, { dutyStatus: 'available' })
-
-    expect(await nearbyIds()).not.toContain(driverId)
   })
 
   it('announces nothing, and keeps the time, when the duty status does not change', async () => {

@@ -1,83 +1,17 @@
-import { loadConfig, type Config } from '@dropmate/core'
-import { databaseOptions, isOperatorError, openDatabase, type Database } from '@dropmate/db'
-import { logger, serve, shutdownOnSignals } from '@dropmate/runtime'
-import type { Server } from 'node:http'
+import { runProcess, type ProcessBooted, type ProcessSetup } from '@dropmate/runtime'
 import { createApiDeps, type ApiDeps } from './deps'
 
-export interface Booted {
-  config: Config
-  db: Database
+export interface Booted extends Omit<ProcessBooted<ApiDeps>, 'deps'> {
   api: ApiDeps
-  isDraining: () => boolean
-}
-
-export interface Setup {
-  fetch: (request: Request) => Response | Promise<Response>
-  /** Takes the node server before it listens: the realtime gateway attaches Socket.io here. */
-  attach?: (server: Server) => void
-  /** Starts work that needs the server's own address (the broker delivering to it). */
-  onListening?: (port: number) => void | Promise<void>
-  /** Stops background work as shutdown begins, while the server still accepts requests. */
-  onDraining?: () => void | Promise<void>
 }
 
 /**
- * Starts an HTTP process of DropMate: config, database, API dependencies, then the app
- * `setup` builds, served until SIGTERM with a graceful drain. Operator mistakes (bad config,
- * a locked data directory, an edited migration) print one plain line and exit 1.
+ * Starts a process that serves API functions (runProcess), with the API's dependencies
+ * built around its database: auth, the tracking cache, the broker's event log, locations.
  */
-export function runHttpProcess(setup: (booted: Booted) => Promise<Setup>): void {
-  boot(setup).catch((error: unknown) => {
-    if (isOperatorError(error)) process.stderr.write(`${error.message}\n`)
-    else logger.fatal({ err: error }, 'start-up failed')
-    process.exit(1)
-  })
-}
-
-async function boot(setup: (booted: Booted) => Promise<Setup>) {
-  const config = loadConfig(process.env)
-  const db = await openDatabase({ ...databaseOptions(config), onReachableChange: logReachable })
-  let api: ApiDeps | undefined
-  try {
-    logger.info(
-      { mode: db.mode, dataDir: db.mode === 'embedded' ? config.DATA_DIR : undefined },
-      'database open',
-    )
-    api = await createApiDeps(config, db.sql)
-    let draining = false
-    const booted = {
-      config,
-      db,
-      api,
-      isDraining: () => draining,
-    }
-    const { fetch, attach, onListening, onDraining } = await setup(booted)
-    const running = await serve({
-      fetch,
-      onServer: attach,
-      port: config.PORT,
-      hostname: config.HOST,
-      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      onDraining: async () => {
-        draining = true
-        await onDraining?.()
-      },
-      onClosed: async () => {
-        await api!.close()
-        await db.close()
-      },
-    })
-    shutdownOnSignals(running.shutdown)
-    await onListening?.(running.port)
-  } catch (error) {
-    await api?.close()
-    await db.close()
-    throw error
-  }
-}
-
-/** One line when the database goes away and one when it is back, not one per failed query. */
-function logReachable(reachable: boolean, reason: string) {
-  if (reachable) logger.info({ after: reason }, 'database reachable again')
-  else logger.warn({ reason }, 'database unreachable, refusing queries until it answers')
+export function runHttpProcess(setup: (booted: Booted) => Promise<ProcessSetup>): void {
+  runProcess(
+    (config, db) => createApiDeps(config, db.sql),
+    ({ deps, ...booted }) => setup({ ...booted, api: deps }),
+  )
 }

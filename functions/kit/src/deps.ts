@@ -1,11 +1,12 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
-import { createMemoryTransport, createRedisTransport, type BrokerTransport } from '@dropmate/broker'
+import { createMemoryTransport, createRedisTransport, type BrokerTransport } from '@dropmate/events'
 import type { Redis } from 'ioredis'
 import { FirebaseAuth } from './auth/firebase-auth'
 import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
 import type { Authenticator } from './auth/principal'
+import { createLocationServices, type LocationServices } from './locations/location-services'
 import { createRedis } from './redis'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
@@ -23,6 +24,8 @@ export interface ApiDeps {
    * publish at a rate the outbox should not carry (GPS pings) append here directly.
    */
   events: BrokerTransport
+  /** Where drivers are, one set per process: every function mounted in it sees the same. */
+  locations: LocationServices
   /** Runs `hook` when the deps close: buffers flush before the connections go. */
   defer(hook: () => Promise<void>): void
   /** Releases what the deps hold; call after the HTTP server stops, before the database. */
@@ -49,6 +52,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> 
   }
   const deferred: Array<() => Promise<void>> = []
   const events = redis ? createRedisTransport({ redis }) : createMemoryTransport()
+  const locations = createLocationServices(config, sql, redis)
   return {
     sql,
     config,
@@ -57,8 +61,11 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> 
     redis,
     trackingCache: createTrackingCache(redis),
     events,
+    locations,
     defer: (hook) => void deferred.push(hook),
     async close() {
+      // Pings acknowledged and not yet in the history go while the database is still open.
+      await locations.history.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
       await events.close()
       redis?.disconnect()

@@ -1,6 +1,6 @@
 import { notFound, problem } from '@dropmate/runtime'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AnyApp } from './shell'
+import type { AnyApp } from '@dropmate/runtime'
 
 /**
  * 405 with `Allow` (RFC 9110 §15.5.6) for a path the API serves under other methods, so a

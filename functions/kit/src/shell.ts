@@ -1,6 +1,6 @@
-import { observeRequests, onError, problem } from '@dropmate/runtime'
+import { observeRequests, onError, problem, type AnyApp } from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Context, Hono, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -31,9 +31,6 @@ const DOCUMENT = {
   // proxy in front. PUBLIC_URL would not do: it defaults to localhost:8080 wherever it runs.
   servers: [{ url: '/', description: 'The server that serves this document' }],
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- apps differ in env and schema
-export type AnyApp = Hono<any, any, any>
 
 /**
  * Wraps function apps in what every deployment of them shares: a log line, metrics and a

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAccount } from './accounts/create-account'
 import { createApiDeps, type ApiDeps } from './deps'
-import { createShell, type AnyApp } from './shell'
+import { type AnyApp } from '@dropmate/runtime'
+import { createShell } from './shell'
 
 export interface Reply {
   status: number

@@ -1,8 +1,7 @@
-import type { ApiDeps } from '@dropmate/kit'
+import type { ApiDeps, DriverFix } from '@dropmate/kit'
 import { shipmentEvents } from '@dropmate/contracts/shipment-events'
 import { ARRIVAL_RADIUS_M, distanceMeters } from '@dropmate/core'
 import { enqueueEvent, recordArrival, type DeliveryInTransit } from '@dropmate/db'
-import type { DriverFix } from './location-store'
 
 const SOURCE = '/functions/ingest-locations'
 

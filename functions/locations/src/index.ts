@@ -1,5 +1,8 @@
-export { driverPositions } from './driver-positions/app'
-export { ingestLocations } from './ingest-locations/app'
-export type { DriverFix, LocationStore, NearbyDriver } from './location-store'
-export { nearbyDrivers } from './nearby-drivers/app'
-export { locationServices } from './services'
+import { driverPositions } from './driver-positions'
+import { ingestLocations } from './ingest-locations'
+import { nearbyDrivers } from './nearby-drivers'
+
+export { driverPositions, ingestLocations, nearbyDrivers }
+
+/** The location functions, in the order their routes are mounted. */
+export const functions = [nearbyDrivers, driverPositions, ingestLocations] as const

@@ -1,8 +1,8 @@
+import type { DriverFix } from '@dropmate/kit'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { PingData } from '@dropmate/contracts/ping'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
-import type { DriverFix } from './location-store'
 
 /** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
 export const FUTURE_SKEW_MS = 30_000

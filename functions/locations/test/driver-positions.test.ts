@@ -9,7 +9,7 @@ let available: SignedIn
 let offDuty: SignedIn
 
 beforeAll(async () => {
-  api = await startTestApi((deps) => [driverPositions(deps), ingestLocations(deps)])
+  api = await startTestApi((deps) => [driverPositions.app(deps), ingestLocations.app(deps)])
   busy = await api.signIn('driver', { name: 'João Silva' })
   available = await api.signIn('driver', { name: 'Ana Rodrigues' })
   offDuty = await api.signIn('driver', { name: 'Rui Costa' })

@@ -1,5 +1,5 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
-import { decodeEvent } from '@dropmate/broker'
+import { decodeEvent } from '@dropmate/events'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '../src'
@@ -15,7 +15,7 @@ const CHIADO = { lat: 38.7106, lng: -9.1421 }
 const BELEM = { lat: 38.6916, lng: -9.216 }
 
 beforeAll(async () => {
-  api = await startTestApi((deps) => [nearbyDrivers(deps), ingestLocations(deps)])
+  api = await startTestApi((deps) => [nearbyDrivers.app(deps), ingestLocations.app(deps)])
   driver = await api.signIn('driver', { name: 'João Silva' })
   other = await api.signIn('driver', { name: 'Ana Rodrigues' })
   dispatcher = await api.signIn('dispatcher')
@@ -270,7 +270,7 @@ describe('GET /api/drivers/nearby', () => {
 
 describe('with the location store unreachable', () => {
   it('answers 503 so the phone sends again, and stores nothing', async () => {
-    const down = await startTestApi((deps) => [ingestLocations(deps)], {
+    const down = await startTestApi((deps) => [ingestLocations.app(deps)], {
       REDIS_URL: 'redis://127.0.0.1:1',
     })
     try {

@@ -1,4 +1,4 @@
-import { backoffDelay } from '@dropmate/broker'
+import { backoffDelay } from '@dropmate/broker/triggers'
 
 // Past a minute, waiting longer only delays the moment someone hears about the problem.
 const MAX_WAIT_MS = 60_000

@@ -1,6 +1,6 @@
 import { publishEvent } from '@dropmate/broker'
 import type { Config } from '@dropmate/core'
-import { createMailer } from '@dropmate/notify/mailer'
+import { createMailer } from '@dropmate/mail'
 import { Counter, logger, metrics } from '@dropmate/runtime'
 import { alertEvent } from './alert-event'
 import type { Severity } from '@dropmate/contracts/alert-event'

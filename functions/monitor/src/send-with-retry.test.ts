@@ -1,4 +1,4 @@
-import { MailNotSent, type Email, type Mailer } from '@dropmate/notify/mailer'
+import { MailNotSent, type Email, type Mailer } from '@dropmate/mail'
 import { describe, expect, it, vi } from 'vitest'
 import { sendWithRetry } from './send-with-retry'
 

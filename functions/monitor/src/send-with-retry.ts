@@ -1,5 +1,6 @@
-import { retryAfterMs, sleep } from '@dropmate/broker'
-import { MailNotSent, type Email, type Mailer } from '@dropmate/notify/mailer'
+import { retryAfterMs } from '@dropmate/broker/triggers'
+import { sleep } from '@dropmate/broker'
+import { MailNotSent, type Email, type Mailer } from '@dropmate/mail'
 import { cappedBackoff } from './backoff'
 
 export interface RetryOptions {

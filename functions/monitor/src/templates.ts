@@ -1,4 +1,4 @@
-import type { EmailContent } from '@dropmate/notify'
+import type { EmailContent } from '@dropmate/mail'
 import { html } from 'hono/html'
 import type { Severity } from '@dropmate/contracts/alert-event'
 import type { Notice } from './alert'

@@ -1,6 +1,6 @@
 import { startSubscriber } from '@dropmate/broker/testing'
 import { loadConfig } from '@dropmate/core'
-import { startSendGridReceiver, type SentMail } from '@dropmate/notify/testing'
+import { startSendGridReceiver, type SentMail } from '@dropmate/mail/testing'
 import type { KubernetesObject } from '@kubernetes/client-node'
 import { expect, vi } from 'vitest'
 import { createMonitorApp, loadMonitorConfig, monitorHealth, startMonitor } from '../src'

@@ -1,5 +1,12 @@
-export { createMailer, MailNotSent, type Email, type Mailer } from './mailer'
+import { notifyReceiver } from './notify-receiver'
+import { unsubscribeNotifications } from './unsubscribe-notifications'
+
+export { notifyReceiver, unsubscribeNotifications }
 export { noticeFor, type Notice, type Noticed } from './notice'
-export { notifyReceiver } from './notify-receiver/app'
-export { renderEmail, type EmailContent } from './templates'
-export { unsubscribeNotifications } from './unsubscribe/app'
+export { renderEmail } from './templates'
+
+/**
+ * The notification functions, in the order their routes are mounted. Only the broker's
+ * dispatcher posts to notify-receiver (knative/triggers/notify.yaml).
+ */
+export const functions = [unsubscribeNotifications, notifyReceiver] as const

@@ -1,12 +1,7 @@
 import type { EtaWindow } from '@dropmate/core'
+import type { EmailContent } from '@dropmate/mail'
 import type { Notice } from './notice'
 import { shopTime } from './shop-time'
-
-export interface EmailContent {
-  subject: string
-  html: string
-  text: string
-}
 
 export interface TemplateInput {
   notice: Notice

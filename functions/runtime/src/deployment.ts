@@ -1,10 +1,17 @@
+import type { Hono } from 'hono'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- apps differ in env and schema
+export type AnyApp = Hono<any, any, any>
+
 /**
- * How one function runs as its own Knative Service. Each function keeps this beside its
- * `app.ts` in a `deploy.ts`; `npm run knative:generate` turns it into
+ * How one function runs as its own Knative Service. `npm run knative:generate` turns it into
  * `knative/base/services/<name>.yaml`, and a test fails when that file drifts from it.
  */
 export interface FunctionDeployment {
-  /** The Knative Service's name, its bundle's (`<name>.mjs`), and function-main's FUNCTION. */
+  /**
+   * The function's folder, its Knative Service's name, its bundle's (`<name>.mjs`) and
+   * function-main's FUNCTION: one name, and a test fails when the folder's differs.
+   */
   name: string
   /** What the function answers, as OpenAPI paths (`/api/shipments/{id}`). */
   routes: readonly HttpRoute[]
@@ -48,14 +55,24 @@ export interface Resources {
   memoryLimit: string
 }
 
-export type FunctionSpec = Pick<FunctionDeployment, 'name' | 'routes'> &
+/**
+ * A function, whole: its app, built from the dependencies of the process it runs in, and its
+ * deployment. Each function's folder exports one (`<folder>/index.ts`); each package an
+ * ordered list of its own, read by `npm start`, `FUNCTION=<name>`, the OpenAPI document and
+ * `npm run knative:generate`.
+ */
+export interface FunctionDefinition<Deps> extends FunctionDeployment {
+  app: (deps: Deps) => AnyApp
+}
+
+export type FunctionSpec<Deps> = Pick<FunctionDefinition<Deps>, 'name' | 'routes' | 'app'> &
   Partial<Omit<FunctionDeployment, 'name' | 'routes' | 'scaling' | 'resources'>> & {
     scaling?: Partial<Scaling>
     resources?: Partial<Resources>
   }
 
 /**
- * What an API function gets unless its deploy.ts says otherwise. Handlers are short and
+ * What an API function gets unless its definition says otherwise. Handlers are short and
  * mostly wait on PostgreSQL, so one pod carries many requests at once; the hard limit keeps
  * a burst from queueing behind a pool of a few connections in one pod.
  */
@@ -71,12 +88,12 @@ export const FUNCTION_DEFAULTS: Omit<FunctionDeployment, 'name' | 'routes'> = {
 }
 
 /**
- * A function's deployment: its spec over FUNCTION_DEFAULTS.
+ * A function: its spec over FUNCTION_DEFAULTS.
  *
  * @example
- * export const deployment = defineFunction({ name: 'me', routes: [route] })
+ * export const me = defineFunction({ name: 'me', routes: [route], app: meApp })
  */
-export function defineFunction(spec: FunctionSpec): FunctionDeployment {
+export function defineFunction<Deps>(spec: FunctionSpec<Deps>): FunctionDefinition<Deps> {
   return {
     ...FUNCTION_DEFAULTS,
     ...spec,

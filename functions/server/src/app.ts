@@ -1,4 +1,4 @@
-import type { AnyApp } from '@dropmate/kit'
+import type { AnyApp } from '@dropmate/runtime'
 import { serveApps, type ServerDeps } from './function-server'
 import { FUNCTIONS } from './functions'
 
@@ -9,6 +9,6 @@ import { FUNCTIONS } from './functions'
  * function's request matches, which is the route its logs and metrics are counted under.
  */
 export function createServer(deps: ServerDeps, extra: Record<string, AnyApp> = {}) {
-  const functions = Object.entries(FUNCTIONS).map(([name, build]) => [name, build(deps.api)])
+  const functions = FUNCTIONS.map((fn) => [fn.name, fn.app(deps.api)])
   return serveApps(deps, { ...Object.fromEntries(functions), ...extra })
 }

@@ -5,4 +5,4 @@ import { functionNamed } from './functions'
 // FUNCTION names which. The name is checked once the process is up, so a wrong one exits
 // with the list of names like any other configuration mistake.
 const name = process.env.FUNCTION ?? process.argv[2] ?? ''
-runFunction(name, (deps) => functionNamed(name)(deps))
+runFunction(name, (deps) => functionNamed(name).app(deps))

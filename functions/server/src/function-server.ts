@@ -1,6 +1,6 @@
-import { createShell, redisAnswers, runHttpProcess, type AnyApp, type ApiDeps } from '@dropmate/kit'
+import { createShell, redisAnswers, runHttpProcess, type ApiDeps } from '@dropmate/kit'
 import { loadMigrations, pendingMigrations, type Migration } from '@dropmate/db'
-import { healthRoutes, metricsApp, type ReadinessCheck } from '@dropmate/runtime'
+import { healthRoutes, metricsApp, type AnyApp, type ReadinessCheck } from '@dropmate/runtime'
 
 export interface ServerDeps {
   api: ApiDeps

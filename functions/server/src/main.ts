@@ -1,10 +1,11 @@
 import { runHttpProcess } from '@dropmate/kit'
-import { createBroker, localResolver, postingInProcess } from '@dropmate/broker'
+import { createBroker, postingInProcess } from '@dropmate/broker'
+import { localResolver } from '@dropmate/broker/triggers'
 import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
 import { createServer } from './app'
-import { webApp } from './web-app'
+import { webApp } from '@dropmate/web-host'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -20,7 +20,7 @@ describe('the OpenAPI document', () => {
   })
 
   it('names each operation after the function that serves it', async () => {
-    for (const name of Object.keys(FUNCTIONS)) {
+    for (const { name } of FUNCTIONS) {
       for (const { operation } of operationsOf(await openApiDocument(name))) {
         expect(operation.operationId).toMatch(new RegExp(`^${camelCase(name)}`))
       }

@@ -26,7 +26,7 @@ export async function openApiDocument(functionName?: string): Promise<OpenApiDoc
   try {
     const deps = { api }
     const server = functionName
-      ? serveApps(deps, { [functionName]: functionNamed(functionName)(api) })
+      ? serveApps(deps, { [functionName]: functionNamed(functionName).app(api) })
       : createServer(deps)
     const response = await server.request('/api/openapi.json')
     return (await response.json()) as OpenApiDocument

@@ -27,7 +27,7 @@ let shipment: { id: string; trackingNumber: string }
 
 beforeAll(async () => {
   api = await startTestApi(
-    (deps) => Object.values(FUNCTIONS).map((build) => build(deps)),
+    (deps) => FUNCTIONS.map((fn) => fn.app(deps)),
     // Every bad request is a request: limits must not turn the sweep into a test of 429s.
     { TRACKING_RATE_LIMIT_PER_MINUTE: '100000', LOGIN_FAILURES_PER_15_MINUTES: '100000' },
   )

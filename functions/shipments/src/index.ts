@@ -1,10 +1,38 @@
-export { assignShipment } from './assign-shipment/app'
-export { cancelShipment } from './cancel-shipment/app'
-export { changeShipmentStatus } from './change-status/app'
-export { claimShipment } from './claim-shipment/app'
-export { createShipment } from './create-shipment/app'
-export { getShipment } from './get-shipment/app'
-export { listShipmentsApp as listShipments } from './list-shipments/app'
-export { shipmentEvents } from './shipment-events/app'
-export { shipmentLocation } from './shipment-location/app'
-export { trackShipment } from './track-shipment/app'
+import { assignShipment } from './assign-shipment'
+import { cancelShipment } from './cancel-shipment'
+import { changeShipmentStatus } from './change-shipment-status'
+import { claimShipment } from './claim-shipment'
+import { createShipment } from './create-shipment'
+import { getShipment } from './get-shipment'
+import { listShipments } from './list-shipments'
+import { shipmentEvents } from './shipment-events'
+import { shipmentLocation } from './shipment-location'
+import { trackShipment } from './track-shipment'
+
+export {
+  assignShipment,
+  cancelShipment,
+  changeShipmentStatus,
+  claimShipment,
+  createShipment,
+  getShipment,
+  listShipments,
+  shipmentEvents,
+  shipmentLocation,
+  trackShipment,
+}
+
+/** The shipment functions, in the order their routes are mounted. */
+export const functions = [
+  // before the /api/shipments/{id}/... routes: "track" is not an id
+  trackShipment,
+  listShipments,
+  createShipment,
+  getShipment,
+  changeShipmentStatus,
+  assignShipment,
+  claimShipment,
+  cancelShipment,
+  shipmentEvents,
+  shipmentLocation,
+] as const

@@ -1,25 +1,19 @@
+import type { ApiDeps } from '@dropmate/kit'
+import type { AnyApp } from '@dropmate/runtime'
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import type { Role } from '@dropmate/core'
-import { ingestLocations } from '@dropmate/locations'
-import { reportPosition } from '@dropmate/locations/testing'
 import * as shipments from '../src'
 
-/** The shipments functions over real HTTP, with the people every test needs. */
-export async function startShipmentsApi(env: Record<string, string> = {}) {
+/**
+ * The shipments functions over real HTTP, with the people every test needs; `others` mounts
+ * more functions beside them (a test of the whole process brings ingest).
+ */
+export async function startShipmentsApi(
+  env: Record<string, string> = {},
+  others: (deps: ApiDeps) => AnyApp[] = () => [],
+) {
   const api = await startTestApi(
-    (deps) => [
-      shipments.trackShipment(deps),
-      shipments.listShipments(deps),
-      shipments.createShipment(deps),
-      shipments.getShipment(deps),
-      shipments.changeShipmentStatus(deps),
-      shipments.assignShipment(deps),
-      shipments.claimShipment(deps),
-      shipments.cancelShipment(deps),
-      shipments.shipmentEvents(deps),
-      shipments.shipmentLocation(deps),
-      ingestLocations(deps),
-    ],
+    (deps) => [...shipments.functions.map((fn) => fn.app(deps)), ...others(deps)],
     env,
   )
   const onDuty = async (role: Role, name?: string) => {
@@ -131,7 +125,15 @@ function flows(api: TestApi, people: People) {
   >`
     select type, to_status from shipment_events where shipment_id = ${shipmentId} order by occurred_at, id
   `
+  /** The driver's latest position, as ingest keeps it, now. */
   const report = (who: SignedIn, at: { lat: number; lng: number; speedMps?: number }) =>
-    reportPosition(api, who, at)
+    api.deps.locations.store.record({
+      driverId: who.driverId!,
+      ...at,
+      speedMps: at.speedMps ?? null,
+      accuracyM: null,
+      headingDeg: null,
+      recordedAt: new Date(),
+    })
   return { create, move, shipmentIn, outboxOf, timelineOf, report }
 }

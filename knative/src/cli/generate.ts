@@ -3,12 +3,13 @@ import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEPLOYMENTS } from '../deployments'
 import { generateServices, SERVICES_DIR } from '../generate'
-import { deployFiles, ROOT } from '../sources'
+import { definingModules } from '../function-entries'
+import { ROOT } from '../sources'
 
-// npm run knative:generate [-- --check]: writes knative/base/services from every deploy.ts,
-// or with --check only says whether the committed files differ.
+// npm run knative:generate [-- --check]: writes knative/base/services from every function's
+// definition, or with --check only says whether the committed files differ.
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
-const files = await generateServices(DEPLOYMENTS, await deployFiles())
+const files = await generateServices(DEPLOYMENTS, await definingModules())
 const existing = (await readdir(`${ROOT}${SERVICES_DIR}`).catch(() => [])).map(
   (name) => `${SERVICES_DIR}/${name}`,
 )

@@ -1,4 +1,6 @@
-import { createRedisTransport, parseTriggers, startDispatcher } from '@dropmate/broker'
+import { createRedisTransport } from '@dropmate/events'
+import { parseTriggers } from '@dropmate/broker/triggers'
+import { startDispatcher } from '@dropmate/broker'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { brokerRedis } from './redis-client'

@@ -1,4 +1,4 @@
-import { encodeEvent, eventsFromMessage } from '@dropmate/broker'
+import { encodeEvent, eventsFromMessage } from '@dropmate/events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { binaryRequest, SENT_EXTENSION, typicalEvent } from './event'

@@ -1,4 +1,5 @@
-import { createRedisTransport, encodeEvent, type TriggerStats } from '@dropmate/broker'
+import { createRedisTransport, encodeEvent } from '@dropmate/events'
+import { type TriggerStats } from '@dropmate/broker'
 import type { Cleanups } from '../cleanups'
 import { LOCAL_REDIS_URL } from '../redis'
 import type { Measured } from '../report'

@@ -1,4 +1,4 @@
-import { matches, parseTriggers, resolveDestination } from '@dropmate/broker'
+import { matches, parseTriggers, resolveDestination } from '@dropmate/broker/triggers'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { describe, expect, it } from 'vitest'
 import { BENCH_TRIGGER, triggerYaml } from './trigger'

@@ -1,4 +1,4 @@
-import { createMemoryTransport, type BrokerTransport } from '@dropmate/broker'
+import { createMemoryTransport, type BrokerTransport } from '@dropmate/events'
 import { describe, expect, it } from 'vitest'
 import { measureAppends } from './xadd'
 

@@ -1,4 +1,4 @@
-import type { BrokerTransport } from '@dropmate/broker'
+import type { BrokerTransport } from '@dropmate/events'
 import type { Measurement } from '../measure'
 import { percentile, perSecond } from './stats'
 

@@ -1,7 +1,7 @@
 import { buildBundles, functionBundles, functionFile } from '@dropmate/knative/bundles'
 import { compileCacheEnv, warmCompileCache } from '@dropmate/knative/compile-cache'
 import { functionEnvironment } from '@dropmate/knative/function-environment'
-import { FUNCTIONS, SERVICES } from '@dropmate/server/functions'
+import { DEPLOYED, FUNCTIONS } from '@dropmate/server/functions'
 import { randomBytes } from 'node:crypto'
 import { freePort } from '../child'
 import { LOCAL_REDIS_URL } from '../redis'
@@ -43,10 +43,9 @@ export async function benchColdStart(
   log: (line: string) => void,
 ): Promise<{ measured: Measured[]; details: ColdStartDetails }> {
   const samples = options.samples ?? 10
-  const names = options.functions ?? [
-    ...Object.keys(FUNCTIONS),
-    ...Object.keys(SERVICES).filter(() => options.redis),
-  ]
+  // The broker's ingress needs Redis: the one deployed function that is not an API function.
+  const deployed = options.redis ? DEPLOYED : FUNCTIONS
+  const names = options.functions ?? deployed.map((fn) => fn.name)
   // As npm run build:bundles makes them for the image: bundles, then their compile cache.
   log('cold start: bundling each function and its compile cache (npm run build:bundles)')
   await buildBundles(await functionBundles(names))

@@ -1,10 +1,10 @@
 import { onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
-import { brokerAccess, type BrokerAccess } from '../access'
-import { decodeEvent, toJsonFormat } from '../codec'
+import { brokerAccess, type BrokerAccess } from '@dropmate/events'
+import { decodeEvent, toJsonFormat } from '@dropmate/events'
 import { ERROR_EXTENSIONS, REPLAY_EXTENSION } from '../delivery'
 import type { TriggerStats } from '../dispatcher'
-import type { BrokerTransport, DeadLetter } from '../transport'
+import type { BrokerTransport, DeadLetter } from '@dropmate/events'
 
 export interface BrokerAdminDeps extends BrokerAccess {
   transport: BrokerTransport

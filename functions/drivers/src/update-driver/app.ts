@@ -16,7 +16,6 @@ import {
   updateDriverRecord,
   type DriverChanges,
 } from '@dropmate/db'
-import { locationServices } from '@dropmate/locations'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { DutyStatus } from '@dropmate/contracts/driver-events'
@@ -48,7 +47,7 @@ export const route = createRoute({
 const notFound = () => new ProblemError(404, 'driver_not_found', 'No such driver.')
 
 export function updateDriver(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'driver'])] },
     async (c) => {

@@ -3,7 +3,6 @@ import { DriverPosition } from '@dropmate/contracts/rest/drivers'
 import { listDriverViews } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { locationServices } from '../services'
 
 const DriverPositions = z.object({ items: z.array(DriverPosition) }).openapi('DriverPositions')
 
@@ -23,7 +22,7 @@ export const route = createRoute({
  * instead of waiting for each one's next ping.
  */
 export function driverPositions(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
     async (c) => {

@@ -5,8 +5,11 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
+  type DeliveryDirectory,
+  type HistoryWriter,
+  type LocationStore,
 } from '@dropmate/kit'
-import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/broker'
+import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/events'
 import { driverEvents, type DeliveryEta } from '@dropmate/contracts/driver-events'
 import { estimateArrival, traceExtension } from '@dropmate/core'
 import type { DeliveryInTransit, PingRow } from '@dropmate/db'
@@ -14,11 +17,7 @@ import { Counter, createApiApp, logger, metrics, ProblemError } from '@dropmate/
 import { createRoute, z } from '@hono/zod-openapi'
 import { CloudEvent } from 'cloudevents'
 import { announceArrival, findArrivals } from '../arrivals'
-import type { DeliveryDirectory } from '../delivery-directory'
-import type { HistoryWriter } from '../history-writer'
-import type { LocationStore } from '../location-store'
 import { readPing, type Ping } from '../ping'
-import { locationServices } from '../services'
 import { pingBody } from './document'
 
 const SOURCE = '/functions/ingest-locations'
@@ -64,7 +63,7 @@ export const route = createRoute({
 })
 
 export function ingestLocations(deps: ApiDeps) {
-  const { store, history, deliveries } = locationServices(deps)
+  const { store, history, deliveries } = deps.locations
   const retentionMs = deps.config.LOCATION_RETENTION_DAYS * 86_400_000
 
   return createApiApp<ApiEnv>().openapi(

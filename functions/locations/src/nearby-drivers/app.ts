@@ -12,7 +12,6 @@ import { NearbyDriver } from '@dropmate/contracts/rest/drivers'
 import { findDriverCards } from '@dropmate/db'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { locationServices } from '../services'
 
 const NearbyQuery = z.object({
   lat: queryNumber(Latitude),
@@ -39,7 +38,7 @@ export const route = createRoute({
 const OVERFETCH = 4
 
 export function nearbyDrivers(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher'])] },
     async (c) => {

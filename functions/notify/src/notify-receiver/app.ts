@@ -1,12 +1,11 @@
-import type { ApiDeps } from '@dropmate/kit'
-import { brokerAccess, effectOnce, eventsFromMessage, readBody, type Once } from '@dropmate/broker'
+import type { ApiDeps, LocationStore } from '@dropmate/kit'
+import { brokerAccess, effectOnce, eventsFromMessage, readBody, type Once } from '@dropmate/events'
 import { estimateArrival } from '@dropmate/core'
 import { findNotificationTarget, type NotificationTarget } from '@dropmate/db'
-import { locationServices, type LocationStore } from '@dropmate/locations'
+import { createMailer, MailNotSent, type Mailer } from '@dropmate/mail'
 import { logger, onError, problem } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { Hono } from 'hono'
-import { createMailer, MailNotSent, type Mailer } from '../mailer'
 import { noticeFor, type Noticed } from '../notice'
 import { renderEmail } from '../templates'
 
@@ -31,7 +30,7 @@ const SEND_LEASE_MS = 60_000
  * cannot take the email the answer is 502, so the broker's retry sends it.
  */
 export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps.config)) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   const app = new Hono()
   app.onError(onError)
   app.post(route.path, brokerAccess(deps), async (c) => {

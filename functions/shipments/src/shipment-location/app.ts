@@ -8,7 +8,6 @@ import {
   type ApiEnv,
 } from '@dropmate/kit'
 import { DriverFix } from '@dropmate/contracts/rest'
-import { locationServices } from '@dropmate/locations'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
@@ -35,7 +34,7 @@ export const route = createRoute({
 const CARRYING = new Set(['assigned', 'picked_up', 'in_transit', 'failed'])
 
 export function shipmentLocation(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth)] },
     async (c) => {

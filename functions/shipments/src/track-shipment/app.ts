@@ -10,7 +10,6 @@ import {
 import { TrackingView } from '@dropmate/contracts/rest/tracking'
 import { estimateArrival, normalizeTrackingNumber } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
-import { locationServices } from '@dropmate/locations'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { publicTrackingView } from '../public-tracking'
@@ -39,7 +38,7 @@ const unknown = () =>
   new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
-  const { store } = locationServices(deps)
+  const { store } = deps.locations
   const perClient = createRateLimit({
     name: 'track',
     points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,

@@ -1,0 +1,15 @@
+export { brokerAccess, type BrokerAccess } from './access'
+export {
+  decodeEvent,
+  encodeEvent,
+  fromJsonFormat,
+  isJsonContentType,
+  toJsonFormat,
+  type JsonFormatEvent,
+} from './codec'
+export { effectOnce, type Once } from './consume'
+export { createMemoryTransport } from './memory-transport'
+export { readBody } from './read-body'
+export { eventsFromMessage, eventsFromRequest } from './receive'
+export { createRedisTransport } from './redis-transport'
+export type { BrokerTransport, DeadLetter, EncodedEvent, Entry, EventLog } from './transport'

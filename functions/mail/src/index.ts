@@ -1,0 +1,1 @@
+export { createMailer, MailNotSent, type Email, type EmailContent, type Mailer } from './mailer'

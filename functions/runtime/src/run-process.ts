@@ -1,0 +1,93 @@
+import { loadConfig, type Config } from '@dropmate/core'
+import { databaseOptions, isOperatorError, openDatabase, type Database } from '@dropmate/db'
+import type { Server } from 'node:http'
+import { logger } from './logger'
+import { serve, shutdownOnSignals } from './serve'
+
+/** What a process builds around its database; released after its server stops. */
+export interface ProcessDeps {
+  close(): Promise<void>
+}
+
+export interface ProcessBooted<D extends ProcessDeps> {
+  config: Config
+  db: Database
+  deps: D
+  isDraining: () => boolean
+}
+
+export interface ProcessSetup {
+  fetch: (request: Request) => Response | Promise<Response>
+  /** Takes the node server before it listens: the realtime gateway attaches Socket.io here. */
+  attach?: (server: Server) => void
+  /** Starts work that needs the server's own address (the broker delivering to it). */
+  onListening?: (port: number) => void | Promise<void>
+  /** Stops background work as shutdown begins, while the server still accepts requests. */
+  onDraining?: () => void | Promise<void>
+}
+
+/**
+ * Starts an HTTP process of DropMate: config, database, the dependencies `build` makes
+ * around it, then the app `setup` builds, served until SIGTERM with a graceful drain; the
+ * deps close after the server, the database last. Operator mistakes (bad config, a locked
+ * data directory, an edited migration) print one plain line and exit 1.
+ *
+ * @example
+ * runProcess(openBrokerDeps, async ({ deps }) => ({ fetch: brokerApp(deps).fetch }))
+ */
+export function runProcess<D extends ProcessDeps>(
+  build: (config: Config, db: Database) => Promise<D>,
+  setup: (booted: ProcessBooted<D>) => Promise<ProcessSetup>,
+): void {
+  boot(build, setup).catch((error: unknown) => {
+    if (isOperatorError(error)) process.stderr.write(`${error.message}\n`)
+    else logger.fatal({ err: error }, 'start-up failed')
+    process.exit(1)
+  })
+}
+
+async function boot<D extends ProcessDeps>(
+  build: (config: Config, db: Database) => Promise<D>,
+  setup: (booted: ProcessBooted<D>) => Promise<ProcessSetup>,
+) {
+  const config = loadConfig(process.env)
+  const db = await openDatabase({ ...databaseOptions(config), onReachableChange: logReachable })
+  let deps: D | undefined
+  try {
+    logger.info(
+      { mode: db.mode, dataDir: db.mode === 'embedded' ? config.DATA_DIR : undefined },
+      'database open',
+    )
+    deps = await build(config, db)
+    let draining = false
+    const booted = { config, db, deps, isDraining: () => draining }
+    const { fetch, attach, onListening, onDraining } = await setup(booted)
+    const running = await serve({
+      fetch,
+      onServer: attach,
+      port: config.PORT,
+      hostname: config.HOST,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      onDraining: async () => {
+        draining = true
+        await onDraining?.()
+      },
+      onClosed: async () => {
+        await deps!.close()
+        await db.close()
+      },
+    })
+    shutdownOnSignals(running.shutdown)
+    await onListening?.(running.port)
+  } catch (error) {
+    await deps?.close()
+    await db.close()
+    throw error
+  }
+}
+
+/** One line when the database goes away and one when it is back, not one per failed query. */
+function logReachable(reachable: boolean, reason: string) {
+  if (reachable) logger.info({ after: reason }, 'database reachable again')
+  else logger.warn({ reason }, 'database unreachable, refusing queries until it answers')
+}

@@ -1,0 +1,1 @@
+export { startShipmentsApi } from '../test/support'

@@ -1,0 +1,126 @@
+import { useSignal } from '@preact/signals'
+import type { Shipment } from '@dropmate/contracts/rest'
+import type { DriverWork } from '../../models/driver-work'
+import type { LocationSharing } from '../../models/location-sharing'
+import { ErrorNote, StatusChip } from '../../ui/widgets'
+
+type Move = Parameters<DriverWork['move']>[1]
+
+/** The one move forward a driver makes from each status, and its button's label. */
+const NEXT_MOVE: Partial<Record<Shipment['status'], { to: Move; label: string }>> = {
+  assigned: { to: 'picked_up', label: 'Picked up' },
+  picked_up: { to: 'in_transit', label: 'Start delivery' },
+  in_transit: { to: 'delivered', label: 'Delivered' },
+  failed: { to: 'in_transit', label: 'Try again' },
+}
+
+/**
+ * One stop on the route: where to go, and the buttons that move the shipment on from its
+ * status, each sent with the phone's last position.
+ */
+export function DeliveryCard({
+  n,
+  shipment,
+  work,
+  location,
+}: {
+  n: number
+  shipment: Shipment
+  work: DriverWork
+  location: LocationSharing
+}) {
+  const failing = useSignal(false)
+  const reason = useSignal('')
+  const busy = work.busyId.value === shipment.id
+  const error = work.actionError.value?.id === shipment.id ? work.actionError.value.message : null
+  const here = () => {
+    const fix = location.lastFix.peek()
+    return fix ? { position: { lat: fix.lat, lng: fix.lng } } : {}
+  }
+  const { receiver, sender } = shipment
+  const collecting = shipment.status === 'assigned'
+  const stop = collecting ? sender : receiver
+  const next = NEXT_MOVE[shipment.status]
+  return (
+    <li class="card delivery" data-shipment-id={shipment.id} aria-label={`Delivery ${n}`}>
+      <div class="delivery-top">
+        <span class="delivery-n" aria-hidden="true">
+          {n}
+        </span>
+        <span class="mono">{shipment.trackingNumber}</span>
+        <StatusChip status={shipment.status} />
+      </div>
+      <p class="delivery-where">
+        <span class="meta">{collecting ? 'Collect from' : 'Deliver to'}</span>
+        <br />
+        <strong>{stop.name}</strong>
+        <br />
+        {stop.address}
+      </p>
+      <p class="inline delivery-links">
+        <a class="button small" href={`geo:${stop.lat},${stop.lng}?q=${stop.lat},${stop.lng}`}>
+          Directions
+        </a>
+        {stop.phone && (
+          <a class="button small" href={`tel:${stop.phone}`}>
+            Call {stop.name.split(' ')[0]}
+          </a>
+        )}
+      </p>
+      {shipment.package.description && <p class="meta">{shipment.package.description}</p>}
+      {error && <ErrorNote message={error} />}
+      {failing.value ? (
+        <form
+          class="fail-form"
+          onSubmit={async (e) => {
+            e.preventDefault()
+            if (!reason.value.trim()) return
+            if (await work.move(shipment.id, 'failed', { reason: reason.value.trim(), ...here() }))
+              failing.value = false
+          }}
+        >
+          <label for={`reason-${shipment.id}`}>What went wrong?</label>
+          <input
+            id={`reason-${shipment.id}`}
+            required
+            maxLength={500}
+            placeholder="e.g. Nobody home"
+            value={reason.value}
+            onInput={(e) => (reason.value = e.currentTarget.value)}
+          />
+          <div class="inline">
+            <button class="button danger" type="submit" disabled={busy || !reason.value.trim()}>
+              Report failed delivery
+            </button>
+            <button class="button" type="button" onClick={() => (failing.value = false)}>
+              Back
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div class="actions">
+          {next && (
+            <button
+              class="button primary"
+              type="button"
+              disabled={busy}
+              onClick={() => work.move(shipment.id, next.to, here())}
+            >
+              {next.label}
+            </button>
+          )}
+          {shipment.status === 'in_transit' && (
+            <button
+              class="button danger"
+              type="button"
+              disabled={busy}
+              onClick={() => (failing.value = true)}
+            >
+              Failed…
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'preact/hooks'
+import { createDriverWork } from '../../models/driver-work'
+import { createLocationSharing } from '../../models/location-sharing'
+import { Topbar } from '../../ui/topbar'
+import { DeliveryList } from './delivery-list'
+import { DutyCard } from './duty-card'
+
+/** One signed-in driver's screen: the work and location sharing live as long as it does. */
+export function DriverView({ driverId }: { driverId: string }) {
+  const [work] = useState(() => createDriverWork(driverId))
+  const [location] = useState(() => createLocationSharing(driverId))
+  useEffect(
+    () => () => {
+      work.dispose()
+      location.dispose()
+    },
+    [],
+  )
+  return (
+    <div class="driver-page">
+      <Topbar link={work.link} />
+      <main class="driver-main">
+        <DutyCard work={work} location={location} />
+        <section aria-labelledby="deliveries-title">
+          <h1 id="deliveries-title">My deliveries</h1>
+          <DeliveryList work={work} location={location} />
+        </section>
+      </main>
+    </div>
+  )
+}
