@@ -2,6 +2,7 @@ import { ESLint } from 'eslint'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+// eslint-disable-next-line no-restricted-imports -- it belongs to no package: it sits by eslint.config.js
 import { folderOf, LAYERS } from '../../architecture.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
