@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { estimateArrival, smoothSpeed } from './eta'
+import { deliveryEtas, estimateArrival, etaToDoor, smoothSpeed } from './eta'
 
 const now = new Date('2026-11-26T10:02:00Z')
 const shop = { lat: 38.7135, lng: -9.1605 } // Estrela
@@ -75,5 +75,44 @@ describe('smoothSpeed', () => {
     expect(smoothSpeed(10, 0)).toBeCloseTo(8)
     expect(smoothSpeed(8, null)).toBe(8)
     expect(smoothSpeed(null, null)).toBeNull()
+  })
+})
+
+describe('etaToDoor', () => {
+  const parcel = { receiverLat: alfama.lat, receiverLng: alfama.lng, vehicleType: 'bicycle' }
+
+  it('estimates from the driver’s position and recent speed to the receiver’s door', () => {
+    const driver = { ...shop, recentSpeedMps: 4.2 }
+
+    expect(etaToDoor(driver, parcel, now)).toEqual(
+      estimateArrival({ from: shop, to: alfama, recentSpeedMps: 4.2, vehicleType: 'bicycle', now }),
+    )
+  })
+
+  it('falls back to the vehicle’s typical speed before any ping reported one', () => {
+    const driver = { ...shop, recentSpeedMps: null }
+    const onFoot = { ...parcel, vehicleType: 'on_foot' }
+
+    expect(minutesFromNow(etaToDoor(driver, onFoot, now).latest)).toBeGreaterThan(
+      minutesFromNow(etaToDoor(driver, parcel, now).latest),
+    )
+  })
+})
+
+describe('deliveryEtas', () => {
+  it('gives each parcel in transit its own window, named by its shipment', () => {
+    const driver = { ...shop, recentSpeedMps: 4.2 }
+    const nextDoor = { shipmentId: 'p1', receiverLat: 38.7136, receiverLng: -9.1606 }
+    const across = { shipmentId: 'p2', receiverLat: alfama.lat, receiverLng: alfama.lng }
+    const [first, second] = deliveryEtas(
+      driver,
+      [nextDoor, across].map((door) => ({ ...door, vehicleType: 'bicycle' })),
+      now,
+    )
+
+    expect(first?.shipmentId).toBe('p1')
+    expect(first?.eta.distanceM).toBeLessThan(150)
+    expect(second?.shipmentId).toBe('p2')
+    expect(second?.eta.distanceM).toBeGreaterThan(2_550)
   })
 })

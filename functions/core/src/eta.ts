@@ -65,6 +65,44 @@ export function estimateArrival(input: {
   }
 }
 
+/** Where a parcel goes and what carries it there, as the shipment rows name them. */
+export interface Doorstep {
+  receiverLat: number
+  receiverLng: number
+  vehicleType: string | null
+}
+
+/** A driver's position with their recent average speed, as the location store keeps it. */
+export type MovingDriver = LatLng & { recentSpeedMps: number | null }
+
+/**
+ * The arrival window at a parcel's door from where its driver is now.
+ *
+ * @example
+ * etaToDoor(await store.latest(driverId), shipment, new Date())
+ */
+export function etaToDoor(driver: MovingDriver, parcel: Doorstep, now: Date): EtaWindow {
+  return estimateArrival({
+    from: driver,
+    to: { lat: parcel.receiverLat, lng: parcel.receiverLng },
+    recentSpeedMps: driver.recentSpeedMps,
+    vehicleType: parcel.vehicleType,
+    now,
+  })
+}
+
+/** An arrival window for each parcel the driver carries, named by its shipment. */
+export function deliveryEtas(
+  driver: MovingDriver,
+  parcels: ReadonlyArray<Doorstep & { shipmentId: string }>,
+  now: Date,
+): Array<{ shipmentId: string; eta: EtaWindow }> {
+  return parcels.map((parcel) => ({
+    shipmentId: parcel.shipmentId,
+    eta: etaToDoor(driver, parcel, now),
+  }))
+}
+
 /** How much one speed reading weighs in the recent average. */
 export const SPEED_SMOOTHING = 0.2
 
