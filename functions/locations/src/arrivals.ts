@@ -1,22 +1,9 @@
 import type { ApiDeps, DriverFix } from '@dropmate/kit'
 import { shipmentEvents } from '@dropmate/contracts/shipment-events'
-import { ARRIVAL_RADIUS_M, distanceMeters } from '@dropmate/core'
 import { enqueueEvent, recordArrival, type DeliveryInTransit } from '@dropmate/db'
 
-const SOURCE = '/functions/ingest-locations'
-
-/**
- * The first fix, of those given in time order, within reach of each delivery's door; one
- * per delivery not yet marked arrived.
- */
-export function findArrivals(fixes: DriverFix[], deliveries: DeliveryInTransit[]) {
-  return deliveries.flatMap((delivery) => {
-    if (delivery.arrived) return []
-    const door = { lat: delivery.receiverLat, lng: delivery.receiverLng }
-    const fix = fixes.find((each) => distanceMeters(each, door) <= ARRIVAL_RADIUS_M)
-    return fix ? [{ delivery, fix }] : []
-  })
-}
+/** The function pings come in through: the source of the events they cause. */
+export const INGEST_SOURCE = '/functions/ingest-locations'
 
 /**
  * Puts "arriving" on the shipment's timeline and announces it, in one transaction, once:
@@ -32,7 +19,7 @@ export async function announceArrival(
     if (!(await recordArrival(tx, arrival))) return false
     await enqueueEvent(
       tx,
-      shipmentEvents.arriving(SOURCE, {
+      shipmentEvents.arriving(INGEST_SOURCE, {
         shipmentId: delivery.shipmentId,
         trackingNumber: delivery.trackingNumber,
         driverId: fix.driverId,

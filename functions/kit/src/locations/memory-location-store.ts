@@ -1,4 +1,4 @@
-import { distanceMeters, smoothSpeed } from '@dropmate/core'
+import { distanceMeters, movesForward, smoothSpeed } from '@dropmate/core'
 import type { LocationStore, NearbyDriver, StoredFix } from './location-store'
 
 /**
@@ -27,7 +27,7 @@ export function createMemoryLocationStore(options: {
       // Could never be shown: storing it would only bring back a driver who went quiet.
       if (isStale(fix)) return false
       const stored = current(fix.driverId)
-      if (stored && stored.recordedAt.getTime() >= fix.recordedAt.getTime()) return false
+      if (!movesForward(stored, fix)) return false
       const recentSpeedMps = smoothSpeed(stored?.recentSpeedMps ?? null, fix.speedMps)
       fixes.set(fix.driverId, copy({ ...fix, recentSpeedMps }))
       return true

@@ -5,22 +5,13 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-  type DeliveryDirectory,
-  type HistoryWriter,
-  type LocationStore,
 } from '@dropmate/kit'
-import { encodeEvent, eventsFromMessage, readBody } from '@dropmate/events'
-import { driverEvents, type DeliveryEta } from '@dropmate/contracts/driver-events'
-import { estimateArrival, traceExtension } from '@dropmate/core'
-import type { DeliveryInTransit, PingRow } from '@dropmate/db'
-import { Counter, createApiApp, logger, metrics, ProblemError } from '@dropmate/runtime'
+import { eventsFromMessage, readBody } from '@dropmate/events'
+import { Counter, createApiApp, metrics, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { CloudEvent } from 'cloudevents'
-import { announceArrival, findArrivals } from '../arrivals'
-import { readPing, type Ping } from '../ping'
+import { readPing } from '../ping'
+import { PingsNotStored, recordPings } from '../record-pings'
 import { pingBody } from './document'
-
-const SOURCE = '/functions/ingest-locations'
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
 const MAX_BATCH = 500
 
@@ -63,7 +54,12 @@ export const route = createRoute({
 })
 
 export function ingestLocations(deps: ApiDeps) {
-  const { store, history, deliveries } = deps.locations
+  const recording = {
+    ...deps.locations,
+    events: deps.events,
+    sql: deps.sql,
+    trackingCache: deps.trackingCache,
+  }
   const retentionMs = deps.config.LOCATION_RETENTION_DAYS * 86_400_000
 
   return createApiApp<ApiEnv>().openapi(
@@ -78,129 +74,19 @@ export function ingestLocations(deps: ApiDeps) {
       }
       const oldest = new Date(Date.now() - retentionMs)
       // Every ping is checked before any is stored: a batch is taken whole or not at all.
-      const pings = events
-        .map((event, index) => readPing(event, index, driverId, oldest))
-        .sort((a, b) => a.fix.recordedAt.getTime() - b.fix.recordedAt.getTime())
-
-      const advanced: Ping[] = []
-      try {
-        for (const ping of pings) if (await store.record(ping.fix)) advanced.push(ping)
-        const newest = advanced.at(-1)
-        if (newest) {
-          const carried = await inTransit(deliveries, driverId)
-          const etas = await estimateArrivals(store, newest, carried)
-          // Only the newest position matters to anyone watching; older ones are history.
-          await deps.events.append([encodeEvent(locationEvent(newest, etas))])
-          await recordArrivals(
-            deps,
-            deliveries,
-            advanced.map((ping) => ping.fix),
-            carried,
-          )
-        }
-      } catch (error) {
-        logger.warn({ err: error }, 'location store unavailable')
-        throw sendAgainShortly('location_store_unavailable')
-      }
-      const rows = pings.map(({ fix, source, id }) => ({
-        ...fix,
-        eventSource: source,
-        eventId: id,
-      }))
-      // The history is a ping's lasting record: the 202 waits for it, so a kill -9 loses no
-      // ping acknowledged. The write is shared with the requests around it.
-      await writeHistory(history, rows)
-      pingsStored.inc({ mode: contentMode(c.req.header('content-type')) }, pings.length)
-      return c.json({ accepted: pings.length, latest: advanced.length }, 202)
+      const pings = events.map((event, index) => readPing(event, index, driverId, oldest))
+      const recorded = await recordPings(recording, pings).catch(sendAgainShortly)
+      pingsStored.inc({ mode: contentMode(c.req.header('content-type')) }, recorded.accepted)
+      return c.json(recorded, 202)
     },
   )
 }
 
-/**
- * Writes the pings before the 202, in a write shared with the requests around it, so a
- * kill -9 loses no ping acknowledged.
- */
-async function writeHistory(history: HistoryWriter, rows: PingRow[]) {
-  try {
-    await history.write(rows)
-  } catch (error) {
-    logger.warn({ err: error }, 'ping history unavailable')
-    // Still queued, so a resend is stored once: the history keeps a CloudEvent once.
-    throw sendAgainShortly('history_unavailable')
-  }
-}
-
 /** A 503 the phone answers by sending the same pings again a second later. */
-function sendAgainShortly(code: string) {
+function sendAgainShortly(error: unknown): never {
+  if (!(error instanceof PingsNotStored)) throw error
   const detail = 'Positions cannot be stored right now; send them again shortly.'
-  return new ProblemError(503, code, detail, {}, { 'retry-after': '1' })
-}
-
-/**
- * The parcels the driver has in transit; none when the database cannot say, since a
- * position is worth publishing without its arrival estimates.
- */
-async function inTransit(deliveries: DeliveryDirectory, driverId: string) {
-  try {
-    return await deliveries.inTransit(driverId)
-  } catch (error) {
-    logger.warn({ err: error }, 'deliveries unknown, publishing the position without them')
-    return []
-  }
-}
-
-/** An arrival window per parcel, from the driver's recent speed as the store averaged it. */
-async function estimateArrivals(
-  store: LocationStore,
-  { fix }: Ping,
-  carried: DeliveryInTransit[],
-): Promise<DeliveryEta[]> {
-  if (carried.length === 0) return []
-  const recentSpeedMps = (await store.latest(fix.driverId))?.recentSpeedMps ?? fix.speedMps
-  const now = new Date()
-  return carried.map((delivery) => ({
-    shipmentId: delivery.shipmentId,
-    eta: estimateArrival({
-      from: fix,
-      to: { lat: delivery.receiverLat, lng: delivery.receiverLng },
-      recentSpeedMps,
-      vehicleType: delivery.vehicleType,
-      now,
-    }),
-  }))
-}
-
-/**
- * Records each parcel the driver came within reach of. A database hiccup only delays it:
- * the next ping near the door tries again.
- */
-async function recordArrivals(
-  deps: ApiDeps,
-  deliveries: DeliveryDirectory,
-  fixes: Ping['fix'][],
-  carried: DeliveryInTransit[],
-) {
-  for (const arrival of findArrivals(fixes, carried)) {
-    try {
-      await announceArrival(deps, arrival)
-      deliveries.markArrived(arrival.fix.driverId, arrival.delivery.shipmentId)
-    } catch (error) {
-      logger.warn({ err: error }, 'arrival not recorded, the next ping retries')
-    }
-  }
-}
-
-/** The driver's new position as the broker carries it to the realtime gateway. */
-function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
-  const data = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
-  return new CloudEvent({
-    ...traceExtension(),
-    ...driverEvents.location(SOURCE, data),
-    // The ping's own id: a retried request publishes a duplicate consumers recognise.
-    id,
-    time: data.recordedAt,
-    datacontenttype: 'application/json',
-  })
+  throw new ProblemError(503, error.code, detail, {}, { 'retry-after': '1' })
 }
 
 /** The CloudEvents HTTP content mode, from the request's Content-Type. */
