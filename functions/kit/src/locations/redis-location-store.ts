@@ -9,8 +9,9 @@ const fixKey = (driverId: string) => `drivers:fix:${driverId}`
  * Compare and write in one step, so two replicas handling pings of one driver cannot both
  * read the old time and let the earlier fix land last. GEOADD goes first: it is the only
  * command that can refuse the input (latitudes beyond ±85.05°), and a script is not rolled
- * back, so a refusal must come before anything is written. Equal times keep the stored fix (`movesForward`, here in Lua).
- * The recent speed is folded in here too, as `smoothSpeed` does, from the stored average.
+ * back, so a refusal must come before anything is written. Equal times keep the stored fix,
+ * as `movesForward` says. The recent speed is folded in here too, as `smoothSpeed` does, from
+ * the stored average.
  * KEYS: fix hash, GEO set. ARGV: driverId, lat, lng, accuracyM, speedMps, headingDeg,
  * recordedAt (ms), TTL (ms), weight of a speed reading.
  */
