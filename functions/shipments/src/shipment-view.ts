@@ -48,6 +48,9 @@ export function shipmentView(shipment: Shipment, actor: Principal) {
   }
 }
 
+/** A shipment as one caller sees it, as answered and as kept for an idempotent replay. */
+export type ShipmentView = ReturnType<typeof shipmentView>
+
 /** A timeline entry; who acted is shown by role, never by identity. */
 export function timelineView(event: ShipmentEvent) {
   return {

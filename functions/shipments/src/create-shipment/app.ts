@@ -6,26 +6,11 @@ import {
   requireAuth,
   type ApiDeps,
   type ApiEnv,
-  type Principal,
 } from '@dropmate/kit'
-import { newTrackingNumber } from '@dropmate/core'
-import {
-  appendShipmentEvent,
-  claimIdempotencyKey,
-  findAccount,
-  findIdempotentResponse,
-  insertShipment,
-  storeIdempotentResponse,
-  type Queryable,
-} from '@dropmate/db'
-import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
-import { createHash } from 'node:crypto'
-import { announce } from '../announce'
+import { registerShipment } from '../register-shipment'
 import { NewShipmentBody, ShipmentSchema } from '../schemas'
-import { shipmentView } from '../shipment-view'
-
-const SOURCE = '/functions/create-shipment'
 
 const IdempotencyHeader = z.object({
   'idempotency-key': z
@@ -48,96 +33,18 @@ export const route = createRoute({
   },
 })
 
-type NewShipment = z.infer<typeof NewShipmentBody>
-
 export function createShipment(deps: ApiDeps) {
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'customer'])] },
     async (c) => {
-      const body = c.req.valid('json')
-      const key = c.req.valid('header')['idempotency-key']
-      const actor = c.var.actor
-      const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex')
-
-      const outcome = await deps.sql.begin(async (tx) => {
-        if (key && !(await claimIdempotencyKey(tx, { userId: actor.userId, key, requestHash }))) {
-          return { replay: (await findIdempotentResponse(tx, actor.userId, key))! }
-        }
-        const view = await insertWithTimeline(tx, body, actor)
-        if (key)
-          await storeIdempotentResponse(tx, { userId: actor.userId, key, status: 201, body: view })
-        return { view }
+      const { view, replayed } = await registerShipment(deps, {
+        body: c.req.valid('json'),
+        actor: c.var.actor,
+        idempotencyKey: c.req.valid('header')['idempotency-key'],
       })
-
-      if (outcome.replay) {
-        if (outcome.replay.requestHash !== requestHash) {
-          throw new ProblemError(
-            422,
-            'idempotency_key_reused',
-            'This Idempotency-Key was used for another request.',
-          )
-        }
-        const replayed = outcome.replay.responseBody as ReturnType<typeof shipmentView>
-        c.header('idempotent-replayed', 'true')
-        c.header('location', `/api/shipments/${replayed.id}`)
-        return c.json(replayed, 201)
-      }
-      await deps.trackingCache.invalidate(outcome.view.trackingNumber)
-      c.header('location', `/api/shipments/${outcome.view.id}`)
-      return c.json(outcome.view, 201)
+      if (replayed) c.header('idempotent-replayed', 'true')
+      c.header('location', `/api/shipments/${view.id}`)
+      return c.json(view, 201)
     },
   )
-}
-
-async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Principal) {
-  const customerId = await customerFor(tx, body, actor)
-  const shipment = await insertShipment(tx, {
-    trackingNumber: newTrackingNumber(),
-    reference: body.reference,
-    sender: { ...body.sender, phone: body.sender.phone ?? null, email: body.sender.email ?? null },
-    receiver: {
-      ...body.receiver,
-      phone: body.receiver.phone ?? null,
-      email: body.receiver.email ?? null,
-    },
-    packageWeightKg: body.package?.weightKg,
-    packageDescription: body.package?.description,
-    packageDetails: body.package?.details,
-    customerId,
-    createdBy: actor.userId,
-  })
-  if (!shipment) {
-    throw new ProblemError(
-      409,
-      'reference_taken',
-      `Reference ${body.reference} is on another shipment.`,
-    )
-  }
-  await appendShipmentEvent(tx, {
-    shipmentId: shipment.id,
-    type: 'created',
-    toStatus: 'pending',
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-  })
-  await announce(tx, SOURCE, { kind: 'created', shipment })
-  return shipmentView(shipment, actor)
-}
-
-/** Customers create for themselves; staff may name a customer, who must be one. */
-async function customerFor(tx: Queryable, body: NewShipment, actor: Principal) {
-  if (actor.role === 'customer') {
-    if (body.customerId && body.customerId !== actor.userId) {
-      throw new ProblemError(403, 'forbidden_field', 'Customers create shipments for themselves.')
-    }
-    return actor.userId
-  }
-  if (!body.customerId) return null
-  const customer = await findAccount(tx, body.customerId)
-  if (customer?.role !== 'customer') {
-    throw new ProblemError(422, 'unknown_customer', 'customerId is not a customer account.', {
-      errors: [{ field: 'body.customerId', message: 'no such customer' }],
-    })
-  }
-  return customer.id
 }
