@@ -1,5 +1,5 @@
 import type { Queryable } from '../client'
-import type { DutyStatus, VehicleType } from '@dropmate/core'
+import type { DriverSettings, DutyStatus, VehicleType } from '@dropmate/core'
 import type { Driver } from '../types'
 
 /** A driver as staff see them: the person, the vehicle, the duty and the load they carry. */
@@ -25,11 +25,8 @@ export interface DriverFilter {
   q?: string
 }
 
-export interface DriverChanges {
-  dutyStatus?: DutyStatus
-  vehicleType?: VehicleType
-  vehiclePlate?: string | null
-}
+/** The columns a change to a driver's record writes. */
+export type DriverChanges = DriverSettings
 
 function selectDriverViews(sql: Queryable) {
   // A failed attempt stays with its driver until it goes back in transit (DESIGN.md §4).
