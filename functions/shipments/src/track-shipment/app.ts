@@ -8,11 +8,10 @@ import {
   type ApiDeps,
 } from '@dropmate/kit'
 import { TrackingView } from '@dropmate/contracts/rest/tracking'
-import { estimateArrival, normalizeTrackingNumber } from '@dropmate/core'
-import { findTrackingRow } from '@dropmate/db'
-import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
+import { normalizeTrackingNumber } from '@dropmate/core'
+import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
-import { publicTrackingView } from '../public-tracking'
+import { trackingPage } from '../tracking-page'
 
 const TrackingViewSchema = TrackingView.openapi('TrackingView')
 
@@ -28,17 +27,10 @@ export const route = createRoute({
   responses: { 200: json(TrackingViewSchema, 'Where the parcel is'), ...problems(400, 404, 429) },
 })
 
-/** The page still answers without the map when the location store is out. */
-function positionUnknown(error: unknown): undefined {
-  logger.warn({ err: error }, 'location store unavailable, tracking without the position')
-  return undefined
-}
-
 const unknown = () =>
   new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
-  const { store } = deps.locations
   const perClient = createRateLimit({
     name: 'track',
     points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,
@@ -48,42 +40,9 @@ export function trackShipment(deps: ApiDeps) {
   return createApiApp().openapi(route, async (c) => {
     await perClient.consume(clientAddress(c, deps.config.TRUST_PROXY))
     const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber)
-    if (!trackingNumber) throw unknown()
-    // Unknown numbers are cached too, so a miss costs what a hit costs: no timing oracle.
-    const view = await deps.trackingCache.read(trackingNumber, async () => {
-      const row = await findTrackingRow(deps.sql, trackingNumber)
-      if (!row) return null
-      const { driverId, vehicleType, receiverLat, receiverLng } = row
-      return {
-        ...publicTrackingView(row),
-        private: { driverId, vehicleType, receiverLat, receiverLng },
-      }
-    })
-    if (!view) throw unknown()
-    const { private: carrier, ...publicView } = view
-    // The driver is shown, and the arrival estimated, only on the way to this door.
-    const position =
-      view.status === 'in_transit' && carrier.driverId
-        ? await store.latest(carrier.driverId).catch(positionUnknown)
-        : undefined
+    const page = trackingNumber ? await trackingPage(deps, trackingNumber) : null
+    if (!page) throw unknown()
     c.header('cache-control', 'no-store')
-    return c.json(
-      {
-        ...publicView,
-        eta: position
-          ? estimateArrival({
-              from: position,
-              to: { lat: carrier.receiverLat, lng: carrier.receiverLng },
-              recentSpeedMps: position.recentSpeedMps,
-              vehicleType: carrier.vehicleType,
-              now: new Date(),
-            })
-          : null,
-        driverPosition: position
-          ? { lat: position.lat, lng: position.lng, recordedAt: position.recordedAt.toISOString() }
-          : null,
-      },
-      200,
-    )
+    return c.json(page, 200)
   })
 }
