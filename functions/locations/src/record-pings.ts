@@ -26,6 +26,12 @@ export interface PingRecording extends Pick<ApiDeps, 'sql' | 'trackingCache'> {
   events: EventLog
 }
 
+/** What a process's API dependencies give recording. */
+export function pingRecording(deps: ApiDeps): PingRecording {
+  const { locations, events, sql, trackingCache } = deps
+  return { ...locations, events, sql, trackingCache }
+}
+
 export interface RecordedPings {
   /** Pings taken: every one is in the history. */
   accepted: number

@@ -10,7 +10,7 @@ import { eventsFromMessage, readBody } from '@dropmate/events'
 import { Counter, createApiApp, metrics, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { readPing } from '../ping'
-import { PingsNotStored, recordPings } from '../record-pings'
+import { pingRecording, PingsNotStored, recordPings } from '../record-pings'
 import { pingBody } from './document'
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
 const MAX_BATCH = 500
@@ -54,12 +54,7 @@ export const route = createRoute({
 })
 
 export function ingestLocations(deps: ApiDeps) {
-  const recording = {
-    ...deps.locations,
-    events: deps.events,
-    sql: deps.sql,
-    trackingCache: deps.trackingCache,
-  }
+  const recording = pingRecording(deps)
   const retentionMs = deps.config.LOCATION_RETENTION_DAYS * 86_400_000
 
   return createApiApp<ApiEnv>().openapi(
