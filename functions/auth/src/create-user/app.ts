@@ -46,7 +46,7 @@ export function createUserAccount(deps: ApiDeps) {
     async (c) => {
       const body = c.req.valid('json')
       if (c.var.actor.role === 'dispatcher' && body.role !== 'customer') {
-        throw new ProblemError(403, 'forbidden_role', 'Dispatchers create customer accounts only.')
+        throw new ProblemError('forbidden_role', 'Dispatchers create customer accounts only.')
       }
       const { user } = await createAccount(deps.sql, {
         ...body,

@@ -44,7 +44,7 @@ export const route = createRoute({
   },
 })
 
-const notFound = () => new ProblemError(404, 'driver_not_found', 'No such driver.')
+const notFound = () => new ProblemError('driver_not_found', 'No such driver.')
 
 export function updateDriver(deps: ApiDeps) {
   const { store } = deps.locations
@@ -58,7 +58,7 @@ export function updateDriver(deps: ApiDeps) {
         // Another driver's record answers like a missing one, so ids cannot be probed.
         if (actor.driverId !== id) throw notFound()
         if (patch.vehicleType !== undefined || patch.vehiclePlate !== undefined) {
-          throw new ProblemError(403, 'forbidden_field', 'Drivers change their duty status only.')
+          throw new ProblemError('forbidden_field', 'Drivers change their duty status only.')
         }
       }
       const driver = await deps.sql.begin(async (tx) => {

@@ -70,11 +70,10 @@ export function ingestLocations(deps: ApiDeps) {
     { ...route, middleware: [requireAuth(deps.auth, ['driver'])] },
     async (c) => {
       const driverId = c.var.actor.driverId
-      if (!driverId)
-        throw new ProblemError(403, 'not_a_driver', 'This account has no driver record.')
+      if (!driverId) throw new ProblemError('not_a_driver', 'This account has no driver record.')
       const events = eventsFromMessage(c.req.header(), await readBody(c, MAX_PING_BODY_BYTES))
       if (events.length > MAX_BATCH) {
-        throw new ProblemError(413, 'batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
+        throw new ProblemError('batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
       }
       const oldest = new Date(Date.now() - retentionMs)
       // Every ping is checked before any is stored: a batch is taken whole or not at all.
@@ -131,9 +130,9 @@ async function writeHistory(history: HistoryWriter, rows: PingRow[]) {
 }
 
 /** A 503 the phone answers by sending the same pings again a second later. */
-function sendAgainShortly(code: string) {
+function sendAgainShortly(code: 'history_unavailable' | 'location_store_unavailable') {
   const detail = 'Positions cannot be stored right now; send them again shortly.'
-  return new ProblemError(503, code, detail, {}, { 'retry-after': '1' })
+  return new ProblemError(code, detail, {}, { 'retry-after': '1' })
 }
 
 /**

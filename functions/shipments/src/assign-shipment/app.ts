@@ -51,7 +51,7 @@ export function assignShipment(deps: ApiDeps) {
       const shipmentId = c.req.valid('param').id
       const actor = c.var.actor
       if (!(await findDriverById(deps.sql, driverId))) {
-        throw new ProblemError(422, 'unknown_driver', 'driverId is not a driver.', {
+        throw new ProblemError('unknown_driver', 'driverId is not a driver.', {
           errors: [{ field: 'body.driverId', message: 'no such driver' }],
         })
       }
@@ -76,7 +76,6 @@ async function handOver(deps: ApiDeps, shipmentId: string, driverId: string, act
     if (!shipment) throw shipmentNotFound()
     if (shipment.status !== 'assigned') {
       throw new ProblemError(
-        409,
         'not_reassignable',
         `A ${shipment.status} shipment cannot be reassigned.`,
       )

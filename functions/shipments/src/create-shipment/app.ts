@@ -72,7 +72,6 @@ export function createShipment(deps: ApiDeps) {
       if (outcome.replay) {
         if (outcome.replay.requestHash !== requestHash) {
           throw new ProblemError(
-            422,
             'idempotency_key_reused',
             'This Idempotency-Key was used for another request.',
           )
@@ -107,11 +106,7 @@ async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Princ
     createdBy: actor.userId,
   })
   if (!shipment) {
-    throw new ProblemError(
-      409,
-      'reference_taken',
-      `Reference ${body.reference} is on another shipment.`,
-    )
+    throw new ProblemError('reference_taken', `Reference ${body.reference} is on another shipment.`)
   }
   await appendShipmentEvent(tx, {
     shipmentId: shipment.id,
@@ -128,14 +123,14 @@ async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Princ
 async function customerFor(tx: Queryable, body: NewShipment, actor: Principal) {
   if (actor.role === 'customer') {
     if (body.customerId && body.customerId !== actor.userId) {
-      throw new ProblemError(403, 'forbidden_field', 'Customers create shipments for themselves.')
+      throw new ProblemError('forbidden_field', 'Customers create shipments for themselves.')
     }
     return actor.userId
   }
   if (!body.customerId) return null
   const customer = await findAccount(tx, body.customerId)
   if (customer?.role !== 'customer') {
-    throw new ProblemError(422, 'unknown_customer', 'customerId is not a customer account.', {
+    throw new ProblemError('unknown_customer', 'customerId is not a customer account.', {
       errors: [{ field: 'body.customerId', message: 'no such customer' }],
     })
   }

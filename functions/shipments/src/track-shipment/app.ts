@@ -14,7 +14,7 @@ import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { publicTrackingView } from '../public-tracking'
 
-const TrackingViewSchema = TrackingView.openapi('TrackingView')
+const TrackingViewSchema = TrackingView.meta({ id: 'TrackingView' })
 
 export const route = createRoute({
   method: 'get',
@@ -35,7 +35,7 @@ function positionUnknown(error: unknown): undefined {
 }
 
 const unknown = () =>
-  new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
+  new ProblemError('tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
   const { store } = deps.locations
