@@ -56,7 +56,7 @@ const UNAVAILABLE = new Set([...CLIENT_CODES, ...SOCKET_CODES, ...SERVER_CODES])
  * opposed to a query it refused: the request may succeed later unchanged.
  *
  * @example
- * if (isDatabaseUnavailable(error)) return problem(c, 503, 'database_unavailable', ...)
+ * if (isDatabaseUnavailable(error)) return problem(c, 'database_unavailable', ...)
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = codeOf(error)

@@ -53,5 +53,5 @@ function parse<T>(schema: z.ZodType<T>, event: CloudEvent<unknown>, at: string):
   if (result.success) return result.data
   const issue = result.error.issues[0]!
   const field = ['data', ...issue.path.map(String)].join('.')
-  throw new ProblemError(400, 'invalid_event_data', `${at}${field}: ${issue.message}`)
+  throw new ProblemError('invalid_event_data', `${at}${field}: ${issue.message}`)
 }

@@ -30,7 +30,7 @@ export function realtimeIngress(deps: IngressDeps) {
   const recent = new BoundedMap<string, true>(RECENT_EVENTS)
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => problem(c, 413, 'body_too_large', `Send at most ${MAX_BODY_BYTES} bytes.`),
+    onError: (c) => problem(c, 'body_too_large', `Send at most ${MAX_BODY_BYTES} bytes.`),
   })
   const app = new Hono()
   app.onError(onError)

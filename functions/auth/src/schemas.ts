@@ -2,7 +2,7 @@ import { verbatim } from '@dropmate/kit'
 import { Account, Tokens } from '@dropmate/contracts/rest/accounts'
 import { z } from '@hono/zod-openapi'
 
-export const AccountSchema = Account.openapi('Account')
+export const AccountSchema = Account.meta({ id: 'Account' })
 
 export const TokensSchema = Tokens.extend({ account: AccountSchema }).openapi('Tokens')
 

@@ -6,7 +6,7 @@ import { logger, ProblemError } from '@dropmate/runtime'
 
 const SOURCE = '/functions/update-driver'
 
-const notFound = () => new ProblemError(404, 'driver_not_found', 'No such driver.')
+const notFound = () => new ProblemError('driver_not_found', 'No such driver.')
 
 /**
  * Changes a driver's duty status or vehicle, as far as `actor` may, in one transaction that
@@ -20,7 +20,7 @@ export async function changeDriver(
   const refusal = refuseDriverChange(actor, driverId, change)
   if (refusal === 'driver_not_found') throw notFound()
   if (refusal === 'forbidden_field') {
-    throw new ProblemError(403, refusal, 'Drivers change their duty status only.')
+    throw new ProblemError(refusal, 'Drivers change their duty status only.')
   }
   const driver = await deps.sql.begin(async (tx) => {
     // Locked, so `from` in the event is what this change really replaced.

@@ -3,4 +3,4 @@ import { Driver } from '@dropmate/contracts/rest/drivers'
 
 export const VehiclePlate = text({ max: 20 }).openapi({ example: 'AA-00-AA' })
 
-export const DriverSchema = Driver.openapi('Driver')
+export const DriverSchema = Driver.meta({ id: 'Driver' })

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http'
  */
 export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
-    new ProblemError(413, 'body_too_large', `Requests are limited to ${maxBytes} bytes.`)
+    new ProblemError('body_too_large', `Requests are limited to ${maxBytes} bytes.`)
   if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge()
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
   // Flowing means the web Request already took the stream: read it from there instead.

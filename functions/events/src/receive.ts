@@ -191,5 +191,5 @@ function describe(error: unknown): string {
 }
 
 function invalid(detail: string): ProblemError {
-  return new ProblemError(400, 'invalid_cloudevent', detail)
+  return new ProblemError('invalid_cloudevent', detail)
 }

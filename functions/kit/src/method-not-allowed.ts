@@ -41,7 +41,7 @@ export function methodNotAllowed(apps: AnyApp[]) {
 function refuse(c: Context, methods: Set<string>): Response {
   const allow = [...methods, ...(methods.has('GET') ? ['HEAD'] : [])].sort().join(', ')
   const detail = `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`
-  return problem(c, 405, 'method_not_allowed', detail, {}, { allow })
+  return problem(c, 'method_not_allowed', detail, {}, { allow })
 }
 
 /** `/api/shipments/:id/status` as a regular expression over request paths. */

@@ -56,7 +56,6 @@ export function createRateLimit(options: {
 function tooMany(state: RateLimiterRes) {
   const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000))
   return new ProblemError(
-    429,
     'rate_limited',
     `Too many requests; try again in ${retryAfter} s.`,
     {},

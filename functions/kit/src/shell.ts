@@ -58,7 +58,7 @@ export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, 
   )
   const limitBody = (maxSize: number): MiddlewareHandler => {
     const detail = `Bodies are limited to ${maxSize} bytes.`
-    const tooLarge = (c: Context) => problem(c, 413, 'body_too_large', detail)
+    const tooLarge = (c: Context) => problem(c, 'body_too_large', detail)
     const streamed = bodyLimit({ maxSize, onError: tooLarge })
     return async (c, next) => {
       // A declared length is checked here: hono's bodyLimit looks at the body stream, which

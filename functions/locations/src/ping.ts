@@ -1,6 +1,7 @@
 import type { DriverFix } from '@dropmate/kit'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { PingData } from '@dropmate/contracts/ping'
+import type { ProblemCode } from '@dropmate/contracts/problems'
 import { ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 
@@ -25,22 +26,22 @@ export function readPing(
   oldest: Date,
 ): Ping {
   const at = index === 0 ? '' : `events[${index}].`
-  const fail = (status: 400 | 403, code: string, detail: string) => {
-    throw new ProblemError(status, code, `${at}${detail}`)
+  const fail = (code: ProblemCode, detail: string) => {
+    throw new ProblemError(code, `${at}${detail}`)
   }
   if (event.type !== EVENT_TYPES.driverLocation) {
-    fail(400, 'wrong_event_type', `type must be ${EVENT_TYPES.driverLocation}`)
+    fail('wrong_event_type', `type must be ${EVENT_TYPES.driverLocation}`)
   }
-  if (event.subject !== driverId) fail(403, 'not_your_location', 'subject must be your driver id')
+  if (event.subject !== driverId) fail('not_your_location', 'subject must be your driver id')
   const recordedAt = new Date(event.time ?? NaN)
-  if (Number.isNaN(recordedAt.getTime())) fail(400, 'invalid_ping', 'time is required')
+  if (Number.isNaN(recordedAt.getTime())) fail('invalid_ping', 'time is required')
   if (recordedAt.getTime() > Date.now() + FUTURE_SKEW_MS)
-    fail(400, 'ping_from_the_future', 'time is in the future')
-  if (recordedAt < oldest) fail(400, 'ping_too_old', 'time is older than history is kept')
+    fail('ping_from_the_future', 'time is in the future')
+  if (recordedAt < oldest) fail('ping_too_old', 'time is older than history is kept')
   const data = PingData.safeParse(event.data)
   if (!data.success) {
     const issue = data.error.issues[0]!
-    fail(400, 'invalid_ping', `data.${issue.path.join('.')}: ${issue.message}`)
+    fail('invalid_ping', `data.${issue.path.join('.')}: ${issue.message}`)
   }
   const { lat, lng, accuracyM, speedMps, headingDeg } = data.data!
   return {

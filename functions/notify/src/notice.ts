@@ -55,7 +55,7 @@ function parse<T>(schema: z.ZodType<T>, event: CloudEvent<unknown>): T {
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]!
   const detail = `data.${issue.path.join('.')} ${issue.message}`
-  throw new ProblemError(400, 'invalid_shipment_event', detail)
+  throw new ProblemError('invalid_shipment_event', detail)
 }
 
 function about(data: { shipmentId: string; driverId: string | null }, notice: Notice): Noticed {

@@ -9,7 +9,7 @@ export interface TokenOrLoopback {
   token: string | undefined
   /** Names the secret in answers (`BROKER_TOKEN`) and the realm (`broker`) in the challenge. */
   variable: string
-  realm: string
+  realm: 'metrics' | 'broker'
   /** The peer's IP address, undefined when unknown; by default the socket's. */
   remoteAddress?: (c: Context) => string | undefined
 }
@@ -43,13 +43,13 @@ export function tokenOrLoopback(options: TokenOrLoopback): MiddlewareHandler {
       const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
       if (given === undefined || !sameSecret(given, token)) {
         const detail = `Send Authorization: Bearer <${variable}>.`
-        return problem(c, 401, `invalid_${realm}_token`, detail, {}, challenge)
+        return problem(c, `invalid_${realm}_token`, detail, {}, challenge)
       }
       return next()
     }
     if (!isLoopback(remoteAddress(c))) {
       const detail = `Without ${variable} only this machine may call the ${realm}.`
-      return problem(c, 403, 'loopback_only', detail)
+      return problem(c, 'loopback_only', detail)
     }
     return next()
   }

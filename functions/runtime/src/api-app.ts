@@ -30,7 +30,7 @@ const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
     return [{ field: at(...issue.path), message: issue.message }]
   })
   const first = errors[0]
-  return problem(c, 400, 'invalid_request', `${first?.field}: ${first?.message}`, { errors })
+  return problem(c, 'invalid_request', `${first?.field}: ${first?.message}`, { errors })
 }
 
 /**

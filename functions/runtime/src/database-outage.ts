@@ -1,8 +1,9 @@
+import type { ProblemCode } from '@dropmate/contracts/problems'
 import { DATABASE_RETRY_AFTER_MS, isDatabaseUnavailable } from '@dropmate/db/errors'
 
 /** A dependency that is away for now: what the 503 says, and what the log says. */
 export interface Outage {
-  code: string
+  code: ProblemCode
   detail: string
   /** For Retry-After (RFC 9110 §10.2.3), in whole seconds. */
   retryAfterSeconds: number

@@ -24,7 +24,7 @@ export function healthRoutes({ checks, isDraining = () => false }: HealthOptions
   return new Hono()
     .get('/health', (c) => c.json({ status: 'ok' }))
     .get('/ready', async (c) => {
-      if (isDraining()) return problem(c, 503, 'shutting_down', 'This process is shutting down.')
+      if (isDraining()) return problem(c, 'shutting_down', 'This process is shutting down.')
       const results = await Promise.all(
         Object.entries(checks).map(async ([name, check]) => [name, await outcome(check)] as const),
       )
@@ -32,7 +32,7 @@ export function healthRoutes({ checks, isDraining = () => false }: HealthOptions
       if (results.every(([, result]) => result === 'ok')) {
         return c.json({ status: 'ready', checks: report })
       }
-      return problem(c, 503, 'not_ready', 'A dependency is not ready.', { checks: report })
+      return problem(c, 'not_ready', 'A dependency is not ready.', { checks: report })
     })
 }
 

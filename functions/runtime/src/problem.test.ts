@@ -13,7 +13,7 @@ function appThatThrows(error: Error) {
 
 describe('problem responses', () => {
   it('keep the status and stable code of a known error', async () => {
-    const app = appThatThrows(new ProblemError(409, 'status_changed_concurrently', 'Moved.'))
+    const app = appThatThrows(new ProblemError('invalid_transition', 'Moved.'))
     const response = await app.request('/boom')
     expect(response.status).toBe(409)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
@@ -21,7 +21,7 @@ describe('problem responses', () => {
       type: 'about:blank',
       title: 'Conflict',
       status: 409,
-      code: 'status_changed_concurrently',
+      code: 'invalid_transition',
       detail: 'Moved.',
     })
   })

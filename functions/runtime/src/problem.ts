@@ -1,3 +1,4 @@
+import { PROBLEMS, type ProblemCode } from '@dropmate/contracts/problems'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
@@ -7,24 +8,37 @@ import { routeOf } from './observe'
 import { redisOutage } from './redis-outage'
 
 /**
- * An error a client can act on: an HTTP status and a stable machine-readable `code`
- * (DESIGN.md §4). Handlers throw these; `onError` turns them into RFC 9457 responses.
+ * An error a client can act on: a stable machine-readable `code` from the catalogue
+ * (`PROBLEMS` in contracts), whose HTTP status it takes. Handlers throw these; `onError` turns
+ * them into RFC 9457 responses.
  */
 export class ProblemError extends Error {
   override name = 'ProblemError'
+  readonly status: ContentfulStatusCode
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
     readonly extensions: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(message)
+    this.status = PROBLEMS[code]
   }
 }
 
-/** Builds an `application/problem+json` response (RFC 9457). */
+/** Builds the `application/problem+json` response (RFC 9457) of a catalogued problem. */
 export function problem(
+  c: Context,
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  return problemResponse(c, PROBLEMS[code], code, detail, extensions, headers)
+}
+
+/** The response itself, for Hono's own errors too, whose status comes with them. */
+function problemResponse(
   c: Context,
   status: ContentfulStatusCode,
   code: string,
@@ -42,28 +56,28 @@ export function problem(
 /** The one error mapper every app installs: known errors keep their code, the rest are 500s. */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof ProblemError) {
-    return problem(c, error.status, error.code, error.message, error.extensions, error.headers)
+    return problem(c, error.code, error.message, error.extensions, error.headers)
   }
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx: the JSON validator's parse failure, a body over its limit
     const code = error.status === 400 ? 'malformed_request' : codeOf(error.status)
-    return problem(c, error.status, code, error.message || titleOf(error.status))
+    return problemResponse(c, error.status, code, error.message || titleOf(error.status))
   }
   const outage = redisOutage(error) ?? databaseOutage(error)
   if (outage) {
     // A warning: the request is fine, and will be served once the dependency is back.
     logger.warn({ err: error, route: routeOf(c), method: c.req.method }, outage.logged)
     const retryAfter = { 'retry-after': String(outage.retryAfterSeconds) }
-    return problem(c, 503, outage.code, outage.detail, {}, retryAfter)
+    return problem(c, outage.code, outage.detail, {}, retryAfter)
   }
   // Never echo internals (SQL, stack traces) to the client; the log has them. The route, not
   // the path: a path can hold a tracking number, which is all it takes to unsubscribe.
   logger.error({ err: error, route: routeOf(c), method: c.req.method }, 'request failed')
-  return problem(c, 500, 'internal_error', 'Something went wrong on our side; try again.')
+  return problem(c, 'internal_error', 'Something went wrong on our side; try again.')
 }
 
 export function notFound(c: Context): Response {
-  return problem(c, 404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}`)
+  return problem(c, 'route_not_found', `No route for ${c.req.method} ${c.req.path}`)
 }
 
 const TITLES: Record<number, string> = {

@@ -23,7 +23,7 @@ export interface Assignment {
 export async function assignToDriver(deps: ApiDeps, assignment: Assignment) {
   const { shipmentId, driverId, actor } = assignment
   if (!(await findDriverById(deps.sql, driverId))) {
-    throw new ProblemError(422, 'unknown_driver', 'driverId is not a driver.', {
+    throw new ProblemError('unknown_driver', 'driverId is not a driver.', {
       errors: [{ field: 'body.driverId', message: 'no such driver' }],
     })
   }
@@ -45,7 +45,6 @@ async function handOver(deps: ApiDeps, { shipmentId, driverId, actor }: Assignme
     const verdict = checkHandOver(shipment, driverId)
     if (verdict === 'not_reassignable') {
       throw new ProblemError(
-        409,
         'not_reassignable',
         `A ${shipment.status} shipment cannot be reassigned.`,
       )

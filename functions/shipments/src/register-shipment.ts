@@ -49,7 +49,6 @@ export async function registerShipment(
   if (outcome.replay) {
     if (outcome.replay.requestHash !== requestHash) {
       throw new ProblemError(
-        422,
         'idempotency_key_reused',
         'This Idempotency-Key was used for another request.',
       )
@@ -78,11 +77,7 @@ async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Princ
     createdBy: actor.userId,
   })
   if (!shipment) {
-    throw new ProblemError(
-      409,
-      'reference_taken',
-      `Reference ${body.reference} is on another shipment.`,
-    )
+    throw new ProblemError('reference_taken', `Reference ${body.reference} is on another shipment.`)
   }
   await appendShipmentEvent(tx, {
     shipmentId: shipment.id,
@@ -99,12 +94,12 @@ async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Princ
 async function customerFor(tx: Queryable, body: NewShipment, actor: Principal) {
   const owner = ownerOfNewShipment(actor, body.customerId)
   if ('refused' in owner) {
-    throw new ProblemError(403, owner.refused, 'Customers create shipments for themselves.')
+    throw new ProblemError(owner.refused, 'Customers create shipments for themselves.')
   }
   if (!owner.check) return owner.customerId
   const customer = await findAccount(tx, owner.customerId!)
   if (customer?.role !== 'customer') {
-    throw new ProblemError(422, 'unknown_customer', 'customerId is not a customer account.', {
+    throw new ProblemError('unknown_customer', 'customerId is not a customer account.', {
       errors: [{ field: 'body.customerId', message: 'no such customer' }],
     })
   }

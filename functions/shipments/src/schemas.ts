@@ -38,8 +38,8 @@ export const NewShipmentBody = z
   })
   .openapi('NewShipment') satisfies z.ZodType<unknown, NewShipment>
 
-export const ShipmentSchema = Shipment.openapi('Shipment')
+export const ShipmentSchema = Shipment.meta({ id: 'Shipment' })
 
-export const TimelineEventSchema = TimelineEvent.openapi('TimelineEvent')
+export const TimelineEventSchema = TimelineEvent.meta({ id: 'TimelineEvent' })
 
 export const Reason = text({ max: 500 })

@@ -34,14 +34,14 @@ export async function transitionShipment(deps: ApiDeps, move: Transition): Promi
     const claiming = actor.role === 'driver' && to === 'assigned'
     if (!canSee(actor, shipment)) {
       // A driver who saw it claimable a moment ago learns it is gone, not that it never was.
-      if (claiming) throw new ProblemError(409, 'not_claimable', 'This shipment cannot be claimed.')
+      if (claiming) throw new ProblemError('not_claimable', 'This shipment cannot be claimed.')
       throw shipmentNotFound()
     }
 
     const verdict = checkTransition(shipment, to, actor, move.assigneeDriverId)
     if (!verdict.allowed) throw refusal(verdict.code, shipment, to)
     if (verdict.needsReason && !move.reason) {
-      throw new ProblemError(400, 'reason_required', `Moving to ${to} needs a reason.`, {
+      throw new ProblemError('reason_required', `Moving to ${to} needs a reason.`, {
         errors: [{ field: 'body.reason', message: 'required for this status' }],
       })
     }
@@ -85,7 +85,7 @@ export async function transitionShipment(deps: ApiDeps, move: Transition): Promi
 }
 
 function alreadyAssigned() {
-  return new ProblemError(409, 'already_assigned', 'Someone else has this shipment already.')
+  return new ProblemError('already_assigned', 'Someone else has this shipment already.')
 }
 
 function refusal(
@@ -94,9 +94,9 @@ function refusal(
   to: ShipmentStatus,
 ) {
   if (code === 'forbidden_transition') {
-    return new ProblemError(403, code, `You may not move this shipment to ${to}.`)
+    return new ProblemError(code, `You may not move this shipment to ${to}.`)
   }
-  return new ProblemError(409, code, `A ${shipment.status} shipment cannot become ${to}.`, {
+  return new ProblemError(code, `A ${shipment.status} shipment cannot become ${to}.`, {
     currentStatus: shipment.status,
     allowed: nextStatuses(shipment.status),
   })

@@ -4,8 +4,7 @@ import { findShipmentById, type Queryable, type Shipment } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'
 
 /** 404 for shipments that do not exist and for those the caller may not see, alike. */
-export const shipmentNotFound = () =>
-  new ProblemError(404, 'shipment_not_found', 'No such shipment.')
+export const shipmentNotFound = () => new ProblemError('shipment_not_found', 'No such shipment.')
 
 export async function findVisibleShipment(
   sql: Queryable,

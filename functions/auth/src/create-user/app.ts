@@ -25,7 +25,7 @@ export function createUserAccount(deps: ApiDeps) {
   return createApiApp<ApiEnv>().openapi(staffCreatesAccount(deps, route, NewUser), async (c) => {
     const body = c.req.valid('json')
     if (c.var.actor.role === 'dispatcher' && body.role !== 'customer') {
-      throw new ProblemError(403, 'forbidden_role', 'Dispatchers create customer accounts only.')
+      throw new ProblemError('forbidden_role', 'Dispatchers create customer accounts only.')
     }
     const { user } = await createAccount(deps.sql, { ...body, password: body.password ?? null })
     const { id, email, name, role } = user

@@ -52,7 +52,7 @@ export function login(deps: ApiDeps) {
   return createApiApp().openapi(route, async (c) => {
     const { localAuth, sql, config } = deps
     if (!localAuth) {
-      throw new ProblemError(404, 'local_login_disabled', 'This server signs in with Firebase.')
+      throw new ProblemError('local_login_disabled', 'This server signs in with Firebase.')
     }
     const { email, password } = c.req.valid('json')
     const attempt = `${clientAddress(c, config.TRUST_PROXY)}:${email.toLowerCase()}`
@@ -62,7 +62,7 @@ export function login(deps: ApiDeps) {
     const principal = user && matches ? await principalOf(sql, user.id) : null
     if (!principal) {
       await failures.consume(attempt)
-      throw new ProblemError(401, 'invalid_credentials', 'Wrong email or password.')
+      throw new ProblemError('invalid_credentials', 'Wrong email or password.')
     }
     await failures.reset(attempt)
     const tokens = await localAuth.issue(sql, principal.userId)

@@ -21,12 +21,12 @@ export function refresh(deps: ApiDeps) {
   return createApiApp().openapi(route, async (c) => {
     const { localAuth, sql } = deps
     if (!localAuth) {
-      throw new ProblemError(404, 'local_login_disabled', 'This server signs in with Firebase.')
+      throw new ProblemError('local_login_disabled', 'This server signs in with Firebase.')
     }
     const tokens = await localAuth.refresh(sql, c.req.valid('json').refreshToken)
     const principal = tokens && (await principalOf(sql, tokens.userId))
     if (!tokens || !principal) {
-      throw new ProblemError(401, 'invalid_refresh_token', 'Sign in again.')
+      throw new ProblemError('invalid_refresh_token', 'Sign in again.')
     }
     return c.json({ ...tokens.pair, account: accountOf(principal) }, 200)
   })

@@ -35,7 +35,7 @@ export function brokerAdmin(deps: BrokerAdminDeps) {
 
   app.post('/broker/dead-letters/:id/replay', async (c) => {
     const letter = (await transport.listDeadLetters(1000)).find((l) => l.id === c.req.param('id'))
-    if (!letter) return problem(c, 404, 'dead_letter_not_found', 'No dead letter has this id.')
+    if (!letter) return problem(c, 'dead_letter_not_found', 'No dead letter has this id.')
     await replay(letter)
     return c.json({ replayed: 1 })
   })

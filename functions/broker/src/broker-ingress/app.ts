@@ -34,7 +34,7 @@ export function ingressApp(deps: BrokerIngressDeps) {
       // request, and consumers dedupe on source + id, so a twice-appended event acts once.
       logger.warn({ err: error, events: events.length }, 'broker log unavailable')
       const detail = 'The event log is unavailable; send the events again shortly.'
-      return problem(c, 503, 'broker_unavailable', detail, {}, { 'retry-after': '1' })
+      return problem(c, 'broker_unavailable', detail, {}, { 'retry-after': '1' })
     }
     return c.body(null, 202)
   })

@@ -25,7 +25,7 @@ export interface CreatedAccount {
  */
 export async function createAccount(sql: Sql, account: NewAccount): Promise<CreatedAccount> {
   if (account.role === 'driver' && !account.vehicle) {
-    throw new ProblemError(400, 'vehicle_required', 'A driver account needs a vehicle.')
+    throw new ProblemError('vehicle_required', 'A driver account needs a vehicle.')
   }
   const passwordHash = account.password === null ? null : await hashPassword(account.password)
   try {
@@ -41,7 +41,7 @@ export async function createAccount(sql: Sql, account: NewAccount): Promise<Crea
     })
   } catch (error) {
     if ((error as { constraint_name?: string }).constraint_name === 'users_email_key') {
-      throw new ProblemError(409, 'email_taken', `An account for ${account.email} exists already.`)
+      throw new ProblemError('email_taken', `An account for ${account.email} exists already.`)
     }
     throw error
   }

@@ -22,14 +22,14 @@ export function requireAuth(auth: Authenticator, roles?: readonly Role[]) {
     if (!principal)
       throw unauthenticated('invalid_token', 'The access token is invalid or expired.')
     if (roles && !roles.includes(principal.role)) {
-      throw new ProblemError(403, 'forbidden_role', `This needs one of: ${roles.join(', ')}.`)
+      throw new ProblemError('forbidden_role', `This needs one of: ${roles.join(', ')}.`)
     }
     c.set('actor', principal)
     await next()
   })
 }
 
-function unauthenticated(code: string, detail: string) {
+function unauthenticated(code: 'missing_token' | 'invalid_token', detail: string) {
   // RFC 6750 §3: tell the client which scheme to use.
-  return new ProblemError(401, code, detail, {}, { 'www-authenticate': 'Bearer realm="dropmate"' })
+  return new ProblemError(code, detail, {}, { 'www-authenticate': 'Bearer realm="dropmate"' })
 }

@@ -61,11 +61,10 @@ export function ingestLocations(deps: ApiDeps) {
     { ...route, middleware: [requireAuth(deps.auth, ['driver'])] },
     async (c) => {
       const driverId = c.var.actor.driverId
-      if (!driverId)
-        throw new ProblemError(403, 'not_a_driver', 'This account has no driver record.')
+      if (!driverId) throw new ProblemError('not_a_driver', 'This account has no driver record.')
       const events = eventsFromMessage(c.req.header(), await readBody(c, MAX_PING_BODY_BYTES))
       if (events.length > MAX_BATCH) {
-        throw new ProblemError(413, 'batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
+        throw new ProblemError('batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
       }
       const oldest = new Date(Date.now() - retentionMs)
       // Every ping is checked before any is stored: a batch is taken whole or not at all.
@@ -81,7 +80,7 @@ export function ingestLocations(deps: ApiDeps) {
 function sendAgainShortly(error: unknown): never {
   if (!(error instanceof PingsNotStored)) throw error
   const detail = 'Positions cannot be stored right now; send them again shortly.'
-  throw new ProblemError(503, error.code, detail, {}, { 'retry-after': '1' })
+  throw new ProblemError(error.code, detail, {}, { 'retry-after': '1' })
 }
 
 /** The CloudEvents HTTP content mode, from the request's Content-Type. */

@@ -38,11 +38,11 @@ export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps
       if (!(error instanceof MailNotSent)) throw error
       logger.warn({ err: error }, 'email not sent, the broker retries')
       const detail = 'The email service did not take the email; deliver the event again.'
-      return problem(c, 502, 'email_not_sent', detail, {}, { 'retry-after': '5' })
+      return problem(c, 'email_not_sent', detail, {}, { 'retry-after': '5' })
     }
     if (outcomes.includes('in_flight')) {
       const detail = 'Another delivery of this event is sending its email; deliver it again later.'
-      return problem(c, 409, 'email_in_flight', detail)
+      return problem(c, 'email_in_flight', detail)
     }
     return c.body(null, 202)
   })

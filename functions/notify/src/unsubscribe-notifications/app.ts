@@ -45,7 +45,7 @@ export const confirmRoute = createRoute({
 })
 
 const unknown = () =>
-  new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
+  new ProblemError('tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function unsubscribeNotifications(deps: ApiDeps) {
   // Shares the tracking lookups' budget: one client, one minute, either endpoint.

@@ -34,7 +34,7 @@ export function claimShipment(deps: ApiDeps) {
       const actor = c.var.actor
       const driver = actor.driverId ? await findDriverById(deps.sql, actor.driverId) : undefined
       if (!driver || driver.dutyStatus === 'offline') {
-        throw new ProblemError(409, 'driver_off_duty', 'Go on duty before claiming shipments.')
+        throw new ProblemError('driver_off_duty', 'Go on duty before claiming shipments.')
       }
       const shipment = await transitionShipment(deps, {
         shipmentId: c.req.valid('param').id,

@@ -12,7 +12,7 @@ import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
 
-const Location = DriverFix.openapi('DriverLocation')
+const Location = DriverFix.meta({ id: 'DriverLocation' })
 
 export const route = createRoute({
   method: 'get',

@@ -13,7 +13,7 @@ import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { trackingPage } from '../tracking-page'
 
-const TrackingViewSchema = TrackingView.openapi('TrackingView')
+const TrackingViewSchema = TrackingView.meta({ id: 'TrackingView' })
 
 export const route = createRoute({
   method: 'get',
@@ -28,7 +28,7 @@ export const route = createRoute({
 })
 
 const unknown = () =>
-  new ProblemError(404, 'tracking_number_not_found', 'No parcel has this tracking number.')
+  new ProblemError('tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
   const perClient = createRateLimit({

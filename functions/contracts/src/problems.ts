@@ -1,0 +1,69 @@
+/**
+ * Every problem the API answers with: its stable `code` (DESIGN.md §4) and the HTTP status it
+ * always comes with. Answers are `application/problem+json` (RFC 9457) carrying the code; a
+ * client switches on the code, never on the wording. Handlers name a code, and the status
+ * follows from here.
+ */
+export const PROBLEMS = {
+  // The request cannot be read or is not what the route takes.
+  malformed_request: 400,
+  invalid_request: 400,
+  invalid_cloudevent: 400,
+  invalid_event_data: 400,
+  invalid_shipment_event: 400,
+  wrong_event_type: 400,
+  invalid_ping: 400,
+  ping_from_the_future: 400,
+  ping_too_old: 400,
+  reason_required: 400,
+  vehicle_required: 400,
+  // Who is asking: missing, wrong or expired credentials.
+  missing_token: 401,
+  invalid_token: 401,
+  invalid_credentials: 401,
+  invalid_refresh_token: 401,
+  invalid_metrics_token: 401,
+  invalid_broker_token: 401,
+  // Known, and not allowed this.
+  forbidden_role: 403,
+  forbidden_field: 403,
+  forbidden_transition: 403,
+  not_a_driver: 403,
+  not_your_location: 403,
+  loopback_only: 403,
+  // Nothing there.
+  route_not_found: 404,
+  shipment_not_found: 404,
+  tracking_number_not_found: 404,
+  driver_not_found: 404,
+  dead_letter_not_found: 404,
+  local_login_disabled: 404,
+  method_not_allowed: 405,
+  // The state of things says no.
+  invalid_transition: 409,
+  already_assigned: 409,
+  not_claimable: 409,
+  not_reassignable: 409,
+  driver_off_duty: 409,
+  email_taken: 409,
+  reference_taken: 409,
+  email_in_flight: 409,
+  body_too_large: 413,
+  batch_too_large: 413,
+  unknown_customer: 422,
+  unknown_driver: 422,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  // Ours: try again, most with Retry-After.
+  internal_error: 500,
+  email_not_sent: 502,
+  database_unavailable: 503,
+  redis_unavailable: 503,
+  broker_unavailable: 503,
+  history_unavailable: 503,
+  location_store_unavailable: 503,
+  not_ready: 503,
+  shutting_down: 503,
+} as const
+
+export type ProblemCode = keyof typeof PROBLEMS
