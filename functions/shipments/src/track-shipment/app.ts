@@ -8,7 +8,7 @@ import {
   type ApiDeps,
 } from '@dropmate/kit'
 import { TrackingView } from '@dropmate/contracts/rest/tracking'
-import { estimateArrival, normalizeTrackingNumber } from '@dropmate/core'
+import { estimateArrival, mayShowDriverPosition, normalizeTrackingNumber } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { createApiApp, logger, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
@@ -63,7 +63,7 @@ export function trackShipment(deps: ApiDeps) {
     const { private: carrier, ...publicView } = view
     // The driver is shown, and the arrival estimated, only on the way to this door.
     const position =
-      view.status === 'in_transit' && carrier.driverId
+      mayShowDriverPosition(view.status, 'public') && carrier.driverId
         ? await store.latest(carrier.driverId).catch(positionUnknown)
         : undefined
     c.header('cache-control', 'no-store')
