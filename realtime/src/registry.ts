@@ -1,4 +1,5 @@
-import { ACTIVE_STATUSES, type ActiveShipment } from '@dropmate/db'
+import { ACTIVE_STATUSES, mayShowDriverPosition } from '@dropmate/core'
+import type { ActiveShipment } from '@dropmate/db'
 import { BoundedMap } from './bounded-map'
 
 export type { ActiveShipment }
@@ -102,11 +103,11 @@ export function createShipmentRegistry(): ShipmentRegistry {
     stamp: () => changes,
     inTransitWith(driverId) {
       const carried = [...(byDriver.get(driverId) ?? [])].map((id) => active.get(id)!)
-      return carried.filter((shipment) => shipment.status === 'in_transit')
+      return carried.filter((shipment) => mayShowDriverPosition(shipment.status, 'public'))
     },
     isInTransitWith(shipmentId, driverId) {
       const known = active.get(shipmentId)
-      return known?.status === 'in_transit' && known.driverId === driverId
+      return known?.driverId === driverId && mayShowDriverPosition(known.status, 'public')
     },
   }
 }

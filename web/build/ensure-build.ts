@@ -18,7 +18,7 @@ const INPUTS = [
   'web/vite.config.ts',
   'web/package.json',
   'functions/core/src',
-  'realtime/src/protocol.ts',
+  'functions/contracts/src',
   'package-lock.json',
 ].map((path) => join(ROOT, path))
 const LOCK = join(

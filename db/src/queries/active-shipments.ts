@@ -1,8 +1,5 @@
-import type { ShipmentStatus } from '@dropmate/core'
+import { ACTIVE_STATUSES, type ShipmentStatus } from '@dropmate/core'
 import type { Queryable } from '../client'
-
-/** Statuses between getting a driver and the end of the journey: a driver is on it. */
-export const ACTIVE_STATUSES = ['assigned', 'picked_up', 'in_transit', 'failed'] as const
 
 /** Who a live shipment concerns and where it is in its journey; nothing personal. */
 export interface ActiveShipment {

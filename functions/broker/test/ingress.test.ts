@@ -24,7 +24,10 @@ interface Broker {
 }
 
 async function startBroker(
-  options: Partial<BrokerIngressDeps> & { hostname?: string } = {},
+  options: Partial<Omit<BrokerIngressDeps, 'transport'>> & {
+    hostname?: string
+    transport?: BrokerTransport
+  } = {},
 ): Promise<Broker> {
   const transport = options.transport ?? createMemoryTransport()
   await transport.ensureGroup('probe')

@@ -14,7 +14,13 @@ export interface TimedFix {
  * perDriverInTimeOrder(pings) // [[ana at 10:00, ana at 10:05], [bruno at 10:01]]
  */
 export function perDriverInTimeOrder<T extends { fix: TimedFix }>(items: readonly T[]): T[][] {
-  const perDriver = Map.groupBy(items, (item) => item.fix.driverId)
+  const perDriver = new Map<string, T[]>()
+  for (const item of items) {
+    const fixes = perDriver.get(item.fix.driverId)
+    if (fixes) fixes.push(item)
+    else perDriver.set(item.fix.driverId, [item])
+  }
+  // Array.prototype.sort is stable (ES2019): fixes taken at one moment keep their order.
   return [...perDriver.values()].map((fixes) =>
     fixes.sort((a, b) => a.fix.recordedAt.getTime() - b.fix.recordedAt.getTime()),
   )

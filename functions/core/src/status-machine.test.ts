@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ACTIVE_STATUSES,
   SHIPMENT_STATUSES,
+  TERMINAL_STATUSES,
   checkTransition,
   isTerminal,
+  mayShowDriverPosition,
   nextStatuses,
   type Actor,
   type ShipmentParties,
@@ -114,6 +117,27 @@ describe('nextStatuses', () => {
     expect(nextStatuses('failed')).toEqual(['in_transit'])
     for (const status of SHIPMENT_STATUSES.filter(isTerminal)) {
       expect(nextStatuses(status)).toEqual([])
+    }
+  })
+})
+
+describe("the journey's ends and who sees the driver", () => {
+  it('lists as terminal exactly the statuses no move leaves', () => {
+    const stuck = SHIPMENT_STATUSES.filter((status) => nextStatuses(status).length === 0)
+    expect([...TERMINAL_STATUSES].sort()).toEqual(stuck.sort())
+  })
+
+  it('shows the driver to the public and the customer only on the way to the door', () => {
+    for (const viewer of ['public', 'customer'] as const) {
+      const shown = SHIPMENT_STATUSES.filter((status) => mayShowDriverPosition(status, viewer))
+      expect(shown).toEqual(['in_transit'])
+    }
+  })
+
+  it('shows the driver to staff and drivers while a driver has the shipment', () => {
+    for (const viewer of ['admin', 'dispatcher', 'driver'] as const) {
+      const shown = SHIPMENT_STATUSES.filter((status) => mayShowDriverPosition(status, viewer))
+      expect(shown).toEqual([...ACTIVE_STATUSES])
     }
   })
 })

@@ -15,6 +15,14 @@ export const SHIPMENT_STATUSES = [
 ] as const
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number]
 
+/** Between getting a driver and the end of the journey: a driver is on it, live on the map. */
+export const ACTIVE_STATUSES = [
+  'assigned',
+  'picked_up',
+  'in_transit',
+  'failed',
+] as const satisfies readonly ShipmentStatus[]
+
 export const ROLES = ['admin', 'dispatcher', 'driver', 'customer'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -115,4 +123,17 @@ function partiesOf(
       break
   }
   return parties
+}
+
+const ACTIVE: ReadonlySet<ShipmentStatus> = new Set(ACTIVE_STATUSES)
+
+/**
+ * Whether `viewer` may see where the driver of a shipment in `status` is. The customer and
+ * the public tracking page see the driver only on the way to this door; staff and drivers
+ * while a driver has the shipment. REST tracking, the shipment's location and the realtime
+ * gateway all ask this.
+ */
+export function mayShowDriverPosition(status: ShipmentStatus, viewer: Role | 'public'): boolean {
+  if (viewer === 'public' || viewer === 'customer') return status === 'in_transit'
+  return ACTIVE.has(status)
 }

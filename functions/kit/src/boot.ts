@@ -1,8 +1,8 @@
 import { runProcess, type ProcessBooted, type ProcessSetup } from '@dropmate/runtime'
-import { createApiDeps, type ApiDeps } from './deps'
+import { createApiDeps, type ProcessApiDeps } from './deps'
 
-export interface Booted extends Omit<ProcessBooted<ApiDeps>, 'deps'> {
-  api: ApiDeps
+export interface Booted extends Omit<ProcessBooted<ProcessApiDeps>, 'deps'> {
+  api: ProcessApiDeps
 }
 
 /**

@@ -1,6 +1,11 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
-import { createMemoryTransport, createRedisTransport, type BrokerTransport } from '@dropmate/events'
+import {
+  createMemoryTransport,
+  createRedisTransport,
+  type BrokerTransport,
+  type EventLog,
+} from '@dropmate/events'
 import type { Redis } from 'ioredis'
 import { FirebaseAuth } from './auth/firebase-auth'
 import { loadJwtSecret } from './auth/jwt-secret'
@@ -20,10 +25,10 @@ export interface ApiDeps {
   trackingCache: TrackingCache
   redis?: Redis
   /**
-   * The broker's event log: Redis Streams with Redis, memory otherwise. Functions that
-   * publish at a rate the outbox should not carry (GPS pings) append here directly.
+   * The broker's event log, to append to: functions that publish at a rate the outbox should
+   * not carry (GPS pings) append here directly. Only the broker reads it.
    */
-  events: BrokerTransport
+  events: EventLog
   /** Where drivers are, one set per process: every function mounted in it sees the same. */
   locations: LocationServices
   /** Runs `hook` when the deps close: buffers flush before the connections go. */
@@ -32,8 +37,14 @@ export interface ApiDeps {
   close(): Promise<void>
 }
 
+/** The API's dependencies as their process holds them: the whole log, for a broker it runs. */
+export interface ProcessApiDeps extends ApiDeps {
+  /** The same log as `events`: Redis Streams with Redis, memory otherwise. */
+  transport: BrokerTransport
+}
+
 /** Builds the API's dependencies from the parsed config around an open database. */
-export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> {
+export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessApiDeps> {
   const redis = config.REDIS_URL
     ? createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX)
     : undefined
@@ -51,7 +62,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> 
     auth = localAuth
   }
   const deferred: Array<() => Promise<void>> = []
-  const events = redis ? createRedisTransport({ redis }) : createMemoryTransport()
+  const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
   const locations = createLocationServices(config, sql, redis)
   return {
     sql,
@@ -60,14 +71,15 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ApiDeps> 
     localAuth,
     redis,
     trackingCache: createTrackingCache(redis),
-    events,
+    events: transport,
+    transport,
     locations,
     defer: (hook) => void deferred.push(hook),
     async close() {
       // Pings acknowledged and not yet in the history go while the database is still open.
       await locations.history.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
-      await events.close()
+      await transport.close()
       redis?.disconnect()
     },
   }

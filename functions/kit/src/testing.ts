@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAccount } from './accounts/create-account'
-import { createApiDeps, type ApiDeps } from './deps'
+import { createApiDeps, type ApiDeps, type ProcessApiDeps } from './deps'
 import { type AnyApp } from '@dropmate/runtime'
 import { createShell } from './shell'
 
@@ -27,7 +27,7 @@ export interface SignedIn {
 
 export interface TestApi {
   url: string
-  deps: ApiDeps
+  deps: ProcessApiDeps
   db: TestDatabase
   /** A real HTTP request; `body` objects are sent as JSON, strings as they are. */
   request(

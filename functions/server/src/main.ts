@@ -34,7 +34,7 @@ runHttpProcess(async (booted) => {
   await maintain()
   const maintenance = setInterval(maintain, DAY_MS / 4)
 
-  const broker = await createBroker({ config, sql: db.sql, transport: booted.api.events })
+  const broker = await createBroker({ config, sql: db.sql, transport: booted.api.transport })
   const realtime = await createRealtimeGateway({ deps: booted.api })
   // Ready only while every loop this process runs works: the broker's and the gateway's.
   const checks = { ...broker.checks, ...realtime.checks }

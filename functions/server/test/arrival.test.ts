@@ -62,7 +62,7 @@ describe('arrival estimates', () => {
 
   it('ride along with the position on the event log', async () => {
     const { driver, shipment } = await carrying('in_transit')
-    const { events } = stack.api.deps
+    const { transport: events } = stack.api.deps
     await events.ensureGroup(`eta-${shipment.id}`)
     await report(driver, { ...GRACA, speedMps: 5 })
 

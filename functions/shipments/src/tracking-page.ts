@@ -1,5 +1,5 @@
 import type { ApiDeps } from '@dropmate/kit'
-import { etaToDoor } from '@dropmate/core'
+import { etaToDoor, mayShowDriverPosition } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import { publicTrackingView } from './public-tracking'
@@ -27,7 +27,7 @@ export async function trackingPage(
   const { private: carrier, ...publicView } = view
   // The driver is shown, and the arrival estimated, only on the way to this door.
   const position =
-    view.status === 'in_transit' && carrier.driverId
+    mayShowDriverPosition(view.status, 'public') && carrier.driverId
       ? await deps.locations.store.latest(carrier.driverId).catch(positionUnknown)
       : undefined
   return {

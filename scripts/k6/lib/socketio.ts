@@ -44,7 +44,7 @@ function connectFrame(namespace: string, auth: object): string {
   return namespace === '/' ? `40${JSON.stringify(auth)}` : `40${namespace},${JSON.stringify(auth)}`
 }
 
-/** Where the gateway listens (SOCKET_PATH in realtime/src/protocol.ts) for a WebSocket. */
+/** Where the gateway listens (SOCKET_PATH in functions/contracts/src/sockets.ts) for a WebSocket. */
 function socketUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`
 }

@@ -5,10 +5,10 @@ import { brokerAccess, type BrokerAccess } from '@dropmate/events'
 import { encodeEvent } from '@dropmate/events'
 import { readBody } from '@dropmate/events'
 import { eventsFromMessage } from '@dropmate/events'
-import type { BrokerTransport } from '@dropmate/events'
+import type { EventLog } from '@dropmate/events'
 
 export interface BrokerIngressDeps extends BrokerAccess {
-  transport: BrokerTransport
+  transport: EventLog
 }
 
 // Events are notifications, not documents: 1 MiB is far above any we publish.
@@ -48,7 +48,7 @@ export function ingressApp(deps: BrokerIngressDeps) {
  */
 export function brokerIngressService(deps: {
   redis?: unknown
-  events: BrokerTransport
+  events: EventLog
   config: BrokerAccess['config']
 }) {
   if (!deps.redis) throw new ConfigError('REDIS_URL must be set for broker-ingress')

@@ -8,6 +8,7 @@ import {
   type ApiEnv,
 } from '@dropmate/kit'
 import { DriverFix } from '@dropmate/contracts/rest'
+import { mayShowDriverPosition } from '@dropmate/core'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { findVisibleShipment } from '../visibility'
@@ -30,9 +31,6 @@ export const route = createRoute({
   },
 })
 
-/** Statuses in which a driver has the parcel; customers see the driver only on the way. */
-const CARRYING = new Set(['assigned', 'picked_up', 'in_transit', 'failed'])
-
 export function shipmentLocation(deps: ApiDeps) {
   const { store } = deps.locations
   return createApiApp<ApiEnv>().openapi(
@@ -41,10 +39,7 @@ export function shipmentLocation(deps: ApiDeps) {
       const actor = c.var.actor
       const shipment = await findVisibleShipment(deps.sql, c.req.valid('param').id, actor)
       const visible =
-        shipment.driverId !== null &&
-        (actor.role === 'customer'
-          ? shipment.status === 'in_transit'
-          : CARRYING.has(shipment.status))
+        shipment.driverId !== null && mayShowDriverPosition(shipment.status, actor.role)
       const position = visible ? await store.latest(shipment.driverId!) : undefined
       if (!position) return c.body(null, 204)
       const { recentSpeedMps: _, ...fix } = position
