@@ -20,7 +20,7 @@ beforeAll(async () => {
   other = await api.signIn('driver', { name: 'Ana Rodrigues' })
   dispatcher = await api.signIn('dispatcher')
   await api.db.sql`update drivers set duty_status = 'available'`
-  await api.deps.events.ensureGroup('watcher')
+  await api.deps.transport.ensureGroup('watcher')
 })
 
 afterAll(() => api.close())
@@ -86,7 +86,7 @@ describe('POST /api/locations', () => {
     expect(found.body.items[0].distanceM).toBeLessThan(500)
     expect(await historyOf(driver)).toEqual([{ lat: CHIADO.lat, lng: CHIADO.lng }])
 
-    const [entry] = await api.deps.events.readNew('watcher', 'test', 10, 0)
+    const [entry] = await api.deps.transport.readNew('watcher', 'test', 10, 0)
     expect(decodeEvent(entry!.event)).toMatchObject({
       id: sent.id,
       type: 'com.dropmate.driver.location.v1',

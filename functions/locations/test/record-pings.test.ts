@@ -21,7 +21,7 @@ beforeAll(async () => {
   recording = pingRecording(api.deps)
   ana = await api.signIn('driver')
   bruno = await api.signIn('driver')
-  await api.deps.events.ensureGroup('record-pings-watcher')
+  await api.deps.transport.ensureGroup('record-pings-watcher')
 })
 
 afterAll(() => api.close())
@@ -62,7 +62,7 @@ describe('recordPings', () => {
       where event_id in ${api.db.sql(ids)}
     `
     expect(history!.n).toBe(4)
-    const published = await api.deps.events.readNew('record-pings-watcher', 'test', 10, 0)
+    const published = await api.deps.transport.readNew('record-pings-watcher', 'test', 10, 0)
     expect(published.map((entry) => decodeEvent(entry.event).id).sort()).toEqual(
       [pings[0]!.id, pings[1]!.id].sort(),
     )
