@@ -1,4 +1,5 @@
-import { access, readdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 
 /** The repository root. */
@@ -11,17 +12,11 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
  */
 export async function functionModule(name: string): Promise<string> {
   const packages = await readdir(`${ROOT}functions`)
-  const candidates = packages.map((found) => `functions/${found}/src/${name}/index.ts`)
-  const present = await Promise.all(candidates.map((path) => exists(`${ROOT}${path}`)))
-  const modules = candidates.filter((_, index) => present[index])
+  const modules = packages
+    .map((found) => `functions/${found}/src/${name}/index.ts`)
+    .filter((path) => existsSync(`${ROOT}${path}`))
   if (modules.length !== 1) {
     throw new Error(`${name}: ${modules.length} folders named so in functions/*/src (want 1)`)
   }
   return modules[0]!
 }
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  )

@@ -1,4 +1,4 @@
-import { ACTIVE_STATUSES, mayShowDriverPosition } from '@dropmate/core'
+import { isActive, mayShowDriverPosition } from '@dropmate/core'
 import type { ActiveShipment } from '@dropmate/db'
 import { BoundedMap } from './bounded-map'
 
@@ -29,7 +29,6 @@ export interface ShipmentRegistry {
   isInTransitWith(shipmentId: string, driverId: string): boolean
 }
 
-const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES)
 // Versions of shipments that are not active (pending, delivered, cancelled), so a late event
 // cannot bring a delivered shipment back, and the versions whose events were announced;
 // older ones than this many are not coming back.
@@ -72,7 +71,7 @@ export function createShipmentRegistry(): ShipmentRegistry {
     const known = knownVersion(update.id)
     if (known !== undefined && update.version <= known) return
     forget(update.id)
-    if (ACTIVE.has(update.status)) {
+    if (isActive(update.status)) {
       inactiveVersions.delete(update.id)
       remember(update)
     } else {

@@ -76,6 +76,13 @@ export function isTerminal(status: ShipmentStatus): boolean {
   return TERMINAL_STATUSES.includes(status)
 }
 
+const ACTIVE: ReadonlySet<ShipmentStatus> = new Set(ACTIVE_STATUSES)
+
+/** Whether a driver is on a shipment in `status` (one of ACTIVE_STATUSES). */
+export function isActive(status: ShipmentStatus): boolean {
+  return ACTIVE.has(status)
+}
+
 /**
  * Decides whether `actor` may move `shipment` to `to`. For `pending → assigned`, pass the
  * driver who will hold the shipment as `assigneeDriverId`: a driver may only claim for
@@ -125,8 +132,6 @@ function partiesOf(
   return parties
 }
 
-const ACTIVE: ReadonlySet<ShipmentStatus> = new Set(ACTIVE_STATUSES)
-
 /**
  * Whether `viewer` may see where the driver of a shipment in `status` is. The customer and
  * the public tracking page see the driver only on the way to this door; staff and drivers
@@ -135,5 +140,5 @@ const ACTIVE: ReadonlySet<ShipmentStatus> = new Set(ACTIVE_STATUSES)
  */
 export function mayShowDriverPosition(status: ShipmentStatus, viewer: Role | 'public'): boolean {
   if (viewer === 'public' || viewer === 'customer') return status === 'in_transit'
-  return ACTIVE.has(status)
+  return isActive(status)
 }

@@ -1,4 +1,4 @@
-import { isTerminal } from '@dropmate/core/status-machine'
+import { isTerminal, SHIPMENT_STATUSES } from '@dropmate/core/status-machine'
 import { computed, signal } from '@preact/signals'
 import type { Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import type { AppConfig } from '../config'
@@ -14,7 +14,8 @@ export type SidePanel = 'drivers' | 'detail' | 'create'
 /** On a phone one pane shows at a time. */
 export type Pane = 'list' | 'map' | 'side'
 
-const ACTIVE = 'pending,assigned,picked_up,in_transit,failed'
+// Every status a shipment can still leave: the dashboard's working set.
+const ACTIVE = SHIPMENT_STATUSES.filter((status) => !isTerminal(status)).join(',')
 // Beyond this many open shipments the map shows the newest; a shop has far fewer.
 const ACTIVE_PAGES = 5
 

@@ -12,6 +12,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { readPing } from '../ping'
 import { pingRecording, PingsNotStored, recordPings } from '../record-pings'
 import { pingBody } from './document'
+
 // A dead zone of a quarter hour at one ping every 2 s: 450 pings.
 const MAX_BATCH = 500
 
