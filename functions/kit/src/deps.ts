@@ -64,13 +64,14 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
   const locations = createLocationServices(config, sql, redis)
+  const trackingCache = createTrackingCache(redis)
   return {
     sql,
     config,
     auth,
     localAuth,
     redis,
-    trackingCache: createTrackingCache(redis),
+    trackingCache,
     events: transport,
     transport,
     locations,
@@ -80,6 +81,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
       await locations.history.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
       await transport.close()
+      trackingCache.close()
       redis?.disconnect()
     },
   }
