@@ -13,6 +13,8 @@ import { LocalAuth } from './auth/local-auth'
 import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
 import { createRedis } from './redis'
+import { createAddressRateLimit } from './address-rate-limit'
+import type { RateLimit } from './rate-limit'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
 /** What every API function is built from; one set per process. */
@@ -23,6 +25,11 @@ export interface ApiDeps {
   /** Present in local auth mode: issues and refreshes tokens for login. */
   localAuth?: LocalAuth
   trackingCache: TrackingCache
+  /**
+   * TRACKING_RATE_LIMIT_PER_MINUTE per client address, one budget for the REST lookup and
+   * the tracking page's socket lookups, shared by replicas through Redis.
+   */
+  trackingLimit: Pick<RateLimit, 'consume'>
   redis?: Redis
   /**
    * The broker's event log, to append to: functions that publish at a rate the outbox should
@@ -65,6 +72,12 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
   const locations = createLocationServices(config, sql, redis)
   const trackingCache = createTrackingCache(redis)
+  const trackingLimit = createAddressRateLimit({
+    name: 'track',
+    points: config.TRACKING_RATE_LIMIT_PER_MINUTE,
+    durationSeconds: 60,
+    redis,
+  })
   return {
     sql,
     config,
@@ -72,6 +85,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     localAuth,
     redis,
     trackingCache,
+    trackingLimit,
     events: transport,
     transport,
     locations,
@@ -82,6 +96,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
       for (const hook of deferred.splice(0).reverse()) await hook()
       await transport.close()
       trackingCache.close()
+      trackingLimit.close()
       redis?.disconnect()
     },
   }
