@@ -115,7 +115,12 @@ export async function startStack(
   }
 }
 
-async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
-  const { accessToken, account } = await logIn(origin, { email, password: PASSWORD })
+/** A demo driver signed in at `origin`, as the ping scenario plays them. */
+export async function signInDriver(
+  origin: string,
+  email: string,
+  password = PASSWORD,
+): Promise<BenchDriver> {
+  const { accessToken, account } = await logIn(origin, { email, password })
   return { driverId: account.driverId!, token: accessToken }
 }
