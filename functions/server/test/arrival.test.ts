@@ -3,7 +3,7 @@ import { decodeEvent } from '@dropmate/events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import type { SignedIn } from '@dropmate/kit/testing'
 import { ingestLocations } from '@dropmate/locations'
-import { reportPosition } from '@dropmate/locations/testing'
+import { reportPosition, untilCarrying } from '@dropmate/locations/testing'
 import { startShipmentsApi } from '@dropmate/shipments/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -32,12 +32,7 @@ const ON_THE_STEP = { lat: 38.7118, lng: -9.1305 }
 async function carrying(status: string) {
   const driver = await stack.onDuty('driver', 'Marta Lopes')
   const shipment = await stack.shipmentIn(status, stack.people.customer, driver)
-  const { deliveries } = stack.api.deps.locations
-  const carried = async () =>
-    (await deliveries.inTransit(driver.driverId!)).map((delivery) => delivery.shipmentId)
-  await expect
-    .poll(carried, { timeout: 10_000 })
-    .toEqual(status === 'in_transit' ? [shipment.id] : [])
+  await untilCarrying(stack.api, driver, status === 'in_transit' ? [shipment.id] : [])
   return { driver, shipment }
 }
 
@@ -73,8 +68,7 @@ describe('arrival estimates', () => {
   })
 
   it('ride along with the position on the positions feed', async () => {
-    const { driver } = await carrying('in_transit')
-    const shipment = (await stack.api.deps.locations.deliveries.inTransit(driver.driverId!))[0]!
+    const { driver, shipment } = await carrying('in_transit')
     const announced: string[] = []
     const follower = stack.api.deps.positions.follow((events) => announced.push(...events))
     await follower.ready
@@ -90,7 +84,7 @@ describe('arrival estimates', () => {
     expect(mine[0]!.data).toMatchObject({
       driverId: driver.driverId,
       ...GRACA,
-      deliveries: [{ shipmentId: shipment.shipmentId, eta: { distanceM: expect.any(Number) } }],
+      deliveries: [{ shipmentId: shipment.id, eta: { distanceM: expect.any(Number) } }],
     })
   })
 
