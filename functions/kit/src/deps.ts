@@ -10,6 +10,7 @@ import {
   type Feed,
 } from '@dropmate/events'
 import type { Redis } from 'ioredis'
+import { followAccountChanges, type AccountChanges } from './auth/account-changes'
 import { FirebaseAuth } from './auth/firebase-auth'
 import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
@@ -22,12 +23,21 @@ import { createTrackingCache, type TrackingCache } from './tracking-cache'
 const POSITIONS_STREAM = 'positions'
 // A minute of a city's pings: a gateway cut off that long catches up on every position.
 const POSITIONS_KEPT = 120_000
+/** The Redis stream of changes to what accounts may do, and about how many it keeps. */
+const ACCOUNTS_STREAM = 'accounts'
+// Changes are rare (an admin's clicks): a follower cut off for hours still catches up.
+const ACCOUNTS_KEPT = 10_000
 
 /** What every API function is built from; one set per process. */
 export interface ApiDeps {
   sql: Sql
   config: Config
   auth: Authenticator
+  /**
+   * Changes to what accounts may do (disabled, role), which every process follows so that
+   * tokens are checked without a query: announce one after it commits.
+   */
+  accounts: AccountChanges
   /** Present in local auth mode: issues and refreshes tokens for login. */
   localAuth?: LocalAuth
   trackingCache: TrackingCache
@@ -61,13 +71,25 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const redis = config.REDIS_URL
     ? createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX)
     : undefined
+  const accounts = await followAccountChanges({
+    feed: redis
+      ? createRedisFeed({ redis, stream: ACCOUNTS_STREAM, maxLength: ACCOUNTS_KEPT })
+      : createMemoryFeed(),
+    sql,
+    tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  })
   let localAuth: LocalAuth | undefined
   let auth: Authenticator
   if (config.AUTH_MODE === 'firebase') {
-    auth = new FirebaseAuth({ sql, projectId: config.FIREBASE_PROJECT_ID! })
+    auth = new FirebaseAuth({
+      sql,
+      projectId: config.FIREBASE_PROJECT_ID!,
+      changes: accounts,
+      cacheSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    })
   } else {
     localAuth = new LocalAuth({
-      sql,
+      changes: accounts,
       secret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR),
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
@@ -84,6 +106,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     sql,
     config,
     auth,
+    accounts,
     localAuth,
     redis,
     trackingCache: createTrackingCache(redis),
@@ -96,6 +119,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
       // Pings acknowledged and not yet in the history go while the database is still open.
       await locations.history.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
+      await accounts.close()
       await transport.close()
       redis?.disconnect()
     },
