@@ -47,7 +47,10 @@ async function dashboard(person: SignedIn): Promise<AppClient> {
 
 /** The claims of a token the API issued, to mint a variant of it. */
 function claimsOf(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >
 }
 
 const subscribe = (socket: AppClient, shipmentId: string) =>
@@ -71,7 +74,10 @@ describe('signing in to /', () => {
     const refused = next<Error & { data: unknown }>(socket, 'connect_error', 5_000)
     const away = next(socket, 'disconnect', 5_000)
     const changed = await changeAccountAccess(gateway.api.db.sql, gil.userId, { disabled: true })
-    await gateway.api.deps.accounts.announce({ userId: gil.userId, version: changed!.accessVersion })
+    await gateway.api.deps.accounts.announce({
+      userId: gil.userId,
+      version: changed!.accessVersion,
+    })
     expect(await away).toBe('transport close')
     expect((await refused).data).toEqual({ code: 'invalid_token' })
   })

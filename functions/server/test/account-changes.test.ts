@@ -39,7 +39,9 @@ async function signedIn(api: TestApi, role: 'dispatcher' | 'driver') {
     password: PASSWORD,
     vehicle,
   })
-  const login = await api.request('POST', '/api/auth/login', { body: { email, password: PASSWORD } })
+  const login = await api.request('POST', '/api/auth/login', {
+    body: { email, password: PASSWORD },
+  })
   expect(login.status).toBe(200)
   const { accessToken, refreshToken, account } = login.body
   return { userId: user.id, driverId: account.driverId, accessToken, refreshToken }
@@ -120,9 +122,7 @@ describe.each(replicas)('account changes, %s', (_, replica) => {
     expect((await whoAmI(other, dispatcher.accessToken)).body.role).toBe('dispatcher')
     const demoted = await changeUser(dispatcher.userId, { role: 'customer' })
     expect(demoted.status).toBe(200)
-    expect(await untilRefused(() => whoAmI(other, dispatcher.accessToken))).toBeLessThan(
-      WITHIN_MS,
-    )
+    expect(await untilRefused(() => whoAmI(other, dispatcher.accessToken))).toBeLessThan(WITHIN_MS)
     const refresh = await other.request('POST', '/api/auth/refresh', {
       body: { refreshToken: dispatcher.refreshToken },
     })

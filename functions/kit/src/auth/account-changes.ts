@@ -124,7 +124,13 @@ async function loadRecent(
       for (let delay = RETRY_MS.first; !stopped.aborted; delay = nextDelay(delay)) {
         await sleep(delay, undefined, { signal: stopped }).catch(() => {})
         if (stopped.aborted) return
-        if (await load().then(() => true, () => false)) return
+        if (
+          await load().then(
+            () => true,
+            () => false,
+          )
+        )
+          return
       }
     })()
   }

@@ -92,7 +92,17 @@ export class LocalAuth implements Authenticator {
     const now = Math.floor(Date.now() / 1000)
     const { id: userId, role, driverId, name, email, accessVersion: ver } = account
     const accessToken = await sign(
-      { iss: ISSUER, sub: userId, iat: now, exp: now + accessTokenTtlSeconds, ver, role, driverId, name, email },
+      {
+        iss: ISSUER,
+        sub: userId,
+        iat: now,
+        exp: now + accessTokenTtlSeconds,
+        ver,
+        role,
+        driverId,
+        name,
+        email,
+      },
       await this.signingKey(),
       'HS256',
     )
