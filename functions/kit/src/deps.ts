@@ -16,13 +16,10 @@ import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
 import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
+import { createPositionsFeed } from './locations/positions'
 import { createRedis } from './redis'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
-/** The Redis stream of location events, and about how many it keeps. */
-const POSITIONS_STREAM = 'positions'
-// A minute of a city's pings: a gateway cut off that long catches up on every position.
-const POSITIONS_KEPT = 120_000
 /** The Redis stream of changes to what accounts may do, and about how many it keeps. */
 const ACCOUNTS_STREAM = 'accounts'
 // Changes are rare (an admin's clicks): a follower cut off for hours still catches up.
@@ -98,10 +95,8 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   }
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
-  const locations = createLocationServices(config, sql, redis)
-  const positions = redis
-    ? createRedisFeed({ redis, stream: POSITIONS_STREAM, maxLength: POSITIONS_KEPT })
-    : createMemoryFeed()
+  const positions = createPositionsFeed(redis)
+  const locations = createLocationServices(config, sql, redis, positions)
   return {
     sql,
     config,
