@@ -1,4 +1,4 @@
-export { ACCOUNT_CHANGED, followAccountChanges, type AccountChanges } from './auth/account-changes'
+export { followAccountChanges, type AccountChanges } from './auth/account-changes'
 export * from './auth/local-auth'
 export * from './auth/middleware'
 export * from './auth/principal'

@@ -1,10 +1,11 @@
 import { functions as authFunctions } from '@dropmate/auth'
 import { createAccount, type ApiDeps } from '@dropmate/kit'
+import { startPrivateRedis } from '@dropmate/db/testing'
 import { startTestApi, startTestApiBeside, type TestApi } from '@dropmate/kit/testing'
 import { ingestLocations } from '@dropmate/locations'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 
 // Who pings comes from the token alone; a change to an account reaches every process as an
 // announcement, which it must apply within a second (issue 17).
@@ -169,6 +170,33 @@ describe.runIf(process.env.REDIS_URL)('a process started after a change', () => 
     } finally {
       await late.close()
     }
+  })
+})
+
+describe('an announcement made while Redis is away', () => {
+  it('reaches the other processes once Redis is back', async () => {
+    const redis = await startPrivateRedis()
+    onTestFinished(() => redis.cleanup())
+    const made = await startTestApi(build, { REDIS_URL: redis.url })
+    onTestFinished(() => made.close())
+    const told = await startTestApiBeside(made, build)
+    onTestFinished(() => told.close())
+    const { token } = await made.signIn('admin')
+    const dispatcher = await signedIn(made, 'dispatcher')
+    expect((await whoAmI(told, dispatcher.accessToken)).status).toBe(200)
+
+    await redis.crash()
+    const disabled = await made.request('PATCH', `/api/users/${dispatcher.userId}`, {
+      token,
+      body: { disabled: true },
+    })
+    expect(disabled.status).toBe(200)
+    expect((await whoAmI(made, dispatcher.accessToken)).status).toBe(401)
+    // Not told yet: until Redis is back the token counts there, at most for its lifetime.
+    expect((await whoAmI(told, dispatcher.accessToken)).status).toBe(200)
+
+    await redis.restart()
+    await untilRefused(() => whoAmI(told, dispatcher.accessToken))
   })
 })
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 /** The announcement's CloudEvent type: internal to the processes, never on the broker. */
-export const ACCOUNT_CHANGED = 'com.dropmate.account.access_changed.v1'
+const ACCOUNT_CHANGED = 'com.dropmate.account.access_changed.v1'
 // A failed announcement is tried again this far apart, doubling up to the cap: Redis is
 // usually back within seconds, and the change must reach every process long before the
 // tokens it outdates expire.
