@@ -77,7 +77,7 @@ export async function followAccountChanges(
     }
   })
   // Following first, then reading: a change is in the reading, in the feed, or in both.
-  await Promise.race([follower.ready, sleep(FEED_WAIT_MS)])
+  await Promise.race([follower.ready, sleep(FEED_WAIT_MS, undefined, { ref: false })])
   const stopped = new AbortController()
   await loadRecent(sql, tokenTtlSeconds, learn, stopped.signal)
 
