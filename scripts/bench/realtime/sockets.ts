@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
-import type { Received } from './latency'
 import type { FleetParcel } from '../fleet'
+import type { MatchedCopies, SentPing } from './arrivals'
+import type { Received } from './latency'
 
 /** What the sockets child is asked to open (POST /connect). */
 export interface ConnectRequest {
@@ -30,9 +31,29 @@ export interface SocketStats {
   disconnects: Record<string, number>
 }
 
-export interface ReceivedCount {
+/** The window's measured pings, for POST /match. */
+export interface MatchRequest {
+  pings: SentPing[]
+  /** Where the window's first second starts (wall clock ms). */
+  startMs: number
+}
+
+/** How late each kind of socket had the pings it was due (POST /match). */
+export interface SocketMatches {
+  dispatcher: MatchedCopies
+  tracking: MatchedCopies
+  disconnects: Record<string, number>
+}
+
+interface PerKind {
   dispatcher: number
   tracking: number
+}
+
+/** Positions (a fleet frame's entries each count) and message bytes since the last reset. */
+export interface ReceivedCount {
+  copies: PerKind
+  bytes: PerKind
 }
 
 const CONNECT_TIMEOUT_MS = 60_000
@@ -51,13 +72,23 @@ export async function socketStats(url: string): Promise<SocketStats> {
   return (await ask(`${url}/stats`)).json() as Promise<SocketStats>
 }
 
+export async function receivedCount(url: string): Promise<ReceivedCount> {
+  return (await ask(`${url}/count`)).json() as Promise<ReceivedCount>
+}
+
+export async function matchSockets(url: string, request: MatchRequest): Promise<SocketMatches> {
+  // Matching a minute of a city's pings against a few thousand sockets takes a while.
+  const response = await ask(`${url}/match`, 'POST', request, CONNECT_TIMEOUT_MS)
+  return response.json() as Promise<SocketMatches>
+}
+
 /**
  * Waits until the sockets have `expected` copies, or nothing came for two seconds, or
  * `timeoutMs` passed: whatever is still missing then counts as never delivered.
  */
 export async function waitForCopies(
   url: string,
-  expected: ReceivedCount,
+  expected: PerKind,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<void> {
@@ -65,10 +96,10 @@ export async function waitForCopies(
   let last = -1
   let lastChange = performance.now()
   for (;;) {
-    const count = (await (await ask(`${url}/count`)).json()) as ReceivedCount
-    const total = count.dispatcher + count.tracking
+    const { copies } = await receivedCount(url)
+    const total = copies.dispatcher + copies.tracking
     if (total !== last) [last, lastChange] = [total, performance.now()]
-    const done = count.dispatcher >= expected.dispatcher && count.tracking >= expected.tracking
+    const done = copies.dispatcher >= expected.dispatcher && copies.tracking >= expected.tracking
     const now = performance.now()
     if (done || now > deadline || now - lastChange > STALLED_MS) return
     await delay(100, undefined, { signal })
