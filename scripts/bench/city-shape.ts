@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { startShape } from '../chaos/shapes'
+import { logIn } from '../lib/log-in'
+import { startChild } from './child'
+import { createCleanups, type Cleanups } from './cleanups'
+import type { BenchFleet } from './fleet'
+import { coresUsed, sampleCpu } from './realtime/cpu'
+import {
+  matchSockets,
+  receivedCount,
+  resetSockets,
+  waitForCopies,
+  type ReceivedCount,
+} from './realtime/sockets'
+import { deleteKeys, LOCAL_REDIS_URL } from './redis'
+import { sampleRss, type Rss } from './city/memory'
+import { pingRate, type CityOptions, type ShapeName } from './city/options'
+import { runPings, type PingRun } from './city/pings'
+import { openCitySockets } from './city/sockets'
+import { summarizeKind, type KindSummary } from './city/summary'
+
+const READY_LIMIT_MS = 60_000
+
+/** Where the city runs: the bench database with its fleet, and how to sign in. */
+export interface CityGround {
+  options: CityOptions
+  databaseUrl: string
+  fleet: BenchFleet
+  dispatcher: { email: string; password: string }
+  jwtSecret: string
+  /** Where the Triggers the chaos shapes add for their own observer deliver (unused here). */
+  sinkUrl: string
+}
+
+export interface ShapeResult {
+  shape: ShapeName
+  connected: { dispatchers: number; tracking: number; refused: Record<string, number> }
+  connectMs: number
+  pings: Omit<PingRun, 'measured' | 'startMs'> & {
+    targetPerSecond: number
+    acceptedPerSecond: number
+  }
+  dispatcher: KindSummary
+  tracking: KindSummary
+  disconnects: Record<string, number>
+  /** Cores each process kept busy over the measured window; `machine` is every process. */
+  cores: Record<string, number>
+  /** The load generator's share: the pinger, the sockets processes and the bench itself. */
+  loadGeneratorCores: number
+  rss: Record<string, Rss>
+}
+
+/**
+ * One shape under the city's load: its processes started on the bench database (and a Redis
+ * prefix of its own), the screens opened, the fleet's pings sent through a warm-up and the
+ * measured window, then every socket's copies matched to the pings. Stops what it started
+ * before it returns (or, when the run is cut short, at `outer`'s cleanup).
+ */
+export async function runCityShape(
+  shape: ShapeName,
+  ground: CityGround,
+  outer: Cleanups,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<ShapeResult> {
+  const cleanups = createCleanups((name, error) => log(`${name} failed: ${String(error)}`))
+  outer.defer(`clean up the ${shape} shape`, () => cleanups.run())
+  try {
+    return await loadShape(shape, ground, cleanups, log, signal)
+  } finally {
+    // The next shape must not share the machine with this one's sockets and processes.
+    await cleanups.run()
+  }
+}
+
+async function loadShape(
+  shape: ShapeName,
+  ground: CityGround,
+  cleanups: Cleanups,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<ShapeResult> {
+  const { options } = ground
+  const prefix = `bench:city:${randomBytes(6).toString('hex')}:`
+  cleanups.defer(`delete Redis keys ${prefix}`, () => deleteKeys(prefix))
+  const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-bench-city-'))
+  cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))
+  const stack = await startShape(
+    shape,
+    {
+      DATABASE_URL: ground.databaseUrl,
+      DATA_DIR: dataDir,
+      REDIS_URL: LOCAL_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      AUTH_MODE: 'local',
+      JWT_SECRET: ground.jwtSecret,
+      LOG_LEVEL: 'warn',
+      TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    },
+    ground.sinkUrl,
+  )
+  cleanups.defer(`stop the ${shape} shape`, () => stack.stop())
+  if (!(await stack.ready(READY_LIMIT_MS))) {
+    const crashes = Object.values(stack.processes).flatMap((each) => each.crashes)
+    throw new Error(`${shape} not ready in ${READY_LIMIT_MS / 1000} s ${crashes.join('\n')}`)
+  }
+  const { accessToken } = await logIn(stack.endpoints.api, ground.dispatcher)
+  const pinger = await startChild(
+    { name: 'pinger', script: 'scripts/bench/city/pinger-child.ts', env: {}, readyPath: '/ready' },
+    cleanups,
+  )
+  const sockets = await openCitySockets(
+    cleanups,
+    {
+      count: options.socketChildren,
+      origin: stack.endpoints.gateway,
+      token: accessToken,
+      dispatchers: options.dispatchers,
+    },
+    ground.fleet.parcels.slice(0, options.tracking),
+  )
+  const { connected } = sockets
+  const refused = Object.entries(connected.refused).map(([code, n]) => `${code}×${n}`)
+  log(
+    `${shape}: ${connected.dispatchers} dispatcher and ${connected.tracked.length} tracking ` +
+      `sockets open in ${(connected.connectMs / 1000).toFixed(1)} s` +
+      (refused.length ? `, refused ${refused.join(', ')}` : ''),
+  )
+
+  const pids = () => ({
+    ...Object.fromEntries(
+      Object.entries(stack.processes).flatMap(([name, each]) => {
+        const pid = each.pid()
+        return pid === undefined ? [] : [[name, pid]]
+      }),
+    ),
+    pinger: pinger.pid,
+    ...Object.fromEntries(sockets.children.map((child, i) => [`sockets ${i + 1}`, child.pid])),
+    bench: process.pid,
+  })
+  const urls = sockets.children.map((child) => child.url)
+  const counted = async () => sumCounts(await Promise.all(urls.map(receivedCount)))
+  await Promise.all(urls.map(resetSockets))
+
+  const rate = pingRate(options)
+  log(
+    `${shape}: ${rate} pings/s for ${options.warmupSeconds} s warm-up + ` +
+      `${options.seconds} s measured`,
+  )
+  const pinging = runPings(
+    pinger.url,
+    {
+      origin: stack.endpoints.ingest,
+      drivers: ground.fleet.drivers.slice(0, options.drivers),
+      rate,
+      warmupSeconds: options.warmupSeconds,
+      seconds: options.seconds,
+    },
+    signal,
+  )
+  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  pinging.catch(() => {})
+  await delay(options.warmupSeconds * 1000, undefined, { signal })
+  const before = { cpu: await sampleCpu(pids()), count: await counted(), at: performance.now() }
+  await delay(options.seconds * 1000, undefined, { signal })
+  const after = { cpu: await sampleCpu(pids()), count: await counted(), at: performance.now() }
+  const rss = await sampleRss(pids())
+  const windowMs = after.at - before.at
+  const run = await pinging
+  log(`${shape}: ${run.sent} pings sent; waiting up to ${options.drainSeconds} s for stragglers`)
+  const everything = { dispatcher: Infinity, tracking: Infinity }
+  const drainMs = options.drainSeconds * 1000
+  await Promise.all(urls.map((url) => waitForCopies(url, everything, drainMs, signal)))
+  const matches = await Promise.all(
+    urls.map((url) => matchSockets(url, { pings: run.measured, startMs: run.startMs })),
+  )
+
+  const cores = coresUsed(before.cpu, after.cpu, windowMs)
+  const loadGenerator = ['pinger', 'bench', ...sockets.children.map((_, i) => `sockets ${i + 1}`)]
+  const { measured: _, startMs: __, ...pings } = run
+  const accepted = Object.entries(run.statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, n]) => sum + n, 0)
+  return {
+    shape,
+    connected: {
+      dispatchers: connected.dispatchers,
+      tracking: connected.tracked.length,
+      refused: connected.refused,
+    },
+    connectMs: Math.round(connected.connectMs),
+    pings: {
+      ...pings,
+      targetPerSecond: rate,
+      acceptedPerSecond: Math.round((accepted * 1000) / run.elapsedMs),
+    },
+    dispatcher: summarizeKind(
+      matches.map((match) => match.dispatcher),
+      connected.dispatchers,
+      after.count.bytes.dispatcher - before.count.bytes.dispatcher,
+      windowMs,
+    ),
+    tracking: summarizeKind(
+      matches.map((match) => match.tracking),
+      connected.tracked.length,
+      after.count.bytes.tracking - before.count.bytes.tracking,
+      windowMs,
+    ),
+    disconnects: sumRecords(matches.map((match) => match.disconnects)),
+    cores,
+    loadGeneratorCores: round2(loadGenerator.reduce((sum, name) => sum + (cores[name] ?? 0), 0)),
+    rss,
+  }
+}
+
+function sumCounts(counts: ReceivedCount[]): ReceivedCount {
+  const sum = (pick: (count: ReceivedCount) => number) =>
+    counts.reduce((total, count) => total + pick(count), 0)
+  return {
+    copies: {
+      dispatcher: sum((c) => c.copies.dispatcher),
+      tracking: sum((c) => c.copies.tracking),
+    },
+    bytes: { dispatcher: sum((c) => c.bytes.dispatcher), tracking: sum((c) => c.bytes.tracking) },
+  }
+}
+
+function sumRecords(records: Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {}
+  for (const record of records) {
+    for (const [key, n] of Object.entries(record)) sum[key] = (sum[key] ?? 0) + n
+  }
+  return sum
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
+}

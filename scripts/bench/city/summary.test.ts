@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { summarizeKind } from './summary'
+
+const match = (counts: [number, number][], missing = 0) => ({
+  total: { counts, missing },
+  bySecond: [{ counts, missing }],
+})
+
+describe('summarizing one kind of socket', () => {
+  it('merges the processes that held the sockets', () => {
+    const summary = summarizeKind([match([[10, 50]]), match([[30, 49]], 1)], 4, 8_000, 2_000)
+    expect(summary).toMatchObject({
+      sockets: 4,
+      expected: 100,
+      delivered: 0.99,
+      neverArrived: 1,
+      p50Ms: 10,
+      p95Ms: 30,
+      p99Ms: 30,
+      bytesPerSecondPerSocket: 1_000,
+    })
+    expect(summary.p99BySecond).toEqual([30])
+  })
+
+  it('counts a copy later than a second as arrived but not delivered', () => {
+    const summary = summarizeKind(
+      [
+        match([
+          [5, 1],
+          [1_500, 1],
+        ]),
+      ],
+      1,
+      0,
+      1_000,
+    )
+    expect(summary.delivered).toBe(0.5)
+    expect(summary.neverArrived).toBe(0)
+    expect(summary.p99Ms).toBe(1_500)
+  })
+
+  it('has a p99 of Infinity when more than a hundredth never came', () => {
+    expect(summarizeKind([match([[5, 97]], 3)], 1, 0, 1_000).p99Ms).toBe(Infinity)
+  })
+})
