@@ -1,10 +1,13 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import {
+  createMemoryFeed,
   createMemoryTransport,
+  createRedisFeed,
   createRedisTransport,
   type BrokerTransport,
   type EventLog,
+  type Feed,
 } from '@dropmate/events'
 import type { Redis } from 'ioredis'
 import { FirebaseAuth } from './auth/firebase-auth'
@@ -14,6 +17,11 @@ import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
 import { createRedis } from './redis'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
+
+/** The Redis stream of location events, and about how many it keeps. */
+const POSITIONS_STREAM = 'positions'
+// A minute of a city's pings: a gateway cut off that long catches up on every position.
+const POSITIONS_KEPT = 120_000
 
 /** What every API function is built from; one set per process. */
 export interface ApiDeps {
@@ -29,6 +37,11 @@ export interface ApiDeps {
    * not carry (GPS pings) append here directly. Only the broker reads it.
    */
   events: EventLog
+  /**
+   * Drivers' new positions as location events, which every realtime gateway reads whole: at
+   * a ping's rate, beside the broker rather than through it.
+   */
+  positions: Feed
   /** Where drivers are, one set per process: every function mounted in it sees the same. */
   locations: LocationServices
   /** Runs `hook` when the deps close: buffers flush before the connections go. */
@@ -64,6 +77,9 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
   const locations = createLocationServices(config, sql, redis)
+  const positions = redis
+    ? createRedisFeed({ redis, stream: POSITIONS_STREAM, maxLength: POSITIONS_KEPT })
+    : createMemoryFeed()
   return {
     sql,
     config,
@@ -73,6 +89,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     trackingCache: createTrackingCache(redis),
     events: transport,
     transport,
+    positions,
     locations,
     defer: (hook) => void deferred.push(hook),
     async close() {
