@@ -9,13 +9,8 @@ import { startChild } from './child'
 import { createCleanups, type Cleanups } from './cleanups'
 import type { BenchFleet } from './fleet'
 import { coresUsed, sampleCpu } from './realtime/cpu'
-import {
-  matchSockets,
-  receivedCount,
-  resetSockets,
-  waitForCopies,
-  type ReceivedCount,
-} from './realtime/sockets'
+import { wallClockMs } from './broker/stats'
+import { matchSockets, resetSockets, waitForCopies } from './realtime/sockets'
 import { deleteKeys, LOCAL_REDIS_URL } from './redis'
 import { sampleRss, type Rss } from './city/memory'
 import { pingRate, type CityOptions, type ShapeName } from './city/options'
@@ -51,6 +46,8 @@ export interface ShapeResult {
   cores: Record<string, number>
   /** The load generator's share: the pinger, the sockets processes and the bench itself. */
   loadGeneratorCores: number
+  /** The busiest sockets process's event-loop delay: copies it took are stamped this late. */
+  socketsLoopDelayMs: { p99: number; max: number }
   rss: Record<string, Rss>
 }
 
@@ -144,7 +141,6 @@ async function loadShape(
     bench: process.pid,
   })
   const urls = sockets.children.map((child) => child.url)
-  const counted = async () => sumCounts(await Promise.all(urls.map(receivedCount)))
   await Promise.all(urls.map(resetSockets))
 
   const rate = pingRate(options)
@@ -166,9 +162,9 @@ async function loadShape(
   // Awaited below; until then a failure must not surface as an unhandled rejection.
   pinging.catch(() => {})
   await delay(options.warmupSeconds * 1000, undefined, { signal })
-  const before = { cpu: await sampleCpu(pids()), count: await counted(), at: performance.now() }
+  const before = { cpu: await sampleCpu(pids()), at: performance.now(), wallMs: wallClockMs() }
   await delay(options.seconds * 1000, undefined, { signal })
-  const after = { cpu: await sampleCpu(pids()), count: await counted(), at: performance.now() }
+  const after = { cpu: await sampleCpu(pids()), at: performance.now(), wallMs: wallClockMs() }
   const rss = await sampleRss(pids())
   const windowMs = after.at - before.at
   const run = await pinging
@@ -177,7 +173,14 @@ async function loadShape(
   const drainMs = options.drainSeconds * 1000
   await Promise.all(urls.map((url) => waitForCopies(url, everything, drainMs, signal)))
   const matches = await Promise.all(
-    urls.map((url) => matchSockets(url, { pings: run.measured, startMs: run.startMs })),
+    urls.map((url) =>
+      matchSockets(url, {
+        pings: run.measured,
+        startMs: run.startMs,
+        bytesFrom: before.wallMs,
+        bytesTo: after.wallMs,
+      }),
+    ),
   )
 
   const cores = coresUsed(before.cpu, after.cpu, windowMs)
@@ -185,7 +188,7 @@ async function loadShape(
   const { measured: _, startMs: __, ...pings } = run
   const accepted = Object.entries(run.statusCodes)
     .filter(([code]) => code.startsWith('2'))
-    .reduce((sum, [, n]) => sum + n, 0)
+    .reduce((total, [, n]) => total + n, 0)
   return {
     shape,
     connected: {
@@ -202,32 +205,28 @@ async function loadShape(
     dispatcher: summarizeKind(
       matches.map((match) => match.dispatcher),
       connected.dispatchers,
-      after.count.bytes.dispatcher - before.count.bytes.dispatcher,
+      sum(matches.map((match) => match.bytes.dispatcher)),
       windowMs,
     ),
     tracking: summarizeKind(
       matches.map((match) => match.tracking),
       connected.tracked.length,
-      after.count.bytes.tracking - before.count.bytes.tracking,
+      sum(matches.map((match) => match.bytes.tracking)),
       windowMs,
     ),
     disconnects: sumRecords(matches.map((match) => match.disconnects)),
     cores,
-    loadGeneratorCores: round2(loadGenerator.reduce((sum, name) => sum + (cores[name] ?? 0), 0)),
+    socketsLoopDelayMs: {
+      p99: Math.round(Math.max(...matches.map((match) => match.loopDelayMs.p99))),
+      max: Math.round(Math.max(...matches.map((match) => match.loopDelayMs.max))),
+    },
+    loadGeneratorCores: round2(sum(loadGenerator.map((name) => cores[name] ?? 0))),
     rss,
   }
 }
 
-function sumCounts(counts: ReceivedCount[]): ReceivedCount {
-  const sum = (pick: (count: ReceivedCount) => number) =>
-    counts.reduce((total, count) => total + pick(count), 0)
-  return {
-    copies: {
-      dispatcher: sum((c) => c.copies.dispatcher),
-      tracking: sum((c) => c.copies.tracking),
-    },
-    bytes: { dispatcher: sum((c) => c.bytes.dispatcher), tracking: sum((c) => c.bytes.tracking) },
-  }
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0)
 }
 
 function sumRecords(records: Record<string, number>[]): Record<string, number> {

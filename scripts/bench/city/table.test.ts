@@ -36,6 +36,7 @@ const result = (overrides: Partial<ShapeResult> = {}): ShapeResult => ({
   disconnects: {},
   cores: { server: 0.81, pinger: 0.2, 'sockets 1': 0.1, bench: 0, machine: 1.5 },
   loadGeneratorCores: 0.3,
+  socketsLoopDelayMs: { p99: 21, max: 48 },
   rss: { server: { mb: 300, peakMb: 320 } },
   ...overrides,
 })
@@ -73,5 +74,6 @@ describe('the city tables', () => {
     expect(text).toMatch(/one-process\s+2000\s+1999\s+3\s+9\s+20\s+10\s+0/)
     expect(text).toMatch(/one-process\s+server\s+0\.81\s+300\s+320/)
     expect(text).toMatch(/one-process\s+load generator \(pinger, sockets, bench\)\s+0\.30/)
+    expect(text).toContain('event loop ran p99 21 ms, max 48 ms late')
   })
 })

@@ -32,6 +32,12 @@ export function formatCityTables(options: CityOptions, results: readonly ShapeRe
     pingTable(results),
     '',
     processTable(results),
+    '',
+    ...results.map(
+      ({ shape, socketsLoopDelayMs: delay }) =>
+        `${shape}: the busiest sockets process's event loop ran p99 ${delay.p99} ms, ` +
+        `max ${delay.max} ms late; its copies are stamped up to that late`,
+    ),
   ].join('\n')
 }
 

@@ -6,9 +6,11 @@ import {
   type TrackingServerEvents,
 } from '@dropmate/contracts/sockets'
 import { createServer, type IncomingMessage } from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { wallClockMs } from '../broker/stats'
 import { matchLatestWins, receivedByPing, SocketArrivals } from './arrivals'
+import { BytesOverTime } from './bytes'
 import type {
   Connected,
   ConnectRequest,
@@ -24,9 +26,10 @@ import type {
  * each position (a `driver_location`, or an entry of a dispatcher's `fleet_positions` frame)
  * is noted per socket with its arrival time (wall clock, as the sender stamps).
  *
- * POST /reset starts a new window; GET /count says how many copies and bytes arrived since
- * (polled while positions flow), GET /stats which ones and when, POST /match how late each
- * socket had the pings it was due (the city run, whose copies are too many to send).
+ * POST /reset starts a new window; GET /count says how many copies arrived since (polled
+ * while positions flow), GET /stats which ones and when, POST /match how late each socket
+ * had the pings it was due and the bytes taken (the city run, whose copies are too many to
+ * send).
  */
 type DispatcherSocket = Socket<AppServerEvents, AppClientEvents>
 type TrackingSocket = Socket<TrackingServerEvents, TrackingClientEvents>
@@ -43,17 +46,16 @@ const OPTIONS = {
   timeout: TIMEOUT_MS,
 }
 
-type Kind = keyof ReceivedCount['copies']
+type Kind = keyof ReceivedCount
 
 const sockets: Socket[] = []
 const arrivals = { dispatcher: [] as SocketArrivals[], tracking: [] as SocketArrivals[] }
-let counts: ReceivedCount = newCounts()
+const bytes = { dispatcher: new BytesOverTime(), tracking: new BytesOverTime() }
+let counts: ReceivedCount = { dispatcher: 0, tracking: 0 }
 const disconnects: Record<string, number> = {}
 let closing = false
-
-function newCounts(): ReceivedCount {
-  return { copies: { dispatcher: 0, tracking: 0 }, bytes: { dispatcher: 0, tracking: 0 } }
-}
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
 
 /** Resolves with undefined once connected, or with why not. */
 function opened(socket: Socket, kind: Kind): Promise<string | undefined> {
@@ -61,7 +63,7 @@ function opened(socket: Socket, kind: Kind): Promise<string | undefined> {
   // Each message's encoded text as the engine hands it over: its bytes, as the JSON is ASCII.
   // The manager opens its engine as the socket is made, and never again (no reconnection).
   socket.io.engine.on('data', (data: unknown) => {
-    if (typeof data === 'string') counts.bytes[kind] += data.length
+    if (typeof data === 'string') bytes[kind].add(wallClockMs(), data.length)
   })
   socket.on('disconnect', (reason) => {
     if (!closing) disconnects[reason] = (disconnects[reason] ?? 0) + 1
@@ -79,7 +81,7 @@ function openDispatcher(origin: string, token: string): Promise<string | undefin
   const received = new SocketArrivals()
   arrivals.dispatcher.push(received)
   const note = (location: { driverId: string; recordedAt: string }, at: number) => {
-    counts.copies.dispatcher++
+    counts.dispatcher++
     received.note(location.driverId, Date.parse(location.recordedAt), at)
   }
   // Both contracts: one message per driver, or one frame per window with every driver that
@@ -97,7 +99,7 @@ async function openTracking(origin: string, parcel: ConnectRequest['tracked'][nu
   const received = new SocketArrivals(parcel.driverId)
   socket.on('driver_location', (location) => {
     const at = wallClockMs()
-    counts.copies.tracking++
+    counts.tracking++
     received.note(parcel.driverId, Date.parse(location.recordedAt), at)
   })
   const refused = await opened(socket, 'tracking')
@@ -154,18 +156,27 @@ const server = createServer(async (request, response) => {
       return answer(200, await connect((await readJson(request)) as ConnectRequest))
     }
     if (request.method === 'POST' && request.url === '/match') {
-      const { pings, startMs } = (await readJson(request)) as MatchRequest
+      const { pings, startMs, bytesFrom, bytesTo } = (await readJson(request)) as MatchRequest
       const matches: SocketMatches = {
         dispatcher: matchLatestWins(arrivals.dispatcher, pings, startMs),
         tracking: matchLatestWins(arrivals.tracking, pings, startMs),
+        bytes: {
+          dispatcher: bytes.dispatcher.between(bytesFrom, bytesTo),
+          tracking: bytes.tracking.between(bytesFrom, bytesTo),
+        },
         disconnects,
+        // Since the last reset, which the run sends as its pings start.
+        loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
       }
       return answer(200, matches)
     }
     request.resume()
     if (request.method === 'POST' && request.url === '/reset') {
       for (const socket of [...arrivals.dispatcher, ...arrivals.tracking]) socket.byDriver.clear()
-      counts = newCounts()
+      bytes.dispatcher.clear()
+      bytes.tracking.clear()
+      counts = { dispatcher: 0, tracking: 0 }
+      loopDelay.reset()
       return answer(204)
     }
     if (request.method === 'GET' && request.url === '/count') return answer(200, counts)

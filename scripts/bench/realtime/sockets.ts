@@ -31,32 +31,34 @@ export interface SocketStats {
   disconnects: Record<string, number>
 }
 
+export interface ReceivedCount {
+  dispatcher: number
+  tracking: number
+}
+
 /** The window's measured pings, for POST /match. */
 export interface MatchRequest {
   pings: SentPing[]
   /** Where the window's first second starts (wall clock ms). */
   startMs: number
+  /** The window whose message bytes to count (wall clock ms, `to` excluded). */
+  bytesFrom: number
+  bytesTo: number
 }
 
-/** How late each kind of socket had the pings it was due (POST /match). */
+/** How late each kind of socket had the pings it was due, and what they took (POST /match). */
 export interface SocketMatches {
   dispatcher: MatchedCopies
   tracking: MatchedCopies
+  /** Message bytes each kind took in the window, all its sockets together. */
+  bytes: ReceivedCount
   disconnects: Record<string, number>
-}
-
-interface PerKind {
-  dispatcher: number
-  tracking: number
-}
-
-/** Positions (a fleet frame's entries each count) and message bytes since the last reset. */
-export interface ReceivedCount {
-  copies: PerKind
-  bytes: PerKind
+  /** How late the child's own event loop ran timers (ms): a busy child stamps copies late. */
+  loopDelayMs: { p99: number; max: number }
 }
 
 const CONNECT_TIMEOUT_MS = 60_000
+const BEHIND_TIMEOUT_MS = 120_000
 const STALLED_MS = 2_000
 
 export async function connectSockets(url: string, request: ConnectRequest): Promise<Connected> {
@@ -72,13 +74,9 @@ export async function socketStats(url: string): Promise<SocketStats> {
   return (await ask(`${url}/stats`)).json() as Promise<SocketStats>
 }
 
-export async function receivedCount(url: string): Promise<ReceivedCount> {
-  return (await ask(`${url}/count`)).json() as Promise<ReceivedCount>
-}
-
 export async function matchSockets(url: string, request: MatchRequest): Promise<SocketMatches> {
-  // Matching a minute of a city's pings against a few thousand sockets takes a while.
-  const response = await ask(`${url}/match`, 'POST', request, CONNECT_TIMEOUT_MS)
+  // A child that fell behind works through its copies before it matches a minute of pings.
+  const response = await ask(`${url}/match`, 'POST', request, BEHIND_TIMEOUT_MS)
   return response.json() as Promise<SocketMatches>
 }
 
@@ -88,7 +86,7 @@ export async function matchSockets(url: string, request: MatchRequest): Promise<
  */
 export async function waitForCopies(
   url: string,
-  expected: PerKind,
+  expected: ReceivedCount,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<void> {
@@ -96,10 +94,12 @@ export async function waitForCopies(
   let last = -1
   let lastChange = performance.now()
   for (;;) {
-    const { copies } = await receivedCount(url)
-    const total = copies.dispatcher + copies.tracking
+    const count = (await (
+      await ask(`${url}/count`, 'GET', undefined, BEHIND_TIMEOUT_MS)
+    ).json()) as ReceivedCount
+    const total = count.dispatcher + count.tracking
     if (total !== last) [last, lastChange] = [total, performance.now()]
-    const done = copies.dispatcher >= expected.dispatcher && copies.tracking >= expected.tracking
+    const done = count.dispatcher >= expected.dispatcher && count.tracking >= expected.tracking
     const now = performance.now()
     if (done || now > deadline || now - lastChange > STALLED_MS) return
     await delay(100, undefined, { signal })
@@ -114,6 +114,9 @@ async function ask(url: string, method = 'GET', body?: unknown, timeoutMs = 10_0
       body: JSON.stringify(body),
     }),
     signal: AbortSignal.timeout(timeoutMs),
+  }).catch((error: unknown) => {
+    // A timeout's own message names neither the request nor the child that did not answer.
+    throw new Error(`${method} ${url}: ${String(error)}`, { cause: error })
   })
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`)
   return response
