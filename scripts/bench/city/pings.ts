@@ -41,6 +41,8 @@ export async function runPings(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request),
     signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+  }).catch((error: unknown) => {
+    throw new Error(`pinger ${url}/run: ${String(error)}`, { cause: error })
   })
   if (!response.ok) throw new Error(`pinger: ${response.status} ${await response.text()}`)
   return response.json() as Promise<PingRun>
