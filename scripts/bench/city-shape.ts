@@ -1,37 +1,17 @@
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
-import { startShape } from '../chaos/shapes'
-import { logIn } from '../lib/log-in'
 import { startChild } from './child'
 import { createCleanups, type Cleanups } from './cleanups'
-import type { BenchFleet } from './fleet'
 import { coresUsed, sampleCpu } from './realtime/cpu'
 import { wallClockMs } from './broker/stats'
 import { matchSockets, resetSockets, waitForCopies } from './realtime/sockets'
-import { deleteKeys, LOCAL_REDIS_URL } from './redis'
+import { startCityStack, type CityGround } from './city-stack'
 import { sampleRss, type Rss } from './city/memory'
-import { pingRate, type CityOptions, type ShapeName } from './city/options'
+import { pingRate, type ShapeName } from './city/options'
 import { runPings, type PingRun } from './city/pings'
 import { openCitySockets } from './city/sockets'
-import { summarizeKind, type KindSummary } from './city/summary'
+import { acceptedPerSecond, summarizeSockets, type SocketsSummary } from './city/summary'
 
-const READY_LIMIT_MS = 60_000
-
-/** Where the city runs: the bench database with its fleet, and how to sign in. */
-export interface CityGround {
-  options: CityOptions
-  databaseUrl: string
-  fleet: BenchFleet
-  dispatcher: { email: string; password: string }
-  jwtSecret: string
-  /** Where the Triggers the chaos shapes add for their own observer deliver (unused here). */
-  sinkUrl: string
-}
-
-export interface ShapeResult {
+export interface ShapeResult extends SocketsSummary {
   shape: ShapeName
   connected: { dispatchers: number; tracking: number; refused: Record<string, number> }
   connectMs: number
@@ -39,15 +19,10 @@ export interface ShapeResult {
     targetPerSecond: number
     acceptedPerSecond: number
   }
-  dispatcher: KindSummary
-  tracking: KindSummary
-  disconnects: Record<string, number>
   /** Cores each process kept busy over the measured window; `machine` is every process. */
   cores: Record<string, number>
   /** The load generator's share: the pinger, the sockets processes and the bench itself. */
   loadGeneratorCores: number
-  /** The busiest sockets process's event-loop delay: copies it took are stamped this late. */
-  socketsLoopDelayMs: { p99: number; max: number }
   rss: Record<string, Rss>
 }
 
@@ -82,31 +57,7 @@ async function loadShape(
   signal: AbortSignal,
 ): Promise<ShapeResult> {
   const { options } = ground
-  const prefix = `bench:city:${randomBytes(6).toString('hex')}:`
-  cleanups.defer(`delete Redis keys ${prefix}`, () => deleteKeys(prefix))
-  const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-bench-city-'))
-  cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))
-  const stack = await startShape(
-    shape,
-    {
-      DATABASE_URL: ground.databaseUrl,
-      DATA_DIR: dataDir,
-      REDIS_URL: LOCAL_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      AUTH_MODE: 'local',
-      JWT_SECRET: ground.jwtSecret,
-      LOG_LEVEL: 'warn',
-      TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
-      SHUTDOWN_TIMEOUT_MS: '2000',
-    },
-    ground.sinkUrl,
-  )
-  cleanups.defer(`stop the ${shape} shape`, () => stack.stop())
-  if (!(await stack.ready(READY_LIMIT_MS))) {
-    const crashes = Object.values(stack.processes).flatMap((each) => each.crashes)
-    throw new Error(`${shape} not ready in ${READY_LIMIT_MS / 1000} s ${crashes.join('\n')}`)
-  }
-  const { accessToken } = await logIn(stack.endpoints.api, ground.dispatcher)
+  const { stack, token } = await startCityStack(shape, ground, cleanups)
   const pinger = await startChild(
     { name: 'pinger', script: 'scripts/bench/city/pinger-child.ts', env: {}, readyPath: '/ready' },
     cleanups,
@@ -116,7 +67,7 @@ async function loadShape(
     {
       count: options.socketChildren,
       origin: stack.endpoints.gateway,
-      token: accessToken,
+      token,
       dispatchers: options.dispatchers,
     },
     ground.fleet.parcels.slice(0, options.tracking),
@@ -186,9 +137,6 @@ async function loadShape(
   const cores = coresUsed(before.cpu, after.cpu, windowMs)
   const loadGenerator = ['pinger', 'bench', ...sockets.children.map((_, i) => `sockets ${i + 1}`)]
   const { measured: _, startMs: __, ...pings } = run
-  const accepted = Object.entries(run.statusCodes)
-    .filter(([code]) => code.startsWith('2'))
-    .reduce((total, [, n]) => total + n, 0)
   return {
     shape,
     connected: {
@@ -197,44 +145,12 @@ async function loadShape(
       refused: connected.refused,
     },
     connectMs: Math.round(connected.connectMs),
-    pings: {
-      ...pings,
-      targetPerSecond: rate,
-      acceptedPerSecond: Math.round((accepted * 1000) / run.elapsedMs),
-    },
-    dispatcher: summarizeKind(
-      matches.map((match) => match.dispatcher),
-      connected.dispatchers,
-      sum(matches.map((match) => match.bytes.dispatcher)),
-      windowMs,
-    ),
-    tracking: summarizeKind(
-      matches.map((match) => match.tracking),
-      connected.tracked.length,
-      sum(matches.map((match) => match.bytes.tracking)),
-      windowMs,
-    ),
-    disconnects: sumRecords(matches.map((match) => match.disconnects)),
+    pings: { ...pings, targetPerSecond: rate, acceptedPerSecond: acceptedPerSecond(run) },
+    ...summarizeSockets(matches, connected, windowMs),
     cores,
-    socketsLoopDelayMs: {
-      p99: Math.round(Math.max(...matches.map((match) => match.loopDelayMs.p99))),
-      max: Math.round(Math.max(...matches.map((match) => match.loopDelayMs.max))),
-    },
-    loadGeneratorCores: round2(sum(loadGenerator.map((name) => cores[name] ?? 0))),
+    loadGeneratorCores: round2(loadGenerator.reduce((sum, name) => sum + (cores[name] ?? 0), 0)),
     rss,
   }
-}
-
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0)
-}
-
-function sumRecords(records: Record<string, number>[]): Record<string, number> {
-  const sum: Record<string, number> = {}
-  for (const record of records) {
-    for (const [key, n] of Object.entries(record)) sum[key] = (sum[key] ?? 0) + n
-  }
-  return sum
 }
 
 function round2(value: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarizeKind } from './summary'
+import { acceptedPerSecond, summarizeKind, summarizeSockets } from './summary'
 
 const match = (counts: [number, number][], missing = 0) => ({
   total: { counts, missing },
@@ -41,5 +41,29 @@ describe('summarizing one kind of socket', () => {
 
   it('has a p99 of Infinity when more than a hundredth never came', () => {
     expect(summarizeKind([match([[5, 97]], 3)], 1, 0, 1_000).p99Ms).toBe(Infinity)
+  })
+})
+
+describe('summarizing every sockets process', () => {
+  const matched = (bytes: number, delay: number) => ({
+    dispatcher: match([[10, 1]]),
+    tracking: match([[20, 1]]),
+    bytes: { dispatcher: bytes, tracking: 1 },
+    disconnects: { 'transport close': 1 },
+    loopDelayMs: { p99: delay, max: delay * 2 },
+  })
+
+  it('adds up bytes and drops, and keeps the busiest event loop', () => {
+    const connected = { dispatchers: 2, tracked: ['a', 'b'] }
+    const summary = summarizeSockets([matched(1_000, 5), matched(3_000, 40)], connected, 1_000)
+    expect(summary.dispatcher.bytesPerSecondPerSocket).toBe(2_000)
+    expect(summary.tracking.expected).toBe(2)
+    expect(summary.disconnects).toEqual({ 'transport close': 2 })
+    expect(summary.socketsLoopDelayMs).toEqual({ p99: 40, max: 80 })
+  })
+
+  it('counts every 2xx as an accepted ping', () => {
+    const run = { statusCodes: { '202': 1_500, '200': 500, '503': 1_000 }, elapsedMs: 2_000 }
+    expect(acceptedPerSecond(run)).toBe(1_000)
   })
 })

@@ -1,4 +1,6 @@
 import type { MatchedCopies } from '../realtime/arrivals'
+import type { Connected, SocketMatches } from '../realtime/sockets'
+import type { PingRun } from './pings'
 import {
   arrivedWithin,
   copiesIn,
@@ -64,4 +66,61 @@ function merged(histograms: readonly Histogram[]): Histogram {
   const counts = new LatencyCounts()
   for (const histogram of histograms) counts.merge(histogram)
   return counts.toJSON()
+}
+
+/** What every sockets process saw, together. */
+export interface SocketsSummary {
+  dispatcher: KindSummary
+  tracking: KindSummary
+  /** Sockets the gateway dropped, by Socket.io's reason. */
+  disconnects: Record<string, number>
+  /** The busiest sockets process's event-loop delay: copies it took are stamped this late. */
+  socketsLoopDelayMs: { p99: number; max: number }
+}
+
+/** The sockets processes' matches over a window of `windowMs`, summed. */
+export function summarizeSockets(
+  matches: readonly SocketMatches[],
+  connected: Pick<Connected, 'dispatchers' | 'tracked'>,
+  windowMs: number,
+): SocketsSummary {
+  const bytes = (kind: 'dispatcher' | 'tracking') =>
+    matches.reduce((sum, match) => sum + match.bytes[kind], 0)
+  const disconnects: Record<string, number> = {}
+  for (const match of matches) {
+    for (const [reason, n] of Object.entries(match.disconnects)) {
+      disconnects[reason] = (disconnects[reason] ?? 0) + n
+    }
+  }
+  const slowest = (pick: (delay: SocketMatches['loopDelayMs']) => number) =>
+    Math.round(Math.max(0, ...matches.map((match) => pick(match.loopDelayMs))))
+  return {
+    dispatcher: summarizeKind(
+      matches.map((match) => match.dispatcher),
+      connected.dispatchers,
+      bytes('dispatcher'),
+      windowMs,
+    ),
+    tracking: summarizeKind(
+      matches.map((match) => match.tracking),
+      connected.tracked.length,
+      bytes('tracking'),
+      windowMs,
+    ),
+    disconnects,
+    socketsLoopDelayMs: { p99: slowest((delay) => delay.p99), max: slowest((delay) => delay.max) },
+  }
+}
+
+/** The answers that accepted a ping: any 2xx. */
+export function acceptedPings(statusCodes: Record<string, number>): number {
+  return Object.entries(statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, n]) => sum + n, 0)
+}
+
+/** Pings the ingest accepted a second, from the first leaving to the last answer. */
+export function acceptedPerSecond(run: Pick<PingRun, 'statusCodes' | 'elapsedMs'>): number {
+  const accepted = acceptedPings(run.statusCodes)
+  return run.elapsedMs > 0 ? Math.round((accepted * 1000) / run.elapsedMs) : 0
 }

@@ -1,7 +1,7 @@
 import { alignColumns } from '../report'
 import type { CityOptions } from './options'
 import type { ShapeResult } from '../city-shape'
-import type { KindSummary } from './summary'
+import { acceptedPings, type KindSummary } from './summary'
 
 /** The target for ping → screen, on both kinds of socket. */
 export const CITY_TARGET = { maxP50Ms: 25, maxP99Ms: 100, delivered: 1 } as const
@@ -85,9 +85,7 @@ export function pingTable(results: readonly ShapeResult[]): string {
     'errors',
   ]
   const lines = results.map(({ shape, pings }) => {
-    const accepted = Object.entries(pings.statusCodes)
-      .filter(([code]) => code.startsWith('2'))
-      .reduce((sum, [, n]) => sum + n, 0)
+    const accepted = acceptedPings(pings.statusCodes)
     return [
       shape,
       String(pings.targetPerSecond),
