@@ -71,7 +71,10 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
   const positions = createPositionsFeed(redis)
-  const locations = createLocationServices(config, sql, redis, positions)
+  const locations = createLocationServices(config, sql, redis, {
+    positions,
+    published: transport,
+  })
   return {
     sql,
     config,
@@ -87,6 +90,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     async close() {
       // Pings acknowledged and not yet in the history go while the database is still open.
       await locations.history.close()
+      await locations.deliveries.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
       await transport.close()
       redis?.disconnect()
