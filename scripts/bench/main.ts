@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { brokerNotes } from './broker/notes'
 import { benchBroker, type BrokerShape } from './broker/run'
 import { ROOT } from './child'
+import { benchCity } from './city-main'
 import { createCleanups } from './cleanups'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
@@ -15,6 +16,10 @@ import { LOCAL_REDIS_URL } from './redis'
 import { brokenRows, formatTable, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
 import { startStack } from './stack'
+
+// `npm run bench -- city [--seconds 10 --drivers 2000 ...]`: the city run alone, with its
+// own watchdog and cleanups (scripts/bench/city-main.ts).
+if (process.argv[2] === 'city') process.exit(await benchCity(process.argv.slice(3)))
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
 const BROKER: BrokerShape = {
