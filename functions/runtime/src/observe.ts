@@ -8,6 +8,7 @@ import {
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { randomUUID } from 'node:crypto'
+import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { logger } from './logger'
 import { httpDuration, httpRequests } from './metrics'
 
@@ -24,7 +25,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/
  * `x-request-id` or a new one) and the W3C trace it belongs to (the caller's `traceparent`,
  * or the `ce-traceparent` of an event the broker delivers, or a new trace). Everything the
  * handler logs or emits carries both, and the answer names them in `x-request-id` and
- * `traceresponse`.
+ * `traceresponse`. A request whose client hung up before the answer is logged and counted as
+ * 499.
  *
  * @example
  * shell.use(observeRequests(new Map([['GET /api/me', 'me']])))
@@ -48,7 +50,7 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
     // The request line is written inside the work too, so it carries the same ids.
     await runAsWork(work, async () => {
       await next()
-      const status = c.res.status
+      const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
       const seconds = (performance.now() - started) / 1000
       const labels = { function: work.function, method, route }
       httpRequests.inc({ ...labels, status: String(status) })
