@@ -8,6 +8,7 @@ import { createCleanups } from './cleanups'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
 import { measure, type LoadShape } from './measure'
+import { benchObservability } from './observability/run'
 import { realtimeNotes } from './realtime/notes'
 import type { RealtimeShape } from './realtime/details'
 import { benchRealtime } from './realtime/run'
@@ -75,6 +76,9 @@ async function main(): Promise<number> {
     measured.push({ name: scenario.name, target: scenario.target, measurement })
   }
   const rows = toRows(measured)
+  // A pair of its own: observability on against the same function with it off.
+  const observability = { ...stack, trackingNumbers: stack.targets.trackingNumbers, shape: SHAPE }
+  rows.push(...toRows(await benchObservability(cleanups, observability, log, load.signal)))
   const realtime = await benchRealtime(cleanups, { stack, shape: REALTIME }, log, load.signal)
   // Nothing to compare sockets with: no ratio.
   rows.push(...toRows(realtime.measured, { baseline: false }))
