@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { randomUUID } from 'node:crypto'
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
-import { logger } from './logger'
+import { logger, writeRequestLine } from './logger'
 import { httpDuration, httpRequests } from './metrics'
 
 /** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
@@ -59,7 +59,7 @@ export function observeRequests(
       const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
       if (!logger.isLevelEnabled(level)) return
       const ms = Math.round(seconds * 10_000) / 10
-      logger[level]({ method, route, status, ms, event: eventOf(c) }, 'request')
+      writeRequestLine(level, { method, route, status, ms, event: eventOf(c) })
     }
     if (!tracing) {
       await next()
