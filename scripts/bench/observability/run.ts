@@ -4,8 +4,10 @@ import type { Cleanups } from '../cleanups'
 import { load, loopbackOnly, summarize, type LoadShape, type Measurement } from '../measure'
 import { deleteKeys, LOCAL_REDIS_URL } from '../redis'
 import type { Measured } from '../report'
+import { sampleCpu } from '../realtime/cpu'
 import { trackingLookups } from '../scenarios'
 import { OBSERVABILITY_TARGET } from '../targets'
+import type { ObservabilityDetails } from './notes'
 import { combineRounds } from './rounds'
 
 export interface ObservabilityOptions {
@@ -42,7 +44,7 @@ export async function benchObservability(
   options: ObservabilityOptions,
   log: (line: string) => void,
   signal: AbortSignal,
-): Promise<Measured[]> {
+): Promise<{ measured: Measured[] } & ObservabilityDetails> {
   const redisPrefix = `bench:observability:${randomBytes(6).toString('hex')}:`
   if (options.redis) cleanups.defer('delete Redis keys', () => deleteKeys(redisPrefix))
   const env = {
@@ -84,17 +86,25 @@ export async function benchObservability(
   )
   for (const mode of MODES) await load(lookups(mode), connections, warmupSeconds, signal)
   const rounds: Record<Mode, Measurement[]> = { off: [], on: [] }
+  const cpuSeconds: Record<Mode, number> = { off: 0, on: 0 }
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of round % 2 ? [...MODES].reverse() : MODES) {
+      const pid = { [mode]: children[MODES.indexOf(mode)]!.pid }
+      const before = await sampleCpu(pid)
       rounds[mode].push(summarize(await load(lookups(mode), connections, seconds, signal)))
+      const after = await sampleCpu(pid)
+      cpuSeconds[mode] += (after[mode] ?? Number.NaN) - (before[mode] ?? Number.NaN)
     }
   }
   await Promise.all(children.map((child) => child.stop()))
-  return MODES.map((mode) => ({
+  const measured = MODES.map((mode) => ({
     name: nameOf(mode),
     measurement: combineRounds(rounds[mode], seconds),
     target: mode === 'on' ? OBSERVABILITY_TARGET : undefined,
   }))
+  const perRequest = (mode: Mode) =>
+    Math.round((cpuSeconds[mode] * 1e6) / measured[MODES.indexOf(mode)]!.measurement.requests)
+  return { measured, cpuMicrosecondsPerRequest: { off: perRequest('off'), on: perRequest('on') } }
 }
 
 type Mode = (typeof MODES)[number]
