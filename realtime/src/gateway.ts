@@ -1,5 +1,6 @@
 import { redisAnswers, type ApiDeps } from '@dropmate/kit'
 import { listActiveShipments } from '@dropmate/db'
+import { decodeEvent } from '@dropmate/events'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import type { Server as HttpServer } from 'node:http'
 import { Server, type Namespace } from 'socket.io'
@@ -7,6 +8,7 @@ import { serveAppNamespace } from './app-namespace'
 import { createCoalescer } from './coalescer'
 import { admission } from './handshake'
 import { realtimeIngress } from './ingress'
+import { readEvent, type GatewayEvent } from './events'
 import { createLocationFanOut } from './location-fan-out'
 import { eventsCarried, reportSockets } from './metrics'
 import type { AppServer, TrackingNamespace } from './namespaces'
@@ -114,9 +116,28 @@ export async function createRealtimeGateway({
   serveAppNamespace(app, deps)
   serveTrackNamespace(tracking, deps)
 
+  const carry = (event: GatewayEvent) => {
+    eventsCarried.inc({ kind: event.kind })
+    if (event.kind === 'location') return driverMoved(event.location)
+    if (event.kind === 'duty') return dutyChanged(event.change)
+    return shipmentChanged(event.update, event.assignment)
+  }
+  // Every replica reads every position; business events come through the broker's Triggers.
+  const positions = deps.positions.follow((events) => {
+    for (const encoded of events) {
+      try {
+        const event = readEvent(decodeEvent(encoded))
+        if (event) carry(event)
+      } catch (error) {
+        logger.warn({ err: error }, 'position not readable, skipped')
+      }
+    }
+  })
+
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
+      await positions.close()
       clearInterval(reconciling)
       stopReporting()
       coalescer.close()
@@ -130,15 +151,7 @@ export async function createRealtimeGateway({
   deps.defer(close)
 
   return {
-    app: realtimeIngress({
-      config,
-      carry: (event) => {
-        eventsCarried.inc({ kind: event.kind })
-        if (event.kind === 'location') return driverMoved(event.location)
-        if (event.kind === 'duty') return dutyChanged(event.change)
-        return shipmentChanged(event.update, event.assignment)
-      },
-    }),
+    app: realtimeIngress({ config, carry }),
     checks: {
       database: async () => {
         await sql`select 1`

@@ -1,4 +1,4 @@
-import { BoundedMap } from './bounded-map'
+import { BoundedMap } from '@dropmate/core'
 import type { Coalescer } from './coalescer'
 import type { AppNamespace, TrackingNamespace } from './namespaces'
 import type { DriverLocation } from '@dropmate/contracts/sockets'

@@ -1,6 +1,7 @@
 export { brokerAccess, type BrokerAccess } from './access'
 export {
   decodeEvent,
+  encodeBuilt,
   encodeEvent,
   fromJsonFormat,
   isJsonContentType,
@@ -8,8 +9,11 @@ export {
   type JsonFormatEvent,
 } from './codec'
 export { effectOnce, type Once } from './consume'
+export type { Feed, Follower } from './feed'
+export { createMemoryFeed } from './memory-feed'
 export { createMemoryTransport } from './memory-transport'
 export { readBody } from './read-body'
 export { eventsFromMessage, eventsFromRequest } from './receive'
+export { createRedisFeed } from './redis-feed'
 export { createRedisTransport } from './redis-transport'
 export type { BrokerTransport, DeadLetter, EncodedEvent, Entry, EventLog } from './transport'

@@ -5,6 +5,7 @@ import {
   createRedisTransport,
   type BrokerTransport,
   type EventLog,
+  type Feed,
 } from '@dropmate/events'
 import type { Redis } from 'ioredis'
 import { FirebaseAuth } from './auth/firebase-auth'
@@ -12,6 +13,7 @@ import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
 import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
+import { createPositionsFeed } from './locations/positions'
 import { createRedis } from './redis'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
@@ -29,6 +31,11 @@ export interface ApiDeps {
    * not carry (GPS pings) append here directly. Only the broker reads it.
    */
   events: EventLog
+  /**
+   * Drivers' new positions as location events, which every realtime gateway reads whole: at
+   * a ping's rate, beside the broker rather than through it.
+   */
+  positions: Feed
   /** Where drivers are, one set per process: every function mounted in it sees the same. */
   locations: LocationServices
   /** Runs `hook` when the deps close: buffers flush before the connections go. */
@@ -63,7 +70,11 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   }
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
-  const locations = createLocationServices(config, sql, redis)
+  const positions = createPositionsFeed(redis)
+  const locations = createLocationServices(config, sql, redis, {
+    positions,
+    published: transport,
+  })
   return {
     sql,
     config,
@@ -73,11 +84,13 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     trackingCache: createTrackingCache(redis),
     events: transport,
     transport,
+    positions,
     locations,
     defer: (hook) => void deferred.push(hook),
     async close() {
       // Pings acknowledged and not yet in the history go while the database is still open.
       await locations.history.close()
+      await locations.deliveries.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
       await transport.close()
       redis?.disconnect()

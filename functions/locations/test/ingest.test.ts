@@ -1,5 +1,6 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import { decodeEvent } from '@dropmate/events'
+import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '../src'
@@ -20,10 +21,13 @@ beforeAll(async () => {
   other = await api.signIn('driver', { name: 'Ana Rodrigues' })
   dispatcher = await api.signIn('dispatcher')
   await api.db.sql`update drivers set duty_status = 'available'`
-  await api.deps.transport.ensureGroup('watcher')
+  // What the realtime gateways read: every position announced.
+  const follower = api.deps.positions.follow((events) => announced.push(...events))
+  await follower.ready
 })
 
 afterAll(() => api.close())
+const announced: string[] = []
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
 
@@ -70,7 +74,7 @@ const historyOf = async (who: SignedIn) => {
 }
 
 describe('POST /api/locations', () => {
-  it('takes a binary-mode ping: the driver shows up nearby, in history and on the event log', async () => {
+  it('takes a binary-mode ping: the driver shows up nearby, in history and on the positions feed', async () => {
     const sent = ping(driver, CHIADO)
     const reply = await sendBinary(driver, sent)
     expect(reply.status).toBe(202)
@@ -86,8 +90,8 @@ describe('POST /api/locations', () => {
     expect(found.body.items[0].distanceM).toBeLessThan(500)
     expect(await historyOf(driver)).toEqual([{ lat: CHIADO.lat, lng: CHIADO.lng }])
 
-    const [entry] = await api.deps.transport.readNew('watcher', 'test', 10, 0)
-    expect(decodeEvent(entry!.event)).toMatchObject({
+    await expect.poll(() => announced.length).toBe(1)
+    expect(decodeEvent(announced[0]!)).toMatchObject({
       id: sent.id,
       type: 'com.dropmate.driver.location.v1',
       source: '/functions/ingest-locations',
@@ -264,6 +268,28 @@ describe('GET /api/drivers/nearby', () => {
         token: dispatcher.token,
       })
       expect(reply.status, query).toBe(400)
+    }
+  })
+})
+
+describe.runIf(process.env.REDIS_URL)('with Redis', () => {
+  it('costs one Redis round trip per ping: stored, averaged and announced in one step', async () => {
+    await sendBinary(driver, ping(driver, ROSSIO))
+    const prefix = api.deps.config.REDIS_KEY_PREFIX
+    const monitor = await new Redis(process.env.REDIS_URL!).monitor()
+    const commands: string[] = []
+    // Commands naming this test's keys, but for those of the feed's followers (XREAD).
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      const ours = args.some((arg) => arg.startsWith(prefix))
+      if (ours && source !== 'lua' && !/^xre/i.test(args[0]!)) commands.push(args[0]!)
+    })
+    try {
+      await sendBinary(driver, ping(driver, CHIADO))
+      await sendBinary(driver, ping(driver, BELEM))
+      await expect.poll(() => announced.length).toBeGreaterThanOrEqual(3)
+      expect(commands.map((name) => name.toLowerCase())).toEqual(['evalsha', 'evalsha'])
+    } finally {
+      monitor.disconnect()
     }
   })
 })

@@ -21,10 +21,13 @@ beforeAll(async () => {
   recording = pingRecording(api.deps)
   ana = await api.signIn('driver')
   bruno = await api.signIn('driver')
-  await api.deps.transport.ensureGroup('record-pings-watcher')
+  // What the realtime gateways read: every position announced.
+  const follower = api.deps.positions.follow((events) => announced.push(...events))
+  await follower.ready
 })
 
 afterAll(() => api.close())
+const announced: string[] = []
 
 function ping(who: SignedIn, at: { lat: number; lng: number }, secondsAgo: number): Ping {
   return {
@@ -62,8 +65,8 @@ describe('recordPings', () => {
       where event_id in ${api.db.sql(ids)}
     `
     expect(history!.n).toBe(4)
-    const published = await api.deps.transport.readNew('record-pings-watcher', 'test', 10, 0)
-    expect(published.map((entry) => decodeEvent(entry.event).id).sort()).toEqual(
+    await expect.poll(() => announced.length).toBe(2)
+    expect(announced.map((event) => decodeEvent(event).id).sort()).toEqual(
       [pings[0]!.id, pings[1]!.id].sort(),
     )
   })
