@@ -1,5 +1,6 @@
 import type { BrokerDetails } from './broker/run'
 import type { LoadShape, Measurement } from './measure'
+import type { ObservabilityDetails } from './observability/notes'
 import type { RealtimeDetails } from './realtime/details'
 import { describeTarget, meetsTarget, ratioTo, type Target, type Unit } from './targets'
 
@@ -25,6 +26,8 @@ export interface BenchResults {
   broker: BrokerDetails | { skipped: string }
   /** How the sockets were connected and loaded, and how many positions reached them. */
   realtime: RealtimeDetails
+  /** The tracking function's CPU per lookup with observability off and on. */
+  observability: ObservabilityDetails
   rows: Row[]
 }
 
