@@ -1,4 +1,5 @@
-import { LocalAuth } from '@dropmate/kit'
+import { createMemoryFeed } from '@dropmate/events'
+import { followAccountChanges, LocalAuth } from '@dropmate/kit'
 import { newTrackingNumber } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import { SHOP } from '../seed/demo-data'
@@ -25,6 +26,8 @@ export interface BenchFleet {
 // Parque das Nações, 7 km from the shop the pings circle: no ping comes within the 150 m
 // that records an arrival (and writes the timeline) on every bench run.
 const FAR_AWAY = { lat: 38.768, lng: -9.094 }
+// A statement carries at most 65,535 parameters; a parcel row has twenty-odd columns.
+const PARCELS_PER_INSERT = 1_000
 // As long as the server's default (ACCESS_TOKEN_TTL_SECONDS), and past the bench's watchdog.
 const TOKEN_TTL_SECONDS = 900
 
@@ -71,11 +74,20 @@ export async function createBenchFleet(
       set duty_status = 'busy'
       where id in ${sql(carriers.map((carrier) => carrier.driverId))}
     `
-    await sql`insert into shipments ${sql(parcels.map(parcelInTransit))}`
+    const rows = parcels.map(parcelInTransit)
+    for (let from = 0; from < rows.length; from += PARCELS_PER_INSERT) {
+      await sql`insert into shipments ${sql(rows.slice(from, from + PARCELS_PER_INSERT))}`
+    }
   }
 
-  const auth = new LocalAuth({
+  // Tokens are only minted here: the changes this process would check them against are none.
+  const changes = await followAccountChanges({
+    feed: createMemoryFeed(),
     sql,
+    tokenTtlSeconds: TOKEN_TTL_SECONDS,
+  })
+  const auth = new LocalAuth({
+    changes,
     secret,
     accessTokenTtlSeconds: TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: 1,
@@ -83,6 +95,7 @@ export async function createBenchFleet(
   const tokens = await Promise.all(
     drivers.map(async ({ userId }) => (await auth.issue(sql, userId)).accessToken),
   )
+  await changes.close()
   return {
     drivers: drivers.map(({ driverId }, i) => ({ driverId, token: tokens[i]! })),
     parcels,

@@ -64,6 +64,8 @@ export interface AppServerEvents {
   shipment_updated: (update: ShipmentUpdate) => void
   shipment_assigned: (assignment: ShipmentAssignment) => void
   driver_location: (location: DriverLocation) => void
+  /** To staff: one frame per window with every driver that moved, each at its newest. */
+  fleet_positions: (frame: { positions: DriverLocation[] }) => void
   /** To staff, and to the driver concerned (whose phone may show another status). */
   driver_status_changed: (change: DriverDutyChange) => void
 }

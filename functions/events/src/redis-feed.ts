@@ -48,6 +48,11 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
       // A blocked XREAD holds its connection; commands must wait for it, not time out.
       const connection = redis.duplicate({ commandTimeout: undefined, enableOfflineQueue: true })
       connection.on('error', () => {})
+      // A command queued while the connection was between reconnect tries never settles once
+      // it is closed (ioredis drops the next try and flushes nothing): closing stops the wait.
+      const closing = Promise.withResolvers<never>()
+      closing.promise.catch(() => {})
+      const unlessClosed = <T>(command: Promise<T>) => Promise.race([command, closing.promise])
       let stopped = false
       let failing = false
       const started = Promise.withResolvers<void>()
@@ -63,7 +68,7 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
         let after: string | undefined
         while (!stopped && after === undefined) {
           try {
-            const [newest] = await connection.xrevrange(stream, '+', '-', 'COUNT', 1)
+            const [newest] = await unlessClosed(connection.xrevrange(stream, '+', '-', 'COUNT', 1))
             after = newest?.[0] ?? '0-0'
             started.resolve()
           } catch (error) {
@@ -72,14 +77,8 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
         }
         while (!stopped) {
           try {
-            const reply = (await connection.xread(
-              'COUNT',
-              batchSize,
-              'BLOCK',
-              blockMs,
-              'STREAMS',
-              stream,
-              after!,
+            const reply = (await unlessClosed(
+              connection.xread('COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, after!),
             )) as StreamReply | null
             if (failing) logger.info({ stream }, 'feed readable again')
             failing = false
@@ -103,6 +102,7 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
         async close() {
           stopped = true
           started.resolve()
+          closing.reject(new Error('feed follower closed'))
           connection.disconnect()
           await running
         },
