@@ -58,9 +58,7 @@ try {
     email: signIn(DISPATCHERS[0]!.name),
     password: PASSWORD,
   })
-  const drivers = await Promise.all(
-    DRIVERS.map(({ name }) => signInDriver(api.url, signIn(name), PASSWORD)),
-  )
+  const drivers = await Promise.all(DRIVERS.map(({ name }) => signInDriver(api.url, signIn(name))))
   const pids = { [baseline.url]: baseline.pid, [api.url]: api.pid }
   const targets = { baselineOrigin: baseline.url, apiOrigin: api.url, ingestOrigin: api.url }
   const measured = []

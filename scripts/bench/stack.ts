@@ -116,11 +116,7 @@ export async function startStack(
 }
 
 /** A demo driver signed in at `origin`, as the ping scenario plays them. */
-export async function signInDriver(
-  origin: string,
-  email: string,
-  password = PASSWORD,
-): Promise<BenchDriver> {
-  const { accessToken, account } = await logIn(origin, { email, password })
+export async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
+  const { accessToken, account } = await logIn(origin, { email, password: PASSWORD })
   return { driverId: account.driverId!, token: accessToken }
 }
