@@ -11,7 +11,7 @@ import { fillBenchDatabase } from './database'
 import { measure, type LoadShape } from './measure'
 import { formatTable, toRows } from './report'
 import { benchScenarios } from './scenarios'
-import { signInDriver } from './stack'
+import { JWT_SECRET, PASSWORD, signInDriver } from './stack'
 
 /**
  * `npm run bench`'s API rows against `npm start` as a laptop runs it: embedded PGlite (the
@@ -21,7 +21,6 @@ import { signInDriver } from './stack'
  * says more about the neighbours than about the code, its CPU cost does not.
  */
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
-const PASSWORD = 'dropmate-demo'
 // Clock ticks of /proc/<pid>/stat (USER_HZ, 100 on Linux).
 const TICK_MS = 10
 
@@ -42,7 +41,7 @@ try {
   const env = {
     DATA_DIR: dataDir,
     AUTH_MODE: 'local',
-    JWT_SECRET: 'bench-only-secret-bench-only-secret-0000',
+    JWT_SECRET,
     LOG_LEVEL: 'warn',
     // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
     TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
