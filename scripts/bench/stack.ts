@@ -115,7 +115,8 @@ export async function startStack(
   }
 }
 
-async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
+/** A demo driver signed in at `origin`, as the ping scenario plays them. */
+export async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
   const { accessToken, account } = await logIn(origin, { email, password: PASSWORD })
   return { driverId: account.driverId!, token: accessToken }
 }
