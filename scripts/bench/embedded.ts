@@ -1,33 +1,28 @@
 import { openDatabase } from '@dropmate/db'
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { logIn } from '../lib/log-in'
 import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
 import { startChild } from './child'
-import { createCleanups } from './cleanups'
+import type { BoundedRun } from './bounded'
 import { fillBenchDatabase } from './database'
 import { measure, type LoadShape } from './measure'
-import { formatTable, toRows } from './report'
+import { sampleCpu } from './realtime/cpu'
+import { brokenRows, formatTable, toRows } from './report'
 import { benchScenarios } from './scenarios'
 import { JWT_SECRET, PASSWORD, signInDriver } from './stack'
 
 /**
- * `npm run bench`'s API rows against `npm start` as a laptop runs it: embedded PGlite (the
- * demo shop seeded into its data dir before the server opens it), no Redis, every function
- * in one process, pings included. Run: `node --import tsx scripts/bench/embedded.ts`.
- * Beside each row, the server's CPU per request: on a machine busy with other work the rate
- * says more about the neighbours than about the code, its CPU cost does not.
+ * `npm run bench -- embedded`: the API rows against `npm start` as a laptop runs it: embedded
+ * PGlite (the demo shop seeded into its data dir before the server opens it), no Redis,
+ * every function in one process, pings included. Beside each row, the server's CPU per
+ * request: on a machine busy with other work the rate says more about the neighbours than
+ * about the code, its CPU cost does not.
  */
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
-// Clock ticks of /proc/<pid>/stat (USER_HZ, 100 on Linux).
-const TICK_MS = 10
 
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
-const cleanups = createCleanups((name, error) => log(`${name} failed: ${String(error)}`))
-
-try {
+export async function benchEmbedded({ cleanups, signal, log }: BoundedRun): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-bench-embedded-'))
   cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))
   log(`seeding the demo shop into embedded PGlite in ${dataDir}`)
@@ -64,23 +59,18 @@ try {
   const cpu = []
   for (const scenario of benchScenarios({ ...targets, token, trackingNumbers, drivers })) {
     log(`${scenario.name}: ${SHAPE.warmupSeconds} s warm-up, ${SHAPE.durationSeconds} s measured`)
-    const before = cpuMs(pids[scenario.origin]!)
-    const measurement = await measure(scenario, SHAPE, new AbortController().signal)
-    const used = cpuMs(pids[scenario.origin]!) - before
+    const server = { [scenario.name]: pids[scenario.origin]! }
+    const before = await sampleCpu(server)
+    const measurement = await measure(scenario, SHAPE, signal)
+    const used = ((await sampleCpu(server))[scenario.name]! - before[scenario.name]!) * 1000
     // The warm-up's requests ran at about the measured rate.
     const requests = measurement.requestsPerSecond * (SHAPE.warmupSeconds + SHAPE.durationSeconds)
     cpu.push(`${scenario.name}: ${Math.round((used / requests) * 1000)} µs of CPU a request`)
     measured.push({ name: scenario.name, target: scenario.target, measurement })
   }
   console.log('embedded: PGlite, no Redis, one process\n')
-  console.log(formatTable(toRows(measured)))
+  const rows = toRows(measured)
+  console.log(formatTable(rows))
   console.log(`\n${cpu.join('\n')}`)
-} finally {
-  await cleanups.run()
-}
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  // utime and stime, the 14th and 15th fields of the line.
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS
+  return brokenRows(rows).length ? 1 : 0
 }

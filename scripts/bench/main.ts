@@ -3,9 +3,10 @@ import { cpus, platform } from 'node:os'
 import { join } from 'node:path'
 import { brokerNotes } from './broker/notes'
 import { benchBroker, type BrokerShape } from './broker/run'
+import { runBounded, type BoundedRun } from './bounded'
 import { ROOT } from './child'
 import { benchCity } from './city-main'
-import { createCleanups } from './cleanups'
+import { benchEmbedded } from './embedded'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
 import { measure, type LoadShape } from './measure'
@@ -50,35 +51,14 @@ const REALTIME: RealtimeShape = {
 // A normal run takes about two minutes; past this something hangs, and the bench must end.
 const WATCHDOG_MS = 5 * 60_000
 
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
-const cleanups = createCleanups((name, error) => log(`${name} failed: ${String(error)}`))
-const load = new AbortController()
-
-function stop(reason: string, code: number) {
-  log(`${reason}: stopping and cleaning up`)
-  process.exitCode = code
-  load.abort(new Error(reason))
-  void cleanups.run().finally(() => process.exit(code))
-}
-
-let signals = 0
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    // A second Ctrl-C means the cleanup itself hangs; the database name was logged.
-    if (++signals > 1) process.exit(130)
-    stop(signal, 130)
-  })
-}
-setTimeout(() => stop(`still running after ${WATCHDOG_MS / 1000} s`, 1), WATCHDOG_MS).unref()
-
-async function main(): Promise<number> {
+async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
   const started = performance.now()
   const fleet = { drivers: REALTIME.drivers, inTransit: REALTIME.trackingSockets }
   const stack = await startStack(cleanups, log, fleet)
   const measured = []
   for (const scenario of benchScenarios(stack.targets)) {
     log(`${scenario.name}: ${SHAPE.warmupSeconds} s warm-up, ${SHAPE.durationSeconds} s measured`)
-    const measurement = await measure(scenario, SHAPE, load.signal)
+    const measurement = await measure(scenario, SHAPE, signal)
     measured.push({ name: scenario.name, target: scenario.target, measurement })
   }
   const rows = toRows(measured)
@@ -87,15 +67,15 @@ async function main(): Promise<number> {
     cleanups,
     { ...stack, trackingNumbers: stack.targets.trackingNumbers, shape: SHAPE },
     log,
-    load.signal,
+    signal,
   )
   rows.push(...toRows(watched))
-  const realtime = await benchRealtime(cleanups, { stack, shape: REALTIME }, log, load.signal)
+  const realtime = await benchRealtime(cleanups, { stack, shape: REALTIME }, log, signal)
   // Nothing to compare sockets with: no ratio.
   rows.push(...toRows(realtime.measured, { baseline: false }))
   let broker: BenchResults['broker']
   if (stack.redis) {
-    const run = await benchBroker(cleanups, { ...stack, shape: BROKER }, log, load.signal)
+    const run = await benchBroker(cleanups, { ...stack, shape: BROKER }, log, signal)
     // A group of its own: these rows compare with the XADD baseline, not hello world.
     rows.push(...toRows(run.measured))
     broker = run.details
@@ -146,15 +126,7 @@ async function main(): Promise<number> {
   return broken.length ? 1 : 0
 }
 
-try {
-  process.exitCode = await main()
-} catch (error) {
-  // An interrupted run already said why; its abort error would only add a stack trace.
-  if (!load.signal.aborted)
-    log(error instanceof Error ? (error.stack ?? error.message) : String(error))
-  process.exitCode ??= 1
-} finally {
-  await cleanups.run()
-}
+// `npm run bench -- embedded`: the API rows against npm start as a laptop runs it.
+const bench = process.argv[2] === 'embedded' ? benchEmbedded : main
 // Bounded: a client library's stray timer must not keep a finished bench alive.
-process.exit()
+process.exit(await runBounded({ name: 'bench', watchdogMs: WATCHDOG_MS }, bench))
