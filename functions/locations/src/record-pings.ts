@@ -1,5 +1,5 @@
 import type { ApiDeps, DeliveryDirectory, HistoryWriter, LocationStore } from '@dropmate/kit'
-import { encodeEvent, type EventLog } from '@dropmate/events'
+import { encodeEvent, type Feed } from '@dropmate/events'
 import { driverEvents, type DeliveryEta } from '@dropmate/contracts/driver-events'
 import {
   deliveryEtas,
@@ -16,20 +16,20 @@ import type { Ping } from './ping'
 
 /**
  * What recording pings touches, each passed in: the latest fixes, the history, what each
- * driver carries, the event log the realtime gateway reads, and the database and tracking
- * cache an arrival is recorded in.
+ * driver carries, the positions feed every realtime gateway reads, and the database and
+ * tracking cache an arrival is recorded in.
  */
 export interface PingRecording extends Pick<ApiDeps, 'sql' | 'trackingCache'> {
   store: LocationStore
   history: HistoryWriter
   deliveries: DeliveryDirectory
-  events: EventLog
+  positions: Feed
 }
 
 /** What a process's API dependencies give recording. */
 export function pingRecording(deps: ApiDeps): PingRecording {
-  const { locations, events, sql, trackingCache } = deps
-  return { ...locations, events, sql, trackingCache }
+  const { locations, positions, sql, trackingCache } = deps
+  return { ...locations, positions, sql, trackingCache }
 }
 
 export interface RecordedPings {
@@ -52,7 +52,7 @@ export class PingsNotStored extends Error {
 
 /**
  * Records checked pings: per driver in the order they were taken, each later one becomes
- * the driver's latest position; the newest goes on the event log with an arrival window per
+ * the driver's latest position; the newest goes on the positions feed with an arrival window per
  * parcel the driver carries; a parcel's door within reach is recorded as an arrival; and
  * every ping goes into the history before this resolves, so a kill -9 loses none taken.
  * Rejects with `PingsNotStored` when the location store or the history cannot take them.
@@ -97,7 +97,7 @@ async function advanceDriver(deps: PingRecording, pings: Ping[]): Promise<number
   if (!newest) return 0
   const carried = await inTransit(deps.deliveries, newest.fix.driverId)
   // Only the newest position matters to anyone watching; older ones are history.
-  await deps.events.append([
+  await deps.positions.append([
     encodeEvent(locationEvent(newest, await etasFrom(deps.store, newest, carried))),
   ])
   await recordArrivals(
@@ -151,7 +151,7 @@ async function recordArrivals(
   }
 }
 
-/** The driver's new position as the broker carries it to the realtime gateway. */
+/** The driver's new position as every realtime gateway reads it from the positions feed. */
 function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
   const data = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
   return new CloudEvent({

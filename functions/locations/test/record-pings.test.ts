@@ -1,7 +1,7 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import { decodeEvent } from '@dropmate/events'
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ingestLocations } from '../src'
 import type { Ping } from '../src/ping'
 import { pingRecording, recordPings, type PingRecording } from '../src/record-pings'
@@ -10,6 +10,7 @@ let api: TestApi
 let recording: PingRecording
 let ana: SignedIn
 let bruno: SignedIn
+const positions: string[] = []
 
 // Lisbon: Rossio, Chiado a few hundred metres away, Belém a few kilometres.
 const ROSSIO = { lat: 38.7139, lng: -9.1394 }
@@ -21,7 +22,9 @@ beforeAll(async () => {
   recording = pingRecording(api.deps)
   ana = await api.signIn('driver')
   bruno = await api.signIn('driver')
-  await api.deps.transport.ensureGroup('record-pings-watcher')
+  const follower = api.deps.positions.follow((events) => positions.push(...events))
+  await follower.ready
+  api.deps.defer(() => follower.close())
 })
 
 afterAll(() => api.close())
@@ -62,8 +65,9 @@ describe('recordPings', () => {
       where event_id in ${api.db.sql(ids)}
     `
     expect(history!.n).toBe(4)
-    const published = await api.deps.transport.readNew('record-pings-watcher', 'test', 10, 0)
-    expect(published.map((entry) => decodeEvent(entry.event).id).sort()).toEqual(
+    // Only each driver's newest goes on the positions feed; the rest is history.
+    await vi.waitFor(() => expect(positions).toHaveLength(2), { timeout: 5_000 })
+    expect(positions.map((entry) => decodeEvent(entry).id).sort()).toEqual(
       [pings[0]!.id, pings[1]!.id].sort(),
     )
   })
