@@ -14,7 +14,8 @@ import type { Connected, ConnectRequest, SocketStats } from './sockets'
 /**
  * The dashboards and tracking pages of the realtime run, in a process of their own so the
  * copies they take cost the ping sender's event loop nothing: POST /connect opens them, and
- * each `driver_location` is noted with its arrival time (wall clock, as the sender stamps).
+ * each position (a `fleet_positions` entry, or a tracking page's `driver_location`) is noted
+ * with its arrival time (wall clock, as the sender stamps).
  *
  * POST /reset starts a new window; GET /count says how many copies arrived since (polled
  * while positions flow), GET /stats which ones and when.
@@ -63,10 +64,12 @@ function opened(socket: Socket): Promise<string | undefined> {
 
 function openDispatcher(origin: string, token: string): Promise<string | undefined> {
   const socket: DispatcherSocket = io(`${origin}${NAMESPACES.app}`, { ...OPTIONS, auth: { token } })
-  socket.on('driver_location', (location) => {
+  socket.on('fleet_positions', ({ positions }) => {
     const at = wallClockMs()
-    counts.dispatcher++
-    note(dispatcher, pingKey(location.driverId, Date.parse(location.recordedAt)), at)
+    counts.dispatcher += positions.length
+    for (const { driverId, recordedAt } of positions) {
+      note(dispatcher, pingKey(driverId, Date.parse(recordedAt)), at)
+    }
   })
   return opened(socket)
 }
