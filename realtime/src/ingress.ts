@@ -1,9 +1,8 @@
 import { brokerAccess, eventsFromRequest } from '@dropmate/events'
-import type { Config } from '@dropmate/core'
+import { BoundedMap, type Config } from '@dropmate/core'
 import { onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { BoundedMap } from './bounded-map'
 import { readEvent, type GatewayEvent } from './events'
 
 export interface IngressDeps {

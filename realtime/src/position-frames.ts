@@ -1,5 +1,5 @@
 import type { DriverLocation } from '@dropmate/contracts/sockets'
-import { BoundedMap } from './bounded-map'
+import { BoundedMap } from '@dropmate/core'
 import { positionBytes } from './metrics'
 import type { AppNamespace, TrackingNamespace } from './namespaces'
 import type { ShipmentRegistry } from './registry'

@@ -1,6 +1,5 @@
-import { isActive, mayShowDriverPosition } from '@dropmate/core'
+import { BoundedMap, isActive, mayShowDriverPosition } from '@dropmate/core'
 import type { ActiveShipment } from '@dropmate/db'
-import { BoundedMap } from './bounded-map'
 
 export type { ActiveShipment }
 

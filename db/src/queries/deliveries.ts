@@ -13,13 +13,20 @@ export interface DeliveryInTransit {
   arrived: boolean
 }
 
-export async function findDeliveriesInTransit(
+/** A parcel in transit and who carries it. */
+export interface CarriedDelivery extends DeliveryInTransit {
+  driverId: string
+}
+
+/** The parcels in transit: every one, or the one shipment named (none if it is not). */
+export async function listDeliveriesInTransit(
   sql: Queryable,
-  driverId: string,
-): Promise<DeliveryInTransit[]> {
-  return sql<DeliveryInTransit[]>`
+  only: { shipmentId?: string } = {},
+): Promise<CarriedDelivery[]> {
+  return sql<CarriedDelivery[]>`
     select
       s.id as shipment_id,
+      s.driver_id,
       s.tracking_number,
       s.customer_id,
       s.receiver_lat,
@@ -31,7 +38,8 @@ export async function findDeliveriesInTransit(
       ) as arrived
     from shipments s
     join drivers d on d.id = s.driver_id
-    where s.driver_id = ${driverId} and s.status = 'in_transit'
+    where s.status = 'in_transit'
+      ${only.shipmentId ? sql`and s.id = ${only.shipmentId}` : sql``}
     order by s.created_at, s.id
   `
 }

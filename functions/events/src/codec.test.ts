@@ -1,6 +1,6 @@
 import { CloudEvent, HTTP } from 'cloudevents'
 import { describe, expect, it } from 'vitest'
-import { decodeEvent, encodeEvent } from './codec'
+import { decodeEvent, encodeBuilt, encodeEvent } from './codec'
 
 const base = {
   id: 'evt-1',
@@ -81,5 +81,20 @@ describe('encodeEvent and decodeEvent', () => {
     const event = roundTrip(new CloudEvent<unknown>({ ...base, data: { a: 1 } }))
     const failed = event.cloneWith({ knativeerrorcode: '500' })
     expect(decodeEvent(encodeEvent(failed))).toMatchObject({ id: 'evt-1', knativeerrorcode: '500' })
+  })
+})
+
+describe('encodeBuilt', () => {
+  it('writes what encodeEvent writes for the same event built with the SDK', () => {
+    const built = { ...base, subject: 'driver-7', data: { lat: 38.71, lng: -9.14 } }
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    const { id, time, ...parts } = built
+    const direct = encodeBuilt(parts, { id, time, traceparent })
+    const viaSdk = encodeEvent(
+      new CloudEvent({ ...built, traceparent, datacontenttype: 'application/json' }),
+    )
+
+    expect(JSON.parse(direct)).toEqual(JSON.parse(viaSdk))
+    expect(decodeEvent(direct)).toEqual(decodeEvent(viaSdk))
   })
 })

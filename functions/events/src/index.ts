@@ -1,6 +1,7 @@
 export { brokerAccess, type BrokerAccess } from './access'
 export {
   decodeEvent,
+  encodeBuilt,
   encodeEvent,
   fromJsonFormat,
   isJsonContentType,

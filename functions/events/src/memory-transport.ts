@@ -1,3 +1,4 @@
+import { createMemoryFeed } from './memory-feed'
 import type { BrokerTransport, DeadLetter, EncodedEvent, Entry } from './transport'
 
 interface Logged {
@@ -35,6 +36,7 @@ export function createMemoryTransport(): BrokerTransport {
   let closed = false
   const settledListeners: Array<(ids: string[]) => void> = []
   let settled: string[] = []
+  const appended = createMemoryFeed()
 
   // Like Redis: ids never go back, even when the clock does.
   function nextId(): { id: string; ms: number; seq: number } {
@@ -143,8 +145,11 @@ export function createMemoryTransport(): BrokerTransport {
       // No group will ever read them: nothing to wait for.
       if (groups.size === 0) settle(ids)
       wake()
+      await appended.append(events)
       return ids
     },
+
+    follow: (listener) => appended.follow(listener),
 
     async ensureGroup(name) {
       if (!groups.has(name))

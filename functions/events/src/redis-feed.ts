@@ -9,8 +9,11 @@ export interface RedisFeedOptions {
   redis: Redis
   /** The stream's key (under the client's key prefix). */
   stream: string
-  /** About how many events the stream keeps: how far back a follower cut off can catch up. */
-  maxLength: number
+  /**
+   * About how many events the stream keeps: how far back a follower cut off can catch up.
+   * Without it appends do not trim (whoever owns the stream does).
+   */
+  maxLength?: number
   /** Events handed over per read at most. */
   batchSize?: number
   /** How long a read waits for the first event; also how soon `close` is noticed. */
@@ -30,12 +33,13 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
   return {
     async append(events) {
       if (events.length === 0) return
+      const trim = maxLength === undefined ? [] : (['MAXLEN', '~', maxLength] as const)
       if (events.length === 1) {
-        await redis.xadd(stream, 'MAXLEN', '~', maxLength, '*', 'event', events[0]!)
+        await redis.xadd(stream, ...trim, '*', 'event', events[0]!)
         return
       }
       const batch = redis.multi()
-      for (const event of events) batch.xadd(stream, 'MAXLEN', '~', maxLength, '*', 'event', event)
+      for (const event of events) batch.xadd(stream, ...trim, '*', 'event', event)
       const results = (await batch.exec()) ?? []
       for (const [error] of results) if (error) throw error
     },

@@ -1,4 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis'
+import { createRedisFeed } from './redis-feed'
 import type { BrokerTransport, DeadLetter, Entry } from './transport'
 
 type RawEntry = [id: string, fields: string[] | null]
@@ -67,6 +68,8 @@ export function createRedisTransport(options: {
   }
 
   const aliveKey = (consumer: string) => `${stream}:alive:${consumer}`
+  // Read only: appends are the log's own, below.
+  const tail = createRedisFeed({ redis, stream })
 
   /** Claimed entries as the caller gets them, with trimmed ones acknowledged and left out. */
   async function adopt(group: string, claimed: RawEntry[], deleted: string[]): Promise<Entry[]> {
@@ -116,6 +119,8 @@ export function createRedisTransport(options: {
       for (const event of events) batch.xadd(stream, '*', 'event', event)
       return (await run(batch)).map(String)
     },
+
+    follow: (listener) => tail.follow(listener),
 
     async ensureGroup(group) {
       try {

@@ -1,3 +1,5 @@
+import type { Feed } from './feed'
+
 /**
  * Where the broker keeps events between ingress and delivery: Redis Streams in production,
  * memory in the embedded default. Both honour the same contract (test/transport-contract.ts):
@@ -36,6 +38,11 @@ export type EventLog = Pick<BrokerTransport, 'append'>
 export interface BrokerTransport {
   /** Appends events in order; resolves once they are durable in the log. */
   append(events: EncodedEvent[]): Promise<string[]>
+  /**
+   * Every event appended from now on, whole and in order, outside any group: for a view a
+   * process keeps of its own (what each driver carries), as a feed's follower reads it.
+   */
+  follow: Feed['follow']
   /** Creates the group at the log's current end if it does not exist yet. */
   ensureGroup(group: string): Promise<void>
   /**

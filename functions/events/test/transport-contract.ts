@@ -47,6 +47,22 @@ export function transportContract(
     const events = (...ids: string[]) => ids.map((id) => cloudEvent(id))
     const eventsOf = (entries: { event: string }[]) => entries.map((e) => e.event)
 
+    it('hands a follower every event appended after it started, whatever the groups do', async () => {
+      await transport.append([cloudEvent('before')])
+      const seen: string[] = []
+      const follower = transport.follow((events) => seen.push(...events))
+      try {
+        await follower.ready
+        await transport.ensureGroup('email')
+        await transport.append([cloudEvent('a'), cloudEvent('b')])
+        const [entry] = await transport.readNew('email', 'c', 1, 0)
+        await transport.ack('email', entry!.id)
+        await expect.poll(() => seen.map((event) => JSON.parse(event).id)).toEqual(['a', 'b'])
+      } finally {
+        await follower.close()
+      }
+    })
+
     it('hands out appended events in order, byte for byte, under the ids append returned', async () => {
       await transport.ensureGroup('audit')
       const sent = [cloudEvent('a', { nested: [1, null, 'ü'] }), ...events('b', 'c')]

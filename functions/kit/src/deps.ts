@@ -1,9 +1,7 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import {
-  createMemoryFeed,
   createMemoryTransport,
-  createRedisFeed,
   createRedisTransport,
   type BrokerTransport,
   type EventLog,
@@ -15,13 +13,9 @@ import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
 import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
+import { createPositionsFeed } from './locations/positions'
 import { createRedis } from './redis'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
-
-/** The Redis stream of location events, and about how many it keeps. */
-const POSITIONS_STREAM = 'positions'
-// A minute of a city's pings: a gateway cut off that long catches up on every position.
-const POSITIONS_KEPT = 120_000
 
 /** What every API function is built from; one set per process. */
 export interface ApiDeps {
@@ -76,10 +70,11 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   }
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
-  const locations = createLocationServices(config, sql, redis)
-  const positions = redis
-    ? createRedisFeed({ redis, stream: POSITIONS_STREAM, maxLength: POSITIONS_KEPT })
-    : createMemoryFeed()
+  const positions = createPositionsFeed(redis)
+  const locations = createLocationServices(config, sql, redis, {
+    positions,
+    published: transport,
+  })
   return {
     sql,
     config,
@@ -95,6 +90,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     async close() {
       // Pings acknowledged and not yet in the history go while the database is still open.
       await locations.history.close()
+      await locations.deliveries.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
       await transport.close()
       redis?.disconnect()

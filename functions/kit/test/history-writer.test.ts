@@ -13,9 +13,16 @@ import {
   startPrivatePostgres,
   type TestDatabase,
 } from '@dropmate/db/testing'
+import { metrics } from '@dropmate/runtime'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHistoryWriter } from '../src/locations/history-writer'
+
+/** The pings set aside for this SQLSTATE, as /metrics counts them. */
+async function setAside(sqlstate: string): Promise<number> {
+  const { values } = await metrics.getSingleMetric('dropmate_ping_history_set_aside_total')!.get()
+  return values.find((value) => value.labels.sqlstate === sqlstate)?.value ?? 0
+}
 
 async function newDriver(sql: Sql): Promise<string> {
   const user = await createUser(sql, {
@@ -66,6 +73,7 @@ describe('the ping history writer', () => {
   afterAll(() => db.drop())
 
   it('sets aside a ping the database refuses, and writes the others and every later one', async () => {
+    const setAsideBefore = await setAside('22021')
     const driverId = await newDriver(db.sql)
     const writer = createHistoryWriter(db.sql, { flushEveryMs: 50 })
     try {
@@ -82,6 +90,7 @@ describe('the ping history writer', () => {
       `
       expect(rejected).toMatchObject({ sqlstate: '22021', reason: expect.stringMatching(/0x00/) })
       expect(JSON.parse(rejected!.ping)).toMatchObject({ driverId, eventId: 'phone-1\u0000' })
+      expect(await setAside('22021')).toBe(setAsideBefore + 1)
       expect(writer.queued()).toBe(0)
     } finally {
       await writer.close()

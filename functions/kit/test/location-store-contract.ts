@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { distanceMeters } from '@dropmate/core'
+import type { Feed } from '@dropmate/events'
 import type { DriverFix, LocationStore } from '../src/locations/location-store'
+
+/** Advances the driver by one fix: whether it became the latest. */
+async function record(store: LocationStore, fix: DriverFix): Promise<boolean> {
+  return (await store.advance([fix])).advanced === 1
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -26,17 +32,25 @@ export function locationStoreContract(
   make: (options: {
     staleAfterMs: number
     now: () => number
-  }) => Promise<{ store: LocationStore; cleanup(): Promise<void> }>,
+  }) => Promise<{ store: LocationStore; positions: Feed; cleanup(): Promise<void> }>,
 ): void {
   describe(name, () => {
     let clock: number
     let store: LocationStore
     const cleanups: (() => Promise<void>)[] = []
 
-    async function open(staleAfterMs: number): Promise<LocationStore> {
+    async function openWithFeed(staleAfterMs: number) {
       const made = await make({ staleAfterMs, now: () => clock })
       cleanups.push(made.cleanup)
-      return made.store
+      const announced: string[] = []
+      const follower = made.positions.follow((events) => announced.push(...events))
+      cleanups.push(() => follower.close())
+      await follower.ready
+      return { store: made.store, announced }
+    }
+
+    async function open(staleAfterMs: number): Promise<LocationStore> {
+      return (await openWithFeed(staleAfterMs)).store
     }
 
     beforeEach(async () => {
@@ -82,8 +96,8 @@ export function locationStoreContract(
         headingDeg: null,
       })
 
-      expect(await store.record(precise)).toBe(true)
-      expect(await store.record(bare)).toBe(true)
+      expect(await record(store, precise)).toBe(true)
+      expect(await record(store, bare)).toBe(true)
 
       expect(await store.latest('driver-1')).toEqual({ ...precise, recentSpeedMps: 0 })
       expect(await store.latest('driver:2 ü')).toEqual({ ...bare, recentSpeedMps: null })
@@ -91,34 +105,34 @@ export function locationStoreContract(
     })
 
     it('replaces a fix with a later one', async () => {
-      await store.record(fix('d', castelo, 2_000))
+      await record(store, fix('d', castelo, 2_000))
       const later = fix('d', comercio, 1_000)
 
-      expect(await store.record(later)).toBe(true)
+      expect(await record(store, later)).toBe(true)
       expect(await store.latest('d')).toMatchObject(later)
     })
 
     it('keeps the later fix when an earlier one arrives out of order', async () => {
       const later = fix('d', comercio, 1_000)
-      await store.record(later)
+      await record(store, later)
 
-      expect(await store.record(fix('d', castelo, 2_000))).toBe(false)
+      expect(await record(store, fix('d', castelo, 2_000))).toBe(false)
       expect(await store.latest('d')).toMatchObject(later)
       expect(await idsNear(600, 10)).toEqual([])
     })
 
     it('keeps the stored fix when another arrives with the same time', async () => {
       const first = fix('d', comercio, 1_000)
-      await store.record(first)
+      await record(store, first)
 
-      expect(await store.record(fix('d', castelo, 1_000))).toBe(false)
+      expect(await record(store, fix('d', castelo, 1_000))).toBe(false)
       expect(await store.latest('d')).toMatchObject(first)
     })
 
     it('averages the speeds of recent pings, keeping the average through pings without one', async () => {
-      await store.record(fix('d', castelo, 3_000, { speedMps: 10 }))
-      await store.record(fix('d', castelo, 2_000, { speedMps: 0 }))
-      await store.record(fix('d', comercio, 1_000, { speedMps: null }))
+      await record(store, fix('d', castelo, 3_000, { speedMps: 10 }))
+      await record(store, fix('d', castelo, 2_000, { speedMps: 0 }))
+      await record(store, fix('d', comercio, 1_000, { speedMps: null }))
 
       const latest = await store.latest('d')
 
@@ -127,10 +141,38 @@ export function locationStoreContract(
       expect(latest?.recentSpeedMps).toBeCloseTo(8, 6)
     })
 
+    it('takes a batch in one step: speeds of the later fixes folded, the newest announced', async () => {
+      const { store, announced } = await openWithFeed(STALE_AFTER_MS)
+      await record(store, fix('d', castelo, 4_000, { speedMps: 10 }))
+      const batch = [
+        fix('d', rossio, 5_000, { speedMps: 50 }),
+        fix('d', castelo, 3_000, { speedMps: 0 }),
+        fix('d', comercio, 2_000, { speedMps: 0 }),
+      ]
+
+      const result = await store.advance(batch, 'the newest, announced')
+
+      // Taken before the stored fix: neither the latest nor in the average.
+      expect(result).toEqual({ advanced: 2, recentSpeedMps: expect.closeTo(6.4, 6) })
+      expect(await store.latest('d')).toMatchObject({ ...comercio, recentSpeedMps: 6.4 })
+      await expect.poll(() => announced).toEqual(['the newest, announced'])
+    })
+
+    it('announces nothing when the newest fix does not move the driver', async () => {
+      const { store, announced } = await openWithFeed(STALE_AFTER_MS)
+      await record(store, fix('d', comercio, 1_000))
+
+      const result = await store.advance([fix('d', castelo, 2_000)], 'not news')
+
+      expect(result.advanced).toBe(0)
+      await store.advance([fix('d', castelo, 0)], 'news')
+      await expect.poll(() => announced).toEqual(['news'])
+    })
+
     it('finds the drivers within the radius, nearest first, with their distances', async () => {
       const fixes = [fix('belem', belem), fix('marques', marques), fix('comercio', comercio)]
       fixes.push(fix('castelo', castelo))
-      for (const each of fixes) await store.record(each)
+      for (const each of fixes) await record(store, each)
 
       const found = await store.nearby(rossio, 3_000, 10)
 
@@ -144,7 +186,7 @@ export function locationStoreContract(
 
     it('leaves out the drivers beyond the radius', async () => {
       for (const [id, place] of Object.entries({ belem, marques, comercio, castelo })) {
-        await store.record(fix(id, place))
+        await record(store, fix(id, place))
       }
 
       expect(await idsNear(1_000, 10)).toEqual(['castelo', 'comercio'])
@@ -153,7 +195,7 @@ export function locationStoreContract(
 
     it('returns at most `limit` drivers, the nearest ones', async () => {
       for (const [id, place] of Object.entries({ marques, comercio, castelo })) {
-        await store.record(fix(id, place))
+        await record(store, fix(id, place))
       }
 
       expect(await idsNear(3_000, 2)).toEqual(['castelo', 'comercio'])
@@ -161,25 +203,25 @@ export function locationStoreContract(
     })
 
     it('hides a driver whose fix is older than staleAfterMs, until a new fix comes', async () => {
-      await store.record(fix('quiet', castelo))
-      await store.record(fix('busy', comercio))
+      await record(store, fix('quiet', castelo))
+      await record(store, fix('busy', comercio))
       clock += STALE_AFTER_MS - 1_000
-      await store.record(fix('busy', comercio))
+      await record(store, fix('busy', comercio))
       clock += 2_000
 
       expect(await store.latest('quiet')).toBeUndefined()
       expect(await store.latest('busy')).toBeDefined()
       expect(await idsNear(3_000, 10)).toEqual(['busy'])
 
-      expect(await store.record(fix('quiet', castelo))).toBe(true)
+      expect(await record(store, fix('quiet', castelo))).toBe(true)
       expect(await idsNear(3_000, 10)).toEqual(['quiet', 'busy'])
     })
 
     it('gives the latest fresh fixes of many drivers at once, in the order asked', async () => {
-      await store.record(fix('quiet', castelo))
+      await record(store, fix('quiet', castelo))
       clock += STALE_AFTER_MS - 1_000
-      await store.record(fix('a', comercio))
-      await store.record(fix('b', marques, 0, { accuracyM: null }))
+      await record(store, fix('a', comercio))
+      await record(store, fix('b', marques, 0, { accuracyM: null }))
       clock += 2_000
 
       const latest = await store.latestOf(['b', 'never-seen', 'quiet', 'a'])
@@ -190,27 +232,27 @@ export function locationStoreContract(
     })
 
     it('refuses a fix that is already stale when it arrives', async () => {
-      expect(await store.record(fix('d', castelo, STALE_AFTER_MS + 1))).toBe(false)
+      expect(await record(store, fix('d', castelo, STALE_AFTER_MS + 1))).toBe(false)
 
       expect(await store.latest('d')).toBeUndefined()
       expect(await idsNear(3_000, 10)).toEqual([])
     })
 
     it('still finds the nearest fresh drivers behind many stale ones', async () => {
-      for (let i = 0; i < 12; i++) await store.record(fix(`stale-${i}`, castelo))
+      for (let i = 0; i < 12; i++) await record(store, fix(`stale-${i}`, castelo))
       clock += STALE_AFTER_MS + 1
-      await store.record(fix('fresh-far', marques))
-      await store.record(fix('fresh-near', comercio))
+      await record(store, fix('fresh-far', marques))
+      await record(store, fix('fresh-near', comercio))
 
       expect(await idsNear(3_000, 2)).toEqual(['fresh-near', 'fresh-far'])
     })
 
     it('drops a driver once the fix has expired in real time as well', async () => {
       const shortLived = await open(SHORT_STALE_AFTER_MS)
-      await shortLived.record(fix('quiet', castelo))
+      await record(shortLived, fix('quiet', castelo))
       await sleep(SHORT_STALE_AFTER_MS + 50)
       clock += SHORT_STALE_AFTER_MS + 50
-      await shortLived.record(fix('busy', comercio))
+      await record(shortLived, fix('busy', comercio))
 
       expect(await shortLived.latest('quiet')).toBeUndefined()
       expect(await idsNear(3_000, 10, shortLived)).toEqual(['busy'])
@@ -218,8 +260,8 @@ export function locationStoreContract(
     })
 
     it('forgets a driver taken off duty', async () => {
-      await store.record(fix('leaving', castelo))
-      await store.record(fix('staying', comercio))
+      await record(store, fix('leaving', castelo))
+      await record(store, fix('staying', comercio))
 
       await store.forget('leaving')
       await store.forget('never-seen')
@@ -235,7 +277,7 @@ export function locationStoreContract(
       // A fixed scramble, so a failure replays the same order; the newest lands 28th.
       const order = fixes.map((_, i) => (i * 37) % fixes.length)
 
-      const results = await Promise.all(order.map((i) => store.record(fixes[i]!)))
+      const results = await Promise.all(order.map((i) => record(store, fixes[i]!)))
 
       expect(results[order.indexOf(49)]).toBe(true)
       expect(await store.latest('d')).toMatchObject(fixes[49]!)

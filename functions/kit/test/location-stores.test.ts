@@ -2,21 +2,31 @@ import { createTestRedis, deleteRedisKeys } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { createMemoryFeed } from '@dropmate/events'
+import { createPositionsFeed } from '../src/locations/positions'
 import { createMemoryLocationStore } from '../src/locations/memory-location-store'
 import { createRedisLocationStore } from '../src/locations/redis-location-store'
 import { locationStoreContract } from './location-store-contract'
 
-locationStoreContract('memory location store', async (options) => ({
-  store: createMemoryLocationStore(options),
-  cleanup: async () => {},
-}))
+locationStoreContract('memory location store', async (options) => {
+  const positions = createMemoryFeed()
+  return {
+    store: createMemoryLocationStore({ ...options, positions }),
+    positions,
+    cleanup: async () => {},
+  }
+})
 
 const url = process.env.REDIS_URL
 
 describe.runIf(url)('with REDIS_URL set', () => {
   locationStoreContract('redis location store', async (options) => {
     const { redis, cleanup } = createTestRedis(url!)
-    return { store: createRedisLocationStore({ redis, ...options }), cleanup }
+    return {
+      store: createRedisLocationStore({ redis, ...options }),
+      positions: createPositionsFeed(redis),
+      cleanup,
+    }
   })
 
   it('keeps every key under the client keyPrefix, the fix expiring after staleAfterMs', async () => {
@@ -25,15 +35,17 @@ describe.runIf(url)('with REDIS_URL set', () => {
     const admin = new Redis(url!)
     try {
       const store = createRedisLocationStore({ redis, staleAfterMs: 30_000 })
-      await store.record({
-        driverId: 'd',
-        lat: 38.7139,
-        lng: -9.1394,
-        accuracyM: null,
-        speedMps: null,
-        headingDeg: null,
-        recordedAt: new Date(),
-      })
+      await store.advance([
+        {
+          driverId: 'd',
+          lat: 38.7139,
+          lng: -9.1394,
+          accuracyM: null,
+          speedMps: null,
+          headingDeg: null,
+          recordedAt: new Date(),
+        },
+      ])
 
       const keys = await admin.keys(`${keyPrefix}*`)
       expect(keys.sort()).toEqual([`${keyPrefix}drivers:fix:d`, `${keyPrefix}drivers:geo`])
@@ -53,7 +65,7 @@ describe.runIf(url)('with REDIS_URL set', () => {
     try {
       const store = createRedisLocationStore({ redis, staleAfterMs: 50 })
       const at = { lat: 38.7139, lng: -9.1394, accuracyM: null, speedMps: null, headingDeg: null }
-      await store.record({ driverId: 'd', ...at, recordedAt: new Date() })
+      await store.advance([{ driverId: 'd', ...at, recordedAt: new Date() }])
       await new Promise((resolve) => setTimeout(resolve, 100))
 
       expect(await store.nearby(at, 100, 10)).toEqual([])

@@ -1,35 +1,47 @@
-import type { ApiDeps, DeliveryDirectory, HistoryWriter, LocationStore } from '@dropmate/kit'
-import { encodeEvent, type Feed } from '@dropmate/events'
+import type {
+  ApiDeps,
+  DeliveryDirectory,
+  DriverFix,
+  HistoryWriter,
+  LocationStore,
+} from '@dropmate/kit'
+import { encodeBuilt, type EncodedEvent } from '@dropmate/events'
 import { driverEvents, type DeliveryEta } from '@dropmate/contracts/driver-events'
 import {
+  BoundedMap,
   deliveryEtas,
   findArrivals,
   movesForward,
   perDriverInTimeOrder,
+  smoothSpeed,
   traceExtension,
 } from '@dropmate/core'
 import type { DeliveryInTransit } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
-import { CloudEvent } from 'cloudevents'
 import { announceArrival, INGEST_SOURCE } from './arrivals'
 import type { Ping } from './ping'
 
 /**
- * What recording pings touches, each passed in: the latest fixes, the history, what each
- * driver carries, the positions feed every realtime gateway reads, and the database and
- * tracking cache an arrival is recorded in.
+ * What recording pings touches, each passed in: the latest fixes (whose store announces new
+ * ones to the realtime gateways), the history, what each driver carries, and the database
+ * and tracking cache an arrival is recorded in.
  */
 export interface PingRecording extends Pick<ApiDeps, 'sql' | 'trackingCache'> {
   store: LocationStore
   history: HistoryWriter
   deliveries: DeliveryDirectory
-  positions: Feed
+  /** Per driver, the recent speed the store kept after this process's last ping of theirs. */
+  recentSpeeds: Map<string, number | null>
 }
+
+// Far more drivers than one ingest replica hears from; the oldest are forgotten past it.
+const SPEEDS_KEPT = 50_000
 
 /** What a process's API dependencies give recording. */
 export function pingRecording(deps: ApiDeps): PingRecording {
-  const { locations, positions, sql, trackingCache } = deps
-  return { ...locations, positions, sql, trackingCache }
+  const { locations, sql, trackingCache } = deps
+  const recentSpeeds = new BoundedMap<string, number | null>(SPEEDS_KEPT)
+  return { ...locations, sql, trackingCache, recentSpeeds }
 }
 
 export interface RecordedPings {
@@ -52,8 +64,8 @@ export class PingsNotStored extends Error {
 
 /**
  * Records checked pings: per driver in the order they were taken, each later one becomes
- * the driver's latest position; the newest goes on the positions feed with an arrival window per
- * parcel the driver carries; a parcel's door within reach is recorded as an arrival; and
+ * the driver's latest position; the newest goes on the positions feed with an arrival
+ * window per parcel the driver carries; a parcel's door within reach is recorded as an arrival; and
  * every ping goes into the history before this resolves, so a kill -9 loses none taken.
  * Rejects with `PingsNotStored` when the location store or the history cannot take them.
  */
@@ -87,25 +99,41 @@ export async function recordPings(
   return { accepted: pings.length, latest }
 }
 
-/** One driver's pings, in time order: how many of them moved the driver forward. */
+/**
+ * One driver's pings, in time order: how many of them moved the driver forward. The newest
+ * is announced with an arrival window per parcel on board, in the round trip that stores it.
+ */
 async function advanceDriver(deps: PingRecording, pings: Ping[]): Promise<number> {
-  const advanced: Ping[] = []
-  // A ping taken at the moment of the one before cannot move the driver: no round trip for it.
+  // A ping taken at the moment of the one before cannot move the driver.
   const candidates = pings.filter((ping, i) => movesForward(pings[i - 1]?.fix, ping.fix))
-  for (const ping of candidates) if (await deps.store.record(ping.fix)) advanced.push(ping)
-  const newest = advanced.at(-1)
+  const newest = candidates.at(-1)
   if (!newest) return 0
-  const carried = await inTransit(deps.deliveries, newest.fix.driverId)
-  // Only the newest position matters to anyone watching; older ones are history.
-  await deps.positions.append([
-    encodeEvent(locationEvent(newest, await etasFrom(deps.store, newest, carried))),
-  ])
-  await recordArrivals(
-    deps,
-    advanced.map((ping) => ping.fix),
-    carried,
-  )
-  return advanced.length
+  const { driverId } = newest.fix
+  const fixes = candidates.map((ping) => ping.fix)
+  const carried = await inTransit(deps.deliveries, driverId)
+  const etas = carried.length
+    ? deliveryEtas(
+        { ...newest.fix, recentSpeedMps: estimateSpeed(deps, fixes) },
+        carried,
+        new Date(),
+      )
+    : []
+  const { advanced, recentSpeedMps } = await deps.store.advance(fixes, locationEvent(newest, etas))
+  deps.recentSpeeds.set(driverId, recentSpeedMps)
+  if (advanced > 0) await recordArrivals(deps, fixes.slice(-advanced), carried)
+  return advanced
+}
+
+/**
+ * The recent speed the store will fold these fixes into, from what it said after this
+ * process's last ping of the driver: the arrival windows go out with the fix that moves
+ * them, without a round trip to read the average first. A driver whose last ping another
+ * replica took starts from the fixes' own speeds.
+ */
+function estimateSpeed(deps: PingRecording, fixes: DriverFix[]): number | null {
+  let recent = deps.recentSpeeds.get(fixes[0]!.driverId) ?? null
+  for (const fix of fixes) recent = smoothSpeed(recent, fix.speedMps)
+  return recent
 }
 
 /**
@@ -119,17 +147,6 @@ async function inTransit(deliveries: DeliveryDirectory, driverId: string) {
     logger.warn({ err: error }, 'deliveries unknown, publishing the position without them')
     return []
   }
-}
-
-/** An arrival window per parcel, from the driver's recent speed as the store averaged it. */
-async function etasFrom(
-  store: LocationStore,
-  { fix }: Ping,
-  carried: DeliveryInTransit[],
-): Promise<DeliveryEta[]> {
-  if (carried.length === 0) return []
-  const recentSpeedMps = (await store.latest(fix.driverId))?.recentSpeedMps ?? fix.speedMps
-  return deliveryEtas({ ...fix, recentSpeedMps }, carried, new Date())
 }
 
 /**
@@ -151,15 +168,14 @@ async function recordArrivals(
   }
 }
 
-/** The driver's new position as every realtime gateway reads it from the positions feed. */
-function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]) {
-  const data = { ...fix, recordedAt: fix.recordedAt.toISOString(), deliveries }
-  return new CloudEvent({
-    ...traceExtension(),
-    ...driverEvents.location(INGEST_SOURCE, data),
-    // The ping's own id: a retried request publishes a duplicate consumers recognise.
+/** The driver's new position as the realtime gateways read it from the positions feed. */
+function locationEvent({ fix, id }: Ping, deliveries: DeliveryEta[]): EncodedEvent {
+  const recordedAt = fix.recordedAt.toISOString()
+  const data = { ...fix, recordedAt, deliveries }
+  // The ping's own id: a retried request publishes a duplicate consumers recognise.
+  return encodeBuilt(driverEvents.location(INGEST_SOURCE, data), {
     id,
-    time: data.recordedAt,
-    datacontenttype: 'application/json',
+    time: recordedAt,
+    ...traceExtension(),
   })
 }

@@ -1,15 +1,14 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import { decodeEvent } from '@dropmate/events'
+import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestLocations, nearbyDrivers } from '../src'
 
 let api: TestApi
 let driver: SignedIn
 let other: SignedIn
 let dispatcher: SignedIn
-// What ingest appended to the positions feed the realtime gateways follow.
-const positions: string[] = []
 
 // Lisbon: Rossio, and points a few hundred metres to a few kilometres away.
 const ROSSIO = { lat: 38.7139, lng: -9.1394 }
@@ -22,12 +21,13 @@ beforeAll(async () => {
   other = await api.signIn('driver', { name: 'Ana Rodrigues' })
   dispatcher = await api.signIn('dispatcher')
   await api.db.sql`update drivers set duty_status = 'available'`
-  const follower = api.deps.positions.follow((events) => positions.push(...events))
+  // What the realtime gateways read: every position announced.
+  const follower = api.deps.positions.follow((events) => announced.push(...events))
   await follower.ready
-  api.deps.defer(() => follower.close())
 })
 
 afterAll(() => api.close())
+const announced: string[] = []
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
 
@@ -90,8 +90,8 @@ describe('POST /api/locations', () => {
     expect(found.body.items[0].distanceM).toBeLessThan(500)
     expect(await historyOf(driver)).toEqual([{ lat: CHIADO.lat, lng: CHIADO.lng }])
 
-    await vi.waitFor(() => expect(positions).toHaveLength(1), { timeout: 5_000 })
-    expect(decodeEvent(positions[0]!)).toMatchObject({
+    await expect.poll(() => announced.length).toBe(1)
+    expect(decodeEvent(announced[0]!)).toMatchObject({
       id: sent.id,
       type: 'com.dropmate.driver.location.v1',
       source: '/functions/ingest-locations',
@@ -268,6 +268,28 @@ describe('GET /api/drivers/nearby', () => {
         token: dispatcher.token,
       })
       expect(reply.status, query).toBe(400)
+    }
+  })
+})
+
+describe.runIf(process.env.REDIS_URL)('with Redis', () => {
+  it('costs one Redis round trip per ping: stored, averaged and announced in one step', async () => {
+    await sendBinary(driver, ping(driver, ROSSIO))
+    const prefix = api.deps.config.REDIS_KEY_PREFIX
+    const monitor = await new Redis(process.env.REDIS_URL!).monitor()
+    const commands: string[] = []
+    // Commands naming this test's keys, but for those of the feed's followers (XREAD).
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      const ours = args.some((arg) => arg.startsWith(prefix))
+      if (ours && source !== 'lua' && !/^xre/i.test(args[0]!)) commands.push(args[0]!)
+    })
+    try {
+      await sendBinary(driver, ping(driver, CHIADO))
+      await sendBinary(driver, ping(driver, BELEM))
+      await expect.poll(() => announced.length).toBeGreaterThanOrEqual(3)
+      expect(commands.map((name) => name.toLowerCase())).toEqual(['evalsha', 'evalsha'])
+    } finally {
+      monitor.disconnect()
     }
   })
 })

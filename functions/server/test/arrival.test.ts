@@ -1,18 +1,24 @@
+import { startOutboxRelay, type OutboxRelay } from '@dropmate/broker'
 import { decodeEvent } from '@dropmate/events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import type { SignedIn } from '@dropmate/kit/testing'
 import { ingestLocations } from '@dropmate/locations'
-import { reportPosition } from '@dropmate/locations/testing'
+import { reportPosition, untilCarrying } from '@dropmate/locations/testing'
 import { startShipmentsApi } from '@dropmate/shipments/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 let stack: Awaited<ReturnType<typeof startShipmentsApi>>
+// As in the server: shipment events reach the broker's log, where ingest learns what each
+// driver carries.
+let relay: OutboxRelay
 
 beforeAll(async () => {
   stack = await startShipmentsApi({}, (deps) => [ingestLocations.app(deps)])
+  relay = startOutboxRelay({ sql: stack.api.db.sql, transport: stack.api.deps.transport })
 })
 
 afterAll(async () => {
+  await relay?.stop()
   await stack?.api.close()
 })
 
@@ -22,10 +28,11 @@ const GRACA = { lat: 38.7169, lng: -9.1306 } // 570 m north
 const NEXT_DOOR = { lat: 38.7121, lng: -9.131 } // 45 m
 const ON_THE_STEP = { lat: 38.7118, lng: -9.1305 }
 
-/** Each test drives its own driver: ingest keeps a driver's deliveries for a few seconds. */
+/** A driver of their own with a parcel in `status`, once ingest has heard of it. */
 async function carrying(status: string) {
   const driver = await stack.onDuty('driver', 'Marta Lopes')
   const shipment = await stack.shipmentIn(status, stack.people.customer, driver)
+  await untilCarrying(stack.api, driver, status === 'in_transit' ? [shipment.id] : [])
   return { driver, shipment }
 }
 
@@ -60,15 +67,17 @@ describe('arrival estimates', () => {
     expect(minutes(body.eta.latest) - minutes(body.eta.earliest)).toBeGreaterThanOrEqual(5)
   })
 
-  it('ride along with the position on the event log', async () => {
+  it('ride along with the position on the positions feed', async () => {
     const { driver, shipment } = await carrying('in_transit')
-    const { transport: events } = stack.api.deps
-    await events.ensureGroup(`eta-${shipment.id}`)
+    const announced: string[] = []
+    const follower = stack.api.deps.positions.follow((events) => announced.push(...events))
+    await follower.ready
     await report(driver, { ...GRACA, speedMps: 5 })
 
-    const entries = await events.readNew(`eta-${shipment.id}`, 'test', 1_000, 0)
-    const mine = entries
-      .map((entry) => decodeEvent(entry.event))
+    await expect.poll(() => announced.length).toBeGreaterThan(0)
+    await follower.close()
+    const mine = announced
+      .map((event) => decodeEvent(event))
       .filter((event) => event.subject === driver.driverId)
 
     expect(mine).toHaveLength(1)

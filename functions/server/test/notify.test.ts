@@ -1,14 +1,14 @@
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import { createMemoryTransport, createRedisTransport, encodeEvent } from '@dropmate/events'
 import { parseTriggers } from '@dropmate/broker/triggers'
-import { startDispatcher, toCloudEvent } from '@dropmate/broker'
+import { startDispatcher, startOutboxRelay, toCloudEvent, type OutboxRelay } from '@dropmate/broker'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'
 import { createTestRedis } from '@dropmate/db/testing'
 import { startSendGridReceiver, type SentMail } from '@dropmate/mail/testing'
 import { ingestLocations } from '@dropmate/locations'
-import { reportPosition } from '@dropmate/locations/testing'
+import { reportPosition, untilCarrying } from '@dropmate/locations/testing'
 import { notifyReceiver, unsubscribeNotifications } from '@dropmate/notify'
 import * as shipments from '@dropmate/shipments'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -18,6 +18,7 @@ let sendgrid: Awaited<ReturnType<typeof startSendGridReceiver>>
 let api: TestApi
 let dispatcher: SignedIn
 let driver: SignedIn
+let relay: OutboxRelay
 
 beforeAll(async () => {
   sendgrid = await startSendGridReceiver()
@@ -42,9 +43,12 @@ beforeAll(async () => {
   )
   dispatcher = await api.signIn('dispatcher')
   driver = await onDuty('Bruno Costa')
+  // As in the server: ingest learns from the broker's log what each driver carries.
+  relay = startOutboxRelay({ sql: api.db.sql, transport: api.deps.transport })
 })
 
 afterAll(async () => {
+  await relay?.stop()
   await api?.close()
   await sendgrid?.close()
 })
@@ -403,6 +407,7 @@ describe('the nearly-there email', () => {
     for (const to of ['assigned', 'picked_up', 'in_transit']) {
       await step(shipment.id, to, { by: courier })
     }
+    await untilCarrying(api, courier, [shipment.id])
     await reportPosition(api, courier, AT_THE_DOOR)
     await reportPosition(api, courier, AT_THE_DOOR)
     for (const event of await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)) {
@@ -434,6 +439,7 @@ describe('the nearly-there email', () => {
     }
     const unsubscribe = `/api/shipments/track/${stopped.trackingNumber}/unsubscribe`
     expect((await api.request('POST', unsubscribe)).status).toBe(200)
+    await untilCarrying(api, courier, [stopped.id, wanted.id])
     await reportPosition(api, courier, AT_THE_DOOR)
     for (const shipment of [stopped, wanted]) {
       const [arriving] = await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)
@@ -450,6 +456,7 @@ describe('the nearly-there email', () => {
     for (const to of ['assigned', 'picked_up', 'in_transit']) {
       await step(shipment.id, to, { by: courier })
     }
+    await untilCarrying(api, courier, [shipment.id])
     await reportPosition(api, courier, AT_THE_DOOR)
     await step(shipment.id, 'delivered', { by: courier })
     const [arriving] = await eventsOf(shipment.id, EVENT_TYPES.shipmentArriving)

@@ -127,13 +127,15 @@ function flows(api: TestApi, people: People) {
   `
   /** The driver's latest position, as ingest keeps it, now. */
   const report = (who: SignedIn, at: { lat: number; lng: number; speedMps?: number }) =>
-    api.deps.locations.store.record({
-      driverId: who.driverId!,
-      ...at,
-      speedMps: at.speedMps ?? null,
-      accuracyM: null,
-      headingDeg: null,
-      recordedAt: new Date(),
-    })
+    api.deps.locations.store.advance([
+      {
+        driverId: who.driverId!,
+        ...at,
+        speedMps: at.speedMps ?? null,
+        accuracyM: null,
+        headingDeg: null,
+        recordedAt: new Date(),
+      },
+    ])
   return { create, move, shipmentIn, outboxOf, timelineOf, report }
 }

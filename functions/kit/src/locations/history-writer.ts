@@ -1,5 +1,13 @@
 import { dataRefusal, insertPings, setPingAside, type PingRow, type Sql } from '@dropmate/db'
-import { logger } from '@dropmate/runtime'
+import { Counter, logger, metrics } from '@dropmate/runtime'
+
+// A ping the history refuses for its data: rare, each one a bug or a broken phone to look at.
+const pingsSetAside = new Counter({
+  name: 'dropmate_ping_history_set_aside_total',
+  help: 'Pings the history refused for their data, kept in rejected_pings instead',
+  labelNames: ['sqlstate'] as const,
+  registers: [metrics],
+})
 
 export interface HistoryWriter {
   /**
@@ -113,6 +121,7 @@ async function writeOrSetAside(sql: Sql, batch: PingRow[]): Promise<void> {
     if (!refusal) throw error
     if (batch.length === 1) {
       await setPingAside(sql, batch[0]!, refusal)
+      pingsSetAside.inc({ sqlstate: refusal.sqlstate })
       logger.warn(
         { driverId: batch[0]!.driverId, ...refusal },
         'ping refused by the history, set aside',

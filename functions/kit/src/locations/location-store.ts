@@ -1,4 +1,5 @@
 import type { DriverPosition } from '@dropmate/db'
+import type { EncodedEvent } from '@dropmate/events'
 
 /** One GPS fix of a driver, as the phone reported it: the row history keeps, too. */
 export type DriverFix = DriverPosition
@@ -6,6 +7,14 @@ export type DriverFix = DriverPosition
 /** A driver's latest fix as the store keeps it. */
 export interface StoredFix extends DriverFix {
   /** The average of the speeds recent pings reported (`smoothSpeed`); null before any did. */
+  recentSpeedMps: number | null
+}
+
+/** What `advance` did. */
+export interface Advance {
+  /** How many of the fixes were later than the stored latest: the last of them is it now. */
+  advanced: number
+  /** The recent speed kept, after folding theirs in. */
   recentSpeedMps: number | null
 }
 
@@ -20,11 +29,12 @@ export interface NearbyDriver extends StoredFix {
  */
 export interface LocationStore {
   /**
-   * Keeps the fix as the driver's latest unless a later one (by device time) is stored
-   * already: pings arriving out of order never move a driver backwards. True when it became
-   * the latest.
+   * Takes one driver's fixes, in the order they were taken: those later (by device time) than
+   * the stored latest fold their speeds into the recent speed, and the newest of them becomes
+   * the latest, so pings arriving out of order never move a driver backwards. When one did,
+   * `announcement` (the newest's location event) goes on the positions feed in the same step.
    */
-  record(fix: DriverFix): Promise<boolean>
+  advance(fixes: readonly DriverFix[], announcement?: EncodedEvent): Promise<Advance>
   latest(driverId: string): Promise<StoredFix | undefined>
   /** The latest fresh fixes of these drivers, in their order; drivers without one are left out. */
   latestOf(driverIds: readonly string[]): Promise<StoredFix[]>

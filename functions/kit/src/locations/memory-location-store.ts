@@ -1,4 +1,5 @@
 import { distanceMeters, movesForward, smoothSpeed } from '@dropmate/core'
+import type { Feed } from '@dropmate/events'
 import type { LocationStore, NearbyDriver, StoredFix } from './location-store'
 
 /**
@@ -8,6 +9,8 @@ import type { LocationStore, NearbyDriver, StoredFix } from './location-store'
  */
 export function createMemoryLocationStore(options: {
   staleAfterMs: number
+  /** Where announcements of new positions go. */
+  positions: Feed
   now?: () => number
 }): LocationStore {
   const now = options.now ?? Date.now
@@ -23,14 +26,17 @@ export function createMemoryLocationStore(options: {
   }
 
   return {
-    async record(fix) {
+    async advance(taken, announcement) {
+      const newest = taken.at(-1)
+      const stored = newest && current(newest.driverId)
+      let recentSpeedMps = stored?.recentSpeedMps ?? null
       // Could never be shown: storing it would only bring back a driver who went quiet.
-      if (isStale(fix)) return false
-      const stored = current(fix.driverId)
-      if (!movesForward(stored, fix)) return false
-      const recentSpeedMps = smoothSpeed(stored?.recentSpeedMps ?? null, fix.speedMps)
-      fixes.set(fix.driverId, copy({ ...fix, recentSpeedMps }))
-      return true
+      const later = taken.filter((fix) => !isStale(fix) && movesForward(stored, fix))
+      if (!newest || later.at(-1) !== newest) return { advanced: 0, recentSpeedMps }
+      for (const fix of later) recentSpeedMps = smoothSpeed(recentSpeedMps, fix.speedMps)
+      fixes.set(newest.driverId, copy({ ...newest, recentSpeedMps }))
+      if (announcement) await options.positions.append([announcement])
+      return { advanced: later.length, recentSpeedMps }
     },
 
     async latest(driverId) {

@@ -1,34 +1,55 @@
 import { SPEED_SMOOTHING } from '@dropmate/core'
-import type { Redis } from 'ioredis'
+import type { Redis, Result } from 'ioredis'
+import { POSITIONS } from './positions'
 import type { DriverFix, LocationStore, NearbyDriver, StoredFix } from './location-store'
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    advanceDriver(...args: (string | number)[]): Result<unknown, Context>
+  }
+}
 
 const GEO_KEY = 'drivers:geo'
 const fixKey = (driverId: string) => `drivers:fix:${driverId}`
 
 /**
- * Compare and write in one step, so two replicas handling pings of one driver cannot both
- * read the old time and let the earlier fix land last. GEOADD goes first: it is the only
- * command that can refuse the input (latitudes beyond ±85.05°), and a script is not rolled
- * back, so a refusal must come before anything is written. Equal times keep the stored fix,
- * as `movesForward` says. The recent speed is folded in here too, as `smoothSpeed` does, from
- * the stored average.
- * KEYS: fix hash, GEO set. ARGV: driverId, lat, lng, accuracyM, speedMps, headingDeg,
- * recordedAt (ms), TTL (ms), weight of a speed reading.
+ * A driver's new fixes, compared, stored and announced in one round trip, so two replicas
+ * handling pings of one driver cannot both read the old time and let the earlier fix land
+ * last. Fixes come in time order; those later than the stored one fold their speeds into the
+ * recent average (as `smoothSpeed` does) and the newest becomes the latest. GEOADD is the
+ * first write: it is the only command that can refuse the input (latitudes beyond ±85.05°),
+ * and a script is not rolled back. Equal times keep the stored fix, as `movesForward` says.
+ * KEYS: fix hash, GEO set, positions stream. ARGV: driverId, TTL (ms), weight of a speed
+ * reading, the stream's approximate length, the announcement ('' for none), then per fix:
+ * lat, lng, accuracyM, speedMps, headingDeg, recordedAt (ms). Returns the number of fixes
+ * later than the stored one and the recent speed as a string (a Lua number would be cut to
+ * an integer on its way back).
  */
-const RECORD_IF_LATER = `
+const ADVANCE = `
 local stored = redis.call('HMGET', KEYS[1], 'recordedAt', 'recentSpeedMps')
-if stored[1] and tonumber(stored[1]) >= tonumber(ARGV[7]) then return 0 end
+local after = tonumber(stored[1]) or -1
 local recent = stored[2] or ''
-if ARGV[5] ~= '' then
-  local reading = tonumber(ARGV[5])
-  if recent == '' then recent = reading
-  else recent = tonumber(recent) * (1 - tonumber(ARGV[9])) + reading * tonumber(ARGV[9]) end
+local advanced, newest = 0, nil
+for base = 6, #ARGV, 6 do
+  if tonumber(ARGV[base + 5]) > after then
+    advanced, newest = advanced + 1, base
+    if ARGV[base + 3] ~= '' then
+      local reading = tonumber(ARGV[base + 3])
+      if recent == '' then recent = reading
+      else recent = tonumber(recent) * (1 - tonumber(ARGV[3])) + reading * tonumber(ARGV[3]) end
+    end
+  end
 end
-redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lng', ARGV[3], 'accuracyM', ARGV[4],
-  'speedMps', ARGV[5], 'headingDeg', ARGV[6], 'recordedAt', ARGV[7], 'recentSpeedMps', recent)
-redis.call('PEXPIRE', KEYS[1], ARGV[8])
-return 1
+if newest ~= #ARGV - 5 then return {0, tostring(recent)} end
+redis.call('GEOADD', KEYS[2], ARGV[newest + 1], ARGV[newest], ARGV[1])
+redis.call('HSET', KEYS[1], 'lat', ARGV[newest], 'lng', ARGV[newest + 1],
+  'accuracyM', ARGV[newest + 2], 'speedMps', ARGV[newest + 3], 'headingDeg', ARGV[newest + 4],
+  'recordedAt', ARGV[newest + 5], 'recentSpeedMps', recent)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+if ARGV[5] ~= '' then
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[5])
+end
+return {advanced, tostring(recent)}
 `
 
 /**
@@ -58,6 +79,8 @@ export function createRedisLocationStore(options: {
   now?: () => number
 }): LocationStore {
   const { redis, staleAfterMs } = options
+  // EVALSHA from the second call on: the script is not sent with every ping.
+  redis.defineCommand('advanceDriver', { numberOfKeys: 3, lua: ADVANCE })
   const now = options.now ?? Date.now
   const isStale = (fix: DriverFix) => now() - fix.recordedAt.getTime() >= staleAfterMs
 
@@ -88,25 +111,30 @@ export function createRedisLocationStore(options: {
   }
 
   return {
-    async record(fix) {
-      // Could never be shown: storing it would only bring back a driver who went quiet.
-      if (isStale(fix)) return false
-      const written = await redis.eval(
-        RECORD_IF_LATER,
-        2,
-        fixKey(fix.driverId),
+    async advance(taken, announcement) {
+      // Could never be shown: storing them would only bring back a driver who went quiet.
+      const fresh = taken.filter((fix) => !isStale(fix))
+      const newest = taken.at(-1)
+      if (!newest || fresh.at(-1) !== newest) return { advanced: 0, recentSpeedMps: null }
+      const [advanced, recent] = (await redis.advanceDriver(
+        fixKey(newest.driverId),
         GEO_KEY,
-        fix.driverId,
-        fix.lat,
-        fix.lng,
-        orEmpty(fix.accuracyM),
-        orEmpty(fix.speedMps),
-        orEmpty(fix.headingDeg),
-        fix.recordedAt.getTime(),
+        POSITIONS.stream,
+        newest.driverId,
         staleAfterMs,
         SPEED_SMOOTHING,
-      )
-      return written === 1
+        POSITIONS.maxLength,
+        announcement ?? '',
+        ...fresh.flatMap((fix) => [
+          fix.lat,
+          fix.lng,
+          orEmpty(fix.accuracyM),
+          orEmpty(fix.speedMps),
+          orEmpty(fix.headingDeg),
+          fix.recordedAt.getTime(),
+        ]),
+      )) as [number, string]
+      return { advanced, recentSpeedMps: nullable(recent) }
     },
 
     async latest(driverId) {
