@@ -11,6 +11,9 @@ export interface User {
   passwordHash: string | null
   firebaseUid: string | null
   disabledAt: Date | null
+  /** Counts the changes to what the account may do; tokens carry the one they were minted at. */
+  accessVersion: number
+  accessChangedAt: Date | null
   createdAt: Date
   updatedAt: Date
 }

@@ -20,9 +20,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1
  * The `/` namespace, for signed-in users. A handshake needs `auth: { token }`, checked as the
  * API checks bearer tokens, again whenever the socket comes back (recovery included). Each
  * socket joins its home room at once and a shipment's room on `subscribe`, if it may see
- * that shipment, which is asked of the database and the current token every time.
+ * that shipment, which is asked of the database and the current token every time. A change
+ * to an account (disabled, role changed) sends its user's sockets away, as expiry does.
  */
-export function serveAppNamespace(app: AppNamespace, deps: Pick<ApiDeps, 'auth' | 'sql'>) {
+export function serveAppNamespace(
+  app: AppNamespace,
+  deps: Pick<ApiDeps, 'auth' | 'sql' | 'accounts'>,
+) {
   const principalOf = (socket: AppSocket) => {
     const token = tokenOf(socket.handshake)
     return token ? deps.auth.principalFor(token) : Promise.resolve(null)
@@ -65,6 +69,13 @@ export function serveAppNamespace(app: AppNamespace, deps: Pick<ApiDeps, 'auth' 
     return { ok: true }
   }
 
+  // Changes are an admin's clicks: looking through this gateway's sockets for each is cheap.
+  deps.accounts.onChange(({ userId }) => {
+    for (const socket of app.sockets.values()) {
+      if (socket.data.userId === userId) socket.conn.close()
+    }
+  })
+
   app.on('connection', (socket) => {
     const home = homeRooms(socket.data)
     // A recovered socket has its old rooms back, and the user's role may have changed since.
@@ -93,7 +104,8 @@ export function serveAppNamespace(app: AppNamespace, deps: Pick<ApiDeps, 'auth' 
 /**
  * A token stops counting when it expires, and so does the socket that signed in with it: its
  * transport is closed, so the client reconnects (with a fresh token, if `auth` is a function
- * that returns the current one) and recovers what it missed meanwhile.
+ * that returns the current one) and recovers what it missed meanwhile. A change to the
+ * account sends it away the same way, and the handshake decides again.
  */
 function sendAwayOnExpiry(socket: AppSocket) {
   const expiresAt = expiryOf(tokenOf(socket.handshake) ?? '')

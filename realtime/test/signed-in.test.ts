@@ -1,3 +1,4 @@
+import { changeAccountAccess } from '@dropmate/db'
 import type { SignedIn } from '@dropmate/kit/testing'
 import { sign } from 'hono/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -45,18 +46,40 @@ async function dashboard(person: SignedIn): Promise<AppClient> {
   return socket
 }
 
+/** The claims of a token the API issued, to mint a variant of it. */
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >
+}
+
 const subscribe = (socket: AppClient, shipmentId: string) =>
   socket.emitWithAck('subscribe', { shipmentId })
 
 describe('signing in to /', () => {
   it('sends a socket away when its token expires, and refuses it back without a fresh one', async () => {
     const now = Math.floor(Date.now() / 1000)
-    const claims = { iss: 'dropmate', sub: people.dispatcher.userId, iat: now, exp: now + 2 }
+    const claims = { ...claimsOf(people.dispatcher.token), iat: now, exp: now + 2 }
     const token = await sign(claims, gateway.api.deps.config.JWT_SECRET!, 'HS256')
     const socket = gateway.dashboard({ token })
     await connected(socket)
     const refused = next<Error & { data: unknown }>(socket, 'connect_error', 5_000)
     expect(await next(socket, 'disconnect', 5_000)).toBe('transport close')
+    expect((await refused).data).toEqual({ code: 'invalid_token' })
+  })
+
+  it("sends a socket away when its user's account changes, and refuses it back", async () => {
+    const gil = await gateway.api.signIn('dispatcher')
+    const socket = await dashboard(gil)
+    const refused = next<Error & { data: unknown }>(socket, 'connect_error', 5_000)
+    const away = next(socket, 'disconnect', 5_000)
+    const changed = await changeAccountAccess(gateway.api.db.sql, gil.userId, { disabled: true })
+    await gateway.api.deps.accounts.announce({
+      userId: gil.userId,
+      version: changed!.accessVersion,
+    })
+    expect(await away).toBe('transport close')
     expect((await refused).data).toEqual({ code: 'invalid_token' })
   })
 

@@ -1,4 +1,5 @@
-import { LocalAuth } from '@dropmate/kit'
+import { createMemoryFeed } from '@dropmate/events'
+import { followAccountChanges, LocalAuth } from '@dropmate/kit'
 import { newTrackingNumber } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import { SHOP } from '../seed/demo-data'
@@ -74,8 +75,14 @@ export async function createBenchFleet(
     await sql`insert into shipments ${sql(parcels.map(parcelInTransit))}`
   }
 
-  const auth = new LocalAuth({
+  // Tokens are only minted here: the changes this process would check them against are none.
+  const changes = await followAccountChanges({
+    feed: createMemoryFeed(),
     sql,
+    tokenTtlSeconds: TOKEN_TTL_SECONDS,
+  })
+  const auth = new LocalAuth({
+    changes,
     secret,
     accessTokenTtlSeconds: TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: 1,
@@ -83,6 +90,7 @@ export async function createBenchFleet(
   const tokens = await Promise.all(
     drivers.map(async ({ userId }) => (await auth.issue(sql, userId)).accessToken),
   )
+  await changes.close()
   return {
     drivers: drivers.map(({ driverId }, i) => ({ driverId, token: tokens[i]! })),
     parcels,

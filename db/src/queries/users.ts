@@ -44,6 +44,8 @@ export interface Account {
   role: Role
   driverId: string | null
   disabledAt: Date | null
+  /** The version of what the account may do; a token minted at an older one no longer counts. */
+  accessVersion: number
 }
 
 export async function findAccount(sql: Queryable, userId: string): Promise<Account | undefined> {
@@ -54,10 +56,77 @@ export async function findAccount(sql: Queryable, userId: string): Promise<Accou
       u.name,
       u.role,
       d.id as driver_id,
-      u.disabled_at
+      u.disabled_at,
+      u.access_version
     from users u
     left join drivers d on d.user_id = u.id
     where u.id = ${userId}
   `
   return account
+}
+
+/** What an admin changes about what an account may do; absent members stay as they are. */
+export interface AccessChange {
+  role?: Role
+  disabled?: boolean
+}
+
+/**
+ * Applies `change` and counts up the account's access version, so that tokens minted before
+ * it stop counting wherever the change is announced. Undefined when there is no such account.
+ */
+export async function changeAccountAccess(
+  sql: Queryable,
+  userId: string,
+  change: AccessChange,
+): Promise<Account | undefined> {
+  const disabledAt =
+    change.disabled === undefined
+      ? sql`disabled_at`
+      : change.disabled
+        ? sql`coalesce(disabled_at, now())`
+        : sql`null`
+  const [account] = await sql<Account[]>`
+    with changed as (
+      update users
+      set
+        role = coalesce(${change.role ?? null}, role),
+        disabled_at = ${disabledAt},
+        access_version = access_version + 1,
+        access_changed_at = now()
+      where id = ${userId}
+      returning *
+    )
+    select
+      c.id,
+      c.email,
+      c.name,
+      c.role,
+      d.id as driver_id,
+      c.disabled_at,
+      c.access_version
+    from changed c
+    left join drivers d on d.user_id = c.id
+  `
+  return account
+}
+
+/** An account's access version as of a change: tokens minted at an older one do not count. */
+export interface AccessVersion {
+  userId: string
+  version: number
+}
+
+/** The accounts whose access changed in the last `seconds`, at their current versions. */
+export async function findRecentAccessChanges(
+  sql: Queryable,
+  seconds: number,
+): Promise<AccessVersion[]> {
+  return sql<AccessVersion[]>`
+    select
+      id as user_id,
+      access_version as version
+    from users
+    where access_changed_at > now() - make_interval(secs => ${seconds})
+  `
 }

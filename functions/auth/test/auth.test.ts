@@ -158,10 +158,12 @@ describe('access tokens', () => {
     }
   })
 
-  it('carry the role the database holds now, not the one at sign-in', async () => {
+  it('say who holds them without asking the database: only an announced change outdates them', async () => {
     const { userId, token } = await api.signIn('dispatcher')
     await api.db.sql`update users set role = 'customer' where id = ${userId}`
-    expect((await api.request('GET', '/api/me', { token })).body.role).toBe('customer')
+    expect((await api.request('GET', '/api/me', { token })).body.role).toBe('dispatcher')
+    await api.deps.accounts.announce({ userId, version: 1 })
+    expect((await api.request('GET', '/api/me', { token })).status).toBe(401)
   })
 })
 

@@ -48,6 +48,11 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
       // A blocked XREAD holds its connection; commands must wait for it, not time out.
       const connection = redis.duplicate({ commandTimeout: undefined, enableOfflineQueue: true })
       connection.on('error', () => {})
+      // A command queued while the connection was between reconnect tries never settles once
+      // it is closed (ioredis drops the next try and flushes nothing): closing stops the wait.
+      const closing = Promise.withResolvers<never>()
+      closing.promise.catch(() => {})
+      const unlessClosed = <T>(command: Promise<T>) => Promise.race([command, closing.promise])
       let stopped = false
       let failing = false
       const started = Promise.withResolvers<void>()
@@ -64,8 +69,9 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
         let after: string | undefined
         while (!stopped && after === undefined) {
           try {
-            after =
-              replayMs > 0 ? await idBefore(connection, replayMs) : await lastId(connection, stream)
+            after = await unlessClosed(
+              replayMs > 0 ? idBefore(connection, replayMs) : lastId(connection, stream),
+            )
             started.resolve()
           } catch (error) {
             if (!stopped) await fail(error)
@@ -73,14 +79,8 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
         }
         while (!stopped) {
           try {
-            const reply = (await connection.xread(
-              'COUNT',
-              batchSize,
-              'BLOCK',
-              blockMs,
-              'STREAMS',
-              stream,
-              after!,
+            const reply = (await unlessClosed(
+              connection.xread('COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, after!),
             )) as StreamReply | null
             if (failing) logger.info({ stream }, 'feed readable again')
             failing = false
@@ -104,6 +104,7 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
         async close() {
           stopped = true
           started.resolve()
+          closing.reject(new Error('feed follower closed'))
           connection.disconnect()
           await running
         },

@@ -118,3 +118,19 @@ describe('redis feed through an outage', () => {
     expect(events()).toEqual(['before', 'after 1', 'after 2'])
   })
 })
+
+describe('redis feed with Redis away', () => {
+  it('closes a follower that never reached Redis', async () => {
+    // Nothing listens on port 1: every connection try fails, and the client waits between.
+    const redis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => 200 })
+    redis.on('error', () => {})
+    onTestFinished(() => void redis.disconnect())
+    const follower = createRedisFeed({ redis, stream: 'feed', maxLength: 1_000 }).follow(() => {})
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const closed = await Promise.race([
+      follower.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting')),
+    ])
+    expect(closed).toBe('closed')
+  })
+})

@@ -1,13 +1,16 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import {
+  createMemoryFeed,
   createMemoryTransport,
+  createRedisFeed,
   createRedisTransport,
   type BrokerTransport,
   type EventLog,
   type Feed,
 } from '@dropmate/events'
 import type { Redis } from 'ioredis'
+import { followAccountChanges, type AccountChanges } from './auth/account-changes'
 import { FirebaseAuth } from './auth/firebase-auth'
 import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
@@ -17,11 +20,21 @@ import { createPositionsFeed } from './locations/positions'
 import { createRedis } from './redis'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
+/** The Redis stream of changes to what accounts may do, and about how many it keeps. */
+const ACCOUNTS_STREAM = 'accounts'
+// Changes are rare (an admin's clicks): a follower cut off for hours still catches up.
+const ACCOUNTS_KEPT = 10_000
+
 /** What every API function is built from; one set per process. */
 export interface ApiDeps {
   sql: Sql
   config: Config
   auth: Authenticator
+  /**
+   * Changes to what accounts may do (disabled, role), which every process follows so that
+   * tokens are checked without a query: announce one after it commits.
+   */
+  accounts: AccountChanges
   /** Present in local auth mode: issues and refreshes tokens for login. */
   localAuth?: LocalAuth
   trackingCache: TrackingCache
@@ -55,13 +68,25 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const redis = config.REDIS_URL
     ? createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX)
     : undefined
+  const accounts = await followAccountChanges({
+    feed: redis
+      ? createRedisFeed({ redis, stream: ACCOUNTS_STREAM, maxLength: ACCOUNTS_KEPT })
+      : createMemoryFeed(),
+    sql,
+    tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  })
   let localAuth: LocalAuth | undefined
   let auth: Authenticator
   if (config.AUTH_MODE === 'firebase') {
-    auth = new FirebaseAuth({ sql, projectId: config.FIREBASE_PROJECT_ID! })
+    auth = new FirebaseAuth({
+      sql,
+      projectId: config.FIREBASE_PROJECT_ID!,
+      changes: accounts,
+      cacheSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    })
   } else {
     localAuth = new LocalAuth({
-      sql,
+      changes: accounts,
       secret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR),
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
@@ -79,6 +104,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     sql,
     config,
     auth,
+    accounts,
     localAuth,
     redis,
     trackingCache: createTrackingCache(redis),
@@ -92,6 +118,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
       await locations.history.close()
       await locations.deliveries.close()
       for (const hook of deferred.splice(0).reverse()) await hook()
+      await accounts.close()
       await transport.close()
       redis?.disconnect()
     },

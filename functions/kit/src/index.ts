@@ -1,3 +1,4 @@
+export { followAccountChanges, type AccountChanges } from './auth/account-changes'
 export * from './auth/local-auth'
 export * from './auth/middleware'
 export * from './auth/principal'

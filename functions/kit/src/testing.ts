@@ -1,4 +1,4 @@
-import { loadConfig, type Role } from '@dropmate/core'
+import { loadConfig, type Config, type Role } from '@dropmate/core'
 import { loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@dropmate/db/testing'
 import { serve, type RunningServer, type ServeOptions } from '@dropmate/runtime'
@@ -62,6 +62,31 @@ export async function startTestApi(
     REDIS_KEY_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
     ...env,
   })
+  return serveTestApi(db, config, build, serving, async () => {
+    if (config.REDIS_URL) await deleteRedisKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+    await db.drop()
+  })
+}
+
+/**
+ * A second replica beside `first`, as another process of the same deployment runs: its own
+ * dependencies (authenticator, feeds, caches) on the same database, Redis keys and secret.
+ * Close it before `first`.
+ */
+export function startTestApiBeside(
+  first: TestApi,
+  build: (deps: ApiDeps) => AnyApp | AnyApp[] | Promise<AnyApp | AnyApp[]>,
+): Promise<TestApi> {
+  return serveTestApi(first.db, first.deps.config, build, {}, async () => {})
+}
+
+async function serveTestApi(
+  db: TestDatabase,
+  config: Config,
+  build: (deps: ApiDeps) => AnyApp | AnyApp[] | Promise<AnyApp | AnyApp[]>,
+  serving: TestServing,
+  release: () => Promise<void>,
+): Promise<TestApi> {
   const deps = await createApiDeps(config, db.sql)
   // Tests tell apps apart by their routes, not by the names logs and metrics give them.
   const apps = [await build(deps)].flat()
@@ -99,9 +124,8 @@ export async function startTestApi(
     },
     async close() {
       await server.shutdown()
-      if (config.REDIS_URL) await deleteRedisKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX)
       await deps.close()
-      await db.drop()
+      await release()
     },
   }
 }

@@ -1,9 +1,11 @@
-import { createUser, loadMigrations, migrate } from '@dropmate/db'
+import { changeAccountAccess, createUser, loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app'
 import { getAuth } from 'firebase-admin/auth'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMemoryFeed } from '@dropmate/events'
+import { followAccountChanges, type AccountChanges } from '../src/auth/account-changes'
 import { FirebaseAuth } from '../src/auth/firebase-auth'
 
 // Start it with `bash scripts/ops/firebase-emulator.sh start`.
@@ -14,7 +16,17 @@ const PASSWORD = 'correct horse battery staple'
 
 let db: TestDatabase
 let auth: FirebaseAuth
+let changes: AccountChanges
 let admin: App
+
+/** Changes an account as an admin does: committed, then announced. */
+async function change(userId: string, access: { role?: 'dispatcher'; disabled?: boolean }) {
+  const account = await changeAccountAccess(db.sql, userId, access)
+  await changes.announce({ userId, version: account!.accessVersion })
+}
+
+const firebaseAuth = (projectId: string) =>
+  new FirebaseAuth({ sql: db.sql, projectId, changes, cacheSeconds: 900 })
 
 /** What the emulator's REST API (the one client SDKs call) answers to a sign-up or sign-in. */
 interface SignedIn {
@@ -61,12 +73,18 @@ describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
   beforeAll(async () => {
     db = await createTestDatabase()
     await migrate(db.sql, await loadMigrations())
-    auth = new FirebaseAuth({ sql: db.sql, projectId: PROJECT_ID })
+    changes = await followAccountChanges({
+      feed: createMemoryFeed(),
+      sql: db.sql,
+      tokenTtlSeconds: 900,
+    })
+    auth = firebaseAuth(PROJECT_ID)
     admin = initializeApp({ projectId: PROJECT_ID }, `firebase-auth-test-${randomUUID()}`)
   })
 
   afterAll(async () => {
     await deleteApp(admin)
+    await changes.close()
     await db.drop()
   })
 
@@ -141,11 +159,11 @@ describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
     expect(await auth.principalFor(idToken)).toBeNull()
   })
 
-  it('carries the role our database holds, whatever the token claims', async () => {
+  it('carries the role our database holds once a change is announced, whatever the token claims', async () => {
     const email = newEmail('fabi')
     const { idToken, localId } = await signUp(email)
     const customer = await auth.principalFor(idToken)
-    await db.sql`update users set role = 'dispatcher' where id = ${customer!.userId}`
+    await change(customer!.userId, { role: 'dispatcher' })
     expect((await auth.principalFor(idToken))?.role).toBe('dispatcher')
 
     await getAuth(admin).setCustomUserClaims(localId, { role: 'admin' })
@@ -155,8 +173,17 @@ describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
   it('refuses a user whose account is disabled', async () => {
     const { idToken } = await signUp(newEmail('gil'))
     const principal = await auth.principalFor(idToken)
-    await db.sql`update users set disabled_at = now() where id = ${principal!.userId}`
+    await change(principal!.userId, { disabled: true })
     expect(await auth.principalFor(idToken)).toBeNull()
+  })
+
+  it('reads an account once, not per request: until a change is announced, the cache answers', async () => {
+    const { idToken } = await signUp(newEmail('gaby'))
+    const principal = await auth.principalFor(idToken)
+    await db.sql`update users set name = 'Renamed quietly' where id = ${principal!.userId}`
+    expect((await auth.principalFor(idToken))?.name).toBe(principal!.name)
+    await change(principal!.userId, {})
+    expect((await auth.principalFor(idToken))?.name).toBe('Renamed quietly')
   })
 
   it('links an account created by email to the Firebase user who verified that email', async () => {
@@ -183,7 +210,7 @@ describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
   })
 
   it('refuses to trust unsigned emulator tokens for a real project', () => {
-    expect(() => new FirebaseAuth({ sql: db.sql, projectId: 'dropmate-prod' })).toThrow(/demo-/)
+    expect(() => firebaseAuth('dropmate-prod')).toThrow(/demo-/)
   })
 
   it('never moves an account already linked to another Firebase user', async () => {

@@ -1,4 +1,4 @@
-import { json, jsonBody, principalOf, problems, PUBLIC, type ApiDeps } from '@dropmate/kit'
+import { json, jsonBody, problems, PUBLIC, type ApiDeps } from '@dropmate/kit'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { accountOf } from '../account'
@@ -24,10 +24,7 @@ export function refresh(deps: ApiDeps) {
       throw new ProblemError('local_login_disabled', 'This server signs in with Firebase.')
     }
     const tokens = await localAuth.refresh(sql, c.req.valid('json').refreshToken)
-    const principal = tokens && (await principalOf(sql, tokens.userId))
-    if (!tokens || !principal) {
-      throw new ProblemError('invalid_refresh_token', 'Sign in again.')
-    }
-    return c.json({ ...tokens.pair, account: accountOf(principal) }, 200)
+    if (!tokens) throw new ProblemError('invalid_refresh_token', 'Sign in again.')
+    return c.json({ ...tokens.pair, account: accountOf(tokens.principal) }, 200)
   })
 }

@@ -12,6 +12,10 @@ export const Account = z.object({
 })
 export type Account = z.infer<typeof Account>
 
+/** An account as an admin manages it: who, and whether they may sign in at all. */
+export const ManagedAccount = Account.extend({ disabled: z.boolean() })
+export type ManagedAccount = z.infer<typeof ManagedAccount>
+
 /** What signing in or refreshing answers. */
 export const Tokens = z.object({
   accessToken: z.string(),

@@ -1,16 +1,19 @@
+import { ROLES, type Role } from '@dropmate/core'
 import {
   findAccount,
   insertRefreshToken,
   revokeRefreshFamily,
   spendRefreshToken,
 } from '@dropmate/db'
-import type { Queryable, Sql } from '@dropmate/db'
+import type { Account, Queryable, Sql } from '@dropmate/db'
 import { createHash, randomBytes, randomUUID, webcrypto } from 'node:crypto'
 import { sign, verify } from 'hono/jwt'
+import type { AccountChanges } from './account-changes'
 import type { Authenticator, Principal } from './principal'
 
 export interface LocalAuthOptions {
-  sql: Sql
+  /** Changes to accounts, by which a token minted before one stops counting. */
+  changes: AccountChanges
   secret: string
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
@@ -27,8 +30,11 @@ const ISSUER = 'dropmate'
 
 /**
  * Local accounts (the self-hosted default): short-lived HS256 access tokens and rotating
- * refresh tokens. The role is read from the database on every request, so a demoted or
- * disabled user loses access at once, not when their token expires.
+ * refresh tokens. An access token says who holds it (role, driver record, name, email), so a
+ * request costs no query (a ping's largest cost, measured by npm run bench); it carries the
+ * account's access version too, and a change to the account (disabled, role changed) counts
+ * the version up and is announced to every process, which then refuses older tokens. The
+ * token's short life bounds what an announcement that never arrived could let through.
  */
 export class LocalAuth implements Authenticator {
   private key?: Promise<webcrypto.CryptoKey>
@@ -37,13 +43,19 @@ export class LocalAuth implements Authenticator {
 
   async principalFor(token: string): Promise<Principal | null> {
     const claims = await verify(token, await this.signingKey(), 'HS256').catch(() => null)
-    if (!claims || claims.iss !== ISSUER || typeof claims.sub !== 'string') return null
-    return principalOf(this.options.sql, claims.sub)
+    if (!claims || claims.iss !== ISSUER || !Number.isInteger(claims.ver)) return null
+    const principal = principalIn(claims)
+    if (!principal || !this.options.changes.counts(principal.userId, claims.ver as number)) {
+      return null
+    }
+    return principal
   }
 
-  /** A new session: a fresh refresh-token family. */
-  issue(sql: Queryable, userId: string): Promise<TokenPair> {
-    return this.tokensFor(sql, userId, randomUUID())
+  /** A new session for an account that may sign in: a fresh refresh-token family. */
+  async issue(sql: Queryable, userId: string): Promise<TokenPair> {
+    const account = await findAccount(sql, userId)
+    if (!account || account.disabledAt) throw new Error(`account ${userId} may not sign in`)
+    return this.tokensFor(sql, account, randomUUID())
   }
 
   /**
@@ -53,7 +65,7 @@ export class LocalAuth implements Authenticator {
   async refresh(
     sql: Sql,
     refreshToken: string,
-  ): Promise<{ pair: TokenPair; userId: string } | null> {
+  ): Promise<{ pair: TokenPair; principal: Principal } | null> {
     const spent = await spendRefreshToken(sql, hashToken(refreshToken))
     if (!spent) return null
     const { token, fresh } = spent
@@ -62,8 +74,11 @@ export class LocalAuth implements Authenticator {
       return null
     }
     if (token.revokedAt || token.expiresAt <= new Date()) return null
-    if (!(await principalOf(sql, token.userId))) return null
-    return { pair: await this.tokensFor(sql, token.userId, token.familyId), userId: token.userId }
+    // Read now: a refresh is how a changed account's holder gets a token saying so.
+    const account = await findAccount(sql, token.userId)
+    if (!account || account.disabledAt) return null
+    const pair = await this.tokensFor(sql, account, token.familyId)
+    return { pair, principal: principalFrom(account) }
   }
 
   /** Ends the session the refresh token belongs to. */
@@ -72,11 +87,22 @@ export class LocalAuth implements Authenticator {
     if (spent) await revokeRefreshFamily(sql, spent.token.familyId)
   }
 
-  private async tokensFor(sql: Queryable, userId: string, familyId: string): Promise<TokenPair> {
+  private async tokensFor(sql: Queryable, account: Account, familyId: string): Promise<TokenPair> {
     const { accessTokenTtlSeconds, refreshTokenTtlDays } = this.options
     const now = Math.floor(Date.now() / 1000)
+    const { id: userId, role, driverId, name, email, accessVersion: ver } = account
     const accessToken = await sign(
-      { iss: ISSUER, sub: userId, iat: now, exp: now + accessTokenTtlSeconds },
+      {
+        iss: ISSUER,
+        sub: userId,
+        iat: now,
+        exp: now + accessTokenTtlSeconds,
+        ver,
+        role,
+        driverId,
+        name,
+        email,
+      },
       await this.signingKey(),
       'HS256',
     )
@@ -107,12 +133,23 @@ export class LocalAuth implements Authenticator {
   }
 }
 
-/** The signed-in user, or null when the account is gone or disabled. */
+/** The signed-in user as the database has them now, or null when gone or disabled. */
 export async function principalOf(sql: Queryable, userId: string): Promise<Principal | null> {
   const account = await findAccount(sql, userId)
-  if (!account || account.disabledAt) return null
-  const { id, role, driverId, name, email } = account
+  return account && !account.disabledAt ? principalFrom(account) : null
+}
+
+export function principalFrom({ id, role, driverId, name, email }: Account): Principal {
   return { userId: id, role, driverId, name, email }
+}
+
+/** The holder a verified token names, or null for claims that do not make one. */
+function principalIn(claims: Awaited<ReturnType<typeof verify>>): Principal | null {
+  const { sub, role, driverId, name, email } = claims
+  if (typeof sub !== 'string' || typeof name !== 'string' || typeof email !== 'string') return null
+  if (!ROLES.includes(role as Role)) return null
+  if (driverId !== null && typeof driverId !== 'string') return null
+  return { userId: sub, role: role as Role, driverId, name, email }
 }
 
 // Refresh tokens are 256 random bits: a plain hash is enough, no salt or stretching needed.

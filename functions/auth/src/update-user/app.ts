@@ -1,0 +1,39 @@
+import { BEARER, IdParam, json, jsonBody, problems, requireAuth } from '@dropmate/kit'
+import type { ApiDeps, ApiEnv } from '@dropmate/kit'
+import { ManagedAccount } from '@dropmate/contracts/rest/accounts'
+import { createApiApp } from '@dropmate/runtime'
+import { createRoute, z } from '@hono/zod-openapi'
+import { changeAccess } from '../change-access'
+
+const AccessPatch = z
+  .strictObject({
+    // Drivers come with a vehicle and deliveries: POST /api/drivers makes them.
+    role: z.enum(['admin', 'dispatcher', 'customer']).optional(),
+    disabled: z.boolean().optional().openapi({ description: 'true: no sign-in, no token counts' }),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' })
+  .openapi({ minProperties: 1 })
+
+export const route = createRoute({
+  method: 'patch',
+  path: '/api/users/{id}',
+  operationId: 'updateUser',
+  summary: "Change an account's role or disable it (admins); its tokens stop counting at once",
+  security: BEARER,
+  request: { params: IdParam, body: jsonBody(AccessPatch) },
+  responses: {
+    200: json(ManagedAccount.meta({ id: 'ManagedAccount' }), 'The account as changed'),
+    ...problems(400, 401, 403, 404, 409, 413, 415),
+  },
+})
+
+export function updateUserAccount(deps: ApiDeps) {
+  return createApiApp<ApiEnv>().openapi(
+    { ...route, middleware: [requireAuth(deps.auth, ['admin'])] },
+    async (c) => {
+      const account = await changeAccess(deps, c.req.valid('param').id, c.req.valid('json'))
+      const { id, email, name, role, driverId, disabledAt } = account
+      return c.json({ id, email, name, role, driverId, disabled: disabledAt !== null }, 200)
+    },
+  )
+}

@@ -1,0 +1,207 @@
+import { findRecentAccessChanges, type AccessVersion, type Sql } from '@dropmate/db'
+import type { EncodedEvent, Feed } from '@dropmate/events'
+import { logger } from '@dropmate/runtime'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+/** The announcement's CloudEvent type: internal to the processes, never on the broker. */
+const ACCOUNT_CHANGED = 'com.dropmate.account.access_changed.v1'
+// A failed announcement is tried again this far apart, doubling up to the cap: Redis is
+// usually back within seconds, and the change must reach every process long before the
+// tokens it outdates expire.
+const RETRY_MS = { first: 250, max: 5_000 }
+// How long a starting process waits for the feed before reading recent changes anyway: a
+// Redis outage must not hold up its start (the changes are in PostgreSQL all the same).
+const FEED_WAIT_MS = 2_000
+// Tokens expire by the clock of the process that checks them, minted by another's: a version
+// is kept this much longer than a token's lifetime in case the clocks differ.
+const CLOCK_SKEW_MS = 60_000
+
+/**
+ * What this process knows of changes to what accounts may do, so tokens are checked without
+ * a query: each account's latest access version, learned from the accounts feed (which
+ * every process follows) and, at start, from the accounts changed within a token's lifetime.
+ * A version older than a token's lifetime is forgotten: every token minted under it expired.
+ */
+export interface AccountChanges {
+  /** Whether a token minted at `version` of the account still counts here. */
+  counts(userId: string, version: number): boolean
+  /**
+   * Tells every process, after the change committed: this one at once, the others through
+   * the feed. An announcement the feed refuses (Redis away) is tried again until it is taken.
+   */
+  announce(change: AccessVersion): Promise<void>
+  /** Calls `listener` with each change this process learns of; returns how to stop. */
+  onChange(listener: (change: AccessVersion) => void): () => void
+  /** Stops following; one last try for announcements still waiting. */
+  close(): Promise<void>
+}
+
+export interface AccountChangesOptions {
+  feed: Feed
+  sql: Sql
+  /** The access tokens' lifetime: how long a change matters. */
+  tokenTtlSeconds: number
+}
+
+export async function followAccountChanges(
+  options: AccountChangesOptions,
+): Promise<AccountChanges> {
+  const { feed, sql, tokenTtlSeconds } = options
+  const versions = new Map<string, { version: number; learnedAt: number }>()
+  const listeners = new Set<(change: AccessVersion) => void>()
+  const waiting = retriedAnnouncements(feed)
+
+  const learn = ({ userId, version }: AccessVersion) => {
+    const known = versions.get(userId)
+    if (known && known.version >= version) return
+    // Insertion order is learning order: the oldest entries are first, to be forgotten.
+    versions.delete(userId)
+    versions.set(userId, { version, learnedAt: Date.now() })
+    forgetOutlived()
+    for (const listener of listeners) listener({ userId, version })
+  }
+
+  const forgetOutlived = () => {
+    const before = Date.now() - tokenTtlSeconds * 1_000 - CLOCK_SKEW_MS
+    for (const [userId, { learnedAt }] of versions) {
+      if (learnedAt >= before) return
+      versions.delete(userId)
+    }
+  }
+
+  const follower = feed.follow((events) => {
+    for (const event of events) {
+      const change = decodeChange(event)
+      if (change) learn(change)
+    }
+  })
+  // Following first, then reading: a change is in the reading, in the feed, or in both.
+  await Promise.race([follower.ready, sleep(FEED_WAIT_MS, undefined, { ref: false })])
+  const stopped = new AbortController()
+  await loadRecent(sql, tokenTtlSeconds, learn, stopped.signal)
+
+  return {
+    counts(userId, version) {
+      const known = versions.get(userId)
+      return !known || version >= known.version
+    },
+    async announce(change) {
+      learn(change)
+      await waiting.send(encodeChange(change))
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    async close() {
+      stopped.abort()
+      await follower.close()
+      await waiting.close()
+    },
+  }
+}
+
+/**
+ * The changes of the last token lifetime, read once at start. A database that is away then
+ * is asked again in the background: until it answers, tokens of accounts changed while this
+ * process was down count until they expire, as they would have before it started.
+ */
+async function loadRecent(
+  sql: Sql,
+  seconds: number,
+  learn: (change: AccessVersion) => void,
+  stopped: AbortSignal,
+) {
+  const load = async () => {
+    for (const change of await findRecentAccessChanges(sql, seconds)) learn(change)
+  }
+  try {
+    await load()
+  } catch (error) {
+    logger.warn({ err: error }, 'recent account changes not read yet; trying again')
+    void (async () => {
+      for (let delay = RETRY_MS.first; !stopped.aborted; delay = nextDelay(delay)) {
+        await sleep(delay, undefined, { signal: stopped }).catch(() => {})
+        if (stopped.aborted) return
+        if (
+          await load().then(
+            () => true,
+            () => false,
+          )
+        )
+          return
+      }
+    })()
+  }
+}
+
+const nextDelay = (delay: number) => Math.min(delay * 2, RETRY_MS.max)
+
+/** Appends announcements in order, keeping those the feed refused for the next try. */
+function retriedAnnouncements(feed: Feed) {
+  let queue: EncodedEvent[] = []
+  let sending = Promise.resolve()
+  let retry: NodeJS.Timeout | undefined
+  let delay = RETRY_MS.first
+
+  const flush = async () => {
+    if (queue.length === 0) return
+    const batch = queue
+    queue = []
+    try {
+      await feed.append(batch)
+      delay = RETRY_MS.first
+    } catch (error) {
+      queue = [...batch, ...queue]
+      logger.warn({ err: error, waiting: queue.length }, 'account change not announced yet')
+      retry ??= setTimeout(() => {
+        retry = undefined
+        sending = sending.then(flush)
+      }, delay).unref()
+      delay = nextDelay(delay)
+    }
+  }
+
+  return {
+    send(event: EncodedEvent) {
+      queue.push(event)
+      sending = sending.then(flush)
+      return sending
+    },
+    async close() {
+      clearTimeout(retry)
+      retry = undefined
+      sending = sending.then(flush)
+      await sending
+      if (queue.length > 0) {
+        logger.error({ waiting: queue.length }, 'account changes never announced')
+      }
+    },
+  }
+}
+
+/** The announcement as a structured-mode CloudEvent, written directly: it is ours alone. */
+function encodeChange(change: AccessVersion): EncodedEvent {
+  return JSON.stringify({
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/auth',
+    type: ACCOUNT_CHANGED,
+    subject: change.userId,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data: change,
+  })
+}
+
+function decodeChange(event: EncodedEvent): AccessVersion | undefined {
+  try {
+    const { type, data } = JSON.parse(event) as { type?: unknown; data?: Partial<AccessVersion> }
+    if (type !== ACCOUNT_CHANGED) return undefined
+    if (typeof data?.userId !== 'string' || !Number.isInteger(data.version)) return undefined
+    return { userId: data.userId, version: data.version! }
+  } catch {
+    return undefined
+  }
+}
