@@ -1,4 +1,4 @@
-import { createRateLimit, type ApiDeps } from '@dropmate/kit'
+import type { ApiDeps } from '@dropmate/kit'
 import { normalizeTrackingNumber, type ShipmentStatus } from '@dropmate/core'
 import { findTrackedShipment } from '@dropmate/db'
 import { ProblemError } from '@dropmate/runtime'
@@ -26,15 +26,8 @@ const RATE_LIMITED = refusal('rate_limited', 'Too many lookups; try again in a m
  */
 export function serveTrackNamespace(
   tracking: TrackingNamespace,
-  deps: Pick<ApiDeps, 'sql' | 'config' | 'redis'>,
+  deps: Pick<ApiDeps, 'sql' | 'config' | 'trackingLimit'>,
 ) {
-  const perAddress = createRateLimit({
-    name: 'track',
-    points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,
-    durationSeconds: 60,
-    redis: deps.redis,
-  })
-
   const track = async (
     socket: TrackingSocket,
     request: unknown,
@@ -43,7 +36,7 @@ export function serveTrackNamespace(
     if (!parsed.success) return INVALID
     if (!takeLookup(socket.data)) return RATE_LIMITED
     try {
-      await perAddress.consume(handshakeAddress(socket.handshake, deps.config.TRUST_PROXY))
+      await deps.trackingLimit.consume(handshakeAddress(socket.handshake, deps.config.TRUST_PROXY))
     } catch (error) {
       if (error instanceof ProblemError && error.status === 429) return RATE_LIMITED
       throw error

@@ -26,6 +26,8 @@ export interface BenchFleet {
 // Parque das Nações, 7 km from the shop the pings circle: no ping comes within the 150 m
 // that records an arrival (and writes the timeline) on every bench run.
 const FAR_AWAY = { lat: 38.768, lng: -9.094 }
+// A statement carries at most 65,535 parameters; a parcel row has twenty-odd columns.
+const PARCELS_PER_INSERT = 1_000
 // As long as the server's default (ACCESS_TOKEN_TTL_SECONDS), and past the bench's watchdog.
 const TOKEN_TTL_SECONDS = 900
 
@@ -72,7 +74,10 @@ export async function createBenchFleet(
       set duty_status = 'busy'
       where id in ${sql(carriers.map((carrier) => carrier.driverId))}
     `
-    await sql`insert into shipments ${sql(parcels.map(parcelInTransit))}`
+    const rows = parcels.map(parcelInTransit)
+    for (let from = 0; from < rows.length; from += PARCELS_PER_INSERT) {
+      await sql`insert into shipments ${sql(rows.slice(from, from + PARCELS_PER_INSERT))}`
+    }
   }
 
   // Tokens are only minted here: the changes this process would check them against are none.

@@ -4,10 +4,13 @@ import { join } from 'node:path'
 import { brokerNotes } from './broker/notes'
 import { benchBroker, type BrokerShape } from './broker/run'
 import { ROOT } from './child'
+import { benchCity } from './city-main'
 import { createCleanups } from './cleanups'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
 import { measure, type LoadShape } from './measure'
+import { observabilityNotes } from './observability/notes'
+import { benchObservability } from './observability/run'
 import { realtimeNotes } from './realtime/notes'
 import type { RealtimeShape } from './realtime/details'
 import { benchRealtime } from './realtime/run'
@@ -15,6 +18,10 @@ import { LOCAL_REDIS_URL } from './redis'
 import { brokenRows, formatTable, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
 import { startStack } from './stack'
+
+// `npm run bench -- city [--seconds 10 --drivers 2000 ...]`: the city run alone, with its
+// own watchdog and cleanups (scripts/bench/city-main.ts).
+if (process.argv[2] === 'city') process.exit(await benchCity(process.argv.slice(3)))
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
 const BROKER: BrokerShape = {
@@ -75,6 +82,14 @@ async function main(): Promise<number> {
     measured.push({ name: scenario.name, target: scenario.target, measurement })
   }
   const rows = toRows(measured)
+  // A pair of its own: observability on against the same function with it off.
+  const { measured: watched, ...observability } = await benchObservability(
+    cleanups,
+    { ...stack, trackingNumbers: stack.targets.trackingNumbers, shape: SHAPE },
+    log,
+    load.signal,
+  )
+  rows.push(...toRows(watched))
   const realtime = await benchRealtime(cleanups, { stack, shape: REALTIME }, log, load.signal)
   // Nothing to compare sockets with: no ratio.
   rows.push(...toRows(realtime.measured, { baseline: false }))
@@ -105,6 +120,7 @@ async function main(): Promise<number> {
     load: SHAPE,
     broker,
     realtime: realtime.details,
+    observability,
     rows,
   }
   await mkdir(join(ROOT, 'bench'), { recursive: true })
@@ -117,6 +133,7 @@ async function main(): Promise<number> {
       `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}\n`,
   )
   console.log(formatTable(rows))
+  console.log(`\n${observabilityNotes(observability)}`)
   console.log(`\n${realtimeNotes(realtime.details)}`)
   console.log(`\n${brokerNotes(broker)}`)
   console.log(`\n${coldStartNotes(coldStart.details)}`)

@@ -1,5 +1,6 @@
 import type { BrokerDetails } from './broker/run'
 import type { LoadShape, Measurement } from './measure'
+import type { ObservabilityDetails } from './observability/notes'
 import type { RealtimeDetails } from './realtime/details'
 import { describeTarget, meetsTarget, ratioTo, type Target, type Unit } from './targets'
 
@@ -25,6 +26,8 @@ export interface BenchResults {
   broker: BrokerDetails | { skipped: string }
   /** How the sockets were connected and loaded, and how many positions reached them. */
   realtime: RealtimeDetails
+  /** The tracking function's CPU per lookup with observability off and on. */
+  observability: ObservabilityDetails
   rows: Row[]
 }
 
@@ -90,12 +93,22 @@ export function formatTable(rows: Row[]): string {
       row.met === null ? NONE : row.met ? 'yes' : 'no',
     ]),
   ]
-  const widths = cells[0]!.map((_, column) =>
-    Math.max(...cells.map((line) => line[column]!.length)),
-  )
   // Text columns (scenario, target, met?) read left to right; numbers line up on the right.
   const columns = cells[0]!.length
-  const left = new Set([0, columns - 2, columns - 1])
+  return alignColumns(cells, new Set([0, columns - 2, columns - 1]))
+}
+
+/**
+ * Lines of cells in columns two spaces apart: the `left` columns padded on the right (text),
+ * the others on the left (numbers, lined up on their last digit).
+ *
+ * @example
+ * alignColumns([['name', 'n'], ['ab', '10']], new Set([0])) // 'name   n\nab    10'
+ */
+export function alignColumns(cells: string[][], left: ReadonlySet<number>): string {
+  const widths = cells[0]!.map((_, column) =>
+    Math.max(...cells.map((line) => line[column]?.length ?? 0)),
+  )
   return cells
     .map((line) =>
       line

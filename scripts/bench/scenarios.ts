@@ -29,7 +29,6 @@ export interface BenchTargets {
 /** The measured scenarios, baseline first: every ratio in the report is against it. */
 export function benchScenarios(targets: BenchTargets): Scenario[] {
   const auth = { authorization: `Bearer ${targets.token}` }
-  const tracking = counter()
   const created = counter()
   const pinged = counter()
   return [
@@ -38,19 +37,7 @@ export function benchScenarios(targets: BenchTargets): Scenario[] {
       name: 'GET /api/shipments/track/:number',
       origin: targets.apiOrigin,
       target: TRACKING_TARGET,
-      requests: [
-        {
-          setupRequest: (request) => {
-            const n = tracking()
-            const number = targets.trackingNumbers[n % targets.trackingNumbers.length]!
-            return {
-              ...request,
-              path: `/api/shipments/track/${encodeURIComponent(number)}`,
-              headers: { ...request.headers, 'x-forwarded-for': forwardedFor(n) },
-            }
-          },
-        },
-      ],
+      requests: trackingLookups(targets.trackingNumbers),
     },
     {
       name: 'GET /api/shipments?limit=25',
@@ -87,6 +74,24 @@ export function benchScenarios(targets: BenchTargets): Scenario[] {
           },
         },
       ],
+    },
+  ]
+}
+
+/** Public lookups of `trackingNumbers` in turn, each from the next of 256 client addresses. */
+export function trackingLookups(trackingNumbers: string[]): autocannon.Request[] {
+  const tracking = counter()
+  return [
+    {
+      setupRequest: (request) => {
+        const n = tracking()
+        const number = trackingNumbers[n % trackingNumbers.length]!
+        return {
+          ...request,
+          path: `/api/shipments/track/${encodeURIComponent(number)}`,
+          headers: { ...request.headers, 'x-forwarded-for': forwardedFor(n) },
+        }
+      },
     },
   ]
 }

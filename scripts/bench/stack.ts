@@ -11,9 +11,9 @@ import { createBenchFleet, type BenchFleet, type FleetSize } from './fleet'
 import { deleteKeys, LOCAL_REDIS_URL, localRedisAnswers } from './redis'
 import type { BenchDriver, BenchTargets } from './scenarios'
 
-const PASSWORD = 'dropmate-demo'
-const JWT_SECRET = 'bench-only-secret-bench-only-secret-0000'
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+export const PASSWORD = 'dropmate-demo'
+export const JWT_SECRET = 'bench-only-secret-bench-only-secret-0000'
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 
 export interface Stack {
   targets: BenchTargets
@@ -115,7 +115,8 @@ export async function startStack(
   }
 }
 
-async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
+/** A demo driver signed in at `origin`, as the ping scenario plays them. */
+export async function signInDriver(origin: string, email: string): Promise<BenchDriver> {
   const { accessToken, account } = await logIn(origin, { email, password: PASSWORD })
   return { driverId: account.driverId!, token: accessToken }
 }

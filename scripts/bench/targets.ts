@@ -25,6 +25,10 @@ export const TRACKING_TARGET: Target = { minRatio: 0.5, maxP99Ms: 25 }
 // baseline one ingest pod takes the pings of thousands of phones reporting every few seconds.
 export const PING_TARGET: Target = { minRatio: 0.45 }
 
+// Logs, metrics and traces as production runs them cost a tenth of the rate at most (issue 17):
+// watching the API must not be what makes it need another replica.
+export const OBSERVABILITY_TARGET: Target = { minRatio: 0.9 }
+
 // The broker's goal: 5,000 events a second from ingress to subscriber on the bench machine.
 export const BROKER_TARGET: Target = { minPerSecond: 5_000 }
 

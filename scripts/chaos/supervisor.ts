@@ -26,6 +26,8 @@ export interface ProcessSpec {
 export interface Supervised {
   name: string
   url: string
+  /** The running process's id, to read its CPU and memory; none while it is down. */
+  pid(): number | undefined
   /** `kill -9`, then start again on the same port, as a pod's container is restarted. */
   killAndRestart(): Promise<void>
   /** SIGTERM and wait for the exit, to be started again later with `start`. */
@@ -97,6 +99,7 @@ export function supervise(spec: ProcessSpec): Supervised {
   return {
     name: spec.name,
     url,
+    pid: () => child?.pid,
     async killAndRestart() {
       await kill('SIGKILL')
       child = start()

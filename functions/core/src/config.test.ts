@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ PORT: 3000, DATABASE_PREPARE: false, DATABASE_POOL_MAX: 2 })
   })
 
+  it('counts, times and traces every request unless told not to', () => {
+    expect(loadConfig({})).toMatchObject({ REQUEST_METRICS: true, REQUEST_TRACING: true })
+    const off = loadConfig({ REQUEST_METRICS: 'false', REQUEST_TRACING: '0' })
+    expect(off).toMatchObject({ REQUEST_METRICS: false, REQUEST_TRACING: false })
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(8080)
   })

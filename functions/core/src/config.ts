@@ -80,6 +80,12 @@ const schema = z.object({
   BROKER_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // Prometheus presents it to scrape /metrics; unset, only this machine may.
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  // A request's count and latency in dropmate_http_* (METRICS_TOKEN guards the scrape).
+  // Off skips the work, not only its output: the bench's baseline for what watching costs.
+  REQUEST_METRICS: flag.default(true),
+  // A request id and a W3C trace per request: the x-request-id and traceresponse headers,
+  // the ids on every log line and the traceparent on events emitted. Off skips them.
+  REQUEST_TRACING: flag.default(true),
   // Where the broker keeps Trigger YAML (a mounted ConfigMap in the cluster).
   TRIGGERS_DIR: z.string().min(1).default('knative/triggers'),
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomFillSync } from 'node:crypto'
 
 /** A W3C Trace Context position: the trace a piece of work belongs to and its own span. */
 export interface TraceContext {
@@ -39,21 +40,26 @@ export function formatTraceparent(trace: TraceContext): string {
 /** A new span: in the caller's trace when there is one, else the first of a new trace. */
 export function startSpan(parent: TraceContext | undefined): TraceContext {
   return {
-    traceId: parent?.traceId ?? randomHex(32),
-    spanId: randomHex(16),
+    traceId: parent?.traceId ?? randomHex(16),
+    spanId: randomHex(8),
     sampled: parent?.sampled ?? true,
   }
 }
 
-/**
- * Ids that only need to be unique, not secret: Math.random, as OpenTelemetry's own id
- * generator does, since a call into the CSPRNG per request costs more than the rest of the
- * request's bookkeeping together (npm run bench). An all-zero id is invalid, hence the 1.
- */
-function randomHex(length: number): string {
-  let hex = ''
-  while (hex.length < length) hex += Math.random().toString(16).slice(2, 10).padStart(8, '0')
-  return hex.slice(0, length - 1) + '1'
+// Ids only need to be unique, not secret. A CSPRNG call per id costs more than the rest of a
+// request's bookkeeping together, and hex built from Math.random half as much; hex read from
+// a pool of random bytes refilled 4 KiB at a time costs a tenth of the Math.random way
+// (measured on Node 24). An all-zero id is invalid (W3C Trace Context): drawn again.
+const pool = Buffer.allocUnsafe(4096)
+let drawn = pool.length
+
+function randomHex(bytes: number): string {
+  if (drawn + bytes > pool.length) {
+    randomFillSync(pool)
+    drawn = 0
+  }
+  const hex = pool.toString('hex', drawn, (drawn += bytes))
+  return ALL_ZERO.test(hex) ? randomHex(bytes) : hex
 }
 
 const work = new AsyncLocalStorage<WorkContext>()

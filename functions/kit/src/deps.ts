@@ -18,6 +18,8 @@ import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
 import { createPositionsFeed } from './locations/positions'
 import { createRedis } from './redis'
+import { createAddressRateLimit } from './address-rate-limit'
+import type { RateLimit } from './rate-limit'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
 /** The Redis stream of changes to what accounts may do, and about how many it keeps. */
@@ -38,6 +40,11 @@ export interface ApiDeps {
   /** Present in local auth mode: issues and refreshes tokens for login. */
   localAuth?: LocalAuth
   trackingCache: TrackingCache
+  /**
+   * TRACKING_RATE_LIMIT_PER_MINUTE per client address, one budget for the REST lookup and
+   * the tracking page's socket lookups, shared by replicas through Redis.
+   */
+  trackingLimit: Pick<RateLimit, 'consume'>
   redis?: Redis
   /**
    * The broker's event log, to append to: the broker's ingress appends what it is sent; events
@@ -100,6 +107,13 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     positions,
     published: transport,
   })
+  const trackingCache = createTrackingCache(redis)
+  const trackingLimit = createAddressRateLimit({
+    name: 'track',
+    points: config.TRACKING_RATE_LIMIT_PER_MINUTE,
+    durationSeconds: 60,
+    redis,
+  })
   return {
     sql,
     config,
@@ -107,7 +121,8 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     accounts,
     localAuth,
     redis,
-    trackingCache: createTrackingCache(redis),
+    trackingCache,
+    trackingLimit,
     events: transport,
     transport,
     positions,
@@ -120,6 +135,8 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
       for (const hook of deferred.splice(0).reverse()) await hook()
       await accounts.close()
       await transport.close()
+      trackingCache.close()
+      trackingLimit.close()
       redis?.disconnect()
     },
   }

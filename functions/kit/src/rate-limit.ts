@@ -40,12 +40,12 @@ export function createRateLimit(options: {
         await limiter.consume(key)
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection
-        throw tooMany(rejection)
+        throw tooManyRequests(rejection.msBeforeNext)
       }
     },
     async assertAllowed(key) {
       const spent = await limiter.get(key)
-      if (spent && spent.consumedPoints >= options.points) throw tooMany(spent)
+      if (spent && spent.consumedPoints >= options.points) throw tooManyRequests(spent.msBeforeNext)
     },
     async reset(key) {
       await limiter.delete(key)
@@ -53,8 +53,9 @@ export function createRateLimit(options: {
   }
 }
 
-function tooMany(state: RateLimiterRes) {
-  const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000))
+/** The 429 problem, saying in Retry-After when the budget is back. */
+export function tooManyRequests(msBeforeNext: number) {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000))
   return new ProblemError(
     'rate_limited',
     `Too many requests; try again in ${retryAfter} s.`,

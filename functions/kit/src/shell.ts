@@ -45,7 +45,8 @@ const DOCUMENT = {
  */
 export function createShell(deps: Pick<ApiDeps, 'config'>, apps: Record<string, AnyApp>) {
   const shell = new OpenAPIHono()
-  shell.use(observeRequests(routeOwners(apps)))
+  const { REQUEST_METRICS: metrics, REQUEST_TRACING: tracing } = deps.config
+  shell.use(observeRequests(routeOwners(apps), { metrics, tracing }))
   shell.use(secureHeaders())
   shell.use(
     '/api/*',

@@ -1,12 +1,52 @@
 import { logger } from '@dropmate/runtime'
 import type { Redis } from 'ioredis'
+import { createLocalTrackingViews } from './local-tracking-views'
+import { invalidationChannel, listenForInvalidations } from './tracking-invalidations'
 
 /** A read-through cache of public tracking views, keyed by tracking number. */
 export interface TrackingCache {
-  /** The cached view, or `load()`'s answer (cached for next time, even when null). */
+  /**
+   * The cached view, or `load()`'s answer (cached for next time, even when null). The view
+   * may be shared with other readers: do not change it.
+   */
   read<T>(trackingNumber: string, load: () => Promise<T>): Promise<T>
-  /** Call after a change to the shipment commits. */
+  /** Call after a change to the shipment commits; every replica hears of it. */
   invalidate(trackingNumber: string): Promise<void>
+  /** Stops hearing of other replicas' changes; before the Redis client disconnects. */
+  close(): void
+}
+
+/**
+ * Two layers: this process's own views (local-tracking-views.ts), so that a lookup of a
+ * parcel that did not change costs no network round trip, in front of Redis, which replicas
+ * share. A change reaches every replica's own views through Redis pub/sub
+ * (tracking-invalidations.ts); a lost message shows an old view for LOCAL_VIEW_TTL_MS at
+ * most. Without Redis there is one process (the embedded default): it forgets by itself.
+ */
+export function createTrackingCache(redis?: Redis): TrackingCache {
+  if (!redis) {
+    const local = createLocalTrackingViews(true)
+    return { read: local.read, invalidate: async (number) => local.forget(number), close() {} }
+  }
+  // Nothing is kept here until the subscription is up: a change could go unheard.
+  const local = createLocalTrackingViews(false)
+  const shared = createSharedTrackingViews(redis)
+  let listening: ReturnType<typeof listenForInvalidations> | undefined
+  return {
+    read(trackingNumber, load) {
+      // Opened with the first lookup: a writer-only function never subscribes.
+      listening ??= listenForInvalidations(redis, local)
+      return local.read(trackingNumber, () => shared.read(trackingNumber, load))
+    },
+    async invalidate(trackingNumber) {
+      await shared.invalidate(trackingNumber)
+      // After Redis dropped its view: a load that read it meanwhile is not kept either.
+      local.forget(trackingNumber)
+    },
+    close() {
+      listening?.close()
+    },
+  }
 }
 
 // Short: the view also changes through writers that do not invalidate (a failed Redis call).
@@ -32,13 +72,13 @@ const AWAY = new Set(['reconnecting', 'close', 'end'])
 const HELD_INVALIDATIONS = 10_000
 
 /**
- * Without Redis every read loads: one process reads its own database, nothing to share.
- * With Redis, replicas share views. A Redis error never fails a request: the database
+ * Views in Redis, shared by replicas. A Redis error never fails a request: the database
  * answers instead. A change never waits for a Redis that is away: its invalidation is held
- * and made once Redis is back, so a view cached before the outage is not served after it.
+ * and made (and announced) once Redis is back, so a view cached before the outage is not
+ * served after it.
  */
-export function createTrackingCache(redis?: Redis): TrackingCache {
-  if (!redis) return { read: (_, load) => load(), invalidate: async () => {} }
+function createSharedTrackingViews(redis: Redis): Omit<TrackingCache, 'close'> {
+  const channel = invalidationChannel(redis)
   const keys = (trackingNumber: string) => [
     `track:gen:${trackingNumber}`,
     `track:view:${trackingNumber}`,
@@ -55,6 +95,7 @@ export function createTrackingCache(redis?: Redis): TrackingCache {
       .incr(generationKey!)
       .expire(generationKey!, 86_400)
       .del(viewKey!)
+      .publish(channel, trackingNumber)
       .exec()
       .catch((error: unknown) => {
         hold(trackingNumber)

@@ -29,6 +29,18 @@ describe('the log', () => {
     })
   })
 
+  it('stamps every line with the time it was written, in ISO 8601', () => {
+    const { log, lines } = capture()
+    const before = Date.now()
+    log.info('first')
+    log.info('second')
+    for (const line of lines) {
+      expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+      expect(Date.parse(line.time as string)).toBeGreaterThanOrEqual(before)
+      expect(Date.parse(line.time as string)).toBeLessThanOrEqual(Date.now())
+    }
+  })
+
   it('stamps every line of a request with its request id, trace and span', () => {
     const { log, lines } = capture()
     const trace = startSpan(undefined)

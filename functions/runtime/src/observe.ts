@@ -8,7 +8,8 @@ import {
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { randomUUID } from 'node:crypto'
-import { logger } from './logger'
+import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
+import { logger, writeRequestLine } from './logger'
 import { httpDuration, httpRequests } from './metrics'
 
 /** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
@@ -19,27 +20,57 @@ const ROUTINE = new Set(['/health', '/ready', '/metrics'])
 // A caller's request id is kept when it is a sane token, so its own logs join ours.
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
+/** What is done per request, beside the request line LOG_LEVEL governs. */
+export interface ObserveOptions {
+  /** Count and time it in `dropmate_http_*` (REQUEST_METRICS). */
+  metrics: boolean
+  /** Give it a request id and a span of its trace (REQUEST_TRACING). */
+  tracing: boolean
+}
+
 /**
  * One log line and one metrics observation per request, with the request id (the caller's
  * `x-request-id` or a new one) and the W3C trace it belongs to (the caller's `traceparent`,
  * or the `ce-traceparent` of an event the broker delivers, or a new trace). Everything the
  * handler logs or emits carries both, and the answer names them in `x-request-id` and
- * `traceresponse`.
+ * `traceresponse`. What `options` turns off is not done at all. A request whose client hung
+ * up before the answer is logged and counted as 499.
  *
  * @example
- * shell.use(observeRequests(new Map([['GET /api/me', 'me']])))
+ * shell.use(observeRequests(new Map([['GET /api/me', 'me']]), { metrics: true, tracing: true }))
  */
-export function observeRequests(owners: RouteOwners): MiddlewareHandler {
+export function observeRequests(
+  owners: RouteOwners,
+  { metrics, tracing }: ObserveOptions,
+): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now()
     const route = routeOf(c)
     const method = c.req.method
+    const answering = owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other'
+    const finish = () => {
+      const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
+      const seconds = (performance.now() - started) / 1000
+      if (metrics) {
+        const labels = { function: answering, method, route }
+        httpRequests.inc({ ...labels, status: String(status) })
+        httpDuration.observe(labels, seconds)
+      }
+      const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
+      if (!logger.isLevelEnabled(level)) return
+      const ms = Math.round(seconds * 10_000) / 10
+      writeRequestLine(level, { method, route, status, ms, event: eventOf(c) })
+    }
+    if (!tracing) {
+      await next()
+      return finish()
+    }
     const work: WorkContext = {
       requestId: validRequestId(c.req.header('x-request-id')) ?? randomUUID(),
       trace: startSpan(
         parseTraceparent(c.req.header('traceparent') ?? c.req.header('ce-traceparent')),
       ),
-      function: owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other',
+      function: answering,
     }
     // Set before the handler runs: touching c.res.headers afterwards would make
     // @hono/node-server rebuild every response the slow way.
@@ -48,16 +79,7 @@ export function observeRequests(owners: RouteOwners): MiddlewareHandler {
     // The request line is written inside the work too, so it carries the same ids.
     await runAsWork(work, async () => {
       await next()
-      const status = c.res.status
-      const seconds = (performance.now() - started) / 1000
-      const labels = { function: work.function, method, route }
-      httpRequests.inc({ ...labels, status: String(status) })
-      httpDuration.observe(labels, seconds)
-
-      const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
-      if (!logger.isLevelEnabled(level)) return
-      const ms = Math.round(seconds * 10_000) / 10
-      logger[level]({ method, route, status, ms, event: eventOf(c) }, 'request')
+      finish()
     })
   }
 }

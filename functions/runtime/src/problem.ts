@@ -2,6 +2,7 @@ import { PROBLEMS, type ProblemCode } from '@dropmate/contracts/problems'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
+import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { databaseOutage } from './database-outage'
 import { logger } from './logger'
 import { routeOf } from './observe'
@@ -55,6 +56,16 @@ function problemResponse(
 
 /** The one error mapper every app installs: known errors keep their code, the rest are 500s. */
 export function onError(error: Error, c: Context): Response {
+  if (clientHungUp(c)) {
+    // Whatever failed once the client had gone (most often reading the body it stopped
+    // sending, an ECONNRESET that is no database's) has no one to answer and is not ours to
+    // fix: the request line says 499, and this names what broke, without a stack or a message
+    // (which can quote data).
+    const { code } = error as { code?: unknown }
+    const reason = typeof code === 'string' ? code : error.name
+    logger.debug({ route: routeOf(c), method: c.req.method, reason }, 'client hung up')
+    return new Response(null, { status: CLIENT_CLOSED_REQUEST })
+  }
   if (error instanceof ProblemError) {
     return problem(c, error.code, error.message, error.extensions, error.headers)
   }

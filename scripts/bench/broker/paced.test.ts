@@ -31,6 +31,25 @@ describe('sendAtRate', () => {
     expect(early).toEqual([])
   })
 
+  it('gives a request up once it is overdue, even while it still waits for a connection', async () => {
+    // Slower than the connections can carry: later requests queue in the client for a socket.
+    const server = createServer((request, response) => {
+      request.resume().on('end', () => setTimeout(() => response.writeHead(202).end(), 100))
+    }).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const build = () => ({ path: '/', headers: {}, body: '' })
+    const sent = await sendAtRate(
+      { origin, rate: 1_000, seconds: 1, build, timeoutMs: 300 },
+      AbortSignal.timeout(20_000),
+    )
+    server.close()
+
+    expect(sent.sent).toBe(1_000)
+    expect(sent.errors).toBeGreaterThan(0)
+    expect((sent.statusCodes[202] ?? 0) + sent.errors).toBe(1_000)
+  })
+
   it('refuses to send anywhere but 127.0.0.1', async () => {
     const build = () => ({ path: '/', headers: {}, body: '' })
     const options = { origin: 'http://10.0.0.7:80', rate: 1, seconds: 1, build }

@@ -27,7 +27,14 @@ const REQUEST_TIMEOUT_MS = 10_000
  * stamps is the send time.
  */
 export async function sendAtRate(
-  options: { origin: string; rate: number; seconds: number; build: (n: number) => PacedRequest },
+  options: {
+    origin: string
+    rate: number
+    seconds: number
+    build: (n: number) => PacedRequest
+    /** How long after it is due a request may go unanswered (10 s by default). */
+    timeoutMs?: number
+  },
   signal: AbortSignal,
 ): Promise<PacedResult> {
   loopbackOnly(options.origin)
@@ -37,23 +44,38 @@ export async function sendAtRate(
   const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0, latenciesMs: [] }
   const answers: Promise<void>[] = []
 
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS
   const post = (n: number) =>
     new Promise<void>((resolve) => {
       const { path, headers, body } = options.build(n)
       const left = performance.now()
-      const outgoing = request({ agent, hostname, port, path, method: 'POST', headers }, (res) => {
-        const code = String(res.statusCode)
-        result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
-        res.resume().on('end', () => {
-          result.latenciesMs.push(performance.now() - left)
-          resolve()
-        })
-      })
-      outgoing.setTimeout(REQUEST_TIMEOUT_MS, () => outgoing.destroy(new Error('timed out')))
-      outgoing.on('error', () => {
-        result.errors++
+      let settled = false
+      const settle = (count: () => void) => {
+        if (settled) return
+        settled = true
+        count()
         resolve()
-      })
+      }
+      // From when it is due, not from when a connection frees up: a request queued in the
+      // agent behind a server that fell behind is overdue all the same, and the run must end.
+      const signal = AbortSignal.timeout(timeoutMs)
+      const outgoing = request(
+        { agent, hostname, port, path, method: 'POST', headers, signal },
+        (res) => {
+          res.resume()
+          res.on('error', () => settle(() => result.errors++))
+          // Closed before its end: cut off mid-answer.
+          res.on('close', () => settle(() => result.errors++))
+          res.on('end', () =>
+            settle(() => {
+              const code = String(res.statusCode)
+              result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
+              result.latenciesMs.push(performance.now() - left)
+            }),
+          )
+        },
+      )
+      outgoing.on('error', () => settle(() => result.errors++))
       outgoing.end(body)
     })
 

@@ -34,6 +34,10 @@ describe('pingLog', () => {
       [pingKey('c', 1_003), 1_003.75],
       [pingKey('a', 1_005), 1_005],
     ])
+    expect(log.measured).toEqual([
+      { driverId: 'c', recordedAtMs: 1_003 },
+      { driverId: 'a', recordedAtMs: 1_005 },
+    ])
     expect(log.built()).toEqual({ all: 4, tracked: 0 })
   })
 

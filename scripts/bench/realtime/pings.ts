@@ -1,6 +1,7 @@
 import type { PacedRequest } from '../broker/paced'
 import { wallClockMs } from '../broker/stats'
 import { pingRequest, type BenchDriver } from '../scenarios'
+import type { SentPing } from './arrivals'
 import { pingKey } from './latency'
 
 export interface PingLog {
@@ -10,6 +11,8 @@ export interface PingLog {
   toDispatchers: Map<string, number>
   /** The measured pings of drivers whose parcel a tracking socket follows. */
   toTracking: Map<string, number>
+  /** The measured pings in the order they left, for sockets that match them themselves. */
+  measured: SentPing[]
   /** Pings built so far, warm-up included: all for the dispatchers, some for tracking pages. */
   built(): { all: number; tracked: number }
 }
@@ -29,6 +32,7 @@ export function pingLog(options: {
   const { drivers, tracked, measuredFrom, clock = wallClockMs } = options
   const toDispatchers = new Map<string, number>()
   const toTracking = new Map<string, number>()
+  const measured: SentPing[] = []
   const built = { all: 0, tracked: 0 }
   return {
     build(n) {
@@ -41,12 +45,14 @@ export function pingLog(options: {
       if (n >= measuredFrom) {
         const key = pingKey(driver.driverId, recordedAt.getTime())
         toDispatchers.set(key, sentAt)
+        measured.push({ driverId: driver.driverId, recordedAtMs: recordedAt.getTime() })
         if (tracked.has(driver.driverId)) toTracking.set(key, sentAt)
       }
       return { path: '/api/locations', ...pingRequest(driver, n, recordedAt) }
     },
     toDispatchers,
     toTracking,
+    measured,
     built: () => ({ ...built }),
   }
 }

@@ -6,19 +6,30 @@ import {
   type TrackingServerEvents,
 } from '@dropmate/contracts/sockets'
 import { createServer, type IncomingMessage } from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { wallClockMs } from '../broker/stats'
-import { pingKey } from './latency'
-import type { Connected, ConnectRequest, SocketStats } from './sockets'
+import { matchLatestWins, receivedByPing, SocketArrivals } from './arrivals'
+import { BytesOverTime } from './bytes'
+import type {
+  Connected,
+  ConnectRequest,
+  MatchRequest,
+  ReceivedCount,
+  SocketMatches,
+  SocketStats,
+} from './sockets'
 
 /**
  * The dashboards and tracking pages of the realtime run, in a process of their own so the
  * copies they take cost the ping sender's event loop nothing: POST /connect opens them, and
- * each position (a `fleet_positions` entry, or a tracking page's `driver_location`) is noted
- * with its arrival time (wall clock, as the sender stamps).
+ * each position (a `driver_location`, or an entry of a dispatcher's `fleet_positions` frame)
+ * is noted per socket with its arrival time (wall clock, as the sender stamps).
  *
  * POST /reset starts a new window; GET /count says how many copies arrived since (polled
- * while positions flow), GET /stats which ones and when.
+ * while positions flow), GET /stats which ones and when, POST /match how late each socket
+ * had the pings it was due and the bytes taken (the city run, whose copies are too many to
+ * send).
  */
 type DispatcherSocket = Socket<AppServerEvents, AppClientEvents>
 type TrackingSocket = Socket<TrackingServerEvents, TrackingClientEvents>
@@ -35,22 +46,25 @@ const OPTIONS = {
   timeout: TIMEOUT_MS,
 }
 
+type Kind = keyof ReceivedCount
+
 const sockets: Socket[] = []
-let dispatcher = new Map<string, number[]>()
-let tracking = new Map<string, number[]>()
-let counts = { dispatcher: 0, tracking: 0 }
+const arrivals = { dispatcher: [] as SocketArrivals[], tracking: [] as SocketArrivals[] }
+const bytes = { dispatcher: new BytesOverTime(), tracking: new BytesOverTime() }
+let counts: ReceivedCount = { dispatcher: 0, tracking: 0 }
 const disconnects: Record<string, number> = {}
 let closing = false
-
-function note(into: Map<string, number[]>, key: string, at: number) {
-  const times = into.get(key)
-  if (times) times.push(at)
-  else into.set(key, [at])
-}
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
 
 /** Resolves with undefined once connected, or with why not. */
-function opened(socket: Socket): Promise<string | undefined> {
+function opened(socket: Socket, kind: Kind): Promise<string | undefined> {
   sockets.push(socket)
+  // Each message's encoded text as the engine hands it over: its bytes, as the JSON is ASCII.
+  // The manager opens its engine as the socket is made, and never again (no reconnection).
+  socket.io.engine.on('data', (data: unknown) => {
+    if (typeof data === 'string') bytes[kind].add(wallClockMs(), data.length)
+  })
   socket.on('disconnect', (reason) => {
     if (!closing) disconnects[reason] = (disconnects[reason] ?? 0) + 1
   })
@@ -64,24 +78,33 @@ function opened(socket: Socket): Promise<string | undefined> {
 
 function openDispatcher(origin: string, token: string): Promise<string | undefined> {
   const socket: DispatcherSocket = io(`${origin}${NAMESPACES.app}`, { ...OPTIONS, auth: { token } })
+  const received = new SocketArrivals()
+  arrivals.dispatcher.push(received)
+  const note = (location: { driverId: string; recordedAt: string }, at: number) => {
+    counts.dispatcher++
+    received.note(location.driverId, Date.parse(location.recordedAt), at)
+  }
+  // Both contracts: one message per driver, or one frame per window with every driver that
+  // moved, each entry a copy of that driver's position.
+  socket.on('driver_location', (location) => note(location, wallClockMs()))
   socket.on('fleet_positions', ({ positions }) => {
     const at = wallClockMs()
-    counts.dispatcher += positions.length
-    for (const { driverId, recordedAt } of positions) {
-      note(dispatcher, pingKey(driverId, Date.parse(recordedAt)), at)
-    }
+    for (const location of positions) note(location, at)
   })
-  return opened(socket)
+  return opened(socket, 'dispatcher')
 }
 
 async function openTracking(origin: string, parcel: ConnectRequest['tracked'][number]) {
   const socket: TrackingSocket = io(`${origin}${NAMESPACES.tracking}`, OPTIONS)
+  const received = new SocketArrivals(parcel.driverId)
   socket.on('driver_location', (location) => {
     const at = wallClockMs()
     counts.tracking++
-    note(tracking, pingKey(parcel.driverId, Date.parse(location.recordedAt)), at)
+    received.note(parcel.driverId, Date.parse(location.recordedAt), at)
   })
-  const refused = await opened(socket)
+  const refused = await opened(socket, 'tracking')
+  // Only a socket that follows its parcel is due its positions.
+  if (!refused) arrivals.tracking.push(received)
   if (refused) return refused
   const reply = await socket
     .timeout(TIMEOUT_MS)
@@ -132,18 +155,35 @@ const server = createServer(async (request, response) => {
     if (request.method === 'POST' && request.url === '/connect') {
       return answer(200, await connect((await readJson(request)) as ConnectRequest))
     }
+    if (request.method === 'POST' && request.url === '/match') {
+      const { pings, startMs, bytesFrom, bytesTo } = (await readJson(request)) as MatchRequest
+      const matches: SocketMatches = {
+        dispatcher: matchLatestWins(arrivals.dispatcher, pings, startMs),
+        tracking: matchLatestWins(arrivals.tracking, pings, startMs),
+        bytes: {
+          dispatcher: bytes.dispatcher.between(bytesFrom, bytesTo),
+          tracking: bytes.tracking.between(bytesFrom, bytesTo),
+        },
+        disconnects,
+        // Since the last reset, which the run sends as its pings start.
+        loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      }
+      return answer(200, matches)
+    }
     request.resume()
     if (request.method === 'POST' && request.url === '/reset') {
-      dispatcher = new Map()
-      tracking = new Map()
+      for (const socket of [...arrivals.dispatcher, ...arrivals.tracking]) socket.byDriver.clear()
+      bytes.dispatcher.clear()
+      bytes.tracking.clear()
       counts = { dispatcher: 0, tracking: 0 }
+      loopDelay.reset()
       return answer(204)
     }
     if (request.method === 'GET' && request.url === '/count') return answer(200, counts)
     if (request.method === 'GET' && request.url === '/stats') {
       const stats: SocketStats = {
-        dispatcher: Object.fromEntries(dispatcher),
-        tracking: Object.fromEntries(tracking),
+        dispatcher: receivedByPing(arrivals.dispatcher),
+        tracking: receivedByPing(arrivals.tracking),
         disconnects,
       }
       return answer(200, stats)

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
-import type { Received } from './latency'
 import type { FleetParcel } from '../fleet'
+import type { MatchedCopies, SentPing } from './arrivals'
+import type { Received } from './latency'
 
 /** What the sockets child is asked to open (POST /connect). */
 export interface ConnectRequest {
@@ -35,7 +36,29 @@ export interface ReceivedCount {
   tracking: number
 }
 
+/** The window's measured pings, for POST /match. */
+export interface MatchRequest {
+  pings: SentPing[]
+  /** Where the window's first second starts (wall clock ms). */
+  startMs: number
+  /** The window whose message bytes to count (wall clock ms, `to` excluded). */
+  bytesFrom: number
+  bytesTo: number
+}
+
+/** How late each kind of socket had the pings it was due, and what they took (POST /match). */
+export interface SocketMatches {
+  dispatcher: MatchedCopies
+  tracking: MatchedCopies
+  /** Message bytes each kind took in the window, all its sockets together. */
+  bytes: ReceivedCount
+  disconnects: Record<string, number>
+  /** How late the child's own event loop ran timers (ms): a busy child stamps copies late. */
+  loopDelayMs: { p99: number; max: number }
+}
+
 const CONNECT_TIMEOUT_MS = 60_000
+const BEHIND_TIMEOUT_MS = 120_000
 const STALLED_MS = 2_000
 
 export async function connectSockets(url: string, request: ConnectRequest): Promise<Connected> {
@@ -49,6 +72,12 @@ export async function resetSockets(url: string): Promise<void> {
 
 export async function socketStats(url: string): Promise<SocketStats> {
   return (await ask(`${url}/stats`)).json() as Promise<SocketStats>
+}
+
+export async function matchSockets(url: string, request: MatchRequest): Promise<SocketMatches> {
+  // A child that fell behind works through its copies before it matches a minute of pings.
+  const response = await ask(`${url}/match`, 'POST', request, BEHIND_TIMEOUT_MS)
+  return response.json() as Promise<SocketMatches>
 }
 
 /**
@@ -65,7 +94,9 @@ export async function waitForCopies(
   let last = -1
   let lastChange = performance.now()
   for (;;) {
-    const count = (await (await ask(`${url}/count`)).json()) as ReceivedCount
+    const count = (await (
+      await ask(`${url}/count`, 'GET', undefined, BEHIND_TIMEOUT_MS)
+    ).json()) as ReceivedCount
     const total = count.dispatcher + count.tracking
     if (total !== last) [last, lastChange] = [total, performance.now()]
     const done = count.dispatcher >= expected.dispatcher && count.tracking >= expected.tracking
@@ -83,6 +114,9 @@ async function ask(url: string, method = 'GET', body?: unknown, timeoutMs = 10_0
       body: JSON.stringify(body),
     }),
     signal: AbortSignal.timeout(timeoutMs),
+  }).catch((error: unknown) => {
+    // A timeout's own message names neither the request nor the child that did not answer.
+    throw new Error(`${method} ${url}: ${String(error)}`, { cause: error })
   })
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`)
   return response

@@ -1,6 +1,5 @@
 import {
   clientAddress,
-  createRateLimit,
   json,
   problems,
   PUBLIC,
@@ -31,14 +30,8 @@ const unknown = () =>
   new ProblemError('tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
-  const perClient = createRateLimit({
-    name: 'track',
-    points: deps.config.TRACKING_RATE_LIMIT_PER_MINUTE,
-    durationSeconds: 60,
-    redis: deps.redis,
-  })
   return createApiApp().openapi(route, async (c) => {
-    await perClient.consume(clientAddress(c, deps.config.TRUST_PROXY))
+    await deps.trackingLimit.consume(clientAddress(c, deps.config.TRUST_PROXY))
     const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber)
     const page = trackingNumber ? await trackingPage(deps, trackingNumber) : null
     if (!page) throw unknown()

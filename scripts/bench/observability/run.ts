@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto'
+import { startChild } from '../child'
+import type { Cleanups } from '../cleanups'
+import { load, loopbackOnly, summarize, type LoadShape, type Measurement } from '../measure'
+import { deleteKeys, LOCAL_REDIS_URL } from '../redis'
+import type { Measured } from '../report'
+import { sampleCpu } from '../realtime/cpu'
+import { trackingLookups } from '../scenarios'
+import { OBSERVABILITY_TARGET } from '../targets'
+import type { ObservabilityDetails } from './notes'
+import { combineRounds } from './rounds'
+
+export interface ObservabilityOptions {
+  /** The bench database, migrated and seeded; the data dir of the server beside it. */
+  databaseUrl: string
+  dataDir: string
+  redis: boolean
+  trackingNumbers: string[]
+  shape: LoadShape
+}
+
+/**
+ * The two ways the tracking function is watched: as production runs it (the request line at
+ * info, every request counted, timed and traced), and with all three off, which skips the
+ * work itself: the request line below LOG_LEVEL, REQUEST_METRICS and REQUEST_TRACING false.
+ */
+export const OBSERVABILITY = {
+  off: { LOG_LEVEL: 'warn', REQUEST_METRICS: 'false', REQUEST_TRACING: 'false' },
+  on: { LOG_LEVEL: 'info', REQUEST_METRICS: 'true', REQUEST_TRACING: 'true' },
+} as const
+
+// Short rounds, alternated: on a shared machine whatever else runs lands on both sides alike.
+const ROUNDS = 4
+const MODES = ['off', 'on'] as const
+
+/**
+ * What watching the API costs: the cached public tracking lookup, through the whole shell,
+ * served by two track-shipment processes, one with observability off and one on. Each is
+ * warmed up, then they take turns in short rounds (off, on, on, off, ...) so a machine that
+ * gets busier mid-run slows both alike. Off is the pair's baseline; on must keep 0.9 of it.
+ */
+export async function benchObservability(
+  cleanups: Cleanups,
+  options: ObservabilityOptions,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<{ measured: Measured[] } & ObservabilityDetails> {
+  const redisPrefix = `bench:observability:${randomBytes(6).toString('hex')}:`
+  if (options.redis) cleanups.defer('delete Redis keys', () => deleteKeys(redisPrefix))
+  const env = {
+    DATABASE_URL: options.databaseUrl,
+    DATA_DIR: options.dataDir,
+    FUNCTION: 'track-shipment',
+    MIGRATE_ON_START: 'false',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    // As the stack's server: the config's ceiling, the load spread over 256 addresses.
+    TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
+    TRUST_PROXY: 'true',
+    SHUTDOWN_TIMEOUT_MS: '2000',
+    ...(options.redis ? { REDIS_URL: LOCAL_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
+  }
+  const nameOf = (mode: Mode) => `tracking lookup, observability ${mode}`
+  const children = await Promise.all(
+    MODES.map((mode) =>
+      startChild(
+        {
+          name: nameOf(mode),
+          script: 'functions/server/src/function-main.ts',
+          env: { ...env, ...OBSERVABILITY[mode] },
+          readyPath: '/ready',
+        },
+        cleanups,
+      ),
+    ),
+  )
+  const { connections, warmupSeconds, durationSeconds } = options.shape
+  const lookups = (mode: Mode) => {
+    const origin = children[MODES.indexOf(mode)]!.url
+    loopbackOnly(origin)
+    return { origin, requests: trackingLookups(options.trackingNumbers) }
+  }
+  const seconds = durationSeconds / ROUNDS
+  log(
+    `${nameOf('off')} and on: ${warmupSeconds} s warm-up each, ` +
+      `${ROUNDS} rounds of ${seconds} s in turn`,
+  )
+  for (const mode of MODES) await load(lookups(mode), connections, warmupSeconds, signal)
+  const rounds: Record<Mode, Measurement[]> = { off: [], on: [] }
+  const cpuSeconds: Record<Mode, number> = { off: 0, on: 0 }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of round % 2 ? [...MODES].reverse() : MODES) {
+      const pid = { [mode]: children[MODES.indexOf(mode)]!.pid }
+      const before = await sampleCpu(pid)
+      rounds[mode].push(summarize(await load(lookups(mode), connections, seconds, signal)))
+      const after = await sampleCpu(pid)
+      cpuSeconds[mode] += (after[mode] ?? Number.NaN) - (before[mode] ?? Number.NaN)
+    }
+  }
+  await Promise.all(children.map((child) => child.stop()))
+  const measured = MODES.map((mode) => ({
+    name: nameOf(mode),
+    measurement: combineRounds(rounds[mode], seconds),
+    target: mode === 'on' ? OBSERVABILITY_TARGET : undefined,
+  }))
+  const perRequest = (mode: Mode) =>
+    Math.round((cpuSeconds[mode] * 1e6) / measured[MODES.indexOf(mode)]!.measurement.requests)
+  return { measured, cpuMicrosecondsPerRequest: { off: perRequest('off'), on: perRequest('on') } }
+}
+
+type Mode = (typeof MODES)[number]
