@@ -1,4 +1,4 @@
-import { DriverDutyChangedData, DriverLocationData } from '@dropmate/contracts/driver-events'
+import { DriverDutyChangedData } from '@dropmate/contracts/driver-events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import {
   ShipmentAssignedData,
@@ -10,7 +10,6 @@ import type { CloudEvent } from 'cloudevents'
 import type { z } from 'zod'
 import type {
   DriverDutyChange,
-  DriverLocation,
   ShipmentAssignment,
   ShipmentUpdate,
 } from '@dropmate/contracts/sockets'
@@ -18,17 +17,22 @@ import type {
 /** What the gateway makes of an event it carries to clients. */
 export type GatewayEvent =
   | { kind: 'shipment'; update: ShipmentUpdate; assignment?: ShipmentAssignment }
-  | { kind: 'location'; location: DriverLocation }
   | { kind: 'duty'; change: DriverDutyChange }
 
 /**
  * Reads an event delivered to the gateway; undefined for types it does not carry to anyone.
  * A carried type with bad `data` is a 400 naming the field (`at` says which of a batch), so
- * the broker dead-letters it instead of retrying what can never succeed.
+ * the broker dead-letters it instead of retrying what can never succeed. So is a driver's
+ * position: positions reach every gateway through the positions feed, and one delivered
+ * here would reach this replica's sockets only; a Trigger still sending them shows up in
+ * the dead letters.
  */
 export function readEvent(event: CloudEvent<unknown>, at = ''): GatewayEvent | undefined {
   if (event.type === EVENT_TYPES.driverLocation) {
-    return { kind: 'location', location: parse(DriverLocationData, event, at) }
+    throw new ProblemError(
+      'wrong_event_type',
+      `${at}driver positions reach the gateway through the positions feed, not the broker`,
+    )
   }
   if (event.type === EVENT_TYPES.driverStatusChanged) {
     return { kind: 'duty', change: parse(DriverDutyChangedData, event, at) }

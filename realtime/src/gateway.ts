@@ -1,19 +1,17 @@
 import { redisAnswers, type ApiDeps } from '@dropmate/kit'
 import { listActiveShipments } from '@dropmate/db'
-import { decodeEvent } from '@dropmate/events'
 import { logger, type ReadinessCheck } from '@dropmate/runtime'
 import type { Server as HttpServer } from 'node:http'
 import { Server, type Namespace } from 'socket.io'
 import { serveAppNamespace } from './app-namespace'
-import { createCoalescer } from './coalescer'
 import { admission } from './handshake'
 import { realtimeIngress } from './ingress'
-import { readEvent, type GatewayEvent } from './events'
-import { createLocationFanOut } from './location-fan-out'
 import { eventsCarried, reportSockets } from './metrics'
 import type { AppServer, TrackingNamespace } from './namespaces'
 import { NAMESPACES, SOCKET_PATH, type DriverDutyChange } from '@dropmate/contracts/sockets'
-import { driverRoom, FLEET } from './rooms'
+import { followPositions } from './position-feed'
+import { createPositionFrames } from './position-frames'
+import { driverRoom, FLEET, homeRooms } from './rooms'
 import { shareRooms } from './redis-adapter'
 import { createShipmentRegistry } from './registry'
 import { createShipmentFanOut } from './shipment-fan-out'
@@ -21,8 +19,10 @@ import { serveTrackNamespace } from './track-namespace'
 
 export interface GatewayOptions {
   deps: ApiDeps
-  /** How long positions of one driver to one room are held back, the newest then sent. */
-  coalesceMs?: number
+  /** How long positions gather before they go out as one frame. */
+  frameMs?: number
+  /** How far back in the positions feed a starting gateway reads (what came while it was away). */
+  replayMs?: number
   /** How long a dropped client may come back and be sent what it missed. */
   recoveryMs?: number
   /** How often the registry of active shipments is checked against the database. */
@@ -30,7 +30,10 @@ export interface GatewayOptions {
 }
 
 export interface RealtimeGateway {
-  /** `POST /realtime/events`, where the broker delivers; mount it beside the other apps. */
+  /**
+   * `POST /realtime/events`, where the broker delivers business events; mount it beside the
+   * other apps. Positions come from `deps.positions`, which the gateway follows itself.
+   */
   app: ReturnType<typeof realtimeIngress>
   /** For `/ready`: the database, and with Redis, Redis and the adapter's connections. */
   checks: Record<string, ReadinessCheck>
@@ -48,7 +51,8 @@ export interface RealtimeGateway {
 
 /**
  * The realtime gateway: Socket.io for the dashboard (`/`) and the tracking page (`/track`),
- * fed by the broker's deliveries. It closes with `deps`, before their Redis connection goes.
+ * fed by the broker's deliveries and by the positions feed, which every replica reads whole.
+ * It closes with `deps`, before their Redis connection goes.
  *
  * @example
  * const gateway = await createRealtimeGateway({ deps })
@@ -57,8 +61,11 @@ export interface RealtimeGateway {
  */
 export async function createRealtimeGateway({
   deps,
-  // A phone pings every few seconds; a map redrawn 4 times a second looks live.
-  coalesceMs = 250,
+  // Waiting for the frame is most of a position's way to a screen: half a window on average,
+  // so 20 ms keeps ping → screen p50 within 25 ms, at 50 frames a second per dispatcher.
+  frameMs = 20,
+  // A restart or a rollout: long enough to come back; the feed keeps about a minute.
+  replayMs = 30_000,
   // A tunnel, a lift, a switch between Wi-Fi and mobile data.
   recoveryMs = 2 * 60_000,
   reconcileMs = 60_000,
@@ -101,7 +108,6 @@ export async function createRealtimeGateway({
   }, reconcileMs)
   if (shared) app.on('shipment_changed', (shipment) => registry.apply(shipment))
 
-  const coalescer = createCoalescer(coalesceMs)
   const shipmentChanged = createShipmentFanOut({
     app,
     tracking,
@@ -110,37 +116,28 @@ export async function createRealtimeGateway({
       if (shared) app.serverSideEmit('shipment_changed', shipment)
     },
   })
-  const driverMoved = createLocationFanOut({ app, tracking, registry, coalescer })
+  const frames = createPositionFrames({ app, tracking, registry, windowMs: frameMs })
+  // Positions sent while a socket was away are not kept for its recovery: staff get the
+  // newest of every driver instead, as they (re)connect.
+  app.on('connection', (socket) => {
+    if (!homeRooms(socket.data).includes(FLEET)) return
+    const positions = frames.newest(replayMs)
+    if (positions.length) socket.emit('fleet_positions', { positions })
+  })
   const dutyChanged = (change: DriverDutyChange) =>
     app.to([FLEET, driverRoom(change.driverId)]).emit('driver_status_changed', change)
   serveAppNamespace(app, deps)
   serveTrackNamespace(tracking, deps)
-
-  const carry = (event: GatewayEvent) => {
-    eventsCarried.inc({ kind: event.kind })
-    if (event.kind === 'location') return driverMoved(event.location)
-    if (event.kind === 'duty') return dutyChanged(event.change)
-    return shipmentChanged(event.update, event.assignment)
-  }
-  // Every replica reads every position; business events come through the broker's Triggers.
-  const positions = deps.positions.follow((events) => {
-    for (const encoded of events) {
-      try {
-        const event = readEvent(decodeEvent(encoded))
-        if (event) carry(event)
-      } catch (error) {
-        logger.warn({ err: error }, 'position not readable, skipped')
-      }
-    }
-  })
+  // Not waited for: with Redis away at start it comes once Redis does, replaying what it missed.
+  const following = followPositions(deps.positions, frames.offer, replayMs)
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
-      await positions.close()
       clearInterval(reconciling)
       stopReporting()
-      coalescer.close()
+      await following.close()
+      frames.close()
       // io.close() would also close the HTTP server it is attached to: by now it is closed.
       if (attached) await io.close()
       else await Promise.all([app, tracking].map((namespace) => namespace.adapter.close()))
@@ -151,7 +148,14 @@ export async function createRealtimeGateway({
   deps.defer(close)
 
   return {
-    app: realtimeIngress({ config, carry }),
+    app: realtimeIngress({
+      config,
+      carry: (event) => {
+        eventsCarried.inc({ kind: event.kind })
+        if (event.kind === 'duty') return dutyChanged(event.change)
+        return shipmentChanged(event.update, event.assignment)
+      },
+    }),
     checks: {
       database: async () => {
         await sql`select 1`

@@ -18,8 +18,25 @@ new Gauge({
 
 export const eventsCarried = new Counter({
   name: 'dropmate_realtime_events_total',
-  help: 'Events the broker delivered to this gateway, by kind (location, shipment)',
+  help: 'Events the broker delivered to this gateway, by kind (shipment, duty)',
   labelNames: ['kind'] as const,
+  registers: [metrics],
+})
+
+export const positionsRead = new Counter({
+  name: 'dropmate_realtime_positions_read_total',
+  help: 'Entries this gateway read from the positions feed: read, or unreadable (skipped)',
+  labelNames: ['outcome'] as const,
+  registers: [metrics],
+})
+
+// Divided by the sockets of each kind, its rate is the bytes per second each socket takes.
+export const positionBytes = new Counter({
+  name: 'dropmate_realtime_position_bytes_total',
+  help:
+    'JSON bytes of positions sent, summed over the sockets they reached, by kind of socket ' +
+    '(staff: fleet frames; subscriber; tracking)',
+  labelNames: ['socket'] as const,
   registers: [metrics],
 })
 

@@ -1,11 +1,11 @@
 import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ShipmentAssignment, ShipmentUpdate } from '@dropmate/contracts/sockets'
-import { MAX_LATITUDE } from '@dropmate/core'
 import {
   collect,
   connected,
   createShipment,
+  dutyEvent,
   locationEvent,
   next,
   shipmentEvent,
@@ -60,11 +60,11 @@ describe('POST /realtime/events', () => {
       status: 400,
       code: 'invalid_cloudevent',
     })
-    const badPosition = locationEvent(crypto.randomUUID(), { lat: 91, lng: 0 })
-    expect(await problem(await gateway.deliver([good, badPosition]))).toMatchObject({
+    const badDuty = dutyEvent({ driverId: crypto.randomUUID(), from: 'offline', to: 'asleep' })
+    expect(await problem(await gateway.deliver([good, badDuty]))).toMatchObject({
       status: 400,
       code: 'invalid_event_data',
-      detail: `batch[1]: data.lat: Too big: expected number to be <=${MAX_LATITUDE}`,
+      detail: expect.stringMatching(/^batch\[1\]: data\.to: /),
     })
     const unknownType = { ...good, id: crypto.randomUUID(), type: 'com.example.other.v1' }
     expect((await gateway.deliver([unknownType])).status).toBe(202)
@@ -72,6 +72,20 @@ describe('POST /realtime/events', () => {
     expect((await gateway.deliver([good])).status).toBe(202)
     await arrived
     expect(updates).toHaveLength(1)
+  })
+
+  it('refuses driver positions, which reach every gateway through the positions feed', async () => {
+    const gateway = await start()
+    const dispatcher = gateway.dashboard(await gateway.api.signIn('dispatcher'))
+    await connected(dispatcher)
+    const frames = collect(dispatcher, 'fleet_positions')
+    const position = locationEvent(crypto.randomUUID(), { lat: 38.7, lng: -9.1 })
+    expect(await problem(await gateway.deliver([position]))).toMatchObject({
+      status: 400,
+      code: 'wrong_event_type',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(frames).toEqual([])
   })
 
   // Some address of this machine that is not loopback, if it has one.

@@ -1,48 +1,27 @@
 import type { SignedIn } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DriverLocation, ShipmentUpdate } from '@dropmate/contracts/sockets'
+import type { ShipmentUpdate } from '@dropmate/contracts/sockets'
 import {
-  collect,
   connected,
   createShipment,
-  locationEvent,
   next,
   shipmentEvent,
   sleep,
   startGateway,
-  until,
   type TestGateway,
 } from './support'
 
-const WINDOW_MS = 200
 let gateway: TestGateway
 let dispatcher: SignedIn
 
 beforeAll(async () => {
-  gateway = await startGateway({ gateway: { coalesceMs: WINDOW_MS } })
+  gateway = await startGateway()
   dispatcher = await gateway.api.signIn('dispatcher')
 })
 
 afterAll(() => gateway?.close())
 
 describe('a live dashboard', () => {
-  it('gets a burst of one driver’s positions as the first at once and the newest after', async () => {
-    const socket = gateway.dashboard(dispatcher)
-    await connected(socket)
-    const positions = collect<DriverLocation>(socket, 'driver_location')
-    const { driverId } = await gateway.api.signIn('driver')
-    const start = Date.now()
-    const times = [1, 2, 3, 4, 5].map((n) => new Date(start + n))
-    const burst = times.map((recordedAt) =>
-      locationEvent(driverId!, { lat: 38.7, lng: -9.1, recordedAt }),
-    )
-    await gateway.deliver(burst)
-    await until(() => positions.length === 2)
-    await sleep(WINDOW_MS * 2) // nothing more comes
-    const sent = positions.map((position) => position.recordedAt)
-    expect(sent).toEqual([times[0]!.toISOString(), times[4]!.toISOString()])
-  })
-
   it('is sent what it missed during a brief disconnection once it is back', async () => {
     const socket = gateway.dashboard(dispatcher, { reconnectionDelay: 300 })
     await connected(socket)

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DriverLocation, ShipmentUpdate } from '@dropmate/contracts/sockets'
 import {
+  collect,
   connected,
   createShipment,
   locationEvent,
@@ -54,13 +55,42 @@ describe.runIf(REDIS_URL)('gateways sharing Redis', () => {
     expect(await socket.emitWithAck('subscribe', { shipmentId: shipment.id })).toEqual({ ok: true })
     await a.deliver([shipmentEvent('status_changed', shipment)])
 
-    // Gateway b learns of it from a, and carries the driver's next position to the subscriber.
-    let received = false
-    socket.on('driver_location', () => (received = true))
+    // Gateway b learns of it from a, and carries the driver's next position to the subscriber
+    // (a does too: every gateway reads every position).
+    const received = collect<DriverLocation>(socket, 'driver_location')
     await until(async () => {
-      await b.deliver([locationEvent(driverId!, { lat: 38.71, lng: -9.14 })])
-      return received
+      await b.publish([locationEvent(driverId!, { lat: 38.71, lng: -9.14 })])
+      return received.length > 0
     })
+  })
+
+  it('each send every position to their own sockets, none of it through Redis between them', async () => {
+    const onA = a.dashboard(await a.api.signIn('dispatcher'))
+    const onB = b.dashboard(await b.api.signIn('dispatcher'))
+    await Promise.all([connected(onA), connected(onB)])
+    const drivers = Array.from({ length: 20 }, () => crypto.randomUUID())
+    const seenBy = (socket: typeof onA) => {
+      const frames = collect<{ positions: DriverLocation[] }>(socket, 'fleet_positions')
+      return () => new Set(frames.flatMap((frame) => frame.positions.map((p) => p.driverId)))
+    }
+    const [seenOnA, seenOnB] = [seenBy(onA), seenBy(onB)]
+    const monitor = await new Redis(REDIS_URL!).monitor()
+    const adapterWrites: string[][] = []
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      const command = args[0]?.toLowerCase()
+      const touchesAdapter = args.some((arg) => arg.startsWith(`${prefix}socket.io`))
+      if ((command === 'xadd' || command === 'publish') && touchesAdapter) adapterWrites.push(args)
+    })
+    try {
+      for (const [i, driver] of drivers.entries()) {
+        await a.publish([locationEvent(driver, { lat: 38.7 + i / 1000, lng: -9.1 })])
+      }
+      const all = (seen: Set<string>) => drivers.every((driver) => seen.has(driver))
+      await until(() => all(seenOnA()) && all(seenOnB()), 10_000)
+    } finally {
+      monitor.disconnect()
+    }
+    expect(adapterWrites).toEqual([])
   })
 
   it('keep the adapter’s stream and sessions under the key prefix', async () => {
@@ -70,9 +100,9 @@ describe.runIf(REDIS_URL)('gateways sharing Redis', () => {
       const dispatcher = a.dashboard(await a.api.signIn('dispatcher'))
       await connected(dispatcher)
       // a broadcast gives the socket an offset to recover from
-      const position = next<DriverLocation>(dispatcher, 'driver_location')
-      await a.deliver([locationEvent(crypto.randomUUID(), { lat: 38.7, lng: -9.1 })])
-      await position
+      const update = next<ShipmentUpdate>(dispatcher, 'shipment_updated')
+      await a.deliver([shipmentEvent('created', await createShipment(a.api))])
+      await update
       dispatcher.io.engine.close()
       await until(async () => (await admin.keys(`${prefix}sio:session:*`)).length > 0)
     } finally {

@@ -16,6 +16,7 @@ import {
   locationEvent,
   next,
   shipmentEvent,
+  sleep,
   startGateway,
   until,
   type AppClient,
@@ -225,15 +226,18 @@ describe('driver positions on /', () => {
       { shipmentId: theirs.id, eta: { ...eta, distanceM: 900 } },
     ]
     const toCustomer = next<DriverLocation>(customer, 'driver_location')
-    const toDispatcher = next<DriverLocation>(dispatcher, 'driver_location')
-    await gateway.deliver([locationEvent(driverId!, { lat: 38.72, lng: -9.13, deliveries })])
+    const frames = collect<{ positions: DriverLocation[] }>(dispatcher, 'fleet_positions')
+    const toStaff = () =>
+      frames.flatMap((frame) => frame.positions).find((p) => p.driverId === driverId)
+    await gateway.publish([locationEvent(driverId!, { lat: 38.72, lng: -9.13, deliveries })])
     expect(await toCustomer).toMatchObject({
       driverId,
       lat: 38.72,
       lng: -9.13,
       deliveries: [{ shipmentId: mine.id, eta }],
     })
-    expect((await toDispatcher).deliveries).toHaveLength(2)
+    await until(() => toStaff() !== undefined)
+    expect(toStaff()!.deliveries).toHaveLength(2)
   })
 
   it('stops sending a shipment to a driver who subscribed once it went to another driver', async () => {
@@ -249,7 +253,8 @@ describe('driver positions on /', () => {
     await gateway.api.db.sql`update shipments set driver_id = ${second} where id = ${shipment.id}`
     const handedOver = { ...shipment, driverId: second, version: shipment.version + 1 }
     await gateway.deliver([shipmentEvent('status_changed', handedOver)])
-    await gateway.deliver([locationEvent(second, { lat: 38.7, lng: -9.1 })])
+    await gateway.publish([locationEvent(second, { lat: 38.7, lng: -9.1 })])
+    await sleep(200) // a few windows: the position went out, to whom it went
     const update = next<ShipmentUpdate>(driver, 'shipment_updated')
     const later = await createShipment(gateway.api, { driverId: first, status: 'assigned' })
     await gateway.deliver([shipmentEvent('assigned', later)])

@@ -72,6 +72,13 @@ export async function startGateway(
     trackingPage(options: ClientOptions = {}) {
       return connect<TrackingClient>('/track', options)
     },
+    /**
+     * Appends location events to the positions feed as ingest does (structured-mode JSON,
+     * one entry each), where every gateway on this Redis (or in this process) reads them.
+     */
+    publish(events: JsonEvent[]) {
+      return api.deps.positions.append(events.map((event) => JSON.stringify(event)))
+    },
     /** POSTs events to /realtime/events as the broker does: one structured, several batched. */
     deliver(events: JsonEvent[], headers: Record<string, string> = {}) {
       const [only] = events

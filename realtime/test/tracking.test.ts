@@ -10,6 +10,7 @@ import {
   locationEvent,
   next,
   shipmentEvent,
+  sleep,
   startGateway,
   type TestGateway,
   type TrackingClient,
@@ -71,7 +72,7 @@ describe('/track', () => {
       distanceM: 2140,
     }
     const ping = (lat: number) =>
-      gateway.deliver([
+      gateway.publish([
         locationEvent(driverId, {
           lat,
           lng: -9.13,
@@ -80,6 +81,7 @@ describe('/track', () => {
       ])
 
     await ping(38.701) // picked up, not yet on the way: nothing
+    await sleep(200) // a few windows: its frame went out before the move
     const inTransit = next<PublicShipmentUpdate>(page, 'shipment_updated')
     shipment = await move(shipment, 'in_transit')
     await inTransit

@@ -41,7 +41,7 @@ const BROKER: BrokerShape = {
 const REALTIME: RealtimeShape = {
   dispatcherSockets: 20,
   trackingSockets: 980,
-  // A ping a second each: 4 times the gateway's coalescing window, so none is held back.
+  // A ping a second each, far apart from the gateway's frame window: none is replaced in it.
   drivers: 1_000,
   pingsPerSecond: 1_000,
   warmupSeconds: 2,

@@ -22,7 +22,7 @@ import { CHECKS_HOLD, endpointSlo } from './lib/slo.ts'
  * gateway's `/` namespace for DURATION_SECONDS, each reconnecting every SOCKET_SECONDS. Each
  * VU also plays one driver (DRIVER_EMAILS, round robin) and pings every PING_INTERVAL_SECONDS,
  * and times how long its own ping takes to reach its own screen: `ping_to_screen`, from the
- * ping's time to the `driver_location` event carrying it.
+ * ping's time to the `fleet_positions` frame carrying it.
  *
  *   k6 run -e BASE_URL=https://dropmate.example.com -e DASHBOARDS=200 scripts/k6/dashboard.ts
  *
@@ -52,8 +52,8 @@ export const options: Options = {
     },
   }),
   thresholds: {
-    // The gateway sends a driver's position at most every 250 ms (its coalescing window), so
-    // a ping shows within that and the ping's own trip; the phone sends the next in seconds.
+    // The gateway sends a frame of the drivers that moved every 20 ms (its window), so a ping
+    // shows within that and the ping's own trip; the phone sends the next in seconds.
     ping_to_screen: ['p(95)<500', 'p(99)<1000'],
     pings_on_screen: ['rate>0.99'],
     'ws_connecting{endpoint:socket}': ['p(95)<1000'],
@@ -85,7 +85,7 @@ export function watch() {
   }
   const shown = (recordedAt: string) => {
     const now = Date.now()
-    // A ping the gateway coalesced into a newer position was overtaken on screen: shown too.
+    // A ping a newer position of the same frame replaced was overtaken on screen: shown too.
     while (pending.length > 0 && pending[0]! <= recordedAt) {
       const time = pending.shift()!
       if (time === recordedAt) pingToScreen.add(now - Date.parse(time))
@@ -105,9 +105,11 @@ export function watch() {
         pinging = setInterval(ping, INTERVAL_MS)
       },
       refused: () => socket.close(),
-      event(name, [location]) {
-        const { driverId: moved, recordedAt } = location as { driverId: string; recordedAt: string }
-        if (name === 'driver_location' && moved === driverId) shown(recordedAt)
+      event(name, [frame]) {
+        if (name !== 'fleet_positions') return
+        const { positions } = frame as { positions: { driverId: string; recordedAt: string }[] }
+        const own = positions.find((position) => position.driverId === driverId)
+        if (own) shown(own.recordedAt)
       },
     },
   )

@@ -9,14 +9,17 @@ import type { ShipmentAssignedData, ShipmentCreatedData } from './shipment-event
  *
  * Two namespaces:
  * - `/` for signed-in users. The handshake carries `auth: { token }`, the same bearer token
- *   as the API. Staff (admin, dispatcher) see the whole fleet; a customer their own
- *   shipments; a driver their own assignments. `subscribe` adds one shipment's live driver
- *   position, for those allowed to see that shipment.
+ *   as the API. Staff (admin, dispatcher) see the whole fleet, its positions as one
+ *   `fleet_positions` frame per window; a customer their own shipments; a driver their own
+ *   assignments. `subscribe` adds one shipment's live driver position, for those allowed to
+ *   see that shipment.
  * - `/track` for the public tracking page, without sign-in: `track` one shipment by its
  *   tracking number, redacted, with the driver's position only while it is in transit.
  *
  * A client that drops for a moment (up to two minutes) and reconnects gets what it missed,
- * with `socket.recovered === true`; after any other reconnect it refetches what it shows.
+ * with `socket.recovered === true`, except positions, where only the newest counts: staff
+ * get a frame of every driver's newest as they come back, others the next position. After
+ * any other reconnect a client refetches what it shows.
  * The gateway closes a signed-in socket's connection when its token expires: pass `auth` as
  * a function that returns the current token, and the reconnect carries a fresh one.
  */
@@ -63,9 +66,17 @@ export type Reply<T = object> = ({ ok: true } & T) | Refusal
 export interface AppServerEvents {
   shipment_updated: (update: ShipmentUpdate) => void
   shipment_assigned: (assignment: ShipmentAssignment) => void
-  driver_location: (location: DriverLocation) => void
-  /** To staff: one frame per window with every driver that moved, each at its newest. */
+  /**
+   * To staff: every driver that moved in the gateway's last window (tens of milliseconds),
+   * each once, at its newest. On connecting (and after a recovery) staff get one with the
+   * newest position of every driver the gateway heard from lately.
+   */
   fleet_positions: (frame: { positions: DriverLocation[] }) => void
+  /**
+   * To a signed-in subscriber of a shipment in transit who is not staff: its driver's
+   * position, at most once per window, with that shipment's arrival window only.
+   */
+  driver_location: (location: DriverLocation) => void
   /** To staff, and to the driver concerned (whose phone may show another status). */
   driver_status_changed: (change: DriverDutyChange) => void
 }
@@ -92,6 +103,7 @@ export interface PublicDriverLocation extends LatLng {
 
 export interface TrackingServerEvents {
   shipment_updated: (update: PublicShipmentUpdate) => void
+  /** The tracked shipment's driver, at most once per window, while it is in transit. */
   driver_location: (location: PublicDriverLocation) => void
 }
 

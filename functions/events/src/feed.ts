@@ -12,7 +12,16 @@ export interface Feed {
   /** Appends events in order; resolves once followers can read them. */
   append(events: EncodedEvent[]): Promise<void>
   /** Calls `listener` with every batch appended after `ready` resolves, in order. */
-  follow(listener: (events: EncodedEvent[]) => void): Follower
+  follow(listener: (events: EncodedEvent[]) => void, options?: FollowOptions): Follower
+}
+
+export interface FollowOptions {
+  /**
+   * Also hands over, first, what was appended this long before following began, as far as
+   * the feed keeps it (a memory feed keeps nothing): a reader that restarts picks up what
+   * was appended while it was away.
+   */
+  replayMs?: number
 }
 
 export interface Follower {

@@ -44,7 +44,7 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
       for (const [error] of results) if (error) throw error
     },
 
-    follow(listener) {
+    follow(listener, { replayMs = 0 } = {}) {
       // A blocked XREAD holds its connection; commands must wait for it, not time out.
       const connection = redis.duplicate({ commandTimeout: undefined, enableOfflineQueue: true })
       connection.on('error', () => {})
@@ -64,12 +64,14 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
       }
 
       const run = async () => {
-        // Where the stream ends now: entries appended from here on are this follower's.
+        // Where the stream ends now, or where it was `replayMs` ago by Redis's clock (entry
+        // ids are its milliseconds): entries appended from there on are this follower's.
         let after: string | undefined
         while (!stopped && after === undefined) {
           try {
-            const [newest] = await unlessClosed(connection.xrevrange(stream, '+', '-', 'COUNT', 1))
-            after = newest?.[0] ?? '0-0'
+            after = await unlessClosed(
+              replayMs > 0 ? idBefore(connection, replayMs) : lastId(connection, stream),
+            )
             started.resolve()
           } catch (error) {
             if (!stopped) await fail(error)
@@ -109,6 +111,16 @@ export function createRedisFeed(options: RedisFeedOptions): Feed {
       }
     },
   }
+}
+
+async function lastId(connection: Redis, stream: string): Promise<string> {
+  const [newest] = await connection.xrevrange(stream, '+', '-', 'COUNT', 1)
+  return newest?.[0] ?? '0-0'
+}
+
+async function idBefore(connection: Redis, ms: number): Promise<string> {
+  const [seconds, micros] = await connection.time()
+  return `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - ms}-0`
 }
 
 /** The `event` field of an entry's flat field list. */

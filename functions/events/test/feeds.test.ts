@@ -79,6 +79,24 @@ describe.runIf(url)('with REDIS_URL set', () => {
   })
 })
 
+describe.runIf(url)('a redis feed followed with replayMs', () => {
+  it('hands over first what was appended that long before, then what comes after', async () => {
+    const { redis, cleanup } = createTestRedis(url!)
+    onTestFinished(cleanup)
+    const feed = createRedisFeed({ redis, stream: 'feed', maxLength: 1_000, blockMs: 200 })
+    await feed.append(['long ago'])
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    await feed.append(['while away 1', 'while away 2'])
+    const batches: string[][] = []
+    const follower = feed.follow((events) => batches.push(events), { replayMs: 1_000 })
+    onTestFinished(() => follower.close())
+    await follower.ready
+    await feed.append(['after'])
+    await expect.poll(() => batches.flat().length, { timeout: 10_000 }).toBe(3)
+    expect(batches.flat()).toEqual(['while away 1', 'while away 2', 'after'])
+  })
+})
+
 describe('redis feed through an outage', () => {
   it('goes on from the last event it read once Redis is back, losing none', async () => {
     const server = await startPrivateRedis()

@@ -47,8 +47,8 @@ export interface ApiDeps {
   trackingLimit: Pick<RateLimit, 'consume'>
   redis?: Redis
   /**
-   * The broker's event log, to append to: functions that publish at a rate the outbox should
-   * not carry (GPS pings) append here directly. Only the broker reads it.
+   * The broker's event log, to append to: the broker's ingress appends what it is sent; events
+   * of a change are enqueued in the outbox instead. Only the broker reads it.
    */
   events: EventLog
   /**

@@ -22,7 +22,7 @@ import { start, stop, type Started } from './process'
 
 /**
  * The whole path a position travels in `npm start` with Redis: a driver's ping over HTTP,
- * the location store and event log in Redis, the broker's Trigger, the realtime gateway, and
+ * the location store and the positions feed in Redis, the realtime gateway following it, and
  * the sockets of the people allowed to see it. Redis is a server of this test's own, so it
  * can be crashed mid-stream without disturbing other tests.
  */
@@ -173,6 +173,19 @@ async function tracker(trackingNumber: string) {
   return socket
 }
 
+/**
+ * The positions staff receive in `fleet_positions` frames from now on: recorded from now on,
+ * so the greeting of a socket just connected (every driver's newest) is not among them.
+ */
+function fleetPositions(socket: AppSocket): DriverLocation[] {
+  const since = Date.now()
+  const seen: DriverLocation[] = []
+  socket.on('fleet_positions', ({ positions }) =>
+    seen.push(...positions.filter((p) => Date.parse(p.recordedAt) >= since)),
+  )
+  return seen
+}
+
 /** Everything `event` brings to `socket` from now on. */
 function collect<T>(socket: Socket, event: string): T[] {
   const seen: T[] = []
@@ -238,7 +251,7 @@ describe.runIf(redisServerInstalled)('live tracking through npm start with Redis
     const onTheWay = await tracker(carried.inTransit.trackingNumber)
     const notYet = await tracker(carried.pickedUp.trackingNumber)
 
-    const fleet = collect<DriverLocation>(dispatcher, 'driver_location')
+    const fleet = fleetPositions(dispatcher)
     const ownersView = collect<DriverLocation>(owner, 'driver_location')
     const public_ = collect<PublicDriverLocation>(onTheWay, 'driver_location')
     const leaks = [
@@ -285,7 +298,7 @@ describe.runIf(redisServerInstalled)('live tracking through npm start with Redis
 
   it('refuses bad pings with a 4xx and moves no one', async () => {
     const dispatcher = await connect<AppSocket>('/', people.dispatcher.token)
-    const fleet = collect<DriverLocation>(dispatcher, 'driver_location')
+    const fleet = fleetPositions(dispatcher)
     const before = (
       await api('GET', `/api/shipments/${carried.inTransit.id}/location`, people.dispatcher.token)
     ).body
@@ -320,7 +333,7 @@ describe.runIf(redisServerInstalled)('live tracking through npm start with Redis
 
   it('answers 503 while Redis is down, stores nothing then, and carries on once it is back', async () => {
     const dispatcher = await connect<AppSocket>('/', people.dispatcher.token)
-    const fleet = collect<DriverLocation>(dispatcher, 'driver_location')
+    const fleet = fleetPositions(dispatcher)
 
     await redis.crash()
     const lost = crypto.randomUUID()

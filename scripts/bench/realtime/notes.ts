@@ -17,7 +17,8 @@ export function realtimeNotes(details: RealtimeDetails): string {
       `per parcel in transit${refused.length ? `; refused ${refused.join(', ')}` : ''}.`,
     `${details.drivers} drivers ping in turn, ${details.pingsPerSecond} pings/s sent evenly to ` +
       `${details.pingsTo} for ${details.warmupSeconds} s warm-up + ${details.seconds} s measured; ` +
-      'latency from a ping leaving to its driver_location on a socket; per s counts copies ' +
+      'latency from a ping leaving to its position on a socket (in a fleet_positions frame on ' +
+      'dispatcher sockets, a driver_location on tracking sockets); per s counts copies ' +
       'to all sockets of the row.',
     `Delivered: dispatcher sockets ${share(details.dispatcher)}, tracking sockets ` +
       `${share(details.tracking)}; ${details.dispatcher.extra + details.tracking.extra} extra ` +

@@ -19,7 +19,7 @@ export interface PingLog {
 
 /**
  * The pings of the realtime run: the drivers in turn, so at `drivers.length` pings a second
- * each driver pings once a second, well apart from the gateway's 250 ms coalescing window.
+ * each driver pings once a second, far more than the gateway's 20 ms frame window apart.
  * Each ping's device time is its send time, which is how the sockets' copies are matched to
  * it; pings before `measuredFrom` are the warm-up and are not kept.
  */

@@ -77,7 +77,7 @@ export function createDashboard(config: AppConfig) {
     if (!store.apply(assignment)) void fetchShipment(assignment.shipmentId)
     fleet.reloadSoon()
   })
-  live.socket.on('driver_location', (location) => fleet.applyLocation(location))
+  live.socket.on('fleet_positions', ({ positions }) => fleet.applyPositions(positions))
   live.socket.on('driver_status_changed', (change) => fleet.applyDutyChange(change))
 
   loadAll()

@@ -61,3 +61,38 @@ describe('a duty change arriving on the socket', () => {
     fleet.dispose()
   })
 })
+
+describe('a fleet frame arriving on the socket', () => {
+  const at = (lat: number, recordedAt: string, driverId = 'd1') => ({
+    driverId,
+    lat,
+    lng: -9.14,
+    accuracyM: 5,
+    speedMps: 4,
+    headingDeg: null,
+    recordedAt,
+    deliveries: [],
+  })
+
+  it('moves every driver of the frame, in one update, and none back in time', () => {
+    const fleet = createFleet()
+    fleet.drivers.value = [driver({}), driver({ id: 'd2', name: 'Ana Rodrigues' })]
+    fleet.positions.value = new Map([
+      ['d1', { lat: 38.7, lng: -9.14, recordedAt: '2026-11-26T10:05:00.000Z' }],
+    ])
+    const updates: unknown[] = []
+    const stop = fleet.positions.subscribe((value) => updates.push(value))
+
+    fleet.applyPositions([
+      at(38.6, '2026-11-26T10:04:00.000Z'),
+      at(38.8, '2026-11-26T10:06:00.000Z', 'd2'),
+    ])
+
+    expect(fleet.positions.value.get('d1')?.lat).toBe(38.7)
+    expect(fleet.positions.value.get('d2')?.lat).toBe(38.8)
+    // The subscription's first call is the value it started from.
+    expect(updates).toHaveLength(2)
+    stop()
+    fleet.dispose()
+  })
+})

@@ -11,7 +11,7 @@ export type Fleet = ReturnType<typeof createFleet>
 
 /**
  * The drivers and where they are. Positions start from where every driver on duty is now
- * (`/api/drivers/positions`) and then follow the `driver_location` events.
+ * (`/api/drivers/positions`) and then follow the gateway's `fleet_positions` frames.
  */
 export function createFleet() {
   const drivers = signal<Driver[]>([])
@@ -32,16 +32,23 @@ export function createFleet() {
     }
   }
 
-  const place = (driverId: string, position: Position) => {
-    const known = positions.peek().get(driverId)
-    if (known && Date.parse(known.recordedAt) >= Date.parse(position.recordedAt)) return
-    positions.value = new Map(positions.peek()).set(driverId, position)
+  /** Moves the drivers given to where they are now; a position older than one shown is not. */
+  const place = (moved: Array<Position & { driverId: string }>) => {
+    let next: Map<string, Position> | undefined
+    for (const { driverId, lat, lng, recordedAt } of moved) {
+      const known = (next ?? positions.peek()).get(driverId)
+      if (known && Date.parse(known.recordedAt) >= Date.parse(recordedAt)) continue
+      next ??= new Map(positions.peek())
+      next.set(driverId, { lat, lng, recordedAt })
+    }
+    // One update per frame, however many drivers it moved: the map redraws once.
+    if (next) positions.value = next
   }
 
   const loadPositions = async () => {
     try {
       const { items } = await authed<{ items: DriverPosition[] }>('/api/drivers/positions')
-      for (const { driverId, ...position } of items) place(driverId, position)
+      place(items)
     } catch {
       // Positions arrive with the next pings anyway.
     }
@@ -54,10 +61,16 @@ export function createFleet() {
     reloadTimer = setTimeout(load, 1_000)
   }
 
-  const applyLocation = (location: DriverLocation) => {
-    place(location.driverId, location)
-    const driver = byId.peek().get(location.driverId)
-    if (!driver || driver.dutyStatus === 'offline') reloadSoon()
+  /** A frame of the drivers that moved in the gateway's last window. */
+  const applyPositions = (moved: DriverLocation[]) => {
+    place(moved)
+    const known = byId.peek()
+    // A driver not listed, or listed off duty, went on duty: the list is behind.
+    const behind = moved.some(({ driverId }) => {
+      const driver = known.get(driverId)
+      return !driver || driver.dutyStatus === 'offline'
+    })
+    if (behind) reloadSoon()
   }
 
   /** Off duty is off the map at once, not when the last position goes stale. */
@@ -96,7 +109,7 @@ export function createFleet() {
     positions,
     load,
     loadPositions,
-    applyLocation,
+    applyPositions,
     applyDutyChange,
     reloadSoon,
     setDuty,
