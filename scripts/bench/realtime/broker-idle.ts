@@ -5,20 +5,10 @@ const QUIET_MS = 1_000
 const TIMEOUT_MS = 30_000
 
 /** The server's dispatcher counts per Trigger (GET /broker/stats, loopback only). */
-export async function triggerStats(origin: string): Promise<Record<string, TriggerStats>> {
+async function triggerStats(origin: string): Promise<Record<string, TriggerStats>> {
   const response = await fetch(`${origin}/broker/stats`, { signal: AbortSignal.timeout(5_000) })
   if (!response.ok) throw new Error(`GET ${origin}/broker/stats: ${response.status}`)
   return ((await response.json()) as { triggers: Record<string, TriggerStats> }).triggers
-}
-
-/** What the dispatcher did between two readings of one Trigger's counts. */
-export function countsSince(before: TriggerStats | undefined, after: TriggerStats): TriggerStats {
-  return {
-    delivered: after.delivered - (before?.delivered ?? 0),
-    retried: after.retried - (before?.retried ?? 0),
-    deadLettered: after.deadLettered - (before?.deadLettered ?? 0),
-    replies: after.replies - (before?.replies ?? 0),
-  }
 }
 
 /**

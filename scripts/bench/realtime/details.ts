@@ -1,4 +1,3 @@
-import type { TriggerStats } from '@dropmate/broker'
 import type { machineLoad } from './cpu'
 import type { Deliveries } from './latency'
 import type { Connected } from './sockets'
@@ -40,8 +39,6 @@ export interface RealtimeDetails extends Omit<RealtimeShape, 'drainTimeoutMs'> {
   dispatcherP50BySecond: number[]
   /** Sockets the gateway dropped during the run, by reason. */
   disconnects: Record<string, number>
-  /** The location Trigger meanwhile: a retry is a delivery the gateway did not take in 1 s. */
-  locationTrigger: TriggerStats | null
   /** Cores each process kept busy while the pings were sent; `machine` is every process. */
   cores: Record<string, number>
   load: { before: ReturnType<typeof machineLoad>; after: ReturnType<typeof machineLoad> }

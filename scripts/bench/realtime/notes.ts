@@ -2,11 +2,11 @@ import type { RealtimeDetails } from './details'
 
 /**
  * The lines under the table that say how the socket rows were measured and what the table
- * has no column for: the share of positions that arrived, the pings' own answers, the
- * broker's retries and which processes were busy.
+ * has no column for: the share of positions that arrived, the pings' own answers and which
+ * processes were busy.
  */
 export function realtimeNotes(details: RealtimeDetails): string {
-  const { connected, pings, locationTrigger: trigger } = details
+  const { connected, pings } = details
   const refused = Object.entries(connected.refused).map(([code, n]) => `${code}×${n}`)
   const dropped = Object.values(details.disconnects).reduce((sum, n) => sum + n, 0)
   const cores = Object.entries(details.cores).map(([name, used]) => `${name} ${used}`)
@@ -24,10 +24,7 @@ export function realtimeNotes(details: RealtimeDetails): string {
       `${share(details.tracking)}; ${details.dispatcher.extra + details.tracking.extra} extra ` +
       `copies; ${dropped} sockets dropped.`,
     `Dispatcher p50 by measured second: ${details.dispatcherP50BySecond.join(', ')} ms. ` +
-      `Pings answered p50 ${ms(pings.answerP50Ms)}, p99 ${ms(pings.answerP99Ms)}; ` +
-      (trigger
-        ? `the broker retried ${trigger.retried} and dead-lettered ${trigger.deadLettered} positions.`
-        : 'no location Trigger in the broker.'),
+      `Pings answered p50 ${ms(pings.answerP50Ms)}, p99 ${ms(pings.answerP99Ms)}.`,
     cores.length
       ? `Cores busy while pinging (of ${after.cores}; 1-min load ${before.loadAverage1m} → ` +
         `${after.loadAverage1m}): ${cores.join(', ')}.`

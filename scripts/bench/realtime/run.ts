@@ -5,15 +5,12 @@ import type { Cleanups } from '../cleanups'
 import type { Measured } from '../report'
 import type { Stack } from '../stack'
 import { REALTIME_TARGET } from '../targets'
-import { countsSince, triggerStats, waitUntilBrokerIdle } from './broker-idle'
+import { waitUntilBrokerIdle } from './broker-idle'
 import { coresUsed, machineLoad, sampleCpu } from './cpu'
 import type { Copies, RealtimeDetails, RealtimeShape } from './details'
 import { deliveredRow, matchDeliveries, p50BySecond, type Deliveries } from './latency'
 import { pingLog } from './pings'
 import { connectSockets, resetSockets, socketStats, waitForCopies } from './sockets'
-
-/** Its Trigger in knative/triggers/realtime.yaml. */
-const LOCATION_TRIGGER = 'realtime-driver-location'
 
 /**
  * Ping-to-socket latency with the server's gateway holding dispatcher and tracking sockets:
@@ -61,7 +58,6 @@ export async function benchRealtime(
     await resetSockets(sockets.url)
     const pids = { ...stack.pids, sockets: sockets.pid, bench: process.pid }
     const before = {
-      trigger: (await triggerStats(apiOrigin))[LOCATION_TRIGGER],
       cpu: await sampleCpu(pids),
       load: machineLoad(),
       at: performance.now(),
@@ -85,7 +81,6 @@ export async function benchRealtime(
     const expected = { dispatcher: built.all * connected.dispatchers, tracking: built.tracked }
     await waitForCopies(sockets.url, expected, shape.drainTimeoutMs, signal)
     const received = await socketStats(sockets.url)
-    const trigger = (await triggerStats(apiOrigin))[LOCATION_TRIGGER]
 
     const toDispatchers = matchDeliveries(
       pings.toDispatchers,
@@ -134,7 +129,6 @@ export async function benchRealtime(
         tracking: copiesOf(toTracking),
         dispatcherP50BySecond: p50BySecond(pings.toDispatchers, received.dispatcher),
         disconnects: received.disconnects,
-        locationTrigger: trigger ? countsSince(before.trigger, trigger) : null,
         cores,
         load,
       },
