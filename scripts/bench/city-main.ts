@@ -1,5 +1,4 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { cpus, platform } from 'node:os'
 import { join } from 'node:path'
 import { startEventSink } from '../chaos/event-sink'
 import { DISPATCHERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
@@ -13,6 +12,7 @@ import { cityChart } from './city/city-chart'
 import { cityOptions, pingRate, type CityOptions } from './city/options'
 import { runCityShape, type ShapeResult } from './city-shape'
 import { formatCityTables } from './city/table'
+import { thisMachine } from './report'
 
 // Per shape: starting it, opening the sockets and matching the copies take a few minutes
 // on a loaded machine at most; past that something hangs, and the bench must end.
@@ -68,12 +68,7 @@ export async function benchCity(args: string[]): Promise<number> {
 
       const report = {
         date: new Date().toISOString(),
-        machine: {
-          node: process.version,
-          platform: `${platform()} ${process.arch}`,
-          cpus: cpus().length,
-          cpuModel: cpus()[0]?.model ?? 'unknown',
-        },
+        machine: thisMachine(),
         options: { ...options, pingsPerSecond: pingRate(options) },
         shapes: results,
       }

@@ -11,7 +11,7 @@ import { measure, type LoadShape } from './measure'
 import { sampleCpu } from './realtime/cpu'
 import { brokenRows, formatTable, toRows } from './report'
 import { benchScenarios } from './scenarios'
-import { JWT_SECRET, PASSWORD, signInDriver } from './stack'
+import { PASSWORD, SERVER_ENV, signInDriver } from './stack'
 
 /**
  * `npm run bench -- embedded`: the API rows against `npm start` as a laptop runs it: embedded
@@ -33,16 +33,7 @@ export async function benchEmbedded({ cleanups, signal, log }: BoundedRun): Prom
     { name: 'hello world', script: 'scripts/bench/hello-world.ts', env: {}, readyPath: '/' },
     cleanups,
   )
-  const env = {
-    DATA_DIR: dataDir,
-    AUTH_MODE: 'local',
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-    // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
-    TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
-    TRUST_PROXY: 'true',
-    SHUTDOWN_TIMEOUT_MS: '2000',
-  }
+  const env = { ...SERVER_ENV, DATA_DIR: dataDir }
   const api = await startChild(
     { name: 'server', script: 'functions/server/src/main.ts', env, readyPath: '/ready' },
     cleanups,

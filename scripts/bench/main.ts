@@ -1,5 +1,4 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { cpus, platform } from 'node:os'
 import { join } from 'node:path'
 import { brokerNotes } from './broker/notes'
 import { benchBroker, type BrokerShape } from './broker/run'
@@ -16,7 +15,7 @@ import { realtimeNotes } from './realtime/notes'
 import type { RealtimeShape } from './realtime/details'
 import { benchRealtime } from './realtime/run'
 import { LOCAL_REDIS_URL } from './redis'
-import { brokenRows, formatTable, toRows, type BenchResults } from './report'
+import { brokenRows, formatTable, thisMachine, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
 import { startStack } from './stack'
 
@@ -90,12 +89,7 @@ async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
   rows.push(...toRows(coldStart.measured, { baseline: false }))
   const results: BenchResults = {
     date: new Date().toISOString(),
-    machine: {
-      node: process.version,
-      platform: `${platform()} ${process.arch}`,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-    },
+    machine: thisMachine(),
     redis: stack.redis,
     load: SHAPE,
     broker,

@@ -1,3 +1,4 @@
+import { cpus, platform } from 'node:os'
 import type { BrokerDetails } from './broker/run'
 import type { LoadShape, Measurement } from './measure'
 import type { ObservabilityDetails } from './observability/notes'
@@ -19,7 +20,7 @@ export interface Row extends Measurement {
 
 export interface BenchResults {
   date: string
-  machine: { node: string; platform: string; cpus: number; cpuModel: string }
+  machine: Machine
   redis: boolean
   load: LoadShape
   /** How the broker was loaded and what else its runs showed; why not, when skipped. */
@@ -143,4 +144,21 @@ export function brokenRows(rows: Row[]): string[] {
       const lost = row.undelivered ? `, ${row.undelivered} events never delivered` : ''
       return `${row.scenario}: ${row.non2xx} non-2xx${statuses}, ${row.errors} errors, ${row.timeouts} timeouts${lost}`
     })
+}
+
+/** What a bench ran on, written beside its figures. */
+export interface Machine {
+  node: string
+  platform: string
+  cpus: number
+  cpuModel: string
+}
+
+export function thisMachine(): Machine {
+  return {
+    node: process.version,
+    platform: `${platform()} ${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+  }
 }

@@ -15,6 +15,17 @@ export const PASSWORD = 'dropmate-demo'
 export const JWT_SECRET = 'bench-only-secret-bench-only-secret-0000'
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/** How the bench runs a server, wherever its data lives. */
+export const SERVER_ENV = {
+  AUTH_MODE: 'local',
+  JWT_SECRET,
+  LOG_LEVEL: 'warn',
+  // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
+  TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
+  TRUST_PROXY: 'true',
+  SHUTDOWN_TIMEOUT_MS: '2000',
+}
+
 export interface Stack {
   targets: BenchTargets
   redis: boolean
@@ -64,15 +75,9 @@ export async function startStack(
   cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))
   // The server and the ingest function share the database, Redis and the token secret.
   const env = {
+    ...SERVER_ENV,
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
-    AUTH_MODE: 'local',
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-    // The config's ceiling; with TRUST_PROXY the load spreads over 256 client addresses.
-    TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
-    TRUST_PROXY: 'true',
-    SHUTDOWN_TIMEOUT_MS: '2000',
     ...(redis ? { REDIS_URL: LOCAL_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
   }
   const api = await startChild(
