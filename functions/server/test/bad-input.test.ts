@@ -102,6 +102,7 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       password: 'a long password',
     },
     updateDriver: { dutyStatus: 'available', vehicleType: 'car', vehiclePlate: 'BB-11-BB' },
+    updateUser: { role: 'dispatcher', disabled: false },
     'ingestLocations application/cloudevents+json': ping,
     'ingestLocations application/cloudevents-batch+json': [ping],
   }
@@ -114,6 +115,7 @@ const CALLER: Record<string, Role | null> = {
   logout: null,
   me: 'customer',
   createUser: 'admin',
+  updateUser: 'admin',
   trackShipment: null,
   unsubscribeNotifications: null,
   unsubscribeNotificationsPage: null,
