@@ -56,7 +56,7 @@ export function createPositionFrames(deps: PositionFramesDeps): PositionFrames {
     if (staff === 0) return
     const frame = { positions }
     app.local.to(FLEET).emit('fleet_positions', frame)
-    positionBytes.inc({ socket: 'staff' }, staff * Buffer.byteLength(JSON.stringify(frame)))
+    positionBytes.inc({ socket: 'staff' }, staff * bytesOf(frame))
   }
 
   const sendToWatchers = (location: DriverLocation) => {

@@ -9,6 +9,7 @@ export {
   type JsonFormatEvent,
 } from './codec'
 export { effectOnce, type Once } from './consume'
+export { createFeed } from './create-feed'
 export type { Feed, FollowOptions, Follower } from './feed'
 export { createMemoryFeed } from './memory-feed'
 export { createMemoryTransport } from './memory-transport'

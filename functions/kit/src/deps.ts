@@ -1,9 +1,8 @@
 import type { Config } from '@dropmate/core'
 import type { Sql } from '@dropmate/db'
 import {
-  createMemoryFeed,
+  createFeed,
   createMemoryTransport,
-  createRedisFeed,
   createRedisTransport,
   type BrokerTransport,
   type EventLog,
@@ -16,16 +15,18 @@ import { loadJwtSecret } from './auth/jwt-secret'
 import { LocalAuth } from './auth/local-auth'
 import type { Authenticator } from './auth/principal'
 import { createLocationServices, type LocationServices } from './locations/location-services'
-import { createPositionsFeed } from './locations/positions'
+import { POSITIONS } from './locations/positions'
 import { createRedis } from './redis'
 import { createAddressRateLimit } from './address-rate-limit'
 import type { RateLimit } from './rate-limit'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
 /** The Redis stream of changes to what accounts may do, and about how many it keeps. */
-const ACCOUNTS_STREAM = 'accounts'
-// Changes are rare (an admin's clicks): a follower cut off for hours still catches up.
-const ACCOUNTS_KEPT = 10_000
+const ACCOUNTS = {
+  stream: 'accounts',
+  // Changes are rare (an admin's clicks): a follower cut off for hours still catches up.
+  maxLength: 10_000,
+}
 
 /** What every API function is built from; one set per process. */
 export interface ApiDeps {
@@ -76,9 +77,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     ? createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX)
     : undefined
   const accounts = await followAccountChanges({
-    feed: redis
-      ? createRedisFeed({ redis, stream: ACCOUNTS_STREAM, maxLength: ACCOUNTS_KEPT })
-      : createMemoryFeed(),
+    feed: createFeed(redis, ACCOUNTS),
     sql,
     tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   })
@@ -102,7 +101,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   }
   const deferred: Array<() => Promise<void>> = []
   const transport = redis ? createRedisTransport({ redis }) : createMemoryTransport()
-  const positions = createPositionsFeed(redis)
+  const positions = createFeed(redis, POSITIONS)
   const locations = createLocationServices(config, sql, redis, {
     positions,
     published: transport,

@@ -2,8 +2,8 @@ import { createTestRedis, deleteRedisKeys } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createMemoryFeed } from '@dropmate/events'
-import { createPositionsFeed } from '../src/locations/positions'
+import { createFeed, createMemoryFeed } from '@dropmate/events'
+import { POSITIONS } from '../src/locations/positions'
 import { createMemoryLocationStore } from '../src/locations/memory-location-store'
 import { createRedisLocationStore } from '../src/locations/redis-location-store'
 import { locationStoreContract } from './location-store-contract'
@@ -24,7 +24,7 @@ describe.runIf(url)('with REDIS_URL set', () => {
     const { redis, cleanup } = createTestRedis(url!)
     return {
       store: createRedisLocationStore({ redis, ...options }),
-      positions: createPositionsFeed(redis),
+      positions: createFeed(redis, POSITIONS),
       cleanup,
     }
   })
