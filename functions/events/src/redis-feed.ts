@@ -119,8 +119,13 @@ async function lastId(connection: Redis, stream: string): Promise<string> {
 }
 
 async function idBefore(connection: Redis, ms: number): Promise<string> {
-  const [seconds, micros] = await connection.time()
-  return `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - ms}-0`
+  return `${(await redisNowMs(connection)) - ms}-0`
+}
+
+/** Redis's own clock in milliseconds: what stream entry ids are stamped with. */
+export async function redisNowMs(redis: Redis): Promise<number> {
+  const [seconds, micros] = await redis.time()
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)
 }
 
 /** The `event` field of an entry's flat field list. */

@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis'
-import { createRedisFeed } from './redis-feed'
+import { createRedisFeed, redisNowMs } from './redis-feed'
 import type { BrokerTransport, DeadLetter, Entry } from './transport'
 
 type RawEntry = [id: string, fields: string[] | null]
@@ -237,8 +237,7 @@ export function createRedisTransport(options: {
 
     async trim({ maxAgeMs, maxLength }) {
       // Server time: ids are stamped by Redis, and the broker's clock may be off.
-      const [seconds, micros] = await redis.time()
-      const oldest = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - maxAgeMs
+      const oldest = (await redisNowMs(redis)) - maxAgeMs
       // Exact (=), not ~: this runs on a timer rather than per XADD, and `~` only drops whole
       // radix nodes (100 entries), so a small log would never shrink.
       await run(
