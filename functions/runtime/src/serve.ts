@@ -2,6 +2,7 @@ import { createAdaptorServer } from '@hono/node-server'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { logger } from './logger'
+import { SecuredResponse } from './security-headers'
 
 export interface ServeOptions {
   fetch: (request: Request) => Response | Promise<Response>
@@ -30,7 +31,10 @@ export interface RunningServer {
   shutdown(): Promise<void>
 }
 
-/** Serves an app on a port; `shutdown` drains it the way the Knative contract asks. */
+/**
+ * Serves an app on a port, every answer with SECURITY_HEADERS; `shutdown` drains it the way
+ * the Knative contract asks.
+ */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const server = await listen(options)
   const port = (server.address() as AddressInfo).port
@@ -78,7 +82,11 @@ export function shutdownOnSignals(shutdown: () => Promise<void>): void {
 }
 
 function listen(options: ServeOptions): Promise<Server> {
-  const server = createAdaptorServer({ fetch: options.fetch, hostname: options.hostname }) as Server
+  const server = createAdaptorServer({
+    fetch: options.fetch,
+    hostname: options.hostname,
+    serverOptions: { ServerResponse: SecuredResponse },
+  }) as Server
   options.onServer?.(server)
   return new Promise((resolve, reject) => {
     server.once('error', reject)

@@ -1,6 +1,7 @@
 import { createApiDeps, type ApiDeps } from '@dropmate/kit'
 import { loadConfig } from '@dropmate/core'
 import { loadMigrations, migrate, type Migration } from '@dropmate/db'
+import { serve } from '@dropmate/runtime'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer } from '../src/app'
@@ -41,9 +42,49 @@ describe('the one-process server', () => {
   })
 
   it('sends security headers on every response', async () => {
-    const response = await createServer({ api }).request('/health')
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    const running = await serve({
+      fetch: createServer({ api }).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      shutdownTimeoutMs: 500,
+    })
+    try {
+      for (const path of ['/health', '/api/nothing-here']) {
+        const response = await fetch(`http://127.0.0.1:${running.port}${path}`)
+        await response.body?.cancel()
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+        expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+      }
+    } finally {
+      await running.shutdown()
+    }
+  })
+
+  it('answers CORS from the allowlist, and says every API answer varies by Origin', async () => {
+    const config = { ...api.config, CORS_ORIGINS: ['https://shop.example'] }
+    const app = createServer({ api: { ...api, config } })
+    const asked = (origin?: string) =>
+      app.request('/api/shipments/track/DM-NOPE', origin ? { headers: { origin } } : {})
+
+    const allowed = await asked('https://shop.example')
+    expect(allowed.status).toBe(404)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example')
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(allowed.headers.get('vary')).toBe('Origin')
+    const foreign = await asked('https://elsewhere.example')
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+    const direct = await asked()
+    expect(direct.headers.get('access-control-allow-origin')).toBeNull()
+    expect(direct.headers.get('vary')).toBe('Origin')
+
+    const preflight = await app.request('/api/shipments', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-headers')).toBe(
+      'authorization,content-type,idempotency-key',
+    )
   })
 
   it('answers unknown paths with a problem, not an HTML page', async () => {
