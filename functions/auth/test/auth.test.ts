@@ -1,7 +1,7 @@
 import { createAccount } from '@dropmate/kit'
 import { startTestApi, type TestApi } from '@dropmate/kit/testing'
 import { sign } from 'hono/jwt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createUser, login, logout, me, refreshToken } from '../src'
 
 let api: TestApi
@@ -155,6 +155,20 @@ describe('access tokens', () => {
       const reply = await api.request('GET', '/api/me', { token: bad })
       expect(reply.status).toBe(401)
       expect(reply.body).toMatchObject({ code: 'invalid_token' })
+    }
+  })
+
+  it('stop working at their expiry, though accepted before', async () => {
+    const { token } = await api.signIn('driver')
+    expect((await api.request('GET', '/api/me', { token })).status).toBe(200)
+    const ttlMs = api.deps.config.ACCESS_TOKEN_TTL_SECONDS * 1000
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + ttlMs + 1_000 })
+    try {
+      const reply = await api.request('GET', '/api/me', { token })
+      expect(reply.status).toBe(401)
+      expect(reply.body).toMatchObject({ code: 'invalid_token' })
+    } finally {
+      vi.useRealTimers()
     }
   })
 
