@@ -1,8 +1,7 @@
-import { brokerAccess, eventsFromRequest } from '@dropmate/events'
+import { brokerAccess, eventsIn } from '@dropmate/events'
 import { BoundedMap, type Config } from '@dropmate/core'
-import { onError, problem } from '@dropmate/runtime'
+import { onError } from '@dropmate/runtime'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { readEvent, type GatewayEvent } from './events'
 
 export interface IngressDeps {
@@ -27,14 +26,10 @@ const RECENT_EVENTS = 20_000
  */
 export function realtimeIngress(deps: IngressDeps) {
   const recent = new BoundedMap<string, true>(RECENT_EVENTS)
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => problem(c, 'body_too_large', `Send at most ${MAX_BODY_BYTES} bytes.`),
-  })
   const app = new Hono()
   app.onError(onError)
-  app.post('/realtime/events', brokerAccess(deps), limit, async (c) => {
-    const events = await eventsFromRequest(c.req.raw)
+  app.post('/realtime/events', brokerAccess(deps), async (c) => {
+    const events = await eventsIn(c, MAX_BODY_BYTES)
     const batch = events.length > 1
     const read = events.map((event, index) => ({
       key: `${event.source}\n${event.id}`,

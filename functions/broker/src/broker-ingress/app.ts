@@ -3,8 +3,7 @@ import { logger, onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
 import { brokerAccess, type BrokerAccess } from '@dropmate/events'
 import { encodeEvent } from '@dropmate/events'
-import { readBody } from '@dropmate/events'
-import { eventsFromMessage } from '@dropmate/events'
+import { eventsIn } from '@dropmate/events'
 import type { EventLog } from '@dropmate/events'
 
 export interface BrokerIngressDeps extends BrokerAccess {
@@ -25,8 +24,7 @@ export function ingressApp(deps: BrokerIngressDeps) {
   const app = new Hono()
   app.onError(onError)
   app.post('/broker/events', brokerAccess(deps), async (c) => {
-    const body = await readBody(c, MAX_BODY_BYTES)
-    const events = eventsFromMessage(c.req.header(), body)
+    const events = await eventsIn(c, MAX_BODY_BYTES)
     try {
       await deps.transport.append(events.map(encodeEvent))
     } catch (error) {

@@ -6,7 +6,7 @@ import {
   type ApiDeps,
   type ApiEnv,
 } from '@dropmate/kit'
-import { eventsFromMessage, readBody } from '@dropmate/events'
+import { eventsIn } from '@dropmate/events'
 import { Counter, createApiApp, metrics, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { readPing } from '../ping'
@@ -63,7 +63,7 @@ export function ingestLocations(deps: ApiDeps) {
     async (c) => {
       const driverId = c.var.actor.driverId
       if (!driverId) throw new ProblemError('not_a_driver', 'This account has no driver record.')
-      const events = eventsFromMessage(c.req.header(), await readBody(c, MAX_PING_BODY_BYTES))
+      const events = await eventsIn(c, MAX_PING_BODY_BYTES)
       if (events.length > MAX_BATCH) {
         throw new ProblemError('batch_too_large', `Send at most ${MAX_BATCH} pings at once.`)
       }

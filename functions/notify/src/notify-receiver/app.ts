@@ -1,5 +1,5 @@
 import type { ApiDeps } from '@dropmate/kit'
-import { brokerAccess, eventsFromMessage, readBody, type Once } from '@dropmate/events'
+import { brokerAccess, eventsIn, type Once } from '@dropmate/events'
 import { createMailer, MailNotSent, type Mailer } from '@dropmate/mail'
 import { logger, onError, problem } from '@dropmate/runtime'
 import { Hono } from 'hono'
@@ -24,7 +24,7 @@ export function notifyReceiver(deps: ApiDeps, mailer: Mailer = createMailer(deps
   const app = new Hono()
   app.onError(onError)
   app.post(route.path, brokerAccess(deps), async (c) => {
-    const events = eventsFromMessage(c.req.header(), await readBody(c, MAX_BODY_BYTES))
+    const events = await eventsIn(c, MAX_BODY_BYTES)
     const wanted = events.flatMap((event) => {
       const found = noticeFor(event)
       return found ? [{ event, ...found }] : []
