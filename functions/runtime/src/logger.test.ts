@@ -1,7 +1,7 @@
 import { runAsWork, startSpan } from '@dropmate/core'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
-import { loggerOptions, REDACTED } from './logger'
+import { loggerOptions, REDACTED, requestLine, type RequestLine } from './logger'
 
 function capture() {
   const lines: Array<Record<string, unknown>> = []
@@ -53,5 +53,29 @@ describe('the log', () => {
       function: 'track-shipment',
     })
     expect(lines[1]).not.toHaveProperty('traceId')
+  })
+
+  it('writes the request line as pino would, inside a request and out', () => {
+    const { log, lines } = capture()
+    const line: RequestLine = {
+      method: 'POST',
+      route: '/api/shipments/:id/status',
+      status: 409,
+      ms: 12.3,
+      event: { id: 'e-"1"', type: 'com.dropmate.shipment.created.v1', source: '/api' },
+    }
+    const written: unknown[] = []
+    const work = { trace: startSpan(undefined), requestId: 'r-1', function: 'change-status' }
+    runAsWork(work, () => {
+      log.warn(line, 'request')
+      written.push(JSON.parse(requestLine('warn', line)))
+    })
+    log.info({ ...line, event: undefined }, 'request')
+    written.push(JSON.parse(requestLine('info', { ...line, event: undefined })))
+    // Written a moment apart: the time may differ, and is checked above.
+    const untimed = ({ time: _time, ...rest }: Record<string, unknown>) => rest
+    expect(written.map((each) => untimed(each as Record<string, unknown>))).toEqual(
+      lines.map(untimed),
+    )
   })
 })

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { logger, writeRequestLine } from './logger'
 import { httpDuration, httpRequests } from './metrics'
+import { SecuredResponse } from './security-headers'
 
 /** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
 export type RouteOwners = ReadonlyMap<string, string>
@@ -72,16 +73,27 @@ export function observeRequests(
       ),
       function: answering,
     }
-    // Set before the handler runs: touching c.res.headers afterwards would make
-    // @hono/node-server rebuild every response the slow way.
-    c.header('x-request-id', work.requestId)
-    c.header('traceresponse', formatTraceparent(work.trace))
+    const sendAlso = answerHeaders(c)
+    sendAlso('x-request-id', work.requestId)
+    sendAlso('traceresponse', formatTraceparent(work.trace))
     // The request line is written inside the work too, so it carries the same ids.
     await runAsWork(work, async () => {
       await next()
       finish()
     })
   }
+}
+
+/**
+ * How to add a header to the answer before the handler makes it: on the Node response when
+ * served, as plain strings, else (`app.request`) on the context. Hono's `c.header` builds a
+ * web Headers, and touching `c.res.headers` after the handler would make @hono/node-server
+ * rebuild the response the slow way.
+ */
+function answerHeaders(c: Context): (name: string, value: string) => void {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing
+  if (outgoing instanceof SecuredResponse) return (name, value) => outgoing.sendAlso(name, value)
+  return (name, value) => c.header(name, value)
 }
 
 /**

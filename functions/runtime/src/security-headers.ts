@@ -25,9 +25,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS)
 
 /**
- * A Node response that adds SECURITY_HEADERS as its head is written, unless the app set one of
- * them itself. Added here, as plain strings, rather than by a Hono middleware: eleven headers
- * set on every response's web `Headers` cost more than a cached public lookup does itself.
+ * A Node response that adds SECURITY_HEADERS, and what `sendAlso` was given, as its head is
+ * written, unless the app set one of them itself. Added here, as plain strings, rather than
+ * by a Hono middleware: eleven headers set on every response's web `Headers` cost more than a
+ * cached public lookup does itself.
  *
  * @example
  * createServer({ ServerResponse: SecuredResponse }, listener)
@@ -35,6 +36,14 @@ const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS)
 export class SecuredResponse<
   Request extends IncomingMessage = IncomingMessage,
 > extends ServerResponse<Request> {
+  #also: Record<string, string> | undefined
+
+  /** Sends `name` too, unless the app's answer sets it: for what every answer says. */
+  sendAlso(name: string, value: string): void {
+    this.#also ??= {}
+    this.#also[name] = value
+  }
+
   override writeHead(
     statusCode: number,
     reasonOrHeaders?: string | OutgoingHttpHeaders | OutgoingHttpHeader[],
@@ -46,17 +55,21 @@ export class SecuredResponse<
     return super.writeHead(statusCode, this.#secured(reasonOrHeaders))
   }
 
-  /** `headers` with the security headers neither it nor an earlier setHeader named. */
+  /** `headers` with the added ones neither it nor an earlier setHeader named. */
   #secured(headers: OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined) {
+    const added = this.#also
+      ? [...SECURITY_ENTRIES, ...Object.entries(this.#also)]
+      : SECURITY_ENTRIES
     if (Array.isArray(headers)) {
       // Raw pairs, which Node appends to what setHeader stored: store the missing ones there.
-      for (const [name, value] of SECURITY_ENTRIES) {
-        if (!this.hasHeader(name) && !namesIn(headers).has(name)) this.setHeader(name, value)
+      const named = namesIn(headers)
+      for (const [name, value] of added) {
+        if (!this.hasHeader(name) && !named.has(name)) this.setHeader(name, value)
       }
       return headers
     }
     const secured: OutgoingHttpHeaders = {}
-    for (const [name, value] of SECURITY_ENTRIES) {
+    for (const [name, value] of added) {
       if (!this.hasHeader(name)) secured[name] = value
     }
     for (const name in headers) {
