@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Cleanups } from './cleanups'
 
@@ -40,19 +44,18 @@ export async function startChild(
 ): Promise<Child> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const slug = options.name.replace(/\W+/g, '-')
+  const flags = profilesDir ? profiling(profilesDir, slug) : []
+  // Its output goes to a file, not a pipe this process reads: at a request line per request,
+  // reading it took CPU from the load generator that shares this process.
+  const output = join(await outputDir(cleanups), `${slug}-${port}.log`)
+  const fd = openSync(output, 'a')
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', options.script], {
     cwd: ROOT,
     env: { ...inherited(), ...options.env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   })
-  // Always drained: a full pipe would block the child's writes and stall it under load.
-  const lines: string[] = []
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean))
-    lines.splice(0, Math.max(0, lines.length - KEPT_LINES))
-  }
-  child.stdout.on('data', keep)
-  child.stderr.on('data', keep)
+  closeSync(fd)
   const exited = once(child, 'exit')
 
   const stop = async () => {
@@ -70,7 +73,7 @@ export async function startChild(
     if (gone || Date.now() > deadline) {
       await stop()
       const why = gone ? `exited (${child.exitCode ?? child.signalCode})` : 'never became ready'
-      throw new Error(`${options.name} ${why}; its last output:\n${lines.join('\n')}`)
+      throw new Error(`${options.name} ${why}; its last output:\n${await lastLines(output)}`)
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
@@ -94,4 +97,37 @@ export function inherited(): Record<string, string> {
   return Object.fromEntries(
     names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
   )
+}
+
+const outputDirs = new WeakMap<Cleanups, Promise<string>>()
+
+/** One directory for the output of every child of a run, removed by its cleanups. */
+function outputDir(cleanups: Cleanups): Promise<string> {
+  let dir = outputDirs.get(cleanups)
+  if (!dir) {
+    dir = mkdtemp(join(tmpdir(), 'dropmate-bench-output-'))
+    outputDirs.set(cleanups, dir)
+    const made = dir
+    cleanups.defer("remove the servers' output", async () =>
+      rm(await made, { recursive: true, force: true }),
+    )
+  }
+  return dir
+}
+
+async function lastLines(file: string): Promise<string> {
+  const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean)
+  return lines.slice(-KEPT_LINES).join('\n')
+}
+
+let profilesDir: string | undefined
+
+/** Children started from now on write a V8 CPU profile into `dir` as they stop. */
+export function profileChildrenInto(dir: string): void {
+  profilesDir = dir
+}
+
+/** Node's flags for a CPU profile named after the child: `server.cpuprofile`. */
+function profiling(dir: string, slug: string): string[] {
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${slug}.cpuprofile`]
 }

@@ -5,6 +5,7 @@ import { benchBroker, type BrokerShape } from './broker/run'
 import { runBounded, type BoundedRun } from './bounded'
 import { ROOT } from './child'
 import { benchCity } from './city-main'
+import { benchProfile } from './profile'
 import { benchEmbedded } from './embedded'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
@@ -22,6 +23,8 @@ import { startStack } from './stack'
 // `npm run bench -- city [--seconds 10 --drivers 2000 ...]`: the city run alone, with its
 // own watchdog and cleanups (scripts/bench/city-main.ts).
 if (process.argv[2] === 'city') process.exit(await benchCity(process.argv.slice(3)))
+// `npm run bench -- profile [track ping …]`: CPU profiles of the servers under those scenarios.
+if (process.argv[2] === 'profile') process.exit(await benchProfile(process.argv.slice(3)))
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
 const BROKER: BrokerShape = {
