@@ -13,7 +13,7 @@ export interface PacedResult {
   sent: number
   statusCodes: Record<string, number>
   errors: number
-  /** How long each answered request took, from leaving to its answer's end. */
+  /** How long each answered request (from `timedFrom` on) took, from leaving to its answer's end. */
   latenciesMs: number[]
 }
 
@@ -34,6 +34,8 @@ export async function sendAtRate(
     build: (n: number) => PacedRequest
     /** How long after it is due a request may go unanswered (10 s by default). */
     timeoutMs?: number
+    /** The first request whose latency counts: those before warm the server up. */
+    timedFrom?: number
   },
   signal: AbortSignal,
 ): Promise<PacedResult> {
@@ -70,7 +72,7 @@ export async function sendAtRate(
             settle(() => {
               const code = String(res.statusCode)
               result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
-              result.latenciesMs.push(performance.now() - left)
+              if (n >= (options.timedFrom ?? 0)) result.latenciesMs.push(performance.now() - left)
             }),
           )
         },

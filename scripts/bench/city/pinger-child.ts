@@ -11,11 +11,12 @@ import type { PingRun, PingRunRequest } from './pings'
  * of the measured window.
  */
 async function run(request: PingRunRequest): Promise<PingRun> {
+  const measuredFrom = request.warmupSeconds * request.rate
   const pings = pingLog({
     drivers: request.drivers,
     // The sockets match the pings themselves; nothing is kept here per tracking page.
     tracked: new Set(),
-    measuredFrom: request.warmupSeconds * request.rate,
+    measuredFrom,
   })
   const started = wallClockMs()
   const sent = await sendAtRate(
@@ -24,6 +25,7 @@ async function run(request: PingRunRequest): Promise<PingRun> {
       rate: request.rate,
       seconds: request.warmupSeconds + request.seconds,
       build: pings.build,
+      timedFrom: measuredFrom,
     },
     new AbortController().signal,
   )

@@ -21,7 +21,7 @@ export interface PingRun {
   startMs: number
   /** The measured pings, in the order they left. */
   measured: SentPing[]
-  /** How long the ingest took to answer, over every ping of the run. */
+  /** How long the ingest took to answer the pings of the measured window. */
   answerMs: { p50: number; p95: number; p99: number }
   /** From the first ping leaving to the last answer. */
   elapsedMs: number
