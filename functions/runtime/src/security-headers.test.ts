@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SECURITY_HEADERS, SecuredResponse } from './security-headers'
+import { SECURITY_HEADERS, type SecuredResponse } from './security-headers'
 import { serve, type RunningServer } from './serve'
 
 const app = new Hono()
