@@ -81,7 +81,7 @@ export async function createBenchFleet(
   }
 
   // Tokens are only minted here: the changes this process would check them against are none.
-  const changes = await followAccountChanges({
+  const changes = followAccountChanges({
     feed: createMemoryFeed(),
     sql,
     tokenTtlSeconds: TOKEN_TTL_SECONDS,

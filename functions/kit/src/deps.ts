@@ -76,7 +76,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
   const redis = config.REDIS_URL
     ? createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX)
     : undefined
-  const accounts = await followAccountChanges({
+  const accounts = followAccountChanges({
     feed: createFeed(redis, ACCOUNTS),
     sql,
     tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

@@ -73,7 +73,7 @@ describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
   beforeAll(async () => {
     db = await createTestDatabase()
     await migrate(db.sql, await loadMigrations())
-    changes = await followAccountChanges({
+    changes = followAccountChanges({
       feed: createMemoryFeed(),
       sql: db.sql,
       tokenTtlSeconds: 900,

@@ -1,5 +1,5 @@
 import { findRecentAccessChanges, type AccessVersion, type Sql } from '@dropmate/db'
-import type { EncodedEvent, Feed } from '@dropmate/events'
+import type { EncodedEvent, Feed, Follower } from '@dropmate/events'
 import { logger } from '@dropmate/runtime'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -24,14 +24,20 @@ const CLOCK_SKEW_MS = 60_000
  * A version older than a token's lifetime is forgotten: every token minted under it expired.
  */
 export interface AccountChanges {
-  /** Whether a token minted at `version` of the account still counts here. */
+  /**
+   * Starts following on the first call, and resolves once this process knows the changes of
+   * the last token lifetime: await it before `counts`. A process whose requests check no
+   * token (a public lookup, a login) never follows, which keeps it out of a cold start.
+   */
+  ready(): Promise<void>
+  /** Whether a token minted at `version` of the account still counts here (after `ready`). */
   counts(userId: string, version: number): boolean
   /**
    * Tells every process, after the change committed: this one at once, the others through
    * the feed. An announcement the feed refuses (Redis away) is tried again until it is taken.
    */
   announce(change: AccessVersion): Promise<void>
-  /** Calls `listener` with each change this process learns of; returns how to stop. */
+  /** Calls `listener` with each change this process learns of (following from now on); returns how to stop. */
   onChange(listener: (change: AccessVersion) => void): () => void
   /** Stops following; one last try for announcements still waiting. */
   close(): Promise<void>
@@ -44,13 +50,14 @@ export interface AccountChangesOptions {
   tokenTtlSeconds: number
 }
 
-export async function followAccountChanges(
-  options: AccountChangesOptions,
-): Promise<AccountChanges> {
+export function followAccountChanges(options: AccountChangesOptions): AccountChanges {
   const { feed, sql, tokenTtlSeconds } = options
   const versions = new Map<string, { version: number; learnedAt: number }>()
   const listeners = new Set<(change: AccessVersion) => void>()
   const waiting = retriedAnnouncements(feed)
+  const stopped = new AbortController()
+  let follower: Follower | undefined
+  let ready: Promise<void> | undefined
 
   const learn = ({ userId, version }: AccessVersion) => {
     const known = versions.get(userId)
@@ -70,18 +77,22 @@ export async function followAccountChanges(
     }
   }
 
-  const follower = feed.follow((events) => {
-    for (const event of events) {
-      const change = decodeChange(event)
-      if (change) learn(change)
-    }
-  })
-  // Following first, then reading: a change is in the reading, in the feed, or in both.
-  await Promise.race([follower.ready, sleep(FEED_WAIT_MS, undefined, { ref: false })])
-  const stopped = new AbortController()
-  await loadRecent(sql, tokenTtlSeconds, learn, stopped.signal)
+  const follow = async () => {
+    const following = feed.follow((events) => {
+      for (const event of events) {
+        const change = decodeChange(event)
+        if (change) learn(change)
+      }
+    })
+    follower = following
+    // Following first, then reading: a change is in the reading, in the feed, or in both.
+    await Promise.race([following.ready, sleep(FEED_WAIT_MS, undefined, { ref: false })])
+    await loadRecent(sql, tokenTtlSeconds, learn, stopped.signal)
+  }
+  const start = () => (ready ??= stopped.signal.aborted ? Promise.resolve() : follow())
 
   return {
+    ready: start,
     counts(userId, version) {
       const known = versions.get(userId)
       return !known || version >= known.version
@@ -91,12 +102,13 @@ export async function followAccountChanges(
       await waiting.send(encodeChange(change))
     },
     onChange(listener) {
+      void start()
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
     async close() {
       stopped.abort()
-      await follower.close()
+      await follower?.close()
       await waiting.close()
     },
   }

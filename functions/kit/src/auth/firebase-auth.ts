@@ -49,6 +49,7 @@ export class FirebaseAuth implements Authenticator {
     const identity = decoded && identityOf(decoded)
     if (!identity) return null
     const { changes, cacheSeconds } = this.options
+    await changes.ready()
     const cached = this.cache.get(identity.firebaseUid)
     if (
       cached &&

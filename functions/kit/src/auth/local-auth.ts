@@ -61,7 +61,9 @@ export class LocalAuth implements Authenticator {
     const verified = this.verified.get(token) ?? (await this.verify(token))
     if (!verified || Date.now() >= verified.expiresAtMs) return null
     const { principal, version } = verified
-    return this.options.changes.counts(principal.userId, version) ? principal : null
+    const { changes } = this.options
+    await changes.ready()
+    return changes.counts(principal.userId, version) ? principal : null
   }
 
   private async verify(token: string): Promise<VerifiedToken | null> {
