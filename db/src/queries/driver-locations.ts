@@ -23,10 +23,10 @@ export interface PingRow extends DriverPosition {
  */
 export async function insertPings(sql: Queryable, pings: PingRow[]): Promise<number> {
   if (pings.length === 0) return 0
-  const rows = await sql`
+  // The command's count: no row per ping comes back to be read.
+  const inserted = await sql`
     insert into driver_locations ${sql(pings)}
     on conflict (event_source, event_id, recorded_at) do nothing
-    returning id
   `
-  return rows.length
+  return inserted.count
 }
