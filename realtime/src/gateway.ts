@@ -8,7 +8,12 @@ import { admission } from './handshake'
 import { realtimeIngress } from './ingress'
 import { eventsCarried, reportSockets } from './metrics'
 import type { AppServer, TrackingNamespace } from './namespaces'
-import { NAMESPACES, SOCKET_PATH, type DriverDutyChange } from '@dropmate/contracts/sockets'
+import {
+  NAMESPACES,
+  SOCKET_PATH,
+  toFleetRow,
+  type DriverDutyChange,
+} from '@dropmate/contracts/sockets'
 import { followPositions } from './position-feed'
 import { createPositionFrames } from './position-frames'
 import { driverRoom, FLEET, homeRooms } from './rooms'
@@ -122,7 +127,7 @@ export async function createRealtimeGateway({
   app.on('connection', (socket) => {
     if (!homeRooms(socket.data).includes(FLEET)) return
     const positions = frames.newest(replayMs)
-    if (positions.length) socket.emit('fleet_positions', { positions })
+    if (positions.length) socket.emit('fleet_positions', { positions: positions.map(toFleetRow) })
   })
   const dutyChanged = (change: DriverDutyChange) =>
     app.to([FLEET, driverRoom(change.driverId)]).emit('driver_status_changed', change)

@@ -1,4 +1,4 @@
-import type { DriverLocation } from '@dropmate/contracts/sockets'
+import { toFleetRow, type DriverLocation } from '@dropmate/contracts/sockets'
 import { BoundedMap } from '@dropmate/core'
 import { positionBytes } from './metrics'
 import type { AppNamespace, TrackingNamespace } from './namespaces'
@@ -28,7 +28,7 @@ const DRIVERS_KEPT = 20_000
 /**
  * Sends positions in frames, one timer for the whole gateway: the first position of a
  * window starts it, and when it ends staff get one `fleet_positions` with every driver that
- * moved, each at its newest; each shipment the registry says is in transit with that driver
+ * moved, each at its newest (as rows); each shipment the registry says is in transit with that driver
  * (asked as the frame goes out, whatever the position claims) gets it as `driver_location`
  * with that shipment's arrival window only, whole on `/` (subscribers who are not staff:
  * staff have the frame) and public on `/track`. A position not newer than one already taken
@@ -54,7 +54,7 @@ export function createPositionFrames(deps: PositionFramesDeps): PositionFrames {
   const sendToStaff = (positions: DriverLocation[]) => {
     const staff = app.adapter.rooms.get(FLEET)?.size ?? 0
     if (staff === 0) return
-    const frame = { positions }
+    const frame = { positions: positions.map(toFleetRow) }
     app.local.to(FLEET).emit('fleet_positions', frame)
     positionBytes.inc({ socket: 'staff' }, staff * bytesOf(frame))
   }

@@ -1,10 +1,12 @@
 import type { SignedIn } from '@dropmate/kit/testing'
 import type { Shipment } from '@dropmate/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type {
-  DriverLocation,
-  PublicDriverLocation,
-  ShipmentUpdate,
+import {
+  fromFleetRow,
+  type DriverLocation,
+  type FleetFrame,
+  type PublicDriverLocation,
+  type ShipmentUpdate,
 } from '@dropmate/contracts/sockets'
 import {
   collect,
@@ -32,14 +34,14 @@ beforeAll(async () => {
 
 afterAll(() => gateway?.close())
 
-type Frame = { positions: DriverLocation[] }
-
 /** The frames a staff socket receives from now on, narrowed to the drivers named. */
 function framesOf(socket: AppClient, drivers: string[]) {
-  const frames = collect<Frame>(socket, 'fleet_positions')
+  const frames = collect<FleetFrame>(socket, 'fleet_positions')
   return () =>
     frames
-      .map(({ positions }) => positions.filter((p) => drivers.includes(p.driverId)))
+      .map(({ positions }) =>
+        positions.map(fromFleetRow).filter((p) => drivers.includes(p.driverId)),
+      )
       .filter((positions) => positions.length > 0)
 }
 
@@ -108,8 +110,8 @@ describe('positions from the feed', () => {
     await gateway.publish([locationEvent(driver, { lat: 38.74, lng: -9.12 })])
     await sleep(WINDOW_MS * 2)
     const socket = gateway.dashboard(dispatcher)
-    const greeting = next<Frame>(socket, 'fleet_positions')
-    expect((await greeting).positions).toContainEqual(
+    const greeting = next<FleetFrame>(socket, 'fleet_positions')
+    expect((await greeting).positions.map(fromFleetRow)).toContainEqual(
       expect.objectContaining({ driverId: driver, lat: 38.74 }),
     )
   })

@@ -2,7 +2,7 @@ import { deleteRedisKeys } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DriverLocation, ShipmentUpdate } from '@dropmate/contracts/sockets'
+import type { DriverLocation, FleetFrame, ShipmentUpdate } from '@dropmate/contracts/sockets'
 import {
   collect,
   connected,
@@ -70,8 +70,8 @@ describe.runIf(REDIS_URL)('gateways sharing Redis', () => {
     await Promise.all([connected(onA), connected(onB)])
     const drivers = Array.from({ length: 20 }, () => crypto.randomUUID())
     const seenBy = (socket: typeof onA) => {
-      const frames = collect<{ positions: DriverLocation[] }>(socket, 'fleet_positions')
-      return () => new Set(frames.flatMap((frame) => frame.positions.map((p) => p.driverId)))
+      const frames = collect<FleetFrame>(socket, 'fleet_positions')
+      return () => new Set(frames.flatMap((frame) => frame.positions.map(([driverId]) => driverId)))
     }
     const [seenOnA, seenOnB] = [seenBy(onA), seenBy(onB)]
     const monitor = await new Redis(REDIS_URL!).monitor()

@@ -2,11 +2,13 @@ import { changeAccountAccess } from '@dropmate/db'
 import type { SignedIn } from '@dropmate/kit/testing'
 import { sign } from 'hono/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type {
-  DriverDutyChange,
-  DriverLocation,
-  ShipmentAssignment,
-  ShipmentUpdate,
+import {
+  fromFleetRow,
+  type DriverDutyChange,
+  type DriverLocation,
+  type FleetFrame,
+  type ShipmentAssignment,
+  type ShipmentUpdate,
 } from '@dropmate/contracts/sockets'
 import {
   collect,
@@ -226,9 +228,11 @@ describe('driver positions on /', () => {
       { shipmentId: theirs.id, eta: { ...eta, distanceM: 900 } },
     ]
     const toCustomer = next<DriverLocation>(customer, 'driver_location')
-    const frames = collect<{ positions: DriverLocation[] }>(dispatcher, 'fleet_positions')
+    const frames = collect<FleetFrame>(dispatcher, 'fleet_positions')
     const toStaff = () =>
-      frames.flatMap((frame) => frame.positions).find((p) => p.driverId === driverId)
+      frames
+        .flatMap((frame) => frame.positions.map(fromFleetRow))
+        .find((p) => p.driverId === driverId)
     await gateway.publish([locationEvent(driverId!, { lat: 38.72, lng: -9.13, deliveries })])
     expect(await toCustomer).toMatchObject({
       driverId,

@@ -107,9 +107,10 @@ export function watch() {
       refused: () => socket.close(),
       event(name, [frame]) {
         if (name !== 'fleet_positions') return
-        const { positions } = frame as { positions: { driverId: string; recordedAt: string }[] }
-        const own = positions.find((position) => position.driverId === driverId)
-        if (own) shown(own.recordedAt)
+        // Rows: [driverId, lat, lng, accuracyM, speedMps, headingDeg, recordedAtMs, deliveries].
+        const { positions } = frame as { positions: [string, ...unknown[]][] }
+        const own = positions.find(([id]) => id === driverId)
+        if (own) shown(new Date(own[6] as number).toISOString())
       },
     },
   )

@@ -1,5 +1,9 @@
 import { driverEvents } from '@dropmate/contracts/driver-events'
-import type { AppServerEvents, DriverLocation } from '@dropmate/contracts/sockets'
+import {
+  fromFleetRow,
+  type AppServerEvents,
+  type DriverLocation,
+} from '@dropmate/contracts/sockets'
 import { deleteRedisKeys } from '@dropmate/db/testing'
 import { createRedisFeed, encodeEvent } from '@dropmate/events'
 import { CloudEvent } from 'cloudevents'
@@ -90,7 +94,7 @@ describe.runIf(REDIS_URL)('a gateway restarted under a connected dashboard', () 
       reconnectionDelayMax: 500,
     })
     const seen: DriverLocation[] = []
-    socket.on('fleet_positions', (frame) => seen.push(...frame.positions))
+    socket.on('fleet_positions', (frame) => seen.push(...frame.positions.map(fromFleetRow)))
     let connects = 0
     socket.on('connect', () => (connects += 1))
     await until(() => connects === 1)

@@ -1,14 +1,15 @@
 import { requestAt } from '@dropmate/kit/testing'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '@dropmate/db/testing'
-import type {
-  AppClientEvents,
-  AppServerEvents,
-  DriverLocation,
-  PublicDriverLocation,
-  ShipmentUpdate,
-  TrackingClientEvents,
-  TrackingServerEvents,
+import {
+  fromFleetRow,
+  type AppClientEvents,
+  type AppServerEvents,
+  type DriverLocation,
+  type PublicDriverLocation,
+  type ShipmentUpdate,
+  type TrackingClientEvents,
+  type TrackingServerEvents,
 } from '@dropmate/contracts/sockets'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -181,7 +182,7 @@ function fleetPositions(socket: AppSocket): DriverLocation[] {
   const since = Date.now()
   const seen: DriverLocation[] = []
   socket.on('fleet_positions', ({ positions }) =>
-    seen.push(...positions.filter((p) => Date.parse(p.recordedAt) >= since)),
+    seen.push(...positions.map(fromFleetRow).filter((p) => Date.parse(p.recordedAt) >= since)),
   )
   return seen
 }

@@ -1,5 +1,7 @@
 import {
   NAMESPACES,
+  type DriverLocation,
+  type FleetRow,
   type AppClientEvents,
   type AppServerEvents,
   type TrackingClientEvents,
@@ -80,16 +82,22 @@ function openDispatcher(origin: string, token: string): Promise<string | undefin
   const socket: DispatcherSocket = io(`${origin}${NAMESPACES.app}`, { ...OPTIONS, auth: { token } })
   const received = new SocketArrivals()
   arrivals.dispatcher.push(received)
-  const note = (location: { driverId: string; recordedAt: string }, at: number) => {
+  const note = (driverId: string, recordedAtMs: number, at: number) => {
     counts.dispatcher++
-    received.note(location.driverId, Date.parse(location.recordedAt), at)
+    received.note(driverId, recordedAtMs, at)
   }
-  // Both contracts: one message per driver, or one frame per window with every driver that
-  // moved, each entry a copy of that driver's position.
-  socket.on('driver_location', (location) => note(location, wallClockMs()))
+  // Every contract a build may speak, to compare builds: one message per driver, or one
+  // frame per window with every driver that moved, each entry a row (or, before rows, a copy
+  // of that driver's position).
+  socket.on('driver_location', (location) =>
+    note(location.driverId, Date.parse(location.recordedAt), wallClockMs()),
+  )
   socket.on('fleet_positions', ({ positions }) => {
     const at = wallClockMs()
-    for (const location of positions) note(location, at)
+    for (const entry of positions as (FleetRow | DriverLocation)[]) {
+      if (Array.isArray(entry)) note(entry[0], entry[6], at)
+      else note(entry.driverId, Date.parse(entry.recordedAt), at)
+    }
   })
   return opened(socket, 'dispatcher')
 }

@@ -1,6 +1,7 @@
 import { isTerminal, SHIPMENT_STATUSES } from '@dropmate/core/status-machine'
 import { computed, signal } from '@preact/signals'
 import type { Shipment, ShipmentPage } from '@dropmate/contracts/rest'
+import { fromFleetRow } from '@dropmate/contracts/sockets'
 import type { AppConfig } from '../config'
 import { createFleet } from './fleet'
 import type { NewShipmentForm } from './new-shipment'
@@ -77,7 +78,9 @@ export function createDashboard(config: AppConfig) {
     if (!store.apply(assignment)) void fetchShipment(assignment.shipmentId)
     fleet.reloadSoon()
   })
-  live.socket.on('fleet_positions', ({ positions }) => fleet.applyPositions(positions))
+  live.socket.on('fleet_positions', ({ positions }) =>
+    fleet.applyPositions(positions.map(fromFleetRow)),
+  )
   live.socket.on('driver_status_changed', (change) => fleet.applyDutyChange(change))
 
   loadAll()
