@@ -1,3 +1,4 @@
+import { availabilityOf } from '@dropmate/core/fleet'
 import { useSignal } from '@preact/signals'
 import type { Shipment } from '@dropmate/contracts/rest'
 import type { Dashboard } from '../../models/dashboard'
@@ -75,7 +76,7 @@ export function AssignDriver({
               <option value="">Choose a driver…</option>
               {others.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name} ({d.dutyStatus === 'busy' ? `busy, ${d.activeShipments}` : 'available'})
+                  {d.name} ({availabilityOf(d) === 'busy' ? `busy, ${d.activeShipments}` : 'available'})
                 </option>
               ))}
             </select>

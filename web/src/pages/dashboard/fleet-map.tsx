@@ -1,4 +1,5 @@
 import { effect } from '@preact/signals'
+import { availabilityOf } from '@dropmate/core/fleet'
 import L from 'leaflet'
 import { useEffect, useRef } from 'preact/hooks'
 import { createBaseMap, pin, syncMarkers } from '../../map/base-map'
@@ -60,7 +61,7 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
       syncMarkers(drivers, driverMarkers, placed, ([id, position]) => {
         const driver = known.get(id)
         const stale = now - Date.parse(position.recordedAt) > STALE_MS
-        const busy = driver?.dutyStatus === 'busy'
+        const busy = driver !== undefined && availabilityOf(driver) === 'busy'
         return {
           key: id,
           lat: position.lat,
