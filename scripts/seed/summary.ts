@@ -1,4 +1,5 @@
 import { ADMIN, CUSTOMERS, DISPATCHERS, DRIVERS, emailOf, SHOP, STAFF_DOMAIN } from './demo-data'
+import { carrier, dashboardLink, trackingLink, type ParcelOnItsWay } from '../lib/links'
 import type { SeedCounts } from './seed-demo-shop'
 
 const ACCOUNTS = 1 + DISPATCHERS.length + DRIVERS.length + CUSTOMERS.length
@@ -32,5 +33,26 @@ export function formatSummary(created: SeedCounts, password: string, fromEnv: bo
     ...(created.users < ACCOUNTS
       ? ['Accounts that existed before this run kept the password they were created with.']
       : []),
+  ].join('\n')
+}
+
+/**
+ * What to open once the server runs: the dashboard, and the tracking page of a parcel on its
+ * way, whose driver moves while the simulator runs.
+ */
+export function formatLinks(base: string, parcel: ParcelOnItsWay | undefined): string {
+  const [dispatcher] = DISPATCHERS
+  return [
+    '',
+    'Open, with the server running (npm start):',
+    `  dashboard   ${dashboardLink(base)}`,
+    `              sign in as ${emailOf(dispatcher!.name, STAFF_DOMAIN)}`,
+    ...(parcel
+      ? [
+          `  tracking    ${trackingLink(base, parcel.trackingNumber)}`,
+          `              a parcel on its way with ${carrier(parcel)}; it moves while`,
+          '              npm run simulate:drivers runs beside the server',
+        ]
+      : ['  No parcel is in transit now: assign one on the dashboard and start its delivery.']),
   ].join('\n')
 }

@@ -9,7 +9,8 @@ sending a real location ping (a CloudEvent) every interval. They pick up and del
 shipments assigned to them. Stops after --duration, or on Ctrl-C / SIGTERM, putting the
 drivers off duty and printing a summary.
 
-  --url URL             server (default: $DROPMATE_URL or http://127.0.0.1:8080, as npm start)
+  --url URL             server (default: $DROPMATE_URL or http://127.0.0.1:8080, as npm start);
+                        the links printed at the start use $PUBLIC_URL instead when it is set
   --drivers N           how many (default ${DEFAULTS.drivers}); the ten seeded demo drivers first,
                         then sim-driver-01@${STAFF_DOMAIN} and on, created if missing
   --interval DURATION   one ping per driver this often: 500ms, 2s, 1m (default 2s)
@@ -50,6 +51,7 @@ export function parseOptions(args: string[], env = process.env): CliOptions | 'h
   if (values.help) return 'help'
   return {
     url: baseUrlOf(values.url),
+    publicUrl: env.PUBLIC_URL || undefined,
     drivers: integer('--drivers', values.drivers, 1, 500),
     intervalMs: durationMs('--interval', values.interval, 50),
     durationMs:

@@ -1,10 +1,12 @@
 import type { LatLng } from '@dropmate/core'
 import { randomInt } from 'node:crypto'
-import { SHOP } from '../seed/demo-data'
+import { carrier, dashboardLink, trackingLink } from '../lib/links'
+import { DISPATCHERS, emailOf, SHOP, STAFF_DOMAIN } from '../seed/demo-data'
 import { createRandom, type Random } from '../seed/random'
 import { cityMap } from './city'
 import { SimulatedDriver } from './driver'
 import type { SentPing } from './outbox'
+import { findParcelToWatch } from './parcel-to-watch'
 import { setDuty } from './set-duty'
 import { DEMO_ADMIN_EMAIL, signInDrivers } from './sign-in-drivers'
 import { formatSummary, Stats, type Summary } from './stats'
@@ -13,6 +15,8 @@ import { intersectionsAround, lisbonGrid, type Intersection, type StreetGrid } f
 export interface SimulationOptions {
   /** The DropMate server, e.g. http://127.0.0.1:8080. */
   url: string
+  /** Where a browser opens that server, for the links printed at the start; `url` unless set. */
+  publicUrl?: string
   drivers?: number
   /** One ping per driver this often, ms. */
   intervalMs?: number
@@ -109,6 +113,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       onPing,
     })
   })
+  const riders = sessions.map((session, i) => ({ session, ...records[i]! }))
+  await printLinks(settings.publicUrl ?? settings.url, riders, log)
   const startedAt = Date.now()
   for (const driver of drivers) driver.start()
 
@@ -131,6 +137,22 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         return summary()
       })()),
   }
+}
+
+/** What to open to watch the run: the dashboard, and a parcel these drivers carry. */
+async function printLinks(
+  base: string,
+  riders: Parameters<typeof findParcelToWatch>[0],
+  log: (line: string) => void,
+) {
+  const dispatcher = emailOf(DISPATCHERS[0]!.name, STAFF_DOMAIN)
+  log(`dashboard: ${dashboardLink(base)} (sign in as ${dispatcher})`)
+  const parcel = await findParcelToWatch(riders)
+  log(
+    parcel
+      ? `a parcel on its way: ${trackingLink(base, parcel.trackingNumber)} with ${carrier(parcel)}`
+      : 'no parcel is in transit with these drivers yet: assign one on the dashboard',
+  )
 }
 
 /** An intersection within `spreadM` of `near`, the nearest one when that is 0. */

@@ -228,3 +228,52 @@ describe('signing in more drivers than the demo has', () => {
     expect(lines).toHaveLength(1)
   })
 })
+
+describe('the links a new user is given to open', () => {
+  /** `/track/<number>` links in `text`, read against this test's server. */
+  const trackingLinks = (text: string) =>
+    [...text.matchAll(/(https?:\/\/\S+)\/track\/([A-Z0-9]+)/g)].map(([, base, number]) => ({
+      base: base!,
+      number: number!,
+    }))
+
+  const publicView = async (number: string) => {
+    const reply = await fetch(`${server.url}/api/shipments/track/${number}`)
+    expect(reply.status).toBe(200)
+    return (await reply.json()) as { status: string; driverPosition: unknown }
+  }
+
+  it('has the seed print the dashboard and a parcel in transit, at npm start’s address', async () => {
+    const printed = server.seeded.stdout
+    expect(printed).toMatch(/^ {2}dashboard +http:\/\/localhost:8080\/$/m)
+    const [link] = trackingLinks(printed)
+    expect(link?.base).toBe('http://localhost:8080')
+    expect((await publicView(link!.number)).status).toBe('in_transit')
+  })
+
+  it('has the simulator print a parcel in transit with one of its drivers, seen moving there', async () => {
+    const lines: string[] = []
+    const watching = await startSimulation({
+      url: server.url,
+      drivers: 5,
+      intervalMs: INTERVAL_MS,
+      deliver: false,
+      deadZones: false,
+      seed: 7,
+      reportEveryMs: 0,
+      log: (line) => lines.push(line),
+    })
+    try {
+      const printed = lines.join('\n')
+      expect(printed).toContain(`dashboard: ${server.url}/`)
+      const [link] = trackingLinks(printed)
+      expect(link?.base).toBe(server.url)
+      await eventually(async () => (await publicView(link!.number)).driverPosition !== null, 5_000)
+      const view = await publicView(link!.number)
+      expect(view.status).toBe('in_transit')
+      expect(view.driverPosition).not.toBeNull()
+    } finally {
+      await watching.stop()
+    }
+  })
+})

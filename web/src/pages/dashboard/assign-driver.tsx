@@ -1,5 +1,6 @@
+import { availabilityOf } from '@dropmate/core/fleet'
 import { useSignal } from '@preact/signals'
-import type { Shipment } from '@dropmate/contracts/rest'
+import type { Driver, Shipment } from '@dropmate/contracts/rest'
 import type { Dashboard } from '../../models/dashboard'
 import type { ShipmentDetail } from '../../models/shipment-detail'
 import { formatDistance, VEHICLE_LABEL } from '../../ui/format'
@@ -75,7 +76,7 @@ export function AssignDriver({
               <option value="">Choose a driver…</option>
               {others.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name} ({d.dutyStatus === 'busy' ? `busy, ${d.activeShipments}` : 'available'})
+                  {d.name} ({loadOf(d)})
                 </option>
               ))}
             </select>
@@ -87,4 +88,9 @@ export function AssignDriver({
       )}
     </section>
   )
+}
+
+/** `busy, 3` or `available`, as the drivers panel shows them. */
+function loadOf(driver: Driver) {
+  return availabilityOf(driver) === 'busy' ? `busy, ${driver.activeShipments}` : 'available'
 }

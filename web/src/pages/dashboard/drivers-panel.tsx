@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals'
 import type { Driver } from '@dropmate/contracts/rest'
-import type { DutyStatus } from '@dropmate/core/fleet'
+import { availabilityOf, type DutyStatus } from '@dropmate/core/fleet'
 import { messageOf } from '../../api/http'
 import type { Dashboard } from '../../models/dashboard'
 import { formatAgo, VEHICLE_LABEL } from '../../ui/format'
@@ -21,7 +21,7 @@ export function DriversPanel({ dashboard }: { dashboard: Dashboard }) {
   if (fleet.error.value) return <ErrorNote message={fleet.error.value} onRetry={fleet.load} />
   const drivers = show.value === 'all' ? fleet.drivers.value : fleet.onDuty.value
   const counts = { available: 0, busy: 0, offline: 0 }
-  for (const d of fleet.drivers.value) counts[d.dutyStatus]++
+  for (const d of fleet.drivers.value) counts[availabilityOf(d)]++
   return (
     <section aria-labelledby="drivers-title">
       <div class="list-head">
@@ -66,11 +66,12 @@ function DriverRow({ dashboard, driver }: { dashboard: Dashboard; driver: Driver
   const error = useSignal<string | null>(null)
   const position = fleet.positions.value.get(driver.id)
   const focused = dashboard.focusDriverId.value === driver.id
+  const shown = availabilityOf(driver)
   return (
     <li class={`driver${focused ? ' focused' : ''}`} data-driver-id={driver.id}>
       <div class="driver-top">
         <strong>{driver.name}</strong>
-        <span class={`chip duty-${driver.dutyStatus}`}>{DUTY_LABEL[driver.dutyStatus]}</span>
+        <span class={`chip duty-${shown}`}>{DUTY_LABEL[shown]}</span>
       </div>
       <div class="meta">
         {VEHICLE_LABEL[driver.vehicleType] ?? driver.vehicleType}

@@ -1,13 +1,27 @@
 import { effect } from '@preact/signals'
+import { availabilityOf } from '@dropmate/core/fleet'
 import L from 'leaflet'
 import { useEffect, useRef } from 'preact/hooks'
 import { createBaseMap, pin, syncMarkers } from '../../map/base-map'
+import { MapLegend, type LegendEntry } from '../../map/legend'
 import type { Dashboard } from '../../models/dashboard'
 import { navigate } from '../../router'
 import { STATUS_LABEL } from '../../ui/format'
 
 // A driver not heard from for this long is drawn grey: the position may be out of date.
 const STALE_MS = 5 * 60_000
+
+const LEGEND: LegendEntry[] = [
+  { pin: 'pin-driver', label: 'Driver, available' },
+  { pin: 'pin-driver busy', label: 'Driver, busy' },
+  { pin: 'pin-driver-stale', label: 'Driver, not heard from lately' },
+  { pin: 'pin-dropoff status-pending', label: 'Drop-off, waiting for a driver' },
+  { pin: 'pin-dropoff status-assigned', label: 'Drop-off, assigned' },
+  { pin: 'pin-dropoff status-in_transit', label: 'Drop-off, picked up or on its way' },
+  { pin: 'pin-dropoff status-failed', label: 'Drop-off, failed attempt' },
+  { pin: 'pin-pickup', label: 'Pickup of the open shipment' },
+  { line: 'dashed', label: 'Driver on the way to the door' },
+]
 
 /**
  * The live map: on-duty drivers, open shipments' drop-offs, the route of each delivery in
@@ -25,6 +39,7 @@ export function FleetMap({ dashboard }: { dashboard: Dashboard }) {
         </p>
       )}
       <div ref={box} class={`map-box${picking ? ' picking' : ''}`} />
+      <MapLegend entries={LEGEND} />
     </section>
   )
 }
@@ -60,7 +75,8 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
       syncMarkers(drivers, driverMarkers, placed, ([id, position]) => {
         const driver = known.get(id)
         const stale = now - Date.parse(position.recordedAt) > STALE_MS
-        const busy = driver?.dutyStatus === 'busy'
+        // Not heard from is grey whatever the load: the position is what is in doubt.
+        const busy = !stale && driver !== undefined && availabilityOf(driver) === 'busy'
         return {
           key: id,
           lat: position.lat,
