@@ -18,6 +18,7 @@ import { followPositions } from './position-feed'
 import { createPositionFrames } from './position-frames'
 import { driverRoom, FLEET, homeRooms } from './rooms'
 import { shareRooms } from './redis-adapter'
+import { PositionlessRecoveryAdapter } from './recovery-adapter'
 import { createShipmentRegistry } from './registry'
 import { createShipmentFanOut } from './shipment-fan-out'
 import { serveTrackNamespace } from './track-namespace'
@@ -97,7 +98,7 @@ export async function createRealtimeGateway({
     connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: false },
     // Clients send small requests only; the default would take a megabyte from anyone.
     maxHttpBufferSize: 16 * 1024,
-    ...(shared && { adapter: shared.adapter }),
+    adapter: shared ? shared.adapter : PositionlessRecoveryAdapter,
   })
   const app = io.of(NAMESPACES.app)
   // One server, two namespaces with event maps of their own.
