@@ -27,8 +27,8 @@ const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS)
 /**
  * A Node response that adds SECURITY_HEADERS, and what `sendAlso` was given, as its head is
  * written, unless the app set one of them itself. Added here, as plain strings, rather than
- * by a Hono middleware: eleven headers set on every response's web `Headers` cost more than a
- * cached public lookup does itself.
+ * by a Hono middleware: eleven headers set on every response's web `Headers` cost a cached
+ * lookup 18 µs, more than its own handler (npm run bench -- profile track).
  *
  * @example
  * createServer({ ServerResponse: SecuredResponse }, listener)
