@@ -1,6 +1,7 @@
 import { startTestApi, type Reply, type TestApi } from '@dropmate/kit/testing'
 import { newTrackingNumber, type LatLng, type ShipmentStatus } from '@dropmate/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assignShipment, cancelShipment, changeShipmentStatus } from '@dropmate/shipments'
 import { driverRoute } from '../src'
 import { startOsrmServer } from './osrm/osrm-server'
 
@@ -11,7 +12,13 @@ let osrm: Awaited<ReturnType<typeof startOsrmServer>>
 beforeAll(async () => {
   osrm = await startOsrmServer()
   ;[api, roadApi] = await Promise.all([
-    startTestApi((deps) => driverRoute.app(deps)),
+    // With the moves that change a driver's deliveries, to see the route follow them.
+    startTestApi((deps) => [
+      driverRoute.app(deps),
+      changeShipmentStatus.app(deps),
+      assignShipment.app(deps),
+      cancelShipment.app(deps),
+    ]),
     startTestApi((deps) => driverRoute.app(deps), { ROUTING_URL: osrm.url }),
   ])
 }, 60_000)
@@ -124,25 +131,52 @@ describe('GET /api/drivers/{id}/route', () => {
     expect(reply.body.line.coordinates[0]).toEqual([-9.145, 38.706])
   })
 
-  it('follows the deliveries as they change: picked up, cancelled, newly assigned', async () => {
+  it('follows the deliveries as they are assigned, picked up, delivered and cancelled', async () => {
     const me = await driver()
+    const staff = await api.signIn('dispatcher')
+    await api.db.sql`update drivers set duty_status = 'available' where id = ${me.driverId}`
     await placeDriver(api, me.driverId, east(0))
+    const call = (method: string, path: string, body?: unknown, token = staff.token) =>
+      api.request(method, path, { token, body }).then((reply) => {
+        expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+      })
+    const route = async () => stopsOf(await routeOf(api, me.driverId, me.token))
+
     const first = await give(api, me.driverId, 'assigned', { from: east(500), to: east(900) })
     const second = await give(api, me.driverId, 'assigned', { from: east(700), to: east(1_200) })
-    expect(stopsOf(await routeOf(api, me.driverId, me.token))).toHaveLength(4)
+    expect(await route()).toEqual([
+      `pickup ${first.id}`,
+      `pickup ${second.id}`,
+      `dropoff ${first.id}`,
+      `dropoff ${second.id}`,
+    ])
 
-    await api.db.sql`update shipments set status = 'picked_up' where id = ${first.id}`
-    await api.db.sql`
-      update shipments
-      set status = 'cancelled', cancelled_at = now(), cancellation_reason = 'test'
-      where id = ${second.id}
+    const [pending] = await api.db.sql<{ id: string }[]>`
+      insert into shipments ${api.db.sql({
+        trackingNumber: newTrackingNumber(),
+        senderName: 'Corner Bakery',
+        senderAddress: 'Near',
+        senderLat: east(100).lat,
+        senderLng: east(100).lng,
+        receiverName: 'Rui',
+        receiverAddress: 'Nearer',
+        receiverLat: east(200).lat,
+        receiverLng: east(200).lng,
+      })}
+      returning id
     `
-    const third = await give(api, me.driverId, 'assigned', { from: east(100), to: east(200) })
-    expect(stopsOf(await routeOf(api, me.driverId, me.token))).toEqual([
-      `pickup ${third.id}`,
-      `dropoff ${third.id}`,
+    await call('POST', `/api/shipments/${pending!.id}/assign`, { driverId: me.driverId })
+    await call('PATCH', `/api/shipments/${first.id}/status`, { status: 'picked_up' }, me.token)
+    await call('DELETE', `/api/shipments/${second.id}?reason=Customer%20changed%20their%20mind`)
+    expect(await route()).toEqual([
+      `pickup ${pending!.id}`,
+      `dropoff ${pending!.id}`,
       `dropoff ${first.id}`,
     ])
+
+    await call('PATCH', `/api/shipments/${first.id}/status`, { status: 'in_transit' }, me.token)
+    await call('PATCH', `/api/shipments/${first.id}/status`, { status: 'delivered' }, me.token)
+    expect(await route()).toEqual([`pickup ${pending!.id}`, `dropoff ${pending!.id}`])
   })
 
   it('answers an empty route for a driver with nothing open', async () => {
