@@ -44,6 +44,12 @@ export function createRouteModel(initialDriverId: string | null) {
     timer = setTimeout(() => void load(), RELOAD_DELAY_MS)
   }
 
+  /** Asks again if the route in hand was worked out more than `ms` ago (the driver moved on). */
+  const refreshIfOlderThan = (ms: number) => {
+    const computedAt = route.peek()?.computedAt
+    if (computedAt && Date.now() - Date.parse(computedAt) > ms) reloadSoon()
+  }
+
   /** Shows `id`'s route (null: none). */
   const show = (id: string | null) => {
     driverId.value = id
@@ -57,6 +63,7 @@ export function createRouteModel(initialDriverId: string | null) {
     error,
     load,
     reloadSoon,
+    refreshIfOlderThan,
     show,
     dispose: () => clearTimeout(timer),
   }
