@@ -62,17 +62,18 @@ export function respectsPrecedence(stops: readonly Stop[], order: readonly numbe
   return stops.every((stop, k) => stop.after === undefined || at[stop.after]! < at[k]!)
 }
 
-// Each evaluation walks the whole route. Measured on this machine: a driver with 20 parcels
-// to collect and deliver (40 stops) is ordered in about 0.3 s, and a hundred stops stop here
-// at about the same; small routes end long before it.
+// Each evaluation walks the whole route: this bounds a long route's time. Measured on this
+// machine (loaded): parcels to collect and deliver, 5 in 27 ms, 10 and 20 in 90 ms, 50
+// (100 stops, stopped by the budget) in 0.4 s.
 const EVALUATION_BUDGET = 250_000
 
 /**
  * A short order for the stops: cheapest insertion of each parcel (its pickup and drop-off
- * together), from two seeds (farthest first and nearest first), each improved by local
- * search (moving a parcel's stops, moving one stop, reversing a stretch) while it helps and
- * the budget lasts; the cheaper wins. Within a fraction of a percent of the optimum on small
- * cases (stop-order.test.ts states the gap).
+ * together) in three orders (farthest first, nearest first, soonest due), each improved by
+ * local search (moving a parcel's stops, moving a stretch of stops, reversing a stretch),
+ * then ruin and recreate from the best until it stops paying or the budget is spent. On the
+ * small cases of stop-order.test.ts it finds the exact solver's optimum (the test states
+ * the gap).
  *
  * @example
  * orderStops({ stops: [{}, { after: 0 }], travelS, serviceS: 180 }) // [0, 1]
