@@ -284,4 +284,16 @@ describe('GET /api/drivers/{id}/route with a routing service', () => {
       osrm.up()
     }
   })
+
+  it('falls back to straight lines when the routing service refuses the request', async () => {
+    const me = await driver(roadApi)
+    // No answer is recorded for this start: the server says InvalidUrl, as OSRM does.
+    await placeDriver(roadApi, me.driverId, east(50))
+    await give(roadApi, me.driverId, 'picked_up', { to: almada })
+    const asked = osrm.requests.length
+    const reply = await routeOf(roadApi, me.driverId, me.token)
+    expect(reply.status).toBe(200)
+    expect(reply.body.distanceSource).toBe('straight')
+    expect(osrm.requests.slice(asked)).toEqual([expect.stringMatching(/^\/table\/v1\/driving\//)])
+  })
 })
