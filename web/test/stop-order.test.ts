@@ -136,6 +136,14 @@ describe.skipIf(!hasChromium)("a driver's stops in route order, in the browser",
         .map((stop, i) => `Stop ${i + 1}: ${stop}, ${route.stops[i]!.address}`)
         .toSorted(),
     )
+    // And listed under the driver, numbered the same.
+    const listed = await row
+      .getByRole('list', { name: 'Stops in route order' })
+      .locator('li a')
+      .allTextContents()
+    expect(listed).toEqual(
+      route.stops.map((s) => `${s.kind === 'pickup' ? 'Collect' : 'Deliver'} ${s.trackingNumber}`),
+    )
     // The route's line is drawn in its own colour.
     await expect.poll(() => page.locator('path[stroke="#6d28d9"]').count()).toBe(1)
     await expect

@@ -5,6 +5,7 @@ import { messageOf } from '../../api/http'
 import type { Dashboard } from '../../models/dashboard'
 import { formatAgo, VEHICLE_LABEL } from '../../ui/format'
 import { Empty, ErrorNote, Spinner } from '../../ui/widgets'
+import { RouteStopList } from './route-stops'
 
 type Show = 'on_duty' | 'all'
 
@@ -136,6 +137,9 @@ function DriverRow({ dashboard, driver }: { dashboard: Dashboard; driver: Driver
         <p class="field-error" role="alert">
           {error.value}
         </p>
+      )}
+      {routeShown && dashboard.route.route.value?.driverId === driver.id && (
+        <RouteStopList route={dashboard.route.route.value} />
       )}
       {routeShown && dashboard.route.error.value && (
         <p class="field-error" role="alert">
