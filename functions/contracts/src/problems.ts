@@ -30,6 +30,7 @@ export const PROBLEMS = {
   forbidden_transition: 403,
   not_a_driver: 403,
   not_your_location: 403,
+  not_your_route: 403,
   loopback_only: 403,
   // Nothing there.
   route_not_found: 404,

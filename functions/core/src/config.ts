@@ -120,6 +120,12 @@ const schema = z.object({
   // Emails give times by the shop's clock (an IANA name); UTC unless set, as a container's
   // own zone says nothing about where the shop is.
   SHOP_TIME_ZONE: timeZone.default('UTC'),
+  // An OSRM-compatible routing service (its table and route services) for road distances
+  // and lines in drivers' stop order; unset, straight lines: nothing to install.
+  ROUTING_URL: z
+    .url({ error: 'must be a URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 })
 
 export type Config = z.infer<typeof schema>

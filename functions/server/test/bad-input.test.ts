@@ -133,6 +133,7 @@ const CALLER: Record<string, Role | null> = {
   updateDriver: 'dispatcher',
   nearbyDrivers: 'dispatcher',
   driverPositions: 'dispatcher',
+  getDriverRoute: 'dispatcher',
   ingestLocations: 'driver',
 }
 

@@ -3,6 +3,7 @@ import { computed, signal } from '@preact/signals'
 import type { Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import { fromFleetRow } from '@dropmate/contracts/sockets'
 import type { AppConfig } from '../config'
+import { createRouteModel } from './driver-route'
 import { createFleet } from './fleet'
 import type { NewShipmentForm } from './new-shipment'
 import { connectApp } from './live'
@@ -32,6 +33,8 @@ export function createDashboard(config: AppConfig) {
   const pane = signal<Pane>('list')
   const selectedId = signal<string | null>(null)
   const focusDriverId = signal<string | null>(null)
+  /** The driver whose stops the map numbers and joins with their route line, if any. */
+  const route = createRouteModel(null)
   /** The create-shipment form while it is open: the map sets its points. */
   const form = signal<NewShipmentForm | null>(null)
   const selected = computed(() =>
@@ -69,12 +72,19 @@ export function createDashboard(config: AppConfig) {
   }
 
   const live = connectApp(accessToken, { onResync: loadAll })
+  // A change to a parcel of the driver whose route is shown, or one taken from them.
+  const touchesRoute = (shipmentId: string, driverId: string | null) =>
+    route.driverId.peek() !== null &&
+    (driverId === route.driverId.peek() ||
+      route.route.peek()?.stops.some((stop) => stop.shipmentId === shipmentId))
   live.socket.on('shipment_updated', (update) => {
+    if (touchesRoute(update.shipmentId, update.driverId)) route.reloadSoon()
     if (!store.apply(update) && !isTerminal(update.status)) void fetchShipment(update.shipmentId)
     list.onUpdate(update)
     if (update.driverId) fleet.reloadSoon()
   })
   live.socket.on('shipment_assigned', (assignment) => {
+    if (touchesRoute(assignment.shipmentId, assignment.driverId)) route.reloadSoon()
     if (!store.apply(assignment)) void fetchShipment(assignment.shipmentId)
     fleet.reloadSoon()
   })
@@ -96,12 +106,14 @@ export function createDashboard(config: AppConfig) {
     selectedId,
     selected,
     focusDriverId,
+    route,
     form,
     active,
     mapReady,
     fetchShipment,
     dispose() {
       live.close()
+      route.dispose()
       list.dispose()
       fleet.dispose()
     },

@@ -1,3 +1,4 @@
+import { useSignalEffect } from '@preact/signals'
 import { useEffect, useState } from 'preact/hooks'
 import { createDriverWork } from '../../models/driver-work'
 import { createLocationSharing } from '../../models/location-sharing'
@@ -5,10 +6,17 @@ import { Topbar } from '../../ui/topbar'
 import { DeliveryList } from './delivery-list'
 import { DutyCard } from './duty-card'
 
+const ROUTE_FRESH_MS = 60_000
+
 /** One signed-in driver's screen: the work and location sharing live as long as it does. */
 export function DriverView({ driverId }: { driverId: string }) {
   const [work] = useState(() => createDriverWork(driverId))
   const [location] = useState(() => createLocationSharing(driverId))
+  // Arrival times start from where the phone last was: a new position renews a route that
+  // has aged, not every ping.
+  useSignalEffect(() => {
+    if (location.lastSentAt.value) work.route.refreshIfOlderThan(ROUTE_FRESH_MS)
+  })
   useEffect(
     () => () => {
       work.dispose()
