@@ -7,4 +7,5 @@
 export * from './rest/accounts'
 export * from './rest/drivers'
 export * from './rest/shipments'
+export * from './rest/shipment-import'
 export * from './rest/tracking'
