@@ -32,7 +32,7 @@ export const functions = [
   trackShipment,
   listShipments,
   createShipment,
-  // before /api/shipments/{id}: "export" and "import" are not ids
+  // before /api/shipments/{id}: "import" is not an id
   exportShipments,
   importShipments,
   getShipment,

@@ -292,7 +292,7 @@ describe('importing shipments from CSV', () => {
 
 describe('exporting shipments as CSV', () => {
   const exported = async (query = '', token = stack.people.dispatcher.token) => {
-    const response = await fetch(`${stack.api.url}/api/shipments/export${query}`, {
+    const response = await fetch(`${stack.api.url}/api/shipments.csv${query}`, {
       headers: { authorization: `Bearer ${token}` },
     })
     return { status: response.status, headers: response.headers, text: await response.text() }
@@ -346,7 +346,7 @@ describe('exporting shipments as CSV', () => {
     for (const who of ['driver', 'customer'] as const) {
       expect((await exported('', stack.people[who].token)).status, who).toBe(403)
     }
-    expect((await fetch(`${stack.api.url}/api/shipments/export`)).status).toBe(401)
+    expect((await fetch(`${stack.api.url}/api/shipments.csv`)).status).toBe(401)
     expect((await exported('', stack.people.admin.token)).status).toBe(200)
   })
 })

@@ -14,9 +14,10 @@ const ExportQuery = ListQuery.pick({ status: true, driverId: true, customerId: t
 
 export const route = createRoute({
   method: 'get',
-  path: '/api/shipments/export',
+  path: '/api/shipments.csv',
   operationId: 'exportShipments',
   summary: 'The shipment list, filtered as GET /api/shipments filters it, as a CSV download',
+  // Beside /api/shipments rather than under it: /api/shipments/{id} owns that level.
   description:
     'UTF-8 with a BOM, newest first. A text cell starting with =, +, -, @, a tab or a carriage ' +
     'return starts with an apostrophe, so a spreadsheet shows it rather than runs it (OWASP).',

@@ -6,7 +6,7 @@ import { importTemplate } from './template'
 export const templateRoute = createRoute({
   method: 'get',
   path: '/api/shipments/import/template',
-  operationId: 'shipmentImportTemplate',
+  operationId: 'importShipmentsTemplate',
   summary: 'A CSV with the columns the import takes and an example row',
   security: BEARER,
   responses: {
