@@ -3,7 +3,7 @@ import {
   ImportStreamLine,
   type ImportProgress,
 } from '@dropmate/contracts/rest/shipment-import'
-import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/kit'
+import { BEARER, problems, requireAuth, type ApiDeps, type ApiEnv } from '@dropmate/kit'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
