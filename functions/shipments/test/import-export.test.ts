@@ -1,4 +1,6 @@
+import { startTestApi, type TestApi } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importShipmentsApp } from '../src/import-shipments/app'
 import { startShipmentsApi } from './support'
 
 let stack: Awaited<ReturnType<typeof startShipmentsApi>>
@@ -348,5 +350,56 @@ describe('exporting shipments as CSV', () => {
     }
     expect((await fetch(`${stack.api.url}/api/shipments.csv`)).status).toBe(401)
     expect((await exported('', stack.people.admin.token)).status).toBe(200)
+  })
+})
+
+describe('importing with a geocoder', () => {
+  // A geocoder that knows two streets, as a real one answers: a position or nothing.
+  const KNOWN: Record<string, { lat: number; lng: number }> = {
+    'rua da estrela 12, lisboa': { lat: 38.7135, lng: -9.1605 },
+    'rua dos remédios 4, alfama': { lat: 38.7118, lng: -9.1306 },
+  }
+  const asked: string[] = []
+  const geocode = async (address: string) => {
+    asked.push(address)
+    return KNOWN[address.toLowerCase()] ?? null
+  }
+  let geocoded: TestApi
+  let token: string
+
+  beforeAll(async () => {
+    geocoded = await startTestApi((deps) => importShipmentsApp(deps, geocode))
+    token = (await geocoded.signIn('dispatcher')).token
+  })
+
+  afterAll(() => geocoded.close())
+
+  it('finds the positions of rows without coordinates, once per address, and names the rest', async () => {
+    const sender = 'Padaria Estrela,,,"Rua da Estrela 12, Lisboa",,'
+    const csv = [
+      HEADER,
+      `G-1,${sender},Rita,,,"Rua dos Remédios 4, Alfama",,,,,,`,
+      `G-2,${sender},Ana,,,"Rua Que Não Existe 9",,,,,,`,
+      `G-3,${sender},Bea,,,"Rua dos Remédios 4, Alfama",38.7,-9.13,,,,`,
+    ].join('\n')
+    const response = await fetch(`${geocoded.url}/api/shipments/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    })
+    const report = await response.json()
+    expect(report.summary).toMatchObject({ created: 2, failed: 1 })
+    expect(report.rows[1].problems).toEqual([
+      { column: 'receiver_address', message: expect.stringMatching(/not found by the geocoder/) },
+    ])
+    const [shipment] = await geocoded.db.sql<{ receiverLat: number; senderLng: number }[]>`
+      select receiver_lat, sender_lng from shipments where reference = 'G-1'
+    `
+    expect(shipment).toEqual({ receiverLat: 38.7118, senderLng: -9.1605 })
+    expect(asked.sort()).toEqual([
+      'Rua Que Não Existe 9',
+      'Rua da Estrela 12, Lisboa',
+      'Rua dos Remédios 4, Alfama',
+    ])
   })
 })
