@@ -4,6 +4,8 @@ import { NewShipmentBody } from '../schemas'
 import { columnAt, type Cells } from './columns'
 import { deliveryWindowOf } from './delivery-window'
 
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
+
 /** Finds an address's position; null when it cannot. */
 export type Geocode = (address: string) => Promise<{ lat: number; lng: number } | null>
 
@@ -28,7 +30,8 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
   const number = (column: keyof Cells) => {
     const text = cells[column]
     if (text === '') return undefined
-    const value = Number(text)
+    // The same locales write 38,7135 for 38.7135.
+    const value = Number(DECIMAL_COMMA.test(text) ? text.replace(',', '.') : text)
     if (Number.isFinite(value)) return value
     problems.push({ column, message: 'must be a number' })
     return 0

@@ -29,3 +29,10 @@ describe('reading an uploaded CSV', () => {
     expect(() => readCsv(bytes(`${HEADER},Reference\nA,s,x,r,y,B\n`))).toThrow(/twice/)
   })
 })
+
+describe('a CSV saved with semicolons, as spreadsheets in Portugal do', () => {
+  it('is read by the delimiter its header uses', () => {
+    const [row] = readCsv(bytes(`${HEADER.replaceAll(',', ';')}\nA;"Padaria; Estrela";x;r;y\n`))
+    expect(row!.cells).toMatchObject({ reference: 'A', sender_name: 'Padaria; Estrela' })
+  })
+})

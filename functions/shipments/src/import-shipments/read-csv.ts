@@ -19,12 +19,13 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true })
  * else is a problem naming what is wrong, before any row is looked at.
  */
 export function readCsv(bytes: Uint8Array): CsvRow[] {
-  const text = decode(bytes)
+  const text = decode(bytes).replace(/\r\n?/g, '\n')
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>
   try {
     // csv-parse counts a CRLF inside quotes as two lines: with LF alone line numbers hold.
-    records = parse(text.replace(/\r\n?/g, '\n'), {
+    records = parse(text, {
       bom: true,
+      delimiter: delimiterOf(text),
       columns: (header: string[]) => checkedHeader(header.map(columnOf)),
       info: true,
       skip_empty_lines: true,
@@ -48,6 +49,16 @@ export function readCsv(bytes: Uint8Array): CsvRow[] {
     line: info.lines - Object.values(record).join('').split('\n').length + 1,
     cells: Object.fromEntries(COLUMNS.map(({ name }) => [name, record[name] ?? ''])) as Cells,
   }))
+}
+
+/**
+ * Spreadsheets in locales whose decimal mark is a comma (Portugal's among them) save "CSV"
+ * with semicolons: the header says which, since no column name holds either.
+ */
+function delimiterOf(text: string): string {
+  const end = text.indexOf('\n')
+  const header = end === -1 ? text : text.slice(0, end)
+  return header.includes(';') && !header.includes(',') ? ';' : ','
 }
 
 function decode(bytes: Uint8Array): string {
