@@ -8,7 +8,8 @@ import { checkRow, type Geocode, type RowRules } from './check-row'
 import type { CsvRow } from './read-csv'
 
 // Rows per transaction: its statements go out pipelined, and a row's outcome is final when
-// its chunk commits. Measured with `npm run bench -- import`.
+// its chunk commits. `npm run bench -- import` (5,000 rows, 2026-12-05, a loaded 2-core box):
+// 12–21 s on PostgreSQL, 20–41 s on embedded PGlite; 1,000 a chunk did no better.
 const CHUNK = 250
 // Geocoders answer one address at a time; a few in flight keep one slow answer from
 // holding up the rest without flooding a self-hosted service.
