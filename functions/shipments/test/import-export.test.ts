@@ -1,3 +1,4 @@
+import type { ImportReport } from '@dropmate/contracts/rest/shipment-import'
 import { startTestApi, type TestApi } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importShipmentsApp } from '../src/import-shipments/app'
@@ -387,9 +388,9 @@ describe('importing with a geocoder', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
       body: csv,
     })
-    const report = await response.json()
+    const report = (await response.json()) as ImportReport
     expect(report.summary).toMatchObject({ created: 2, failed: 1 })
-    expect(report.rows[1].problems).toEqual([
+    expect(report.rows[1]!.problems).toEqual([
       { column: 'receiver_address', message: expect.stringMatching(/not found by the geocoder/) },
     ])
     const [shipment] = await geocoded.db.sql<{ receiverLat: number; senderLng: number }[]>`
