@@ -120,7 +120,10 @@ const CALLER: Record<string, Role | null> = {
   unsubscribeNotifications: null,
   unsubscribeNotificationsPage: null,
   listShipments: 'dispatcher',
+  exportShipments: 'dispatcher',
   createShipment: 'dispatcher',
+  importShipments: 'dispatcher',
+  importShipmentsTemplate: 'dispatcher',
   getShipment: 'dispatcher',
   cancelShipment: 'dispatcher',
   changeShipmentStatus: 'dispatcher',
@@ -204,7 +207,8 @@ function badRequests(method: string, path: string, operation: Operation): Sent[]
     }
   }
   const bodies = Object.entries(operation.requestBody?.content ?? {})
-  for (const [type, { schema }] of bodies) {
+  // A CSV upload has no fields to spoil one by one: the import's own tests send it bad files.
+  for (const [type, { schema }] of bodies.filter(([type]) => type.includes('json'))) {
     const key = bodies.length > 1 ? `${operation.operationId} ${type}` : operation.operationId
     const valid = validBodies(people.driver.driverId)[key]
     if (valid === undefined) throw new Error(`no valid body for ${key}: add one to the sweep`)
@@ -297,7 +301,9 @@ describe('bad input, to every field of every operation in the document', () => {
     const bodies = validBodies(people.driver.driverId)
     for (const { method, path, operation } of operationsOf(document)) {
       const { operationId, requestBody } = operation as unknown as Operation
-      for (const type of Object.keys(requestBody?.content ?? {})) {
+      for (const type of Object.keys(requestBody?.content ?? {}).filter((t) =>
+        t.includes('json'),
+      )) {
         const key =
           Object.keys(requestBody!.content).length > 1 ? `${operationId} ${type}` : operationId
         const caller = CALLER[operationId]

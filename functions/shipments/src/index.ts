@@ -3,7 +3,9 @@ import { cancelShipment } from './cancel-shipment'
 import { changeShipmentStatus } from './change-shipment-status'
 import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
+import { exportShipments } from './export-shipments'
 import { getShipment } from './get-shipment'
+import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
@@ -15,7 +17,9 @@ export {
   changeShipmentStatus,
   claimShipment,
   createShipment,
+  exportShipments,
   getShipment,
+  importShipments,
   listShipments,
   shipmentEvents,
   shipmentLocation,
@@ -28,6 +32,9 @@ export const functions = [
   trackShipment,
   listShipments,
   createShipment,
+  // before /api/shipments/{id}: "import" is not an id
+  exportShipments,
+  importShipments,
   getShipment,
   changeShipmentStatus,
   assignShipment,

@@ -59,7 +59,11 @@ export async function registerShipment(
   return { view: outcome.view, replayed: false }
 }
 
-async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Principal) {
+/**
+ * A new shipment with its first timeline entry and its `created` event, inside `tx`; a
+ * `reference_taken` problem when its reference is already on another shipment.
+ */
+export async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Principal) {
   const customerId = await customerFor(tx, body, actor)
   const shipment = await insertShipment(tx, {
     trackingNumber: newTrackingNumber(),

@@ -1,5 +1,7 @@
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '@dropmate/core/status-machine'
-import { useCallback, useRef } from 'preact/hooks'
+import { useCallback, useRef, useState } from 'preact/hooks'
+import { messageOf } from '../../api/http'
+import { download } from '../../models/authed-fetch'
 import type { Dashboard } from '../../models/dashboard'
 import { navigate } from '../../router'
 import { formatAgo, STATUS_LABEL } from '../../ui/format'
@@ -69,8 +71,39 @@ export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
           </button>
         ))}
       </div>
+      <CsvLinks dashboard={dashboard} />
       <Rows dashboard={dashboard} />
     </section>
+  )
+}
+
+/** The CSV import page, and the list as filtered now as a CSV download. */
+function CsvLinks({ dashboard }: { dashboard: Dashboard }) {
+  const [failed, setFailed] = useState<string | null>(null)
+  const exportList = () => {
+    const { q, statuses } = dashboard.list.filters.peek()
+    const params = new URLSearchParams()
+    if (q.trim()) params.set('q', q.trim())
+    if (statuses.length > 0) params.set('status', statuses.join(','))
+    download(`/api/shipments.csv?${params}`, 'shipments.csv').then(
+      () => setFailed(null),
+      (error) => setFailed(messageOf(error)),
+    )
+  }
+  return (
+    <div class="list-csv">
+      {failed && (
+        <span class="field-error" role="alert">
+          {failed}
+        </span>
+      )}
+      <a class="button small" href="/import">
+        Import CSV
+      </a>
+      <button class="button small" type="button" onClick={exportList}>
+        Export CSV
+      </button>
+    </div>
   )
 }
 
