@@ -3,6 +3,7 @@ import { cancelShipment } from './cancel-shipment'
 import { changeShipmentStatus } from './change-shipment-status'
 import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
+import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
 import { listShipments } from './list-shipments'
 import { shipmentEvents } from './shipment-events'
@@ -15,6 +16,7 @@ export {
   changeShipmentStatus,
   claimShipment,
   createShipment,
+  editShipment,
   getShipment,
   listShipments,
   shipmentEvents,
@@ -28,7 +30,9 @@ export const functions = [
   trackShipment,
   listShipments,
   createShipment,
+  editShipment,
   getShipment,
+  editShipment,
   changeShipmentStatus,
   assignShipment,
   claimShipment,
