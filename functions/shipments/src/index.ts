@@ -30,7 +30,6 @@ export const functions = [
   trackShipment,
   listShipments,
   createShipment,
-  editShipment,
   getShipment,
   editShipment,
   changeShipmentStatus,
