@@ -62,7 +62,9 @@ describe('a parcel at risk of missing its slot', () => {
       deliveryWindow: { to: new Date(slot.to).toISOString() },
       eta: { latest: expect.any(String) },
     })
-    expect(Date.parse(announced[0]!.data.eta.latest as string)).toBeGreaterThan(Date.parse(slot.to))
+    expect(Date.parse((announced[0]!.data.eta as { latest: string }).latest)).toBeGreaterThan(
+      Date.parse(slot.to),
+    )
     const read = await stack.api.request('GET', `/api/shipments/${shipment.id}`, {
       token: stack.people.dispatcher.token,
     })
