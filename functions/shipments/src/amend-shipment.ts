@@ -14,6 +14,21 @@ import { shipmentNotFound } from './visibility'
 
 const SOURCE = '/functions/edit-shipment'
 
+// The timeline is read by staff: fields in their words, coordinates once for both.
+const WORDS: Record<string, string> = {
+  'receiver.name': 'receiver',
+  'receiver.phone': 'phone',
+  'receiver.email': 'email',
+  'receiver.address': 'address',
+  'receiver.lat': 'map position',
+  'receiver.lng': 'map position',
+  notes: 'notes',
+  deliveryWindow: 'delivery slot',
+}
+
+const changeWords = (changed: string[]) =>
+  [...new Set(changed.map((field) => WORDS[field] ?? field))].join(', ')
+
 export interface Amendment {
   shipmentId: string
   edit: ShipmentEdit
@@ -53,7 +68,7 @@ export async function amendShipment(deps: ApiDeps, amendment: Amendment): Promis
       type: 'edited',
       actorUserId: actor.userId,
       actorRole: actor.role,
-      note: `Changed ${changed.join(', ')}`,
+      note: `Changed ${changeWords(changed)}`,
       metadata: { changed },
     })
     await enqueueEvent(

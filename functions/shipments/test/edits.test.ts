@@ -90,6 +90,14 @@ describe('editing a shipment before pickup', () => {
 
     const timeline = await stack.timelineOf(id)
     expect(timeline.map((event) => event.type)).toEqual(['created', 'assigned', 'edited'])
+    const events = await stack.api.request('GET', `/api/shipments/${id}/events`, {
+      token: stack.people.dispatcher.token,
+    })
+    expect(events.body.items.at(-1)).toMatchObject({
+      type: 'edited',
+      actorRole: 'dispatcher',
+      note: 'Changed receiver, phone, address, map position, notes, delivery slot',
+    })
     const outbox = await stack.outboxOf(id)
     const edited = outbox.filter((event) => event.type === EVENT_TYPES.shipmentEdited)
     expect(edited).toHaveLength(1)

@@ -57,6 +57,10 @@ export function createDashboard(config: AppConfig) {
     list.noticeNew(shipment)
   }
 
+  /** The time, to the half minute: slots pass while the page stays open. */
+  const now = signal(Date.now())
+  const ticking = setInterval(() => (now.value = Date.now()), 30_000)
+
   /** True once open shipments and driver positions have loaded (or failed to): the map fits them. */
   const mapReady = signal(false)
 
@@ -99,8 +103,10 @@ export function createDashboard(config: AppConfig) {
     form,
     active,
     mapReady,
+    now,
     fetchShipment,
     dispose() {
+      clearInterval(ticking)
       live.close()
       list.dispose()
       fleet.dispose()
