@@ -7,9 +7,11 @@ import {
   DISPATCHER,
   hasChromium,
   launchChromium,
+  markWindow,
   openPage,
   PASSWORD,
   signIn,
+  stillSameWindow,
 } from './browser'
 
 // One demo parcel whose slot ended an hour ago, undelivered, and one on its way that ingest
@@ -71,6 +73,12 @@ describe.skipIf(!hasChromium)('delivery slots on the dashboard, in the browser',
     const detail = page.locator('.detail')
     await expect.poll(() => detail.textContent()).toContain('None promised')
     expect(await detail.locator('.chip.slot-late, .chip.slot-at_risk').count()).toBe(0)
+    // A second dispatcher has the same shipment open: the edit reaches them live.
+    const other = await openPage(browser)
+    await signIn(other.page, server.url, DISPATCHER, `/shipments/${id}`)
+    const otherDetail = other.page.locator('.detail')
+    await expect.poll(() => otherDetail.textContent()).toContain('None promised')
+    await markWindow(other.page)
 
     const promise = async (from: string, to: string, notes?: string) => {
       await page.getByRole('button', { name: 'Edit shipment…' }).click()
@@ -86,6 +94,10 @@ describe.skipIf(!hasChromium)('delivery slots on the dashboard, in the browser',
 
     await promise('2027-07-14T17:30', '2027-07-14T19:00')
     await expect.poll(() => detail.textContent()).toContain('14 Jul 17:30–19:00 (Europe/Lisbon)')
+    await expect
+      .poll(() => otherDetail.textContent(), { timeout: 15_000 })
+      .toContain('14 Jul 17:30–19:00 (Europe/Lisbon)')
+    expect(await stillSameWindow(other.page)).toBe(true)
     await expect
       .poll(() => page.locator('.timeline').textContent())
       .toContain('Changed delivery slot')
@@ -108,5 +120,6 @@ describe.skipIf(!hasChromium)('delivery slots on the dashboard, in the browser',
       notes: 'Ring the bell twice',
     })
     expect(problems).toEqual([])
+    expect(other.problems).toEqual([])
   }, 90_000)
 })

@@ -74,7 +74,18 @@ export function createDashboard(config: AppConfig) {
 
   const live = connectApp(accessToken, { onResync: loadAll })
   live.socket.on('shipment_updated', (update) => {
-    if (!store.apply(update) && !isTerminal(update.status)) void fetchShipment(update.shipmentId)
+    const known = store.byId.peek().get(update.shipmentId)
+    // A newer version in the same hands and status is an edit or an at-risk mark, which
+    // the event does not carry: reread the shipment.
+    const quiet =
+      known &&
+      known.version < update.version &&
+      known.status === update.status &&
+      known.driverId === update.driverId
+    if (quiet) void fetchShipment(update.shipmentId)
+    else if (!store.apply(update) && !isTerminal(update.status)) {
+      void fetchShipment(update.shipmentId)
+    }
     list.onUpdate(update)
     if (update.driverId) fleet.reloadSoon()
   })
