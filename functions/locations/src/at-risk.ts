@@ -51,7 +51,7 @@ async function announceAtRisk(
       shipmentId: shipment.id,
       type: 'at_risk',
       actorRole: 'system',
-      note: `Expected by ${at.eta.latest}, after the slot's end`,
+      note: 'May arrive after the delivery slot',
       metadata: { eta: at.eta },
     })
     await enqueueEvent(
