@@ -52,6 +52,9 @@ export const PROBLEMS = {
   driver_role_fixed: 409,
   reference_taken: 409,
   email_in_flight: 409,
+  not_editable: 409,
+  // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
+  version_conflict: 409,
   body_too_large: 413,
   batch_too_large: 413,
   too_many_rows: 413,
@@ -63,6 +66,8 @@ export const PROBLEMS = {
   empty_csv: 422,
   unknown_driver: 422,
   idempotency_key_reused: 422,
+  // RFC 6585: an edit must say which version it was made from (If-Match).
+  precondition_required: 428,
   rate_limited: 429,
   // Ours: try again, most with Retry-After.
   internal_error: 500,

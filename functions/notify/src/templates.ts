@@ -75,6 +75,13 @@ function wording({ notice, trackingNumber, driverFirstName, eta, timeZone }: Tem
         subject: `${parcel} has been delivered`,
         lines: [`Parcel ${trackingNumber} has been delivered. Enjoy!`],
       }
+    case 'slot_moved':
+      return {
+        subject: `${parcel} has a new delivery slot`,
+        lines: [
+          `Parcel ${trackingNumber} will now come ${time.between(notice.slot.from, notice.slot.to)}.`,
+        ],
+      }
     case 'failed':
       return {
         subject: `${parcel} could not be delivered`,

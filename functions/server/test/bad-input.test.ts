@@ -86,6 +86,11 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       package: { weightKg: 1.5, description: 'Bread', details: { fragile: true, note: 'x' } },
       customerId: people.customer.userId,
     },
+    editShipment: {
+      receiver: party('Maria Sousa'),
+      notes: 'Ring twice',
+      deliveryWindow: { from: now, to: new Date(Date.now() + 2 * 3_600_000).toISOString() },
+    },
     changeShipmentStatus: {
       status: 'failed',
       reason: 'nobody home',
@@ -125,6 +130,7 @@ const CALLER: Record<string, Role | null> = {
   importShipments: 'dispatcher',
   importShipmentsTemplate: 'dispatcher',
   getShipment: 'dispatcher',
+  editShipment: 'dispatcher',
   cancelShipment: 'dispatcher',
   changeShipmentStatus: 'dispatcher',
   assignShipment: 'dispatcher',
@@ -138,6 +144,12 @@ const CALLER: Record<string, Role | null> = {
   driverPositions: 'dispatcher',
   getDriverRoute: 'dispatcher',
   ingestLocations: 'driver',
+}
+
+/** Headers some operations require, so that the body is what is refused. */
+const REQUIRED_HEADERS: Record<string, Record<string, string>> = {
+  // Any version: the sweep's edits follow one another on one shipment.
+  editShipment: { 'if-match': '*' },
 }
 
 /** Valid values for the query parameters some operations require. */
@@ -177,9 +189,10 @@ const nameOf = (field: Field) => {
 /** Every spoilt request for one operation: each parameter and each body field in turn. */
 function badRequests(method: string, path: string, operation: Operation): Sent[] {
   const caller = CALLER[operation.operationId]
-  const headers: Record<string, string> = caller
-    ? { authorization: `Bearer ${people[caller].token}` }
-    : {}
+  const headers: Record<string, string> = {
+    ...(caller && { authorization: `Bearer ${people[caller].token}` }),
+    ...REQUIRED_HEADERS[operation.operationId],
+  }
   // HTTP carries no NUL in a header, nor any lone surrogate; the idempotency key's pattern
   // refuses the rest.
   const parameters = (operation.parameters ?? []).filter((p) => p.in !== 'header')

@@ -4,6 +4,7 @@ import { changeShipmentStatus } from './change-shipment-status'
 import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
 import { exportShipments } from './export-shipments'
+import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
 import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
@@ -18,6 +19,7 @@ export {
   claimShipment,
   createShipment,
   exportShipments,
+  editShipment,
   getShipment,
   importShipments,
   listShipments,
@@ -36,6 +38,7 @@ export const functions = [
   exportShipments,
   importShipments,
   getShipment,
+  editShipment,
   changeShipmentStatus,
   assignShipment,
   claimShipment,

@@ -79,6 +79,11 @@ export async function insertWithTimeline(tx: Queryable, body: NewShipment, actor
     packageDetails: body.package?.details,
     customerId,
     createdBy: actor.userId,
+    notes: body.notes,
+    deliveryWindow: body.deliveryWindow && {
+      from: new Date(body.deliveryWindow.from),
+      to: new Date(body.deliveryWindow.to),
+    },
   })
   if (!shipment) {
     throw new ProblemError('reference_taken', `Reference ${body.reference} is on another shipment.`)

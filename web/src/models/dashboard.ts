@@ -60,6 +60,10 @@ export function createDashboard(config: AppConfig) {
     list.noticeNew(shipment)
   }
 
+  /** The time, to the half minute: slots pass while the page stays open. */
+  const now = signal(Date.now())
+  const ticking = setInterval(() => (now.value = Date.now()), 30_000)
+
   /** True once open shipments and driver positions have loaded (or failed to): the map fits them. */
   const mapReady = signal(false)
 
@@ -79,7 +83,18 @@ export function createDashboard(config: AppConfig) {
       route.route.peek()?.stops.some((stop) => stop.shipmentId === shipmentId))
   live.socket.on('shipment_updated', (update) => {
     if (touchesRoute(update.shipmentId, update.driverId)) route.reloadSoon()
-    if (!store.apply(update) && !isTerminal(update.status)) void fetchShipment(update.shipmentId)
+    const known = store.byId.peek().get(update.shipmentId)
+    // A newer version in the same hands and status is an edit or an at-risk mark, which
+    // the event does not carry: reread the shipment.
+    const quiet =
+      known &&
+      known.version < update.version &&
+      known.status === update.status &&
+      known.driverId === update.driverId
+    if (quiet) void fetchShipment(update.shipmentId)
+    else if (!store.apply(update) && !isTerminal(update.status)) {
+      void fetchShipment(update.shipmentId)
+    }
     list.onUpdate(update)
     if (update.driverId) fleet.reloadSoon()
   })
@@ -110,8 +125,10 @@ export function createDashboard(config: AppConfig) {
     form,
     active,
     mapReady,
+    now,
     fetchShipment,
     dispose() {
+      clearInterval(ticking)
       live.close()
       route.dispose()
       list.dispose()

@@ -5,7 +5,9 @@ import { download } from '../../models/authed-fetch'
 import type { Dashboard } from '../../models/dashboard'
 import { navigate } from '../../router'
 import { formatAgo, STATUS_LABEL } from '../../ui/format'
+import { formatSlot } from '../../ui/shop-clock'
 import { Empty, ErrorNote, Spinner, StatusChip } from '../../ui/widgets'
+import { SlotFlag } from './slot-flag'
 
 export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
   const { list } = dashboard
@@ -147,11 +149,14 @@ function Rows({ dashboard }: { dashboard: Dashboard }) {
               <span class="row-top">
                 <span class="mono">{s.trackingNumber}</span>
                 <StatusChip status={s.status} />
+                <SlotFlag shipment={s} now={dashboard.now.value} />
               </span>
               <span class="row-name">{s.receiver.name}</span>
               <span class="row-meta">
                 {s.receiver.address}
                 {s.driverId && ` · ${fleet.byId.value.get(s.driverId)?.name ?? 'a driver'}`}
+                {s.deliveryWindow &&
+                  ` · slot ${formatSlot(s.deliveryWindow, dashboard.config.timeZone)}`}
                 {` · ${formatAgo(s.updatedAt)}`}
               </span>
             </a>
