@@ -5,6 +5,7 @@ import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
 import { getShipment } from './get-shipment'
 import { listShipments } from './list-shipments'
+import { printLabels } from './print-labels'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
 import { trackShipment } from './track-shipment'
@@ -17,6 +18,7 @@ export {
   createShipment,
   getShipment,
   listShipments,
+  printLabels,
   shipmentEvents,
   shipmentLocation,
   trackShipment,
@@ -35,4 +37,5 @@ export const functions = [
   cancelShipment,
   shipmentEvents,
   shipmentLocation,
+  printLabels,
 ] as const
