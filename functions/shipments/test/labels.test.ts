@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_LABELS } from '../src/print-labels/app'
-import { BarcodeFormat, crop, printPdf, scan } from './pdf-reading'
+import { BarcodeFormat, crop, printPdf, scan } from '@dropmate/scripts/test/pdf-reading'
 import { startShipmentsApi } from './support'
 
 const PUBLIC_URL = 'https://shop.example'

@@ -80,3 +80,13 @@ export function scan(
 }
 
 export { BarcodeFormat }
+
+/** `image` as a PNG file, as a phone saves a photo of it. */
+export function pngOf(image: Pick<PrintedPage, 'width' | 'height' | 'pixels'>): Buffer {
+  const canvas = createCanvas(image.width, image.height)
+  const context = canvas.getContext('2d')
+  const data = context.createImageData(image.width, image.height)
+  data.data.set(image.pixels)
+  context.putImageData(data, 0, 0)
+  return canvas.toBuffer('image/png')
+}
