@@ -4,6 +4,7 @@ import type { Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import { fromFleetRow } from '@dropmate/contracts/sockets'
 import type { AppConfig } from '../config'
 import { createFleet } from './fleet'
+import { createLabelPrinting } from './labels'
 import type { NewShipmentForm } from './new-shipment'
 import { connectApp } from './live'
 import { accessToken, authed } from './session'
@@ -28,6 +29,7 @@ export function createDashboard(config: AppConfig) {
   const store = createShipmentStore()
   const list = createShipmentList(store)
   const fleet = createFleet()
+  const labels = createLabelPrinting()
   const side = signal<SidePanel>('drivers')
   const pane = signal<Pane>('list')
   const selectedId = signal<string | null>(null)
@@ -90,6 +92,7 @@ export function createDashboard(config: AppConfig) {
     store,
     list,
     fleet,
+    labels,
     live,
     side,
     pane,

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../ui/format'
 import { ErrorNote, Spinner, StatusChip } from '../../ui/widgets'
 import { AssignDriver } from './assign-driver'
 import { CancelShipment } from './cancel-shipment'
+import { PrintLabel } from './label-printing'
 import { ShipmentTimeline } from './shipment-timeline'
 
 /** `/shipments/:id` beside the list: the parties, the driver, the timeline and what comes next. */
@@ -43,6 +44,7 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
         </a>
         {shipment.reference && ` · Ref. ${shipment.reference}`}
       </p>
+      <PrintLabel labels={dashboard.labels} shipment={shipment} />
       <dl class="kv">
         <dt>To</dt>
         <dd>

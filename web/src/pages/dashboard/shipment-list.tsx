@@ -4,6 +4,7 @@ import type { Dashboard } from '../../models/dashboard'
 import { navigate } from '../../router'
 import { formatAgo, STATUS_LABEL } from '../../ui/format'
 import { Empty, ErrorNote, Spinner, StatusChip } from '../../ui/widgets'
+import { TickedBar } from './label-printing'
 
 export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
   const { list } = dashboard
@@ -69,6 +70,7 @@ export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
           </button>
         ))}
       </div>
+      <TickedBar labels={dashboard.labels} />
       <Rows dashboard={dashboard} />
     </section>
   )
@@ -95,11 +97,19 @@ function Rows({ dashboard }: { dashboard: Dashboard }) {
     return <Empty>{filtered ? 'No shipments match these filters.' : 'No shipments yet.'}</Empty>
   }
   const selected = dashboard.selectedId.value
+  const ticked = new Set(dashboard.labels.ticked.value)
   return (
     <>
       <ul class="rows" aria-label="Shipments" aria-busy={list.loading.value}>
         {items.map((s) => (
-          <li key={s.id}>
+          <li key={s.id} class="row-item">
+            <input
+              type="checkbox"
+              class="row-tick"
+              aria-label={`Select ${s.trackingNumber}`}
+              checked={ticked.has(s.id)}
+              onChange={(e) => dashboard.labels.tick(s.id, e.currentTarget.checked)}
+            />
             <a
               class="row"
               href={`/shipments/${s.id}`}
