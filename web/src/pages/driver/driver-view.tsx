@@ -4,6 +4,7 @@ import { createLocationSharing } from '../../models/location-sharing'
 import { Topbar } from '../../ui/topbar'
 import { DeliveryList } from './delivery-list'
 import { DutyCard } from './duty-card'
+import { ScanLabel } from './scan-label'
 
 /** One signed-in driver's screen: the work and location sharing live as long as it does. */
 export function DriverView({ driverId }: { driverId: string }) {
@@ -21,6 +22,7 @@ export function DriverView({ driverId }: { driverId: string }) {
       <Topbar link={work.link} />
       <main class="driver-main">
         <DutyCard work={work} location={location} />
+        <ScanLabel work={work} />
         <section aria-labelledby="deliveries-title">
           <h1 id="deliveries-title">My deliveries</h1>
           <DeliveryList work={work} location={location} />
