@@ -1,5 +1,5 @@
 import type { PDFPage } from 'pdf-lib'
-import bwipjs from 'bwip-js/node'
+import { code128 } from 'bwip-js/generic'
 import QRCode from 'qrcode'
 
 interface Box {
@@ -42,14 +42,37 @@ interface Strip {
  * modules each side, ISO/IEC 15417) is taken inside the strip.
  */
 export function drawCode128(page: PDFPage, text: string, { x, y, width, height }: Strip): void {
-  const [symbol] = bwipjs.raw('code128', text)
-  if (!symbol || !('sbs' in symbol)) throw new Error('bwip-js gave no bars for Code 128')
-  // sbs: the widths of bar, space, bar, … in modules.
-  const modules = symbol.sbs.reduce((sum, w) => sum + w, 0) + 20
-  const module = width / modules
-  let at = x + 10 * module
-  symbol.sbs.forEach((w, n) => {
-    if (n % 2 === 0) page.drawRectangle({ x: at, y, width: w * module, height })
-    at += w * module
-  })
+  const { modules, bars } = code128Bars(text)
+  const module = width / (modules + 20)
+  for (const bar of bars) {
+    page.drawRectangle({ x: x + (10 + bar.left) * module, y, width: bar.width * module, height })
+  }
+}
+
+/**
+ * The bars of `text` in Code 128, in modules from the left. bwip-js's per-symbology entry
+ * keeps the function's bundle to Code 128's encoder (120 KB, against 960 KB for all of them);
+ * it draws each bar as a vertical line through `x`, rounded up to a whole module for odd
+ * widths, at scale 1.
+ */
+function code128Bars(text: string) {
+  const bars: Array<{ left: number; width: number }> = []
+  let modules = 0
+  const nothing = () => {}
+  code128(
+    { bcid: 'code128', text, scale: 1 },
+    {
+      scale: (sx, sy) => [sx, sy],
+      measure: () => ({ width: 0, ascent: 0, descent: 0 }),
+      init: (width) => (modules = width),
+      line: (x, _y0, _x1, _y1, width) => bars.push({ left: x - Math.ceil(width / 2), width }),
+      polygon: nothing,
+      hexagon: nothing,
+      ellipse: nothing,
+      fill: nothing,
+      text: nothing,
+      end: nothing,
+    },
+  )
+  return { modules, bars }
 }
