@@ -187,6 +187,7 @@ describe.skipIf(!hasChromium)('printing and scanning labels, in the browser', ()
     const statusOf = async (shipment: Shipment) =>
       ((await api('GET', `/api/shipments/${shipment.id}`)) as Shipment).status
 
+    await shot(page, 'labels-driver-scan-card')
     await page.getByRole('button', { name: 'Scan with camera' }).click()
     await expect
       .poll(() => status.textContent(), { timeout: 30_000 })
