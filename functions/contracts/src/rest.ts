@@ -6,5 +6,6 @@
  */
 export * from './rest/accounts'
 export * from './rest/drivers'
+export * from './rest/labels'
 export * from './rest/shipments'
 export * from './rest/tracking'

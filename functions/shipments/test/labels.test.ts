@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_LABELS } from '../src/print-labels/app'
+import { MAX_LABELS } from '@dropmate/contracts/rest/labels'
 import { BarcodeFormat, crop, printPdf, scan } from '@dropmate/scripts/test/pdf-reading'
 import { startShipmentsApi } from './support'
 

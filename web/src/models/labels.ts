@@ -1,16 +1,7 @@
+import type { LabelSize } from '@dropmate/contracts/rest/labels'
 import { signal } from '@preact/signals'
 import { messageOf } from '../api/http'
 import { authed } from './session'
-
-/** The sizes the API prints: A4 sheets of four, or one 4×6 in label a page. */
-export const LABEL_SIZES = [
-  { size: 'a4', name: 'A4 sheet' },
-  { size: '4x6', name: '4×6 in' },
-] as const
-export type LabelSize = (typeof LABEL_SIZES)[number]['size']
-
-/** The most labels one request prints (the API's MAX_LABELS). */
-export const MAX_LABELS = 100
 
 export type LabelPrinting = ReturnType<typeof createLabelPrinting>
 

@@ -1,6 +1,4 @@
-/** The sizes a label is printed in: `4x6` for thermal label printers, `a4` for office ones. */
-export const LABEL_SIZES = ['a4', '4x6'] as const
-export type LabelSize = (typeof LABEL_SIZES)[number]
+import type { LabelSize } from '@dropmate/contracts/rest/labels'
 
 /** A rectangle on a page, in PDF points (1/72 in) from the page's bottom left corner. */
 export interface Cell {

@@ -1,7 +1,8 @@
+import type { LabelSize } from '@dropmate/contracts/rest/labels'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { drawLabel } from './draw-label'
 import type { LabelContent } from './label-content'
-import { sheetOf, type LabelSize } from './label-sheets'
+import { sheetOf } from './label-sheets'
 
 /**
  * A PDF of `labels` in `size`: on 4×6 one label a page, on A4 a grid of them, filled row by

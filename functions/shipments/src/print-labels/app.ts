@@ -12,18 +12,10 @@ import type { Role } from '@dropmate/core'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import {
-  labelContent,
-  LABEL_SIZES,
-  renderLabels,
-  type LabelContent,
-  type LabelSize,
-} from '../labels'
+import { LABEL_SIZES, MAX_LABELS, type LabelSize } from '@dropmate/contracts/rest/labels'
+import { labelContent, renderLabels, type LabelContent } from '../labels'
 import { shipmentView } from '../shipment-view'
 import { findVisibleShipment } from '../visibility'
-
-/** One request prints at most this many: 25 A4 pages, a day's parcels for a small shop. */
-export const MAX_LABELS = 100
 
 // Drivers scan labels, they do not print them; a customer prints their own parcels' labels.
 const PRINTERS: Role[] = ['admin', 'dispatcher', 'customer']

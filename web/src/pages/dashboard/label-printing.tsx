@@ -1,4 +1,7 @@
-import { LABEL_SIZES, MAX_LABELS, type LabelPrinting, type LabelSize } from '../../models/labels'
+import { LABEL_SIZES, MAX_LABELS, type LabelSize } from '@dropmate/contracts/rest/labels'
+import type { LabelPrinting } from '../../models/labels'
+
+const SIZE_NAMES: Record<LabelSize, string> = { a4: 'A4 sheet', '4x6': '4×6 in' }
 import { ErrorNote } from '../../ui/widgets'
 
 function SizeChoice({ labels, id }: { labels: LabelPrinting; id: string }) {
@@ -9,9 +12,9 @@ function SizeChoice({ labels, id }: { labels: LabelPrinting; id: string }) {
       value={labels.size.value}
       onChange={(e) => (labels.size.value = e.currentTarget.value as LabelSize)}
     >
-      {LABEL_SIZES.map(({ size, name }) => (
+      {LABEL_SIZES.map((size) => (
         <option key={size} value={size}>
-          {name}
+          {SIZE_NAMES[size]}
         </option>
       ))}
     </select>
