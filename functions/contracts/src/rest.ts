@@ -6,6 +6,7 @@
  */
 export * from './rest/accounts'
 export * from './rest/drivers'
+export * from './rest/labels'
 export * from './rest/shipments'
 export * from './rest/routes'
 export * from './rest/shipment-import'

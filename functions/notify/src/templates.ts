@@ -1,7 +1,6 @@
-import type { EtaWindow } from '@dropmate/core'
+import { shopTime, type EtaWindow } from '@dropmate/core'
 import type { EmailContent } from '@dropmate/mail'
 import type { Notice } from './notice'
-import { shopTime } from './shop-time'
 
 export interface TemplateInput {
   notice: Notice

@@ -98,6 +98,8 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       position: { lat: 38.71, lng: -9.14 },
     },
     assignShipment: { driverId: people.driver.driverId },
+    // The first call, for the shipment itself, comes before there is one.
+    printLabelsForSelection: { ids: [shipment?.id ?? randomUUID()], size: '4x6' },
     createDriver: {
       email: `driver-${randomUUID()}@example.com`,
       name: 'Novo Estafeta',
@@ -137,6 +139,8 @@ const CALLER: Record<string, Role | null> = {
   claimShipment: 'driver',
   shipmentEvents: 'dispatcher',
   shipmentLocation: 'dispatcher',
+  printLabelsForShipment: 'dispatcher',
+  printLabelsForSelection: 'dispatcher',
   listDrivers: 'dispatcher',
   createDriver: 'dispatcher',
   updateDriver: 'dispatcher',

@@ -8,6 +8,7 @@ import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
 import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
+import { printLabels } from './print-labels'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
 import { trackShipment } from './track-shipment'
@@ -23,6 +24,7 @@ export {
   getShipment,
   importShipments,
   listShipments,
+  printLabels,
   shipmentEvents,
   shipmentLocation,
   trackShipment,
@@ -45,4 +47,5 @@ export const functions = [
   cancelShipment,
   shipmentEvents,
   shipmentLocation,
+  printLabels,
 ] as const

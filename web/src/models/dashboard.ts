@@ -5,6 +5,7 @@ import { fromFleetRow } from '@dropmate/contracts/sockets'
 import type { AppConfig } from '../config'
 import { createRouteModel } from './driver-route'
 import { createFleet } from './fleet'
+import { createLabelPrinting } from './labels'
 import type { NewShipmentForm } from './new-shipment'
 import { connectApp } from './live'
 import { accessToken, authed } from './session'
@@ -29,6 +30,7 @@ export function createDashboard(config: AppConfig) {
   const store = createShipmentStore()
   const list = createShipmentList(store)
   const fleet = createFleet()
+  const labels = createLabelPrinting()
   const side = signal<SidePanel>('drivers')
   const pane = signal<Pane>('list')
   const selectedId = signal<string | null>(null)
@@ -115,6 +117,7 @@ export function createDashboard(config: AppConfig) {
     store,
     list,
     fleet,
+    labels,
     live,
     side,
     pane,

@@ -9,6 +9,7 @@ import { CancelShipment } from './cancel-shipment'
 import { EditShipment } from './edit-shipment'
 import { SlotFlag } from './slot-flag'
 import { formatSlot } from '../../ui/shop-clock'
+import { PrintLabel } from './label-printing'
 import { ShipmentTimeline } from './shipment-timeline'
 
 /** `/shipments/:id` beside the list: the parties, the driver, the timeline and what comes next. */
@@ -49,6 +50,7 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
         </a>
         {shipment.reference && ` · Ref. ${shipment.reference}`}
       </p>
+      <PrintLabel labels={dashboard.labels} shipment={shipment} />
       <dl class="kv">
         <dt>To</dt>
         <dd>

@@ -8,6 +8,7 @@ import { formatAgo, STATUS_LABEL } from '../../ui/format'
 import { formatSlot } from '../../ui/shop-clock'
 import { Empty, ErrorNote, Spinner, StatusChip } from '../../ui/widgets'
 import { SlotFlag } from './slot-flag'
+import { TickedBar } from './label-printing'
 
 export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
   const { list } = dashboard
@@ -74,6 +75,7 @@ export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
         ))}
       </div>
       <CsvLinks dashboard={dashboard} />
+      <TickedBar labels={dashboard.labels} />
       <Rows dashboard={dashboard} />
     </section>
   )
@@ -130,11 +132,19 @@ function Rows({ dashboard }: { dashboard: Dashboard }) {
     return <Empty>{filtered ? 'No shipments match these filters.' : 'No shipments yet.'}</Empty>
   }
   const selected = dashboard.selectedId.value
+  const ticked = new Set(dashboard.labels.ticked.value)
   return (
     <>
       <ul class="rows" aria-label="Shipments" aria-busy={list.loading.value}>
         {items.map((s) => (
-          <li key={s.id}>
+          <li key={s.id} class="row-item">
+            <input
+              type="checkbox"
+              class="row-tick"
+              aria-label={`Select ${s.trackingNumber}`}
+              checked={ticked.has(s.id)}
+              onChange={(e) => dashboard.labels.tick(s.id, e.currentTarget.checked)}
+            />
             <a
               class="row"
               href={`/shipments/${s.id}`}

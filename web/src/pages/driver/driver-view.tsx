@@ -5,6 +5,7 @@ import { createLocationSharing } from '../../models/location-sharing'
 import { Topbar } from '../../ui/topbar'
 import { DeliveryList } from './delivery-list'
 import { DutyCard } from './duty-card'
+import { ScanLabel } from './scan-label'
 
 const ROUTE_FRESH_MS = 60_000
 
@@ -29,6 +30,7 @@ export function DriverView({ driverId }: { driverId: string }) {
       <Topbar link={work.link} />
       <main class="driver-main">
         <DutyCard work={work} location={location} />
+        <ScanLabel work={work} />
         <section aria-labelledby="deliveries-title">
           <h1 id="deliveries-title">My deliveries</h1>
           <DeliveryList work={work} location={location} />
