@@ -15,6 +15,9 @@ export interface OpenParcel {
   receiverAddress: string
   receiverLat: number
   receiverLng: number
+  /** The slot promised to the receiver, if any. */
+  deliveryWindowFrom: Date | null
+  deliveryWindowTo: Date | null
   version: number
 }
 
@@ -46,6 +49,8 @@ export async function findDriverParcels(
       receiver_address,
       receiver_lat,
       receiver_lng,
+      delivery_window_from,
+      delivery_window_to,
       version
     from shipments
     where driver_id = ${driverId}

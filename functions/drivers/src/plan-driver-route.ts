@@ -119,7 +119,10 @@ function toRouteParcel(parcel: OpenParcel): RouteParcel {
       name: parcel.receiverName,
       address: parcel.receiverAddress,
     },
-    window: null,
+    window:
+      parcel.deliveryWindowFrom && parcel.deliveryWindowTo
+        ? { from: parcel.deliveryWindowFrom, to: parcel.deliveryWindowTo }
+        : null,
   }
 }
 

@@ -41,7 +41,7 @@ async function give(
   on: TestApi,
   driverId: string,
   status: ShipmentStatus,
-  { from = east(0), to }: { from?: LatLng; to: LatLng },
+  { from = east(0), to, window }: { from?: LatLng; to: LatLng; window?: { from: Date; to: Date } },
 ) {
   assignedSeconds += 1
   const [row] = await on.db.sql<{ id: string; trackingNumber: string }[]>`
@@ -59,6 +59,8 @@ async function give(
       receiverLng: to.lng,
       assignedAt: new Date(Date.UTC(2026, 11, 5, 9, 0, assignedSeconds)),
       cancelledAt: status === 'cancelled' ? new Date() : null,
+      deliveryWindowFrom: window?.from ?? null,
+      deliveryWindowTo: window?.to ?? null,
     })}
     returning id, tracking_number
   `
@@ -129,6 +131,22 @@ describe('GET /api/drivers/{id}/route', () => {
     expect(reply.body.totalDistanceM).toBeCloseTo(1_000 + 500 + 500 + 500 + 2_200, -1)
     expect(reply.body.line.coordinates).toHaveLength(6)
     expect(reply.body.line.coordinates[0]).toEqual([-9.145, 38.706])
+  })
+
+  it('goes first to a door whose promised slot would be missed otherwise', async () => {
+    const me = await driver()
+    await placeDriver(api, me.driverId, east(0))
+    // Nearest first would go 1 km west, then 2.2 km east: at the slotted door after about
+    // 16 minutes, past its slot's end at 10. East first is there in about 5.
+    const west = await give(api, me.driverId, 'in_transit', { to: east(-1_000) })
+    const minutes = (m: number) => new Date(Date.now() + m * 60_000)
+    const slotted = await give(api, me.driverId, 'in_transit', {
+      to: east(1_200),
+      window: { from: minutes(-10), to: minutes(10) },
+    })
+    const reply = await routeOf(api, me.driverId, me.token)
+    expect(stopsOf(reply)).toEqual([`dropoff ${slotted.id}`, `dropoff ${west.id}`])
+    expect(reply.body.stops.map((stop: { late: boolean }) => stop.late)).toEqual([false, false])
   })
 
   it('follows the deliveries as they are assigned, picked up, delivered and cancelled', async () => {

@@ -19,8 +19,8 @@ export const PartyInput = z.strictObject({
 /** A delivery slot as a request gives it: instants with an offset, a sane length apart. */
 export const DeliveryWindowInput = z
   .strictObject({
-    from: Timestamp.openapi({ example: '2026-07-14T14:00:00+01:00' }),
-    to: Timestamp.openapi({ example: '2026-07-14T16:00:00+01:00' }),
+    from: Timestamp.meta({ example: '2026-07-14T14:00:00+01:00' }),
+    to: Timestamp.meta({ example: '2026-07-14T16:00:00+01:00' }),
   })
   .superRefine((window, context) => {
     const fault = windowFault(window)

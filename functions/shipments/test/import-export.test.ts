@@ -286,7 +286,7 @@ describe('importing shipments from CSV', () => {
     )
     const [header] = (reply.body as string).split(/\r?\n/)
     // (fetch's text() drops the BOM the template starts with)
-    expect(header).toBe(HEADER)
+    expect(header).toBe(`${HEADER},notes`)
     const imported = await upload(reply.body as string, { dryRun: true })
     expect(imported.status, imported.text).toBe(200)
     expect(imported.body.summary.failed).toBe(0)
@@ -328,6 +328,31 @@ describe('exporting shipments as CSV', () => {
     expect(first.receiver_lng).toBe('-9.13')
     const second = records.find((r) => r.reference === 'EXP-2')!
     expect(second.receiver_name).toBe("'-2+3")
+  })
+
+  it("carries a row's delivery slot, on the shop's clock, and notes into the shipment and back out", async () => {
+    const slotted = row('SLOT-1').replace(/,,$/, ',2027-07-14 14:00,2027-07-14 16:00')
+    const imported = await upload([`${HEADER},notes`, `${slotted},Ring twice`].join('\n'))
+    expect(imported.body.summary, imported.text).toMatchObject({ created: 1 })
+    const [{ shipmentId }] = imported.body.rows
+    const shipment = await stack.api.request('GET', `/api/shipments/${shipmentId}`, {
+      token: stack.people.dispatcher.token,
+    })
+    // The test shop's clock is UTC, SHOP_TIME_ZONE's default.
+    expect(shipment.body).toMatchObject({
+      notes: 'Ring twice',
+      deliveryWindow: { from: '2027-07-14T14:00:00.000Z', to: '2027-07-14T16:00:00.000Z' },
+    })
+    const { parse } = await import('csv-parse/sync')
+    const records = parse((await exported()).text, { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[]
+    expect(records.find((r) => r.reference === 'SLOT-1')).toMatchObject({
+      notes: 'Ring twice',
+      window_from: '2027-07-14T14:00:00.000Z',
+      window_to: '2027-07-14T16:00:00.000Z',
+    })
   })
 
   it('keeps to the filters of the list', async () => {

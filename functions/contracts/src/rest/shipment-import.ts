@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Id } from '../fields'
+import { DeliveryWindow } from './shipments'
 
 /** What became of one row of an imported CSV; `valid` rows are those a dry run would create. */
 export const IMPORT_OUTCOMES = ['created', 'existing', 'valid', 'failed'] as const
@@ -8,10 +9,6 @@ export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number]
 /** A problem with one cell, named by its column as the template spells it. */
 export const CellProblem = z.object({ column: z.string(), message: z.string() })
 export type CellProblem = z.infer<typeof CellProblem>
-
-/** A delivery window as read from a row's `window_from` and `window_to`, as instants. */
-export const DeliveryWindow = z.object({ from: z.string(), to: z.string() })
-export type DeliveryWindow = z.infer<typeof DeliveryWindow>
 
 export const ImportedRow = z.object({
   /** The line of the file the row starts on; the header is line 1. */

@@ -24,8 +24,10 @@ describe('checking one row', () => {
       rules,
     )
     expect(checked).toMatchObject({
-      body: { receiver: { lat: 38.7118, lng: -9.1306 } },
-      deliveryWindow: { from: '2026-07-14T13:00:00.000Z', to: '2026-07-14T15:00:00.000Z' },
+      body: {
+        receiver: { lat: 38.7118, lng: -9.1306 },
+        deliveryWindow: { from: '2026-07-14T13:00:00.000Z', to: '2026-07-14T15:00:00.000Z' },
+      },
     })
   })
 

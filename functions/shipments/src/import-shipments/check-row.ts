@@ -1,4 +1,4 @@
-import type { CellProblem, DeliveryWindow } from '@dropmate/contracts/rest/shipment-import'
+import type { CellProblem } from '@dropmate/contracts/rest/shipment-import'
 import type { z } from '@hono/zod-openapi'
 import { NewShipmentBody } from '../schemas'
 import { columnAt, type Cells } from './columns'
@@ -9,9 +9,7 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
 /** Finds an address's position; null when it cannot. */
 export type Geocode = (address: string) => Promise<{ lat: number; lng: number } | null>
 
-export type CheckedRow =
-  | { body: z.infer<typeof NewShipmentBody>; deliveryWindow: DeliveryWindow | null }
-  | { problems: CellProblem[] }
+export type CheckedRow = { body: z.infer<typeof NewShipmentBody> } | { problems: CellProblem[] }
 
 export interface RowRules {
   /** The shop's IANA time zone, for window times written without an offset. */
@@ -67,17 +65,19 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
     return found
   }
   const weightKg = number('weight_kg')
+  const window = deliveryWindowOf(cells.window_from, cells.window_to, rules.timeZone)
+  if ('problems' in window) problems.push(...window.problems)
   const draft = {
     reference: cells.reference || undefined,
     sender: await party('sender'),
     receiver: await party('receiver'),
     package: { weightKg, description: cells.description || undefined },
+    notes: cells.notes || undefined,
+    deliveryWindow: 'window' in window ? (window.window ?? undefined) : undefined,
   }
   if (!draft.reference) {
     problems.push({ column: 'reference', message: 'is needed: a re-import finds the row by it' })
   }
-  const window = deliveryWindowOf(cells.window_from, cells.window_to, rules.timeZone)
-  if ('problems' in window) problems.push(...window.problems)
   const parsed = NewShipmentBody.safeParse(draft)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -87,5 +87,5 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
     }
   }
   if (problems.length > 0 || !parsed.success || 'problems' in window) return { problems }
-  return { body: parsed.data, deliveryWindow: window.window }
+  return { body: parsed.data }
 }

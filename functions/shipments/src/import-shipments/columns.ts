@@ -1,6 +1,6 @@
 /**
  * The columns of an import, in the template's order: the fields `POST /api/shipments` takes,
- * flattened, plus the delivery window. `path` is where a cell goes in the create body, so a
+ * flattened, plus the delivery window and notes. `path` is where a cell goes in the create body, so a
  * problem the body's schema finds is named by its column.
  */
 export const COLUMNS = [
@@ -31,6 +31,7 @@ export const COLUMNS = [
   { name: 'description', path: 'package.description', example: 'A dozen pastéis de nata' },
   { name: 'window_from', path: 'deliveryWindow.from', example: '2026-07-14 14:00' },
   { name: 'window_to', path: 'deliveryWindow.to', example: '2026-07-14 16:00' },
+  { name: 'notes', path: 'notes', example: 'Door code 1234; ring twice' },
 ] as const satisfies ReadonlyArray<{
   name: string
   path: string

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz'
-import type { CellProblem, DeliveryWindow } from '@dropmate/contracts/rest/shipment-import'
+import type { CellProblem } from '@dropmate/contracts/rest/shipment-import'
+import type { DeliveryWindow } from '@dropmate/contracts/rest/shipments'
 
 // An instant with its offset (`2026-07-14T13:00:00Z`, `…T14:00+01:00`), or a wall-clock time
 // of the shop (`2026-07-14 14:00`, seconds optional), which is how spreadsheets write them.
@@ -10,6 +11,7 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/
  * A row's delivery window from its `window_from` and `window_to` cells: both blank is no
  * window; a time without an offset is read on the shop's clock (`timeZone`, IANA), so
  * `2026-07-14 14:00` in Europe/Lisbon is 13:00Z in summer. Each problem names its column.
+ * Whether the window makes sense (its order, its length) is the create body's rule.
  *
  * @example
  * deliveryWindowOf('2026-07-14 14:00', '2026-07-14 16:00', 'Europe/Lisbon')
@@ -35,9 +37,6 @@ export function deliveryWindowOf(
         message: 'must be a time such as 2026-07-14 14:00 or 2026-07-14T13:00:00Z',
       })
     }
-  }
-  if (start && end && end <= start) {
-    problems.push({ column: 'window_to', message: 'must be after window_from' })
   }
   if (problems.length > 0 || !start || !end) return { problems }
   return { window: { from: start.toISOString(), to: end.toISOString() } }

@@ -69,7 +69,11 @@ export async function runImport(
           if ('problems' in result)
             return { row: { ...row, outcome: 'failed' as const, problems: result.problems } }
           return {
-            row: { ...row, outcome: 'valid' as const, deliveryWindow: result.deliveryWindow },
+            row: {
+              ...row,
+              outcome: 'valid' as const,
+              deliveryWindow: result.body.deliveryWindow ?? null,
+            },
             body: result.body,
           }
         }),

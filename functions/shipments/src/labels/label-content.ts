@@ -13,12 +13,6 @@ export interface LabelContent {
   window: string | null
 }
 
-/** A promised slot, as the REST view carries it once shipments have one. */
-interface DeliveryWindow {
-  from: string
-  to: string
-}
-
 interface LabelSettings {
   /** Where the tracking pages are served (PUBLIC_URL). */
   publicUrl: string
@@ -35,7 +29,7 @@ interface LabelSettings {
  * // 'https://shop.example/track/DM7K3QX9B2MTP4'
  */
 export function labelContent(
-  shipment: ShipmentView & { deliveryWindow?: DeliveryWindow | null },
+  shipment: ShipmentView,
   { publicUrl, timeZone }: LabelSettings,
 ): LabelContent {
   const window = shipment.deliveryWindow
