@@ -135,7 +135,7 @@ const schema = z.object({
   // Unset: "DropMate (PUBLIC_URL)".
   GEOCODER_USER_AGENT: z.string().min(1).max(200).optional(),
   // The public Nominatim allows one request a second per application; a self-hosted one can
-  // take more (0: no spacing).
+  // take more (0: no spacing nor queue).
   GEOCODER_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   // A suggestion later than this is no use to someone typing.
   GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

@@ -3,7 +3,7 @@ import { startTestApi, startTestApiBeside, type Reply, type TestApi } from '@dro
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reverseGeocode, searchAddresses } from '../src'
-import { fixture, startFakeGeocoder, type FakeGeocoder } from './nominatim'
+import { fixture, startFakeGeocoder, type FakeGeocoder } from '../src/testing'
 
 const PUBLIC_URL = 'https://dispatch.padaria.example'
 const RUA_AUGUSTA = '150, Rua Augusta, Baixa, Santa Maria Maior, Lisboa, 1100-053, Portugal'
@@ -221,6 +221,9 @@ describe('with the geocoder down', () => {
     expect(search.body.detail).toMatch(/pick the point on the map or type its coordinates/)
     const reverse = await api.request('GET', '/api/geocode/reverse?lat=38.72&lng=-9.14', { token })
     expectProblem(reverse, 503, 'geocoder_unavailable')
+    // The smallest denormal, which PostgreSQL's float8 refuses, is the 0 it means.
+    const tiny = await api.request('GET', '/api/geocode/reverse?lat=5e-324&lng=0', { token })
+    expectProblem(tiny, 503, 'geocoder_unavailable')
   })
 
   it("still suggests the shop's known places to staff, and names a click at one", async () => {

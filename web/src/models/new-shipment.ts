@@ -1,6 +1,8 @@
 import { computed, signal } from '@preact/signals'
 import { ApiError, messageOf } from '../api/http'
 import type { NewShipment, Shipment } from '@dropmate/contracts/rest'
+import type { Place } from '@dropmate/contracts/rest/places'
+import { addressAt } from './address-search'
 import { authed } from './session'
 
 export type Point = 'pickup' | 'dropoff'
@@ -56,9 +58,14 @@ export function createNewShipmentForm() {
   // One key per shipment: a retried submit after a dropped answer does not create two.
   let idempotencyKey = crypto.randomUUID()
 
+  /** Points whose address came from the geocoder, which a later click may replace. */
+  const geocoded = new Set<Point>()
+
   const set = (field: Field, value: string) => {
     values.value = { ...values.peek(), [field]: value }
     if (errors.peek()[field]) errors.value = { ...errors.peek(), [field]: undefined }
+    if (field === 'sender.address') geocoded.delete('pickup')
+    if (field === 'receiver.address') geocoded.delete('dropoff')
   }
 
   const point = (which: Point) => {
@@ -76,6 +83,29 @@ export function createNewShipmentForm() {
     set(`${party}.lat`, lat.toFixed(5))
     set(`${party}.lng`, lng.toFixed(5))
     picking.value = null
+  }
+
+  /** A suggested address was chosen: it sets the address and the point alike. */
+  const choosePlace = (which: Point, place: Place) => {
+    const party = which === 'pickup' ? 'sender' : 'receiver'
+    setPoint(which, place.lat, place.lng)
+    set(`${party}.address`, place.label)
+    geocoded.add(which)
+  }
+
+  /**
+   * A click on the map set the point: the address there fills the field, unless someone
+   * typed one (a click that only moves the pin to the right door keeps their words).
+   */
+  const pointFromMap = async (which: Point, lat: number, lng: number) => {
+    const party = which === 'pickup' ? 'sender' : 'receiver'
+    setPoint(which, lat, lng)
+    if (values.peek()[`${party}.address`].trim() !== '' && !geocoded.has(which)) return
+    const place = await addressAt(lat, lng)
+    const stillThere = point(which)
+    if (!place || stillThere?.lat !== Number(lat.toFixed(5))) return
+    set(`${party}.address`, place.label)
+    geocoded.add(which)
   }
 
   const validate = (): Partial<Record<Field, string>> => {
@@ -166,7 +196,20 @@ export function createNewShipmentForm() {
     }
   }
 
-  return { values, errors, formError, submitting, picking, pickup, dropoff, set, setPoint, submit }
+  return {
+    values,
+    errors,
+    formError,
+    submitting,
+    picking,
+    pickup,
+    dropoff,
+    set,
+    setPoint,
+    choosePlace,
+    pointFromMap,
+    submit,
+  }
 }
 
 function inRange(value: number, limit: number) {

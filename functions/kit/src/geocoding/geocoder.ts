@@ -93,7 +93,10 @@ export function createGeocoder(settings: GeocoderSettings, sql: Sql, redis?: Red
       }
     },
 
-    async reverse(point, { known }) {
+    async reverse(clicked, { known }) {
+      // A tenth of a metre is finer than any click; coarser, a denormal that PostgreSQL's
+      // float8 refuses becomes the 0 it means.
+      const point = { lat: round(clicked.lat, 6), lng: round(clicked.lng, 6) }
       try {
         const [place] = await answer('reverse', pointKey(point.lat, point.lng), {
           kind: 'reverse',
@@ -109,6 +112,8 @@ export function createGeocoder(settings: GeocoderSettings, sql: Sql, redis?: Red
     },
   }
 }
+
+const round = (value: number, places: number) => Number(value.toFixed(places)) || 0
 
 function isGeocoderProblem(error: unknown) {
   return (

@@ -93,6 +93,8 @@ export function createPacing(options: {
     })
   }
 
+  // A geocoder of the deployment's own, asked for no spacing: nothing to wait for.
+  if (intervalMs === 0) return { turn: (request) => request() }
   return {
     async turn(request) {
       if (queued >= MAX_QUEUED) throw busy(intervalMs * queued)

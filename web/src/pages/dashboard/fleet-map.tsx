@@ -176,7 +176,7 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
     const open = dashboard.form.peek()
     const which = open?.picking.peek()
     if (!open || !which) return
-    open.setPoint(which, event.latlng.lat, event.latlng.lng)
+    void open.pointFromMap(which, event.latlng.lat, event.latlng.lng)
     // On a phone the form is another pane: go back to it.
     if (dashboard.pane.peek() === 'map') dashboard.pane.value = 'side'
   })

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 
 /** An answer recorded from the geocoder's API, kept in test/fixtures. */
 export const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'))
+  JSON.parse(readFileSync(new URL(`../test/fixtures/${name}.json`, import.meta.url), 'utf8'))
 
 export interface SeenRequest {
   path: string
