@@ -77,6 +77,15 @@ describe.skipIf(!hasChromium)('address search in the create form, in the browser
     expect(await dropoff().getByLabel('Longitude').inputValue()).toBe(SHOP.lng.toFixed(5))
     expect(await dropoff().getByRole('option').count()).toBe(0)
     await expect.poll(() => markerTransform(page, dropoffMarker)).not.toBe(before)
+    // The map brings the chosen place into view.
+    const map = (await page.locator('.dash-map .map-box').boundingBox())!
+    await expect
+      .poll(async () => {
+        const pin = (await page.locator(dropoffMarker).boundingBox())!
+        const [x, y] = [pin.x + pin.width / 2, pin.y + pin.height / 2]
+        return x > map.x && x < map.x + map.width && y > map.y && y < map.y + map.height
+      })
+      .toBe(true)
     await capture(page, 'dashboard-address-chosen')
   })
 

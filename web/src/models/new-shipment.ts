@@ -55,6 +55,8 @@ export function createNewShipmentForm() {
   const submitting = signal(false)
   /** Which point a click on the map sets, if any. */
   const picking = signal<Point | null>(null)
+  /** The place of the suggestion chosen last, which the map brings into view. */
+  const chosen = signal<Place | null>(null)
   // One key per shipment: a retried submit after a dropped answer does not create two.
   let idempotencyKey = crypto.randomUUID()
 
@@ -91,6 +93,7 @@ export function createNewShipmentForm() {
     setPoint(which, place.lat, place.lng)
     set(`${party}.address`, place.label)
     geocoded.add(which)
+    chosen.value = place
   }
 
   /**
@@ -202,6 +205,7 @@ export function createNewShipmentForm() {
     formError,
     submitting,
     picking,
+    chosen,
     pickup,
     dropoff,
     set,

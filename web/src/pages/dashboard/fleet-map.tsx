@@ -160,6 +160,11 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
         }),
       )
     }),
+    // A suggested address chosen in the form: its pin comes into view.
+    effect(() => {
+      const place = dashboard.form.value?.chosen.value
+      if (place) map.panTo([place.lat, place.lng])
+    }),
     // The opened shipment or driver comes into view.
     effect(() => {
       const open = dashboard.selected.value
