@@ -185,6 +185,18 @@ describe('with a geocoder speaking the Nominatim API', () => {
     expect((await reverse('lat=38.71012&lng=-9.13735', theirs)).status).toBe(200)
   })
 
+  it('answers one account at most 60 lookups a minute, so no one spends the budget of all', async () => {
+    const { token: customer } = await api.signIn('customer')
+    const replies = []
+    for (let i = 0; i < 60; i++) replies.push(await search('q=Rua%20Augusta%20150', customer))
+    expect(replies.every((reply) => reply.status === 200)).toBe(true)
+    const over = await search('q=Rua%20Augusta%20150', customer)
+    expectProblem(over, 429, 'rate_limited')
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Someone else still gets theirs.
+    expect((await search('q=Rua%20Augusta%20150')).status).toBe(200)
+  })
+
   it('refuses drivers, who have no address form, and anyone without a token', async () => {
     const { token: driver } = await api.signIn('driver')
     expectProblem(await search('q=Rua%20Augusta', driver), 403, 'forbidden_role')

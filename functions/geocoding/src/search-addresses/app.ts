@@ -11,6 +11,7 @@ import {
 } from '@dropmate/kit'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
+import { lookupsPerAccount } from '../lookups-per-account'
 import { GEOCODING_ROLES, PlaceSuggestionsSchema } from '../schemas'
 
 const SearchQuery = z.strictObject({
@@ -29,14 +30,16 @@ export const route = createRoute({
   request: { query: SearchQuery },
   responses: {
     200: json(PlaceSuggestionsSchema, 'Places matching the query, best first'),
-    ...problems(400, 401, 403, 503),
+    ...problems(400, 401, 403, 429, 503),
   },
 })
 
 export function searchAddresses(deps: ApiDeps) {
+  const perAccount = lookupsPerAccount(deps, 'search')
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, [...GEOCODING_ROLES])] },
     async (c) => {
+      await perAccount.consume(c.var.actor.userId)
       const { q, limit = 5 } = c.req.valid('query')
       // The known places are the shop's customers' addresses: its own staff's to see.
       const known = c.var.actor.role !== 'customer'
