@@ -11,7 +11,7 @@ import {
 import { ProblemError } from '@dropmate/runtime'
 import type { Redis } from 'ioredis'
 import { createPacing } from './pacing'
-import { ask, type Question, type UpstreamSettings } from './upstream'
+import { ask, geocoderUnavailable, type Question, type UpstreamSettings } from './upstream'
 
 /** The most suggestions one search answers; the geocoder is always asked for this many. */
 export const MAX_SUGGESTIONS = 10
@@ -53,6 +53,9 @@ export function createGeocoder(settings: GeocoderSettings, sql: Sql, redis?: Red
   const answer = async (kind: GeocodeKind, queryKey: string, question: Question) => {
     const cached = await findGeocodeAnswer(sql, kind, queryKey)
     if (cached) return cached
+    // Without a geocoder there is no turn to wait for.
+    const url = settings.GEOCODER_URL
+    if (!url) throw geocoderUnavailable('no geocoder is configured')
     const id = `${kind} ${queryKey}`
     let pending = asking.get(id)
     if (!pending) {
@@ -61,7 +64,7 @@ export function createGeocoder(settings: GeocoderSettings, sql: Sql, redis?: Red
           // Another replica may have asked while this one waited for its turn.
           const meanwhile = await findGeocodeAnswer(sql, kind, queryKey)
           if (meanwhile) return meanwhile
-          const places = await ask(settings, question)
+          const places = await ask({ ...settings, GEOCODER_URL: url }, question)
           const ttlDays = settings.GEOCODER_CACHE_DAYS
           await storeGeocodeAnswer(sql, { kind, queryKey, places, ttlDays })
           return places

@@ -25,8 +25,10 @@ export function geocoderUnavailable(reason: string) {
  * policy asks (a User-Agent naming the application, and the Referer of the deployment),
  * within GEOCODER_TIMEOUT_MS. Anything but a usable answer is geocoderUnavailable.
  */
-export async function ask(settings: UpstreamSettings, question: Question): Promise<StoredPlace[]> {
-  if (!settings.GEOCODER_URL) throw geocoderUnavailable('no geocoder is configured')
+export async function ask(
+  settings: UpstreamSettings & { GEOCODER_URL: string },
+  question: Question,
+): Promise<StoredPlace[]> {
   const url = questionUrl(settings.GEOCODER_URL, settings.GEOCODER_API, question)
   let response: Response
   try {
