@@ -10,9 +10,9 @@ const NominatimPlace = z.object({
   display_name: z.string(),
 })
 const NominatimAnswer = z.union([
-  z.array(NominatimPlace),
-  NominatimPlace.transform((place) => [place]),
+  z.array(z.unknown()),
   z.object({ error: z.unknown() }).transform(() => []),
+  NominatimPlace.transform((place) => [place]),
 ])
 
 // Photon's GeoJSON: [lng, lat] points, the address in parts.
@@ -25,22 +25,24 @@ const PhotonProperties = z.object({
   postcode: z.string().optional(),
   country: z.string().optional(),
 })
+const PhotonFeature = z.object({
+  geometry: z.object({ coordinates: z.tuple([z.number(), z.number()]).rest(z.number()) }),
+  properties: PhotonProperties,
+})
 const PhotonAnswer = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(
-    z.object({
-      geometry: z.object({ coordinates: z.tuple([z.number(), z.number()]).rest(z.number()) }),
-      properties: PhotonProperties,
-    }),
-  ),
+  features: z.array(z.unknown()),
 })
 
-/** The places in a geocoder's answer, in its order; undefined when it is neither shape. */
+/**
+ * The places in a geocoder's answer, in its order, each one that cannot be read left out;
+ * undefined when the answer is neither shape.
+ */
 export function placesIn(body: unknown): StoredPlace[] | undefined {
   const photon = PhotonAnswer.safeParse(body)
   if (photon.success) {
     return usable(
-      photon.data.features.map(({ geometry, properties }) => ({
+      readable(PhotonFeature, photon.data.features).map(({ geometry, properties }) => ({
         label: photonLabel(properties),
         lat: geometry.coordinates[1],
         lng: geometry.coordinates[0],
@@ -49,7 +51,21 @@ export function placesIn(body: unknown): StoredPlace[] | undefined {
   }
   const nominatim = NominatimAnswer.safeParse(body)
   if (!nominatim.success) return undefined
-  return usable(nominatim.data.map((p) => ({ label: p.display_name, lat: p.lat, lng: p.lon })))
+  return usable(
+    readable(NominatimPlace, nominatim.data).map((p) => ({
+      label: p.display_name,
+      lat: p.lat,
+      lng: p.lon,
+    })),
+  )
+}
+
+/** The items `schema` reads, the others dropped: one odd place spoils no suggestion list. */
+function readable<T>(schema: z.ZodType<T>, items: unknown[]): T[] {
+  return items.flatMap((item) => {
+    const read = schema.safeParse(item)
+    return read.success ? [read.data] : []
+  })
 }
 
 /** "Rua Augusta 150, Baixa, 1100-053 Lisboa, Portugal", from what Photon has of it. */
