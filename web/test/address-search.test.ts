@@ -100,6 +100,21 @@ describe.skipIf(!hasChromium)('address search in the create form, in the browser
       .toContain('Address search is unavailable right now')
     await capture(page, 'dashboard-address-unavailable')
 
+    // A map click still sets the point, and says why the address stays to be typed.
+    await address.fill('')
+    await expect.poll(() => dropoff().locator('.field-note').count()).toBe(0)
+    await dropoff().getByRole('button', { name: 'Pick on the map' }).click()
+    const map = page.locator('.dash-map .map-box')
+    const box = (await map.boundingBox())!
+    await map.click({ position: { x: box.width * 0.5, y: box.height * 0.4 } })
+    await expect
+      .poll(() => dropoff().locator('.field-note').textContent())
+      .toContain('The address of this point cannot be looked up right now: type it.')
+    expect(await address.inputValue()).toBe('')
+    await capture(page, 'dashboard-address-click-unavailable')
+
+    await address.fill('Avenida Inexistente 9, Lisboa')
+
     await dropoff().getByLabel('Latitude').fill('38.72')
     await dropoff().getByLabel('Longitude').fill('-9.15')
     await dropoff().getByLabel('Name').fill('Sem Geocoder')

@@ -67,14 +67,10 @@ export function createAddressSearch() {
   return { suggestions, active, notice, typed, move, close }
 }
 
-/** The address at a clicked point, or null when there is none or no geocoder answers. */
+/** The address at a clicked point, or null where there is none; throws when none answers. */
 export async function addressAt(lat: number, lng: number): Promise<Place | null> {
   const query = new URLSearchParams({ lat: String(lat), lng: String(lng) })
-  try {
-    return (await authed<PlaceAtPoint>(`/api/geocode/reverse?${query}`)).place
-  } catch {
-    return null
-  }
+  return (await authed<PlaceAtPoint>(`/api/geocode/reverse?${query}`)).place
 }
 
 function unavailable(failure: unknown): string {

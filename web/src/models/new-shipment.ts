@@ -55,6 +55,8 @@ export function createNewShipmentForm() {
   const submitting = signal(false)
   /** Which point a click on the map sets, if any. */
   const picking = signal<Point | null>(null)
+  /** What to say under an address a map click could not fill. */
+  const addressNotes = signal<Partial<Record<Point, string>>>({})
   /** The place of the suggestion chosen last, which the map brings into view. */
   const chosen = signal<Place | null>(null)
   // One key per shipment: a retried submit after a dropped answer does not create two.
@@ -66,8 +68,17 @@ export function createNewShipmentForm() {
   const set = (field: Field, value: string) => {
     values.value = { ...values.peek(), [field]: value }
     if (errors.peek()[field]) errors.value = { ...errors.peek(), [field]: undefined }
-    if (field === 'sender.address') geocoded.delete('pickup')
-    if (field === 'receiver.address') geocoded.delete('dropoff')
+    const which =
+      field === 'sender.address' ? 'pickup' : field === 'receiver.address' ? 'dropoff' : null
+    if (which) {
+      geocoded.delete(which)
+      noteAddress(which, undefined)
+    }
+  }
+
+  const noteAddress = (which: Point, note: string | undefined) => {
+    if (addressNotes.peek()[which] !== note)
+      addressNotes.value = { ...addressNotes.peek(), [which]: note }
   }
 
   const point = (which: Point) => {
@@ -104,9 +115,16 @@ export function createNewShipmentForm() {
     const party = which === 'pickup' ? 'sender' : 'receiver'
     setPoint(which, lat, lng)
     if (values.peek()[`${party}.address`].trim() !== '' && !geocoded.has(which)) return
-    const place = await addressAt(lat, lng)
-    const stillThere = point(which)
-    if (!place || stillThere?.lat !== Number(lat.toFixed(5))) return
+    let place: Place | null
+    try {
+      place = await addressAt(lat, lng)
+    } catch {
+      // The point is set all the same; only its address is left to the typist.
+      noteAddress(which, 'The address of this point cannot be looked up right now: type it.')
+      return
+    }
+    if (point(which)?.lat !== Number(lat.toFixed(5))) return
+    if (!place) return noteAddress(which, 'No address is known at this point: type it.')
     set(`${party}.address`, place.label)
     geocoded.add(which)
   }
@@ -206,6 +224,7 @@ export function createNewShipmentForm() {
     submitting,
     picking,
     chosen,
+    addressNotes,
     pickup,
     dropoff,
     set,

@@ -8,6 +8,8 @@ export interface AddressFieldProps {
   label: string
   value: string
   error?: string | undefined
+  /** Something to say under the field from elsewhere (a map click it could not fill). */
+  note?: string | undefined
   onInput(value: string): void
   /** A suggestion was chosen: its address and point. */
   onChoose(place: Place): void
@@ -24,6 +26,7 @@ export function AddressField({
   label,
   value,
   error,
+  note,
   onInput,
   onChoose,
 }: AddressFieldProps) {
@@ -33,7 +36,7 @@ export function AddressField({
   const items = search.suggestions.value
   const active = search.active.value
   const open = items.length > 0
-  const notice = search.notice.value
+  const notice = search.notice.value ?? note
 
   const choose = (place: Place) => {
     search.close()

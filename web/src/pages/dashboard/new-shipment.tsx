@@ -130,6 +130,7 @@ function Address({ form, point }: { form: NewShipmentForm; point: Point }) {
       label="Address"
       value={form.values.value[field]}
       error={form.errors.value[field]}
+      note={form.addressNotes.value[point]}
       onInput={(value) => form.set(field, value)}
       onChoose={(place) => form.choosePlace(point, place)}
     />
