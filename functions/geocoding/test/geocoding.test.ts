@@ -91,11 +91,22 @@ describe('with a geocoder speaking the Nominatim API', () => {
     expect(request.headers['user-agent']).toBe(`DropMate (${PUBLIC_URL})`)
     expect(request.headers.referer).toBe(`${PUBLIC_URL}/`)
     const [kept] = await api.db.sql`
-      select places, expires_at - fetched_at as ttl
+      select places, extract(day from expires_at - fetched_at)::int as ttl_days
       from geocode_answers
       where kind = 'search' and query_key = 'rua augusta 10'
     `
     expect(kept!.places).toHaveLength(2)
+    expect(kept!.ttlDays).toBe(30)
+
+    // Past GEOCODER_CACHE_DAYS the geocoder is asked again.
+    await api.db.sql`
+      update geocode_answers
+      set expires_at = now() - interval '1 second'
+      where kind = 'search' and query_key = 'rua augusta 10'
+    `
+    const before = geocoder.seen.length
+    expect((await search('q=Rua%20Augusta%2010')).status).toBe(200)
+    expect(geocoder.seen).toHaveLength(before + 1)
   })
 
   it('names the address at a point, and answers null where there is none', async () => {
