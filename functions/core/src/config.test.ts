@@ -77,5 +77,12 @@ describe('loadConfig', () => {
     })
     expect(() => loadConfig({ GEOCODER_URL: 'nominatim' })).toThrow(/GEOCODER_URL must be a URL/)
     expect(() => loadConfig({ GEOCODER_API: 'google' })).toThrow(/GEOCODER_API must be nominatim/)
+    expect(loadConfig({ GEOCODER_COUNTRY_CODES: 'pt, es' }).GEOCODER_COUNTRY_CODES).toEqual([
+      'pt',
+      'es',
+    ])
+    expect(() => loadConfig({ GEOCODER_COUNTRY_CODES: 'Portugal' })).toThrow(
+      /GEOCODER_COUNTRY_CODES must be two-letter country codes/,
+    )
   })
 })

@@ -131,6 +131,11 @@ const schema = z.object({
   GEOCODER_API: z
     .enum(['nominatim', 'photon'], { error: 'must be nominatim or photon' })
     .default('nominatim'),
+  // Nominatim searches the world unless told where the shop delivers (ISO 3166-1 codes, pt,es):
+  // a Lisbon shop typing "Rua Augusta" wants Lisbon's, not São Paulo's. Photon ignores it.
+  GEOCODER_COUNTRY_CODES: commaSeparated(
+    z.string().regex(/^[a-z]{2}$/i, 'must be two-letter country codes such as pt,es'),
+  ).default([]),
   // The public Nominatim refuses stock user agents: name the deployment and a contact.
   // Unset: "DropMate (PUBLIC_URL)".
   GEOCODER_USER_AGENT: z.string().min(1).max(200).optional(),

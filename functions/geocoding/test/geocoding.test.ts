@@ -50,7 +50,7 @@ describe('with a geocoder speaking the Nominatim API', () => {
       if (path === '/reverse') return { body: fixture('reverse-nothing') }
       return undefined
     })
-    api = await geocodingApi({ GEOCODER_URL: geocoder.url })
+    api = await geocodingApi({ GEOCODER_URL: geocoder.url, GEOCODER_COUNTRY_CODES: 'PT' })
     token = (await api.signIn('dispatcher')).token
   })
 
@@ -88,6 +88,7 @@ describe('with a geocoder speaking the Nominatim API', () => {
     const request = asked('/search').at(-1)!
     expect(request.query.get('format')).toBe('jsonv2')
     expect(request.query.get('q')).toBe('Rua Augusta 10')
+    expect(request.query.get('countrycodes')).toBe('pt')
     expect(request.headers['user-agent']).toBe(`DropMate (${PUBLIC_URL})`)
     expect(request.headers.referer).toBe(`${PUBLIC_URL}/`)
     const [kept] = await api.db.sql`

@@ -5,7 +5,12 @@ import { placesIn } from './answers'
 
 export type UpstreamSettings = Pick<
   Config,
-  'GEOCODER_URL' | 'GEOCODER_API' | 'GEOCODER_USER_AGENT' | 'GEOCODER_TIMEOUT_MS' | 'PUBLIC_URL'
+  | 'GEOCODER_URL'
+  | 'GEOCODER_API'
+  | 'GEOCODER_COUNTRY_CODES'
+  | 'GEOCODER_USER_AGENT'
+  | 'GEOCODER_TIMEOUT_MS'
+  | 'PUBLIC_URL'
 >
 
 /** One question to the geocoder, as its API spells it. */
@@ -29,7 +34,7 @@ export async function ask(
   settings: UpstreamSettings & { GEOCODER_URL: string },
   question: Question,
 ): Promise<StoredPlace[]> {
-  const url = questionUrl(settings.GEOCODER_URL, settings.GEOCODER_API, question)
+  const url = questionUrl(settings, question)
   let response: Response
   try {
     response = await fetch(url, {
@@ -52,13 +57,18 @@ export async function ask(
   throw geocoderUnavailable(`the geocoder answered ${response.status}`)
 }
 
-function questionUrl(base: string, api: UpstreamSettings['GEOCODER_API'], question: Question) {
+function questionUrl(settings: UpstreamSettings & { GEOCODER_URL: string }, question: Question) {
+  const nominatim = settings.GEOCODER_API === 'nominatim'
   const params: Record<string, string> =
     question.kind === 'search'
       ? { q: question.q, limit: String(question.limit) }
       : { lat: String(question.lat), lon: String(question.lng) }
-  const path = question.kind === 'reverse' ? '/reverse' : api === 'photon' ? '/api' : '/search'
+  const path = question.kind === 'reverse' ? '/reverse' : nominatim ? '/search' : '/api'
   // Photon answers GeoJSON by itself; Nominatim is asked for jsonv2 (its documented default).
-  if (api === 'nominatim') params.format = 'jsonv2'
-  return `${base}${path}?${new URLSearchParams(params)}`
+  if (nominatim) params.format = 'jsonv2'
+  const countries = settings.GEOCODER_COUNTRY_CODES
+  if (nominatim && question.kind === 'search' && countries.length > 0) {
+    params.countrycodes = countries.join(',').toLowerCase()
+  }
+  return `${settings.GEOCODER_URL}${path}?${new URLSearchParams(params)}`
 }
