@@ -18,6 +18,8 @@ export default defineConfig({
         maxKb: 150,
       },
       { page: 'driver /driver', modules: ['src/pages/driver/index.tsx'], maxKb: 150 },
+      // The CSV import parses nothing in the browser: the server reads and checks the file.
+      { page: 'import /import', modules: ['src/pages/import/index.tsx'], maxKb: 40 },
       { page: 'customer /', modules: ['src/pages/home.tsx', 'src/pages/customer/index.tsx'] },
       { page: 'sign-in /login', modules: ['src/pages/login/index.tsx'] },
     ]),
@@ -26,7 +28,8 @@ export default defineConfig({
     target: 'es2022',
     // The budget plugin reports gzipped sizes per page, which is what matters.
     reportCompressedSize: false,
-    chunkSizeWarningLimit: 400,
+    // ZXing, loaded only when a driver scans a label, is 454 kB minified on its own.
+    chunkSizeWarningLimit: 500,
   },
   server: {
     proxy: {

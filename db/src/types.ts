@@ -29,6 +29,12 @@ export interface Driver {
   updatedAt: Date
 }
 
+/** A delivery slot: the receiver was promised the parcel between these two moments. */
+export interface DeliveryWindow {
+  from: Date
+  to: Date
+}
+
 export interface Party {
   name: string
   phone: string | null
@@ -70,6 +76,12 @@ export interface Shipment {
   cancelledAt: Date | null
   cancellationReason: string | null
   version: number
+  notes: string | null
+  /** The delivery slot promised to the receiver; both set or both null. */
+  deliveryWindowFrom: Date | null
+  deliveryWindowTo: Date | null
+  /** When a ping first put the arrival window past the slot's end. */
+  atRiskAt: Date | null
 }
 
 export const SHIPMENT_EVENT_TYPES = [
@@ -79,6 +91,8 @@ export const SHIPMENT_EVENT_TYPES = [
   'status_changed',
   'note',
   'arrived_nearby',
+  'edited',
+  'at_risk',
 ] as const
 export type ShipmentEventType = (typeof SHIPMENT_EVENT_TYPES)[number]
 

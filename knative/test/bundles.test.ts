@@ -1,5 +1,8 @@
 import { loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { startTestApi } from '@dropmate/kit/testing'
+import * as shipments from '@dropmate/shipments'
+import { newShipmentBody } from '@dropmate/shipments/testing'
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -23,7 +26,7 @@ let db: TestDatabase
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'dropmate-bundles-'))
-  const functions = await functionBundles(['me', 'track-shipment'], outDir)
+  const functions = await functionBundles(['me', 'track-shipment', 'print-labels'], outDir)
   const bundles = [...functions, ...separateBundles(outDir)]
   await buildBundles(bundles, outDir)
   db = await createTestDatabase()
@@ -36,6 +39,8 @@ afterAll(async () => {
 })
 
 /** Runs a function's bundle with plain node, as its Knative Service does, until it listens. */
+const BUNDLE_JWT_SECRET = 'a-bundle-test-secret-of-32-characters'
+
 async function runBundle(name: string, env: Record<string, string>, dir = outDir) {
   const child = spawn(process.execPath, [functionFile(name, dir)], {
     env: {
@@ -46,7 +51,7 @@ async function runBundle(name: string, env: Record<string, string>, dir = outDir
       DATABASE_URL: db.url,
       DATABASE_POOL_MAX: '1',
       DATABASE_PREPARE: String(db.mode === 'postgres'),
-      JWT_SECRET: 'a-bundle-test-secret-of-32-characters',
+      JWT_SECRET: BUNDLE_JWT_SECRET,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -125,6 +130,30 @@ describe('a function’s bundle', () => {
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m)
     } finally {
       await me.stop()
+    }
+  })
+
+  it('prints a label: the PDF fonts and the symbol encoders are inside the bundle', async () => {
+    // A shipment made through the API, on a database the bundle then reads.
+    const api = await startTestApi((deps) => shipments.functions.map((fn) => fn.app(deps)), {
+      JWT_SECRET: BUNDLE_JWT_SECRET,
+    })
+    const labels = await runBundle('print-labels', { DATABASE_URL: api.db.url })
+    try {
+      const { token } = await api.signIn('dispatcher')
+      const created = await api.request('POST', '/api/shipments', {
+        token,
+        body: newShipmentBody(),
+      })
+      const reply = await fetch(`${labels.url}/api/shipments/${created.body.id}/label`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(reply.status).toBe(200)
+      expect(reply.headers.get('content-type')).toBe('application/pdf')
+      expect(new TextDecoder().decode((await reply.arrayBuffer()).slice(0, 5))).toBe('%PDF-')
+    } finally {
+      await labels.stop()
+      await api.close()
     }
   })
 

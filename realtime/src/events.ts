@@ -2,7 +2,9 @@ import { DriverDutyChangedData } from '@dropmate/contracts/driver-events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import {
   ShipmentAssignedData,
+  ShipmentAtRiskData,
   ShipmentCreatedData,
+  ShipmentEditedData,
   ShipmentStatusChangedData,
 } from '@dropmate/contracts/shipment-events'
 import { ProblemError } from '@dropmate/runtime'
@@ -48,6 +50,19 @@ export function readEvent(event: CloudEvent<unknown>, at = ''): GatewayEvent | u
   }
   if (event.type === EVENT_TYPES.shipmentCreated) {
     return { kind: 'shipment', update: { ...parse(ShipmentCreatedData, event, at), reason: null } }
+  }
+  // An edit or an at-risk mark changes no status: pages learn of a new version and reread it.
+  if (event.type === EVENT_TYPES.shipmentEdited) {
+    const { changed, deliveryWindow, previousDeliveryWindow, ...facts } = parse(
+      ShipmentEditedData,
+      event,
+      at,
+    )
+    return { kind: 'shipment', update: { ...facts, reason: null } }
+  }
+  if (event.type === EVENT_TYPES.shipmentAtRisk) {
+    const { deliveryWindow, eta, ...facts } = parse(ShipmentAtRiskData, event, at)
+    return { kind: 'shipment', update: { ...facts, reason: null } }
   }
   return undefined
 }

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ShipmentAssignment, ShipmentUpdate } from '@dropmate/contracts/sockets'
+import { factsOf, shipmentEvents } from '@dropmate/contracts/shipment-events'
 import {
   collect,
   connected,
@@ -46,6 +47,37 @@ describe('POST /realtime/events', () => {
     await gateway.deliver([shipmentEvent('created', await createShipment(gateway.api))])
     await last
     expect(assignments.map((assignment) => assignment.shipmentId)).toEqual([shipment.id])
+  })
+
+  it('carries an edit and an at-risk mark to staff as updates of the shipment', async () => {
+    const gateway = await start()
+    const dispatcher = gateway.dashboard(await gateway.api.signIn('dispatcher'))
+    await connected(dispatcher)
+    const updates = collect<ShipmentUpdate>(dispatcher, 'shipment_updated')
+    const shipment = await createShipment(gateway.api)
+    const facts = factsOf(shipment)
+    const slot = { from: '2027-07-14T13:00:00.000Z', to: '2027-07-14T15:00:00.000Z' }
+    const edited = shipmentEvents.edited('/functions/edit-shipment', {
+      ...facts,
+      version: facts.version + 1,
+      changed: ['deliveryWindow'],
+      deliveryWindow: slot,
+      previousDeliveryWindow: null,
+    })
+    const atRisk = shipmentEvents.atRisk('/functions/ingest-locations', {
+      ...facts,
+      version: facts.version + 2,
+      deliveryWindow: slot,
+      eta: { earliest: slot.from, latest: '2027-07-14T15:30:00.000Z' },
+    })
+    for (const built of [edited, atRisk]) {
+      const arrived = next(dispatcher, 'shipment_updated')
+      expect(
+        (await gateway.deliver([{ specversion: '1.0', id: crypto.randomUUID(), ...built }])).status,
+      ).toBe(202)
+      await arrived
+    }
+    expect(updates.map((update) => update.version)).toEqual([facts.version + 1, facts.version + 2])
   })
 
   it('refuses what is not a valid event, or carries bad data, with a 400 and carries nothing', async () => {

@@ -7,6 +7,7 @@ import { ROOT } from './child'
 import { benchCity } from './city-main'
 import { benchProfile } from './profile'
 import { benchEmbedded } from './embedded'
+import { benchImport } from './import'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
 import { measure, type LoadShape } from './measure'
@@ -25,6 +26,8 @@ import { startStack } from './stack'
 if (process.argv[2] === 'city') process.exit(await benchCity(process.argv.slice(3)))
 // `npm run bench -- profile [track ping …]`: CPU profiles of the servers under those scenarios.
 if (process.argv[2] === 'profile') process.exit(await benchProfile(process.argv.slice(3)))
+// `npm run bench -- import`: 5,000 CSV rows through the shipment import (scripts/bench/import.ts).
+if (process.argv[2] === 'import') process.exit(await benchImport())
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
 const BROKER: BrokerShape = {

@@ -6,6 +6,8 @@ export interface AppConfig {
   mapCenter: { lat: number; lng: number; zoom: number }
   /** Firebase Authentication's REST endpoints, in firebase mode. */
   firebase: { apiKey: string; identityUrl: string; tokenUrl: string } | null
+  /** The shop's IANA time zone: delivery slots are shown and promised by its clock. */
+  timeZone: string
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -17,6 +19,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   },
   mapCenter: { lat: 38.7223, lng: -9.1393, zoom: 13 },
   firebase: null,
+  timeZone: 'UTC',
 }
 
 let loading: Promise<AppConfig> | undefined

@@ -16,6 +16,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/track(?:\/([^/]+))?\/?$/, load: () => import('./pages/track') },
   { pattern: /^\/login\/?$/, load: () => import('./pages/login') },
   { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
+  { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]
 

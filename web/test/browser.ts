@@ -16,7 +16,8 @@ export const PHONE = { width: 390, height: 844 }
 
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
 
-export function launchChromium(): Promise<Browser> {
+/** Chromium as the tests run it; `args` adds switches (a fake camera, say). */
+export function launchChromium(args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -26,6 +27,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   })
 }

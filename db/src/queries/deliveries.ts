@@ -11,6 +11,10 @@ export interface DeliveryInTransit {
   vehicleType: VehicleType
   /** Whether the driver was already seen within reach of the door. */
   arrived: boolean
+  /** The end of the delivery slot promised, if one was. */
+  deliveryWindowTo: Date | null
+  /** Whether the parcel was already marked at risk of missing its slot. */
+  atRisk: boolean
 }
 
 /** A parcel in transit and who carries it. */
@@ -32,6 +36,8 @@ export async function listDeliveriesInTransit(
       s.receiver_lat,
       s.receiver_lng,
       d.vehicle_type,
+      s.delivery_window_to,
+      s.at_risk_at is not null as at_risk,
       exists (
         select 1 from shipment_events e
         where e.shipment_id = s.id and e.type = 'arrived_nearby'

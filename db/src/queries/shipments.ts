@@ -1,6 +1,6 @@
 import type { ShipmentStatus } from '@dropmate/core'
 import type { Queryable } from '../client'
-import type { Party, Shipment } from '../types'
+import type { DeliveryWindow, Party, Shipment } from '../types'
 
 export interface NewShipment {
   trackingNumber: string
@@ -12,6 +12,8 @@ export interface NewShipment {
   packageDetails?: Record<string, unknown>
   customerId?: string | null
   createdBy?: string | null
+  notes?: string | null
+  deliveryWindow?: DeliveryWindow | null
   /** Defaults to the database clock; demo data backdates it. */
   createdAt?: Date
 }
@@ -43,6 +45,9 @@ export async function insertShipment(
       packageDetails: sql.json((shipment.packageDetails ?? {}) as never),
       customerId: shipment.customerId ?? null,
       createdBy: shipment.createdBy ?? null,
+      notes: shipment.notes ?? null,
+      deliveryWindowFrom: shipment.deliveryWindow?.from ?? null,
+      deliveryWindowTo: shipment.deliveryWindow?.to ?? null,
       createdAt: shipment.createdAt ?? new Date(),
     })}
     on conflict (reference) where reference is not null do nothing

@@ -8,6 +8,8 @@ import { EVENT_TYPES } from './event-types'
 import {
   ShipmentArrivingData,
   ShipmentAssignedData,
+  ShipmentAtRiskData,
+  ShipmentEditedData,
   ShipmentCreatedData,
   ShipmentStatusChangedData,
   shipmentEvents,
@@ -81,6 +83,33 @@ const cases: Array<{
     type: EVENT_TYPES.shipmentArriving,
     subject: shipmentId,
     bad: { at: 'yesterday' },
+  },
+  {
+    name: 'shipment edited',
+    built: shipmentEvents.edited(SOURCE, {
+      ...facts,
+      status: 'pending',
+      driverId: null,
+      changed: ['receiver.address', 'deliveryWindow'],
+      deliveryWindow: { from: '2026-12-05T14:00:00.000Z', to: '2026-12-05T16:00:00.000Z' },
+      previousDeliveryWindow: null,
+    }),
+    schema: ShipmentEditedData,
+    type: EVENT_TYPES.shipmentEdited,
+    subject: shipmentId,
+    bad: { changed: [] },
+  },
+  {
+    name: 'shipment at risk',
+    built: shipmentEvents.atRisk(SOURCE, {
+      ...facts,
+      deliveryWindow: { from: '2026-12-05T09:00:00.000Z', to: '2026-12-05T10:00:00.000Z' },
+      eta: { earliest: facts.at, latest: '2026-12-05T10:25:00.000Z' },
+    }),
+    schema: ShipmentAtRiskData,
+    type: EVENT_TYPES.shipmentAtRisk,
+    subject: shipmentId,
+    bad: { deliveryWindow: null },
   },
   {
     name: 'driver location',

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   ping_too_old: 400,
   reason_required: 400,
   vehicle_required: 400,
+  malformed_csv: 400,
   // Who is asking: missing, wrong or expired credentials.
   missing_token: 401,
   invalid_token: 401,
@@ -30,6 +31,7 @@ export const PROBLEMS = {
   forbidden_transition: 403,
   not_a_driver: 403,
   not_your_location: 403,
+  not_your_route: 403,
   loopback_only: 403,
   // Nothing there.
   route_not_found: 404,
@@ -50,11 +52,22 @@ export const PROBLEMS = {
   driver_role_fixed: 409,
   reference_taken: 409,
   email_in_flight: 409,
+  not_editable: 409,
+  // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
+  version_conflict: 409,
   body_too_large: 413,
   batch_too_large: 413,
+  too_many_rows: 413,
+  unsupported_media_type: 415,
+  csv_not_utf8: 415,
   unknown_customer: 422,
+  unknown_csv_columns: 422,
+  missing_csv_columns: 422,
+  empty_csv: 422,
   unknown_driver: 422,
   idempotency_key_reused: 422,
+  // RFC 6585: an edit must say which version it was made from (If-Match).
+  precondition_required: 428,
   rate_limited: 429,
   // Ours: try again, most with Retry-After.
   internal_error: 500,

@@ -6,6 +6,9 @@
  */
 export * from './rest/accounts'
 export * from './rest/drivers'
+export * from './rest/labels'
 export * from './rest/shipments'
+export * from './rest/routes'
+export * from './rest/shipment-import'
 export * from './rest/tracking'
 export * from './rest/places'

@@ -78,6 +78,31 @@ export const ShipmentArrivingData = z.object({
 })
 export type ShipmentArrivingData = z.infer<typeof ShipmentArrivingData>
 
+/** A delivery slot as events carry it. */
+const Window = z.object({ from: Timestamp, to: Timestamp })
+
+/**
+ * `data` of com.dropmate.shipment.edited.v1: which fields changed (by their REST names, such
+ * as `receiver.address` or `deliveryWindow`), and the slot before and after, so a consumer
+ * can tell the receiver their slot moved without reading the shipment.
+ */
+export const ShipmentEditedData = ShipmentFacts.extend({
+  changed: z.array(z.string()).min(1),
+  deliveryWindow: Window.nullable(),
+  previousDeliveryWindow: Window.nullable(),
+})
+export type ShipmentEditedData = z.infer<typeof ShipmentEditedData>
+
+/**
+ * `data` of com.dropmate.shipment.at_risk.v1: the arrival window (`eta`) computed from the
+ * driver's position ends after the promised slot; sent once per shipment.
+ */
+export const ShipmentAtRiskData = ShipmentFacts.extend({
+  deliveryWindow: Window,
+  eta: z.object({ earliest: Timestamp, latest: Timestamp }),
+})
+export type ShipmentAtRiskData = z.infer<typeof ShipmentAtRiskData>
+
 /**
  * The shipment events, about the shipment they name (the subject).
  *
@@ -92,6 +117,8 @@ export const shipmentEvents = {
   ),
   assigned: builder<ShipmentAssignedData>(EVENT_TYPES.shipmentAssigned, aboutShipment),
   arriving: builder<ShipmentArrivingData>(EVENT_TYPES.shipmentArriving, aboutShipment),
+  edited: builder<ShipmentEditedData>(EVENT_TYPES.shipmentEdited, aboutShipment),
+  atRisk: builder<ShipmentAtRiskData>(EVENT_TYPES.shipmentAtRisk, aboutShipment),
 }
 
 function aboutShipment(data: { shipmentId: string }) {

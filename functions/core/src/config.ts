@@ -146,6 +146,12 @@ const schema = z.object({
   GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   // Streets rarely move; Nominatim's policy asks clients to cache what they were answered.
   GEOCODER_CACHE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // An OSRM-compatible routing service (its table and route services) for road distances
+  // and lines in drivers' stop order; unset, straight lines: nothing to install.
+  ROUTING_URL: z
+    .url({ error: 'must be a URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 })
 
 export type Config = z.infer<typeof schema>

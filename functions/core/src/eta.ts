@@ -12,10 +12,10 @@ export interface EtaWindow {
 /** Within this distance of the door the driver has arrived, whatever the clock says. */
 export const ARRIVAL_RADIUS_M = 150
 
-// Streets are not straight lines: city routes run about 1.3–1.4 × the crow-flies distance.
-const DETOUR_FACTOR = 1.35
-// Parking, stairs, finding the door.
-const HANDOVER_MS = 3 * 60_000
+/** Streets are not straight lines: city routes run about 1.3–1.4 × the crow-flies distance. */
+export const DETOUR_FACTOR = 1.35
+/** Parking, stairs, finding the door. */
+export const HANDOVER_MS = 3 * 60_000
 const ROUNDING_MS = 5 * 60_000
 
 /**
@@ -32,6 +32,11 @@ export const TYPICAL_SPEED_MPS: Record<string, number> = {
   van: 5,
 }
 const DEFAULT_SPEED_MPS = 5
+
+/** How fast a vehicle of this type crosses a city, door to door. */
+export function typicalSpeedMps(vehicleType: string | null): number {
+  return TYPICAL_SPEED_MPS[vehicleType ?? ''] ?? DEFAULT_SPEED_MPS
+}
 
 /**
  * Estimates the arrival window from the driver's position, their recent average speed (an
@@ -51,7 +56,7 @@ export function estimateArrival(input: {
   now: Date
 }): EtaWindow {
   const distanceM = Math.round(distanceMeters(input.from, input.to))
-  const typical = TYPICAL_SPEED_MPS[input.vehicleType ?? ''] ?? DEFAULT_SPEED_MPS
+  const typical = typicalSpeedMps(input.vehicleType)
   const speed = Math.min(Math.max(input.recentSpeedMps ?? typical, typical / 2), typical * 1.5)
   const travelMs = distanceM <= ARRIVAL_RADIUS_M ? 0 : ((distanceM * DETOUR_FACTOR) / speed) * 1000
   const now = input.now.getTime()

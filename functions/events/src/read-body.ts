@@ -1,7 +1,6 @@
-import { ProblemError } from '@dropmate/runtime'
+import { nodeRequestOf, ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import type { Context } from 'hono'
-import type { IncomingMessage } from 'node:http'
 import { eventsFromMessage } from './receive'
 
 /**
@@ -26,7 +25,7 @@ async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
     new ProblemError('body_too_large', `Requests are limited to ${maxBytes} bytes.`)
   if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge()
-  const incoming = incomingOf(c)
+  const incoming = nodeRequestOf(c)
   // Flowing means the web Request already took the stream: read it from there instead.
   if (!incoming || incoming.readableFlowing !== null) {
     const body = new Uint8Array(await c.req.arrayBuffer())
@@ -48,10 +47,5 @@ async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
  * Hono for all of them builds a web Headers first, 5 % of a ping's CPU (npm run bench).
  */
 function headersOf(c: Context): Record<string, string> {
-  return (incomingOf(c)?.headers as Record<string, string> | undefined) ?? c.req.header()
-}
-
-/** The Node request @hono/node-server hands the app; none under `app.request`. */
-function incomingOf(c: Context): IncomingMessage | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  return (nodeRequestOf(c)?.headers as Record<string, string> | undefined) ?? c.req.header()
 }

@@ -28,6 +28,9 @@ const ACCOUNTS = {
   // Changes are rare (an admin's clicks): a follower cut off for hours still catches up.
   maxLength: 10_000,
 }
+// Beside the feed, processes sharing accounts read the latest changes this often: a change
+// whose announcement was lost still reaches them within it (issue 17: within a second).
+const ACCOUNTS_RECHECK_MS = 1_000
 
 /** What every API function is built from; one set per process. */
 export interface ApiDeps {
@@ -83,6 +86,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     feed: createFeed(redis, ACCOUNTS),
     sql,
     tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    recheckMs: redis ? ACCOUNTS_RECHECK_MS : undefined,
   })
   let localAuth: LocalAuth | undefined
   let auth: Authenticator

@@ -21,6 +21,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The body is too large',
   415: 'The body is not of a media type this accepts',
   422: 'Well-formed but not acceptable',
+  428: 'The request must be conditional (If-Match)',
   429: 'Too many requests',
   503: 'Something this needs is unreachable; try again shortly',
 }

@@ -10,7 +10,12 @@ import { methodNotAllowed } from './method-not-allowed'
 const MAX_BODY_BYTES = 64 * 1024
 /** A phone catching up after a dead zone sends its pings as one batch (500 × ~600 bytes). */
 export const MAX_PING_BODY_BYTES = 512 * 1024
-const LARGER_BODIES: Record<string, number> = { '/api/locations': MAX_PING_BODY_BYTES }
+/** A day's orders as CSV: 10,000 rows (the import's cap) of about 400 bytes. */
+export const MAX_IMPORT_BODY_BYTES = 5 * 1024 * 1024
+const LARGER_BODIES: Record<string, number> = {
+  '/api/locations': MAX_PING_BODY_BYTES,
+  '/api/shipments/import': MAX_IMPORT_BODY_BYTES,
+}
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** What the OpenAPI document says beside the routes. */

@@ -19,6 +19,7 @@ import {
 import type { DeliveryInTransit } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import { announceArrival, INGEST_SOURCE } from './arrivals'
+import { flagParcelsAtRisk } from './at-risk'
 import type { Ping } from './ping'
 
 /**
@@ -101,7 +102,8 @@ export async function recordPings(
 
 /**
  * One driver's pings, in time order: how many of them moved the driver forward. The newest
- * is announced with an arrival window per parcel on board, in the round trip that stores it.
+ * is announced with an arrival window per parcel on board, in the round trip that stores it;
+ * a window that runs past its parcel's slot marks the parcel at risk.
  */
 async function advanceDriver(deps: PingRecording, pings: Ping[]): Promise<number> {
   // A ping taken at the moment of the one before cannot move the driver.
@@ -120,7 +122,10 @@ async function advanceDriver(deps: PingRecording, pings: Ping[]): Promise<number
     : []
   const { advanced, recentSpeedMps } = await deps.store.advance(fixes, locationEvent(newest, etas))
   deps.recentSpeeds.set(driverId, recentSpeedMps)
-  if (advanced > 0) await recordArrivals(deps, fixes.slice(-advanced), carried)
+  if (advanced > 0) {
+    await recordArrivals(deps, fixes.slice(-advanced), carried)
+    await flagParcelsAtRisk(deps, driverId, carried, etas)
+  }
   return advanced
 }
 

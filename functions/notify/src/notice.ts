@@ -2,6 +2,7 @@ import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import {
   ShipmentArrivingData,
   ShipmentAssignedData,
+  ShipmentEditedData,
   ShipmentStatusChangedData,
 } from '@dropmate/contracts/shipment-events'
 import { ProblemError } from '@dropmate/runtime'
@@ -15,6 +16,7 @@ export type Notice =
   | { kind: 'arriving'; closeBySince: string }
   | { kind: 'delivered' }
   | { kind: 'failed'; reason: string | null }
+  | { kind: 'slot_moved'; slot: { from: string; to: string } }
 
 /** A notice, with the shipment it is about and its driver. */
 export interface Noticed {
@@ -25,7 +27,8 @@ export interface Noticed {
 
 /**
  * The notice a shipment event calls for, or null. Only the first assignment is news to the
- * receiver: a reassignment is the dispatcher's business, as on the public tracking page.
+ * receiver: a reassignment is the dispatcher's business, as on the public tracking page. Of
+ * edits, only a new delivery slot is: the receiver is who it was promised to.
  *
  * @example
  * noticeFor(event) // { notice: { kind: 'delivered' }, shipmentId, driverId }
@@ -44,6 +47,12 @@ export function noticeFor(event: CloudEvent<unknown>): Noticed | null {
     case EVENT_TYPES.shipmentArriving: {
       const data = parse(ShipmentArrivingData, event)
       return about(data, { kind: 'arriving', closeBySince: data.at })
+    }
+    case EVENT_TYPES.shipmentEdited: {
+      const data = parse(ShipmentEditedData, event)
+      // A slot taken away promises nothing new; the shop tells the receiver itself.
+      const slot = data.changed.includes('deliveryWindow') ? data.deliveryWindow : null
+      return slot ? about(data, { kind: 'slot_moved', slot }) : null
     }
     default:
       return null

@@ -1,7 +1,6 @@
-import type { EtaWindow } from '@dropmate/core'
+import { shopTime, type EtaWindow } from '@dropmate/core'
 import type { EmailContent } from '@dropmate/mail'
 import type { Notice } from './notice'
-import { shopTime } from './shop-time'
 
 export interface TemplateInput {
   notice: Notice
@@ -74,6 +73,13 @@ function wording({ notice, trackingNumber, driverFirstName, eta, timeZone }: Tem
       return {
         subject: `${parcel} has been delivered`,
         lines: [`Parcel ${trackingNumber} has been delivered. Enjoy!`],
+      }
+    case 'slot_moved':
+      return {
+        subject: `${parcel} has a new delivery slot`,
+        lines: [
+          `Parcel ${trackingNumber} will now come ${time.between(notice.slot.from, notice.slot.to)}.`,
+        ],
       }
     case 'failed':
       return {

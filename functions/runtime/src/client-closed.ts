@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { ServerResponse } from 'node:http'
+import { nodeResponseOf } from './node-bindings'
 
 /**
  * What a request is logged and counted as when its client hung up before the answer: nginx's
@@ -15,5 +15,5 @@ export const CLIENT_CLOSED_REQUEST = 499
  * `outgoing`. An app called without a socket (`app.request`) has none to lose.
  */
 export function clientHungUp(c: Context): boolean {
-  return (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing?.destroyed === true
+  return nodeResponseOf(c)?.destroyed === true
 }

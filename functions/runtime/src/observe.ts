@@ -10,6 +10,7 @@ import { matchedRoutes } from 'hono/route'
 import { randomUUID } from 'node:crypto'
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { logger, writeRequestLine } from './logger'
+import { nodeResponseOf } from './node-bindings'
 import { httpDuration, httpRequests } from './metrics'
 import { SecuredResponse } from './security-headers'
 
@@ -91,7 +92,7 @@ export function observeRequests(
  * rebuild the response the slow way.
  */
 function answerHeaders(c: Context): (name: string, value: string) => void {
-  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing
+  const outgoing = nodeResponseOf(c)
   if (outgoing instanceof SecuredResponse) return (name, value) => outgoing.sendAlso(name, value)
   return (name, value) => c.header(name, value)
 }

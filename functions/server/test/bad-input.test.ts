@@ -98,6 +98,11 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       package: { weightKg: 1.5, description: 'Bread', details: { fragile: true, note: 'x' } },
       customerId: people.customer.userId,
     },
+    editShipment: {
+      receiver: party('Maria Sousa'),
+      notes: 'Ring twice',
+      deliveryWindow: { from: now, to: new Date(Date.now() + 2 * 3_600_000).toISOString() },
+    },
     changeShipmentStatus: {
       status: 'failed',
       reason: 'nobody home',
@@ -105,6 +110,8 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       position: { lat: 38.71, lng: -9.14 },
     },
     assignShipment: { driverId: people.driver.driverId },
+    // The first call, for the shipment itself, comes before there is one.
+    printLabelsForSelection: { ids: [shipment?.id ?? randomUUID()], size: '4x6' },
     createDriver: {
       email: `driver-${randomUUID()}@example.com`,
       name: 'Novo Estafeta',
@@ -132,22 +139,35 @@ const CALLER: Record<string, Role | null> = {
   unsubscribeNotifications: null,
   unsubscribeNotificationsPage: null,
   listShipments: 'dispatcher',
+  exportShipments: 'dispatcher',
   createShipment: 'dispatcher',
+  importShipments: 'dispatcher',
+  importShipmentsTemplate: 'dispatcher',
   getShipment: 'dispatcher',
+  editShipment: 'dispatcher',
   cancelShipment: 'dispatcher',
   changeShipmentStatus: 'dispatcher',
   assignShipment: 'dispatcher',
   claimShipment: 'driver',
   shipmentEvents: 'dispatcher',
   shipmentLocation: 'dispatcher',
+  printLabelsForShipment: 'dispatcher',
+  printLabelsForSelection: 'dispatcher',
   listDrivers: 'dispatcher',
   createDriver: 'dispatcher',
   updateDriver: 'dispatcher',
   nearbyDrivers: 'dispatcher',
   driverPositions: 'dispatcher',
+  getDriverRoute: 'dispatcher',
   ingestLocations: 'driver',
   searchAddresses: 'dispatcher',
   reverseGeocode: 'dispatcher',
+}
+
+/** Headers some operations require, so that the body is what is refused. */
+const REQUIRED_HEADERS: Record<string, Record<string, string>> = {
+  // Any version: the sweep's edits follow one another on one shipment.
+  editShipment: { 'if-match': '*' },
 }
 
 /** Valid values for the query parameters some operations require. */
@@ -189,9 +209,10 @@ const nameOf = (field: Field) => {
 /** Every spoilt request for one operation: each parameter and each body field in turn. */
 function badRequests(method: string, path: string, operation: Operation): Sent[] {
   const caller = CALLER[operation.operationId]
-  const headers: Record<string, string> = caller
-    ? { authorization: `Bearer ${people[caller].token}` }
-    : {}
+  const headers: Record<string, string> = {
+    ...(caller && { authorization: `Bearer ${people[caller].token}` }),
+    ...REQUIRED_HEADERS[operation.operationId],
+  }
   // HTTP carries no NUL in a header, nor any lone surrogate; the idempotency key's pattern
   // refuses the rest.
   const parameters = (operation.parameters ?? []).filter((p) => p.in !== 'header')
@@ -219,7 +240,8 @@ function badRequests(method: string, path: string, operation: Operation): Sent[]
     }
   }
   const bodies = Object.entries(operation.requestBody?.content ?? {})
-  for (const [type, { schema }] of bodies) {
+  // A CSV upload has no fields to spoil one by one: the import's own tests send it bad files.
+  for (const [type, { schema }] of bodies.filter(([type]) => type.includes('json'))) {
     const key = bodies.length > 1 ? `${operation.operationId} ${type}` : operation.operationId
     const valid = validBodies(people.driver.driverId)[key]
     if (valid === undefined) throw new Error(`no valid body for ${key}: add one to the sweep`)
@@ -312,7 +334,9 @@ describe('bad input, to every field of every operation in the document', () => {
     const bodies = validBodies(people.driver.driverId)
     for (const { method, path, operation } of operationsOf(document)) {
       const { operationId, requestBody } = operation as unknown as Operation
-      for (const type of Object.keys(requestBody?.content ?? {})) {
+      for (const type of Object.keys(requestBody?.content ?? {}).filter((t) =>
+        t.includes('json'),
+      )) {
         const key =
           Object.keys(requestBody!.content).length > 1 ? `${operationId} ${type}` : operationId
         const caller = CALLER[operationId]

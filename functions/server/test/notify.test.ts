@@ -26,6 +26,8 @@ beforeAll(async () => {
     (deps) => [
       unsubscribeNotifications.app(deps),
       shipments.createShipment.app(deps),
+      shipments.getShipment.app(deps),
+      shipments.editShipment.app(deps),
       shipments.assignShipment.app(deps),
       shipments.changeShipmentStatus.app(deps),
       ingestLocations.app(deps),
@@ -194,6 +196,32 @@ describe('customer notifications', () => {
     ])
     expect(textOf(sendgrid.sent[1]!)).toContain('Reason: Nobody home <3')
     expect(htmlOf(sendgrid.sent[1]!)).toContain('Reason: Nobody home &lt;3')
+  })
+
+  it('tells the receiver their delivery slot moved, by the shop clock, and nothing for other edits', async () => {
+    const shipment = await createShipment()
+    const edit = async (body: object) => {
+      const read = await api.request('GET', `/api/shipments/${shipment.id}`, {
+        token: dispatcher.token,
+      })
+      const reply = await api.request('PATCH', `/api/shipments/${shipment.id}`, {
+        token: dispatcher.token,
+        headers: { 'if-match': read.headers.get('etag')! },
+        body,
+      })
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+    }
+    await edit({ notes: 'Ring twice' })
+    await edit({ deliveryWindow: { from: '2026-07-14T13:00:00Z', to: '2026-07-14T15:00:00Z' } })
+    for (const event of await eventsOf(shipment.id, EVENT_TYPES.shipmentEdited)) {
+      expect(await deliver(event)).toBe(202)
+    }
+    expect(sendgrid.sent).toHaveLength(1)
+    const [mail] = sendgrid.sent
+    expect(mail!.body.subject).toBe(
+      `Your parcel ${shipment.trackingNumber} has a new delivery slot`,
+    )
+    expect(textOf(mail!)).toContain('Tue 14 Jul, 14:00–16:00 (Lisbon time)')
   })
 
   it('sends nothing for a pick-up or a new shipment', async () => {

@@ -3,8 +3,12 @@ import { cancelShipment } from './cancel-shipment'
 import { changeShipmentStatus } from './change-shipment-status'
 import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
+import { exportShipments } from './export-shipments'
+import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
+import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
+import { printLabels } from './print-labels'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
 import { trackShipment } from './track-shipment'
@@ -15,8 +19,12 @@ export {
   changeShipmentStatus,
   claimShipment,
   createShipment,
+  exportShipments,
+  editShipment,
   getShipment,
+  importShipments,
   listShipments,
+  printLabels,
   shipmentEvents,
   shipmentLocation,
   trackShipment,
@@ -28,11 +36,16 @@ export const functions = [
   trackShipment,
   listShipments,
   createShipment,
+  // before /api/shipments/{id}: "import" is not an id
+  exportShipments,
+  importShipments,
   getShipment,
+  editShipment,
   changeShipmentStatus,
   assignShipment,
   claimShipment,
   cancelShipment,
   shipmentEvents,
   shipmentLocation,
+  printLabels,
 ] as const

@@ -59,7 +59,11 @@ export async function registerShipment(
   return { view: outcome.view, replayed: false }
 }
 
-async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Principal) {
+/**
+ * A new shipment with its first timeline entry and its `created` event, inside `tx`; a
+ * `reference_taken` problem when its reference is already on another shipment.
+ */
+export async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Principal) {
   const customerId = await customerFor(tx, body, actor)
   const shipment = await insertShipment(tx, {
     trackingNumber: newTrackingNumber(),
@@ -75,6 +79,11 @@ async function insertWithTimeline(tx: Queryable, body: NewShipment, actor: Princ
     packageDetails: body.package?.details,
     customerId,
     createdBy: actor.userId,
+    notes: body.notes,
+    deliveryWindow: body.deliveryWindow && {
+      from: new Date(body.deliveryWindow.from),
+      to: new Date(body.deliveryWindow.to),
+    },
   })
   if (!shipment) {
     throw new ProblemError('reference_taken', `Reference ${body.reference} is on another shipment.`)

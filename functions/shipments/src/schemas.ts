@@ -1,4 +1,5 @@
-import { Id, Latitude, Longitude } from '@dropmate/contracts/fields'
+import { windowFault } from '@dropmate/core'
+import { Id, Latitude, Longitude, Timestamp } from '@dropmate/contracts/fields'
 import { Shipment, TimelineEvent, type NewShipment } from '@dropmate/contracts/rest/shipments'
 import { Email, Phone, text, textSchema } from '@dropmate/kit'
 import { z } from '@hono/zod-openapi'
@@ -14,6 +15,23 @@ export const PartyInput = z.strictObject({
   lat: Latitude,
   lng: Longitude,
 })
+
+/** A delivery slot as a request gives it: instants with an offset, a sane length apart. */
+export const DeliveryWindowInput = z
+  .strictObject({
+    from: Timestamp.openapi({ example: '2026-07-14T14:00:00+01:00' }),
+    to: Timestamp.openapi({ example: '2026-07-14T16:00:00+01:00' }),
+  })
+  .superRefine((window, context) => {
+    const fault = windowFault(window)
+    if (fault) context.addIssue({ code: 'custom', path: ['to'], message: fault })
+  })
+  .openapi('DeliveryWindowInput', {
+    description: 'The slot promised to the receiver: 15 minutes to 24 hours, `to` after `from`',
+  })
+
+/** Free text for the driver: a door code, where to leave it. */
+export const Notes = text({ max: 1000, blank: true })
 
 export const NewShipmentBody = z
   .strictObject({
@@ -35,6 +53,8 @@ export const NewShipmentBody = z
     customerId: Id.optional().openapi({
       description: 'Staff only; customers create for themselves',
     }),
+    notes: Notes.nullish(),
+    deliveryWindow: DeliveryWindowInput.nullish(),
   })
   .openapi('NewShipment') satisfies z.ZodType<unknown, NewShipment>
 

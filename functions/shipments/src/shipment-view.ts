@@ -45,7 +45,16 @@ export function shipmentView(shipment: Shipment, actor: Principal) {
     cancelledAt: iso(shipment.cancelledAt),
     cancellationReason: shipment.cancellationReason,
     version: shipment.version,
+    notes: shipment.notes,
+    deliveryWindow: deliveryWindowOf(shipment),
+    atRiskAt: iso(shipment.atRiskAt),
   }
+}
+
+/** The delivery slot of a shipment row, as the API and its events give it. */
+export function deliveryWindowOf(shipment: Shipment) {
+  const { deliveryWindowFrom: from, deliveryWindowTo: to } = shipment
+  return from && to ? { from: from.toISOString(), to: to.toISOString() } : null
 }
 
 /** A shipment as one caller sees it, as answered and as kept for an idempotent replay. */

@@ -1,1 +1,1 @@
-export { startShipmentsApi } from '../test/support'
+export { newShipmentBody, startShipmentsApi } from '../test/support'

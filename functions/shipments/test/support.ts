@@ -63,10 +63,10 @@ export function newShipmentBody(overrides: Record<string, unknown> = {}) {
 }
 
 function flows(api: TestApi, people: People) {
-  const create = async (customer: SignedIn | null = people.customer) => {
+  const create = async (customer: SignedIn | null = people.customer, extra: object = {}) => {
     const reply = await api.request('POST', '/api/shipments', {
       token: people.dispatcher.token,
-      body: newShipmentBody(customer ? { customerId: customer.userId } : {}),
+      body: newShipmentBody({ ...(customer ? { customerId: customer.userId } : {}), ...extra }),
     })
     if (reply.status !== 201) throw new Error(`create failed: ${JSON.stringify(reply.body)}`)
     return reply.body as { id: string; trackingNumber: string }
@@ -82,8 +82,10 @@ function flows(api: TestApi, people: People) {
     status: string,
     customer: SignedIn | null = people.customer,
     driver: SignedIn = people.driver,
+    /** More of the new shipment's body, such as its delivery window. */
+    extra: object = {},
   ) => {
-    const shipment = await create(customer)
+    const shipment = await create(customer, extra)
     const steps: Record<string, string[]> = {
       pending: [],
       assigned: ['assigned'],

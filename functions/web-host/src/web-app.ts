@@ -46,7 +46,7 @@ export function webApp({
   config,
   env = process.env,
 }: {
-  config: Pick<Config, 'AUTH_MODE'>
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>
   env?: Record<string, string | undefined>
 }) {
   const web = loadWebConfig(config, env)

@@ -7,6 +7,8 @@ export interface ClientConfig {
   tiles: { url: string; attribution: string; maxZoom: number }
   mapCenter: { lat: number; lng: number; zoom: number }
   firebase: { apiKey: string; identityUrl: string; tokenUrl: string } | null
+  /** SHOP_TIME_ZONE: delivery slots are shown and promised by the shop's clock. */
+  timeZone: string
 }
 
 export interface WebConfig {
@@ -32,7 +34,7 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../../web/dist', impor
  * stops the server with a message naming the variable, like the rest of the config.
  */
 export function loadWebConfig(
-  config: Pick<Config, 'AUTH_MODE'>,
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>,
   env: Record<string, string | undefined>,
 ): WebConfig {
   const value = (name: string) => (env[name] === '' ? undefined : env[name])
@@ -72,6 +74,7 @@ export function loadWebConfig(
       },
       mapCenter: { lat: lat!, lng: lng!, zoom },
       firebase,
+      timeZone: config.SHOP_TIME_ZONE,
     },
     tileSources: [tileSource(tileUrl)],
     connectSources: firebase

@@ -99,6 +99,11 @@ describe('the web app on the one-process server', () => {
       tiles: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', maxZoom: 19 },
       mapCenter: { lat: 41.15, lng: -8.61, zoom: 12 },
       firebase: null,
+      timeZone: 'UTC',
+    })
+    const lisbon = server({}, loadConfig({ SHOP_TIME_ZONE: 'Europe/Lisbon' }))
+    expect(await (await lisbon.request('/config.json')).json()).toMatchObject({
+      timeZone: 'Europe/Lisbon',
     })
     const firebase = loadConfig({ AUTH_MODE: 'firebase', FIREBASE_PROJECT_ID: 'demo-dropmate' })
     const app = server(

@@ -24,6 +24,8 @@ export interface RequestOptions {
   body?: string
   token?: string | null
   signal?: AbortSignal
+  /** A file the answer is (a PDF): read as a Blob; problems still come as JSON. */
+  file?: string
 }
 
 /**
@@ -34,7 +36,8 @@ export interface RequestOptions {
  * const page = await http<ShipmentPage>('/api/shipments?limit=25', { token })
  */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+  const accept = options.file ? `${options.file}, application/problem+json` : 'application/json'
+  const headers: Record<string, string> = { accept, ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
   let body = options.body
   if (options.json !== undefined) {
@@ -54,6 +57,7 @@ export async function http<T>(path: string, options: RequestOptions = {}): Promi
     throw new ApiError(0, 'network_error', 'DropMate cannot be reached. Check the connection.')
   }
   const type = response.headers.get('content-type') ?? ''
+  if (response.ok && options.file) return (await response.blob()) as T
   const parsed: unknown = type.includes('json') ? await response.json().catch(() => null) : null
   if (response.ok) return parsed as T
   const problem = (parsed ?? {}) as {

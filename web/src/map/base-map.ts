@@ -52,6 +52,18 @@ export function pin(kind: PinKind, data: Record<string, string> = {}, extraClass
   })
 }
 
+/** A numbered stop of a driver's route: green to collect, violet to deliver. */
+export function stopPin(n: number, kind: 'pickup' | 'dropoff', data: Record<string, string> = {}) {
+  const attributes = Object.entries({ ...data, n: String(n), kind })
+    .map(([key, value]) => ` data-${key}="${escapeAttribute(value)}"`)
+    .join('')
+  return L.divIcon({
+    className: `pin pin-stop pin-stop-${kind}`,
+    html: `<span class="pin-shape"${attributes}>${n}</span>`,
+    iconSize: [24, 24],
+  })
+}
+
 function escapeAttribute(value: string) {
   return value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)
 }

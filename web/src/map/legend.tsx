@@ -3,8 +3,8 @@ export interface LegendEntry {
   label: string
   /** The classes of the marker it explains, e.g. `pin-driver busy`. */
   pin?: string
-  /** A route line instead of a marker: `dashed` or solid. */
-  line?: 'dashed' | 'solid'
+  /** A line instead of a marker: `dashed`, solid, or a driver's `route`. */
+  line?: 'dashed' | 'solid' | 'route'
 }
 
 // On a phone the map is small: the legend starts folded there and opens on a tap.

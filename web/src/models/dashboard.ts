@@ -3,7 +3,9 @@ import { computed, signal } from '@preact/signals'
 import type { Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import { fromFleetRow } from '@dropmate/contracts/sockets'
 import type { AppConfig } from '../config'
+import { createRouteModel } from './driver-route'
 import { createFleet } from './fleet'
+import { createLabelPrinting } from './labels'
 import type { NewShipmentForm } from './new-shipment'
 import { connectApp } from './live'
 import { accessToken, authed } from './session'
@@ -28,10 +30,13 @@ export function createDashboard(config: AppConfig) {
   const store = createShipmentStore()
   const list = createShipmentList(store)
   const fleet = createFleet()
+  const labels = createLabelPrinting()
   const side = signal<SidePanel>('drivers')
   const pane = signal<Pane>('list')
   const selectedId = signal<string | null>(null)
   const focusDriverId = signal<string | null>(null)
+  /** The driver whose stops the map numbers and joins with their route line, if any. */
+  const route = createRouteModel(null)
   /** The create-shipment form while it is open: the map sets its points. */
   const form = signal<NewShipmentForm | null>(null)
   const selected = computed(() =>
@@ -57,6 +62,10 @@ export function createDashboard(config: AppConfig) {
     list.noticeNew(shipment)
   }
 
+  /** The time, to the half minute: slots pass while the page stays open. */
+  const now = signal(Date.now())
+  const ticking = setInterval(() => (now.value = Date.now()), 30_000)
+
   /** True once open shipments and driver positions have loaded (or failed to): the map fits them. */
   const mapReady = signal(false)
 
@@ -69,12 +78,30 @@ export function createDashboard(config: AppConfig) {
   }
 
   const live = connectApp(accessToken, { onResync: loadAll })
+  // A change to a parcel of the driver whose route is shown, or one taken from them.
+  const touchesRoute = (shipmentId: string, driverId: string | null) =>
+    route.driverId.peek() !== null &&
+    (driverId === route.driverId.peek() ||
+      route.route.peek()?.stops.some((stop) => stop.shipmentId === shipmentId))
   live.socket.on('shipment_updated', (update) => {
-    if (!store.apply(update) && !isTerminal(update.status)) void fetchShipment(update.shipmentId)
+    if (touchesRoute(update.shipmentId, update.driverId)) route.reloadSoon()
+    const known = store.byId.peek().get(update.shipmentId)
+    // A newer version in the same hands and status is an edit or an at-risk mark, which
+    // the event does not carry: reread the shipment.
+    const quiet =
+      known &&
+      known.version < update.version &&
+      known.status === update.status &&
+      known.driverId === update.driverId
+    if (quiet) void fetchShipment(update.shipmentId)
+    else if (!store.apply(update) && !isTerminal(update.status)) {
+      void fetchShipment(update.shipmentId)
+    }
     list.onUpdate(update)
     if (update.driverId) fleet.reloadSoon()
   })
   live.socket.on('shipment_assigned', (assignment) => {
+    if (touchesRoute(assignment.shipmentId, assignment.driverId)) route.reloadSoon()
     if (!store.apply(assignment)) void fetchShipment(assignment.shipmentId)
     fleet.reloadSoon()
   })
@@ -90,18 +117,23 @@ export function createDashboard(config: AppConfig) {
     store,
     list,
     fleet,
+    labels,
     live,
     side,
     pane,
     selectedId,
     selected,
     focusDriverId,
+    route,
     form,
     active,
     mapReady,
+    now,
     fetchShipment,
     dispose() {
+      clearInterval(ticking)
       live.close()
+      route.dispose()
       list.dispose()
       fleet.dispose()
     },

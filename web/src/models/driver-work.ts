@@ -4,7 +4,9 @@ import { isTerminal } from '@dropmate/core/status-machine'
 import { messageOf } from '../api/http'
 import type { Driver, Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import type { DutyStatus } from '@dropmate/core/fleet'
+import { createRouteModel } from './driver-route'
 import { connectApp } from './live'
+import { stopsInRouteOrder } from './route-stops'
 import { accessToken, authed } from './session'
 
 const OPEN = 'assigned,picked_up,in_transit,failed'
@@ -19,8 +21,9 @@ const ORDER: Partial<Record<ShipmentStatus, number>> = {
 export type DriverWork = ReturnType<typeof createDriverWork>
 
 /**
- * The driver view's state: duty status, the driver's open deliveries in the order to do
- * them, and the moves through pickup → in transit → delivered or failed.
+ * The driver view's state: duty status, the driver's open deliveries as numbered stops in
+ * route order (the server's, reloaded whenever a delivery changes), and the moves through
+ * pickup → in transit → delivered or failed.
  */
 export function createDriverWork(driverId: string) {
   const dutyKey = `dropmate.duty.${driverId}`
@@ -47,15 +50,21 @@ export function createDriverWork(driverId: string) {
       ),
   )
 
+  const route = createRouteModel(driverId)
+  const stops = computed(() => stopsInRouteOrder(deliveries.value, route.route.value))
+
   const put = (shipment: Shipment) => {
     const known = byId.peek().get(shipment.id)
     if (known && known.version > shipment.version) return
     byId.value = new Map(byId.peek()).set(shipment.id, shipment)
+    route.reloadSoon()
   }
   const drop = (id: string) => {
+    if (!byId.peek().has(id)) return
     const next = new Map(byId.peek())
     next.delete(id)
     byId.value = next
+    route.reloadSoon()
   }
 
   const load = async () => {
@@ -67,6 +76,7 @@ export function createDriverWork(driverId: string) {
         authed<{ items: Driver[] }>('/api/drivers'),
       ])
       byId.value = new Map(page.items.map((s) => [s.id, s]))
+      void route.load()
       if (me.items[0]) knowDuty(me.items[0].dutyStatus)
     } catch (failure) {
       error.value = messageOf(failure)
@@ -141,6 +151,8 @@ export function createDriverWork(driverId: string) {
     duty,
     dutyError,
     deliveries,
+    stops,
+    route,
     loading,
     error,
     busyId,
@@ -149,6 +161,9 @@ export function createDriverWork(driverId: string) {
     load,
     setDuty,
     move,
-    dispose: () => live.close(),
+    dispose: () => {
+      live.close()
+      route.dispose()
+    },
   }
 }

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../api/http'
 import type { NewShipment, Shipment } from '@dropmate/contracts/rest'
 import type { Place } from '@dropmate/contracts/rest/places'
 import { addressAt } from './address-search'
+import { fromShopLocal } from '../ui/shop-clock'
 import { authed } from './session'
 
 export type Point = 'pickup' | 'dropoff'
@@ -22,6 +23,9 @@ const FIELDS = [
   'receiver.lng',
   'package.weightKg',
   'package.description',
+  'notes',
+  'deliveryWindow.from',
+  'deliveryWindow.to',
 ] as const
 export type Field = (typeof FIELDS)[number]
 
@@ -46,9 +50,10 @@ export type NewShipmentForm = ReturnType<typeof createNewShipmentForm>
 /**
  * The create-shipment form: values as typed, checks that name the field (the same rules
  * as the API's schema), pickup and drop-off set by typing or by clicking the map, and the
- * API's own field errors shown where they belong.
+ * API's own field errors shown where they belong. Slot times are typed by the shop's clock
+ * (`timeZone`).
  */
-export function createNewShipmentForm() {
+export function createNewShipmentForm(timeZone = 'UTC') {
   const values = signal<Record<Field, string>>({ ...blank(), ...rememberedSender() })
   const errors = signal<Partial<Record<Field, string>>>({})
   const formError = signal<string | null>(null)
@@ -146,6 +151,10 @@ export function createNewShipmentForm() {
     }
     const email = v['receiver.email'].trim()
     if (email && !EMAIL.test(email)) found['receiver.email'] = 'Enter an email address.'
+    const [from, to] = [v['deliveryWindow.from'], v['deliveryWindow.to']]
+    if (from && !to) found['deliveryWindow.to'] = 'Give the end of the slot too.'
+    if (to && !from) found['deliveryWindow.from'] = 'Give the start of the slot too.'
+    if (from && to && to <= from) found['deliveryWindow.to'] = 'End the slot after it starts.'
     const weight = v['package.weightKg'].trim()
     if (weight && !(Number(weight) > 0 && Number(weight) <= 1000))
       found['package.weightKg'] = 'More than 0 and at most 1000 kg.'
@@ -165,7 +174,15 @@ export function createNewShipmentForm() {
     })
     const weight = text('package.weightKg')
     const description = text('package.description')
+    const slot = v['deliveryWindow.from'] && v['deliveryWindow.to']
     return {
+      ...(text('notes') && { notes: text('notes') }),
+      ...(slot && {
+        deliveryWindow: {
+          from: fromShopLocal(v['deliveryWindow.from'], timeZone),
+          to: fromShopLocal(v['deliveryWindow.to'], timeZone),
+        },
+      }),
       ...(text('reference') && { reference: text('reference') }),
       sender: party('sender'),
       receiver: party('receiver'),

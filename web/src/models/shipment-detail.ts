@@ -1,11 +1,18 @@
 import { effect, signal } from '@preact/signals'
-import { messageOf } from '../api/http'
+import { ApiError, messageOf } from '../api/http'
 import type { NearbyDriver, Shipment, TimelineEvent } from '@dropmate/contracts/rest'
 import type { Dashboard } from './dashboard'
 import { nearby } from './fleet'
 import { authed } from './session'
 
 export type ShipmentDetail = ReturnType<typeof createShipmentDetail>
+
+/** The body of `PATCH /api/shipments/:id`: absent fields stay as they are. */
+export interface ShipmentEdit {
+  receiver?: Partial<Shipment['receiver']>
+  notes?: string | null
+  deliveryWindow?: { from: string; to: string } | null
+}
 
 /**
  * The detail panel of one shipment: its timeline (reread whenever the shipment changes),
@@ -90,6 +97,27 @@ export function createShipmentDetail(dashboard: Dashboard, id: string) {
       }),
     )
 
+  /**
+   * Edits the shipment as this page last saw it (If-Match its version): when someone changed
+   * it meanwhile the server refuses, and the page rereads it so the edit can be redone.
+   */
+  const edit = (changes: ShipmentEdit) =>
+    act(async () => {
+      const version = dashboard.store.byId.peek().get(id)?.version
+      try {
+        return await authed<Shipment>(`/api/shipments/${id}`, {
+          method: 'PATCH',
+          json: changes,
+          headers: { 'if-match': `"${version}"` },
+        })
+      } catch (failure) {
+        if (failure instanceof ApiError && failure.code === 'version_conflict') {
+          void loadShipment()
+        }
+        throw failure
+      }
+    })
+
   return {
     events,
     eventsError,
@@ -102,6 +130,7 @@ export function createShipmentDetail(dashboard: Dashboard, id: string) {
     loadShipment,
     assign,
     cancel,
+    edit,
     dispose: stop,
   }
 }

@@ -13,6 +13,10 @@ export const Party = z.object({
 })
 export type Party = z.infer<typeof Party>
 
+/** A delivery slot promised to the receiver: ISO 8601 instants, `to` after `from`. */
+export const DeliveryWindow = z.object({ from: z.string(), to: z.string() })
+export type DeliveryWindow = z.infer<typeof DeliveryWindow>
+
 /** A shipment as the API answers it (to those allowed to see all of it). */
 export const Shipment = z.object({
   id: Id,
@@ -36,6 +40,10 @@ export const Shipment = z.object({
   cancelledAt: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   version: z.number().int(),
+  notes: z.string().nullable(),
+  deliveryWindow: DeliveryWindow.nullable(),
+  /** When its arrival window first ran past the slot's end. */
+  atRiskAt: z.string().nullable(),
 })
 export type Shipment = z.infer<typeof Shipment>
 
@@ -90,4 +98,6 @@ export interface NewShipment {
   }
   /** Staff only; customers create for themselves. */
   customerId?: string
+  notes?: string | null
+  deliveryWindow?: DeliveryWindow | null
 }

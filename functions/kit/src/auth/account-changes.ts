@@ -6,9 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 /** The announcement's CloudEvent type: internal to the processes, never on the broker. */
 const ACCOUNT_CHANGED = 'com.dropmate.account.access_changed.v1'
-// A failed announcement is tried again this far apart, doubling up to the cap: Redis is
-// usually back within seconds, and the change must reach every process long before the
-// tokens it outdates expire.
+// A start's reading of recent changes that failed is tried again this far apart, doubling up
+// to the cap: the database is usually back within seconds.
 const RETRY_MS = { first: 250, max: 5_000 }
 // How long a starting process waits for the feed before reading recent changes anyway: a
 // Redis outage must not hold up its start (the changes are in PostgreSQL all the same).
@@ -16,11 +15,15 @@ const FEED_WAIT_MS = 2_000
 // Tokens expire by the clock of the process that checks them, minted by another's: a version
 // is kept this much longer than a token's lifetime in case the clocks differ.
 const CLOCK_SKEW_MS = 60_000
+// A recheck reads the changes made this recently: well over its interval plus the time a
+// change's transaction takes (access_changed_at is when the transaction began).
+const RECHECK_WINDOW_SECONDS = 10
 
 /**
  * What this process knows of changes to what accounts may do, so tokens are checked without
  * a query: each account's latest access version, learned from the accounts feed (which
- * every process follows) and, at start, from the accounts changed within a token's lifetime.
+ * every process follows), at start from the accounts changed within a token's lifetime, and
+ * where processes share accounts from a recheck of PostgreSQL every second or so.
  * A version older than a token's lifetime is forgotten: every token minted under it expired.
  */
 export interface AccountChanges {
@@ -34,12 +37,12 @@ export interface AccountChanges {
   counts(userId: string, version: number): boolean
   /**
    * Tells every process, after the change committed: this one at once, the others through
-   * the feed. An announcement the feed refuses (Redis away) is tried again until it is taken.
+   * the feed. One the feed refuses (Redis away) reaches them by their recheck instead.
    */
   announce(change: AccessVersion): Promise<void>
   /** Calls `listener` with each change this process learns of (following from now on); returns how to stop. */
   onChange(listener: (change: AccessVersion) => void): () => void
-  /** Stops following; one last try for announcements still waiting. */
+  /** Stops following. */
   close(): Promise<void>
 }
 
@@ -48,13 +51,19 @@ export interface AccountChangesOptions {
   sql: Sql
   /** The access tokens' lifetime: how long a change matters. */
   tokenTtlSeconds: number
+  /**
+   * How often to also read the latest changes from PostgreSQL, where other processes share
+   * the accounts (Redis configured). An announcement dies with a process killed between its
+   * commit and the feed, and waits while Redis is away; the recheck bounds both gaps by this
+   * interval instead of a token's lifetime. None in a process that is the only one.
+   */
+  recheckMs?: number
 }
 
 export function followAccountChanges(options: AccountChangesOptions): AccountChanges {
-  const { feed, sql, tokenTtlSeconds } = options
+  const { feed, sql, tokenTtlSeconds, recheckMs } = options
   const versions = new Map<string, { version: number; learnedAt: number }>()
   const listeners = new Set<(change: AccessVersion) => void>()
-  const waiting = retriedAnnouncements(feed)
   const stopped = new AbortController()
   let follower: Follower | undefined
   let ready: Promise<void> | undefined
@@ -88,6 +97,7 @@ export function followAccountChanges(options: AccountChangesOptions): AccountCha
     // Following first, then reading: a change is in the reading, in the feed, or in both.
     await Promise.race([following.ready, sleep(FEED_WAIT_MS, undefined, { ref: false })])
     await loadRecent(sql, tokenTtlSeconds, learn, stopped.signal)
+    if (recheckMs) void recheckEvery(recheckMs, sql, learn, stopped.signal)
   }
   const start = () => (ready ??= stopped.signal.aborted ? Promise.resolve() : follow())
 
@@ -99,7 +109,9 @@ export function followAccountChanges(options: AccountChangesOptions): AccountCha
     },
     async announce(change) {
       learn(change)
-      await waiting.send(encodeChange(change))
+      await feed.append([encodeChange(change)]).catch((error: unknown) => {
+        logger.warn({ err: error }, 'account change not announced; a recheck will find it')
+      })
     },
     onChange(listener) {
       void start()
@@ -109,7 +121,6 @@ export function followAccountChanges(options: AccountChangesOptions): AccountCha
     async close() {
       stopped.abort()
       await follower?.close()
-      await waiting.close()
     },
   }
 }
@@ -148,50 +159,28 @@ async function loadRecent(
   }
 }
 
-const nextDelay = (delay: number) => Math.min(delay * 2, RETRY_MS.max)
-
-/** Appends announcements in order, keeping those the feed refused for the next try. */
-function retriedAnnouncements(feed: Feed) {
-  let queue: EncodedEvent[] = []
-  let sending = Promise.resolve()
-  let retry: NodeJS.Timeout | undefined
-  let delay = RETRY_MS.first
-
-  const flush = async () => {
-    if (queue.length === 0) return
-    const batch = queue
-    queue = []
+/** Reads the latest changes every `ms` until stopped; a database away is tried again next time. */
+async function recheckEvery(
+  ms: number,
+  sql: Sql,
+  learn: (change: AccessVersion) => void,
+  stopped: AbortSignal,
+) {
+  let failing = false
+  while (!stopped.aborted) {
+    await sleep(ms, undefined, { signal: stopped, ref: false }).catch(() => {})
+    if (stopped.aborted) return
     try {
-      await feed.append(batch)
-      delay = RETRY_MS.first
+      for (const change of await findRecentAccessChanges(sql, RECHECK_WINDOW_SECONDS)) learn(change)
+      failing = false
     } catch (error) {
-      queue = [...batch, ...queue]
-      logger.warn({ err: error, waiting: queue.length }, 'account change not announced yet')
-      retry ??= setTimeout(() => {
-        retry = undefined
-        sending = sending.then(flush)
-      }, delay).unref()
-      delay = nextDelay(delay)
+      if (!failing) logger.warn({ err: error }, 'account changes not rechecked; trying again')
+      failing = true
     }
   }
-
-  return {
-    send(event: EncodedEvent) {
-      queue.push(event)
-      sending = sending.then(flush)
-      return sending
-    },
-    async close() {
-      clearTimeout(retry)
-      retry = undefined
-      sending = sending.then(flush)
-      await sending
-      if (queue.length > 0) {
-        logger.error({ waiting: queue.length }, 'account changes never announced')
-      }
-    },
-  }
 }
+
+const nextDelay = (delay: number) => Math.min(delay * 2, RETRY_MS.max)
 
 /** The announcement as a structured-mode CloudEvent, written directly: it is ours alone. */
 function encodeChange(change: AccessVersion): EncodedEvent {

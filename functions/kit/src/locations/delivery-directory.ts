@@ -8,6 +8,8 @@ export interface DeliveryDirectory {
   inTransit(driverId: string): Promise<DeliveryInTransit[]>
   /** Notes an arrival this process recorded, so the next pings do not try again. */
   markArrived(driverId: string, shipmentId: string): void
+  /** Notes a parcel marked at risk of missing its slot, so the next pings do not try again. */
+  markAtRisk(driverId: string, shipmentId: string): void
   /** Stops following the broker's log. */
   close(): Promise<void>
 }
@@ -110,6 +112,11 @@ export function createDeliveryDirectory(
     markArrived(driverId, shipmentId) {
       const delivery = byDriver.get(driverId)?.find((each) => each.shipmentId === shipmentId)
       if (delivery) delivery.arrived = true
+    },
+
+    markAtRisk(driverId, shipmentId) {
+      const delivery = byDriver.get(driverId)?.find((each) => each.shipmentId === shipmentId)
+      if (delivery) delivery.atRisk = true
     },
 
     async close() {

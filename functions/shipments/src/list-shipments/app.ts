@@ -21,7 +21,7 @@ import { shipmentView } from '../shipment-view'
 const STATUS = `(?:${SHIPMENT_STATUSES.join('|')})`
 const STATUS_LIST = new RegExp(`^${STATUS}(?:,${STATUS}){0,${SHIPMENT_STATUSES.length - 1}}$`)
 
-const ListQuery = z.object({
+export const ListQuery = z.object({
   status: z
     .string()
     .regex(STATUS_LIST, 'must be statuses separated by commas')
@@ -55,7 +55,7 @@ export const route = createRoute({
   responses: { 200: json(ShipmentPageSchema, 'A page'), ...problems(400, 401) },
 })
 
-function scopeOf(actor: Principal): ListingScope {
+export function scopeOf(actor: Principal): ListingScope {
   switch (actor.role) {
     case 'admin':
     case 'dispatcher':

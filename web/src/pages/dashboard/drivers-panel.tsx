@@ -5,6 +5,7 @@ import { messageOf } from '../../api/http'
 import type { Dashboard } from '../../models/dashboard'
 import { formatAgo, VEHICLE_LABEL } from '../../ui/format'
 import { Empty, ErrorNote, Spinner } from '../../ui/widgets'
+import { RouteStopList } from './route-stops'
 
 type Show = 'on_duty' | 'all'
 
@@ -66,6 +67,7 @@ function DriverRow({ dashboard, driver }: { dashboard: Dashboard; driver: Driver
   const error = useSignal<string | null>(null)
   const position = fleet.positions.value.get(driver.id)
   const focused = dashboard.focusDriverId.value === driver.id
+  const routeShown = dashboard.route.driverId.value === driver.id
   const shown = availabilityOf(driver)
   return (
     <li class={`driver${focused ? ' focused' : ''}`} data-driver-id={driver.id}>
@@ -91,6 +93,19 @@ function DriverRow({ dashboard, driver }: { dashboard: Dashboard; driver: Driver
             }}
           >
             Show on map
+          </button>
+        )}
+        {(driver.activeShipments > 0 || routeShown) && (
+          <button
+            class="button small"
+            type="button"
+            aria-pressed={routeShown}
+            onClick={() => {
+              dashboard.route.show(routeShown ? null : driver.id)
+              if (!routeShown) dashboard.pane.value = 'map'
+            }}
+          >
+            {routeShown ? 'Hide route' : 'Show route'}
           </button>
         )}
         <label class="visually-hidden" for={`duty-${driver.id}`}>
@@ -121,6 +136,14 @@ function DriverRow({ dashboard, driver }: { dashboard: Dashboard; driver: Driver
       {error.value && (
         <p class="field-error" role="alert">
           {error.value}
+        </p>
+      )}
+      {routeShown && dashboard.route.route.value?.driverId === driver.id && (
+        <RouteStopList route={dashboard.route.route.value} />
+      )}
+      {routeShown && dashboard.route.error.value && (
+        <p class="field-error" role="alert">
+          Route: {dashboard.route.error.value}
         </p>
       )}
     </li>

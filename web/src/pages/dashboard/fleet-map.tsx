@@ -2,7 +2,7 @@ import { effect } from '@preact/signals'
 import { availabilityOf } from '@dropmate/core/fleet'
 import L from 'leaflet'
 import { useEffect, useRef } from 'preact/hooks'
-import { createBaseMap, pin, syncMarkers } from '../../map/base-map'
+import { createBaseMap, pin, stopPin, syncMarkers } from '../../map/base-map'
 import { MapLegend, type LegendEntry } from '../../map/legend'
 import type { Dashboard } from '../../models/dashboard'
 import { navigate } from '../../router'
@@ -23,6 +23,12 @@ const LEGEND: LegendEntry[] = [
   { line: 'dashed', label: 'Driver on the way to the door' },
 ]
 
+const ROUTE_LEGEND: LegendEntry[] = [
+  { pin: 'pin-stop pin-stop-pickup', label: 'Route stop: collect' },
+  { pin: 'pin-stop', label: 'Route stop: deliver' },
+  { line: 'route', label: "The driver's route, in stop order" },
+]
+
 /**
  * The live map: on-duty drivers, open shipments' drop-offs, the route of each delivery in
  * transit, and the selected shipment's pickup. One effect per layer; markers move in place.
@@ -39,7 +45,7 @@ export function FleetMap({ dashboard }: { dashboard: Dashboard }) {
         </p>
       )}
       <div ref={box} class={`map-box${picking ? ' picking' : ''}`} />
-      <MapLegend entries={LEGEND} />
+      <MapLegend entries={dashboard.route.driverId.value ? [...LEGEND, ...ROUTE_LEGEND] : LEGEND} />
     </section>
   )
 }
@@ -48,6 +54,7 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
   const { fleet, config } = dashboard
   const map = createBaseMap(element, config)
   const routes = L.layerGroup().addTo(map)
+  const driverRoute = L.layerGroup().addTo(map)
   const shipments = L.layerGroup().addTo(map)
   const drivers = L.layerGroup().addTo(map)
   const form = L.layerGroup().addTo(map)
@@ -135,6 +142,39 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
           title: `Pickup: ${open.sender.name}`,
           alt: `Pickup: ${open.sender.name}`,
         }).addTo(routes)
+      }
+    }),
+    // The chosen driver's route: its line, and its stops numbered in the order to drive them.
+    effect(() => {
+      driverRoute.clearLayers()
+      const shown = dashboard.route.route.value
+      if (!shown || shown.driverId !== dashboard.route.driverId.value) return
+      const line = shown.line.coordinates.map(([lng, lat]): L.LatLngTuple => [lat, lng])
+      L.polyline(line, { color: '#6d28d9', weight: 4, opacity: 0.8, interactive: false }).addTo(
+        driverRoute,
+      )
+      shown.stops.forEach((stop, i) => {
+        const title = `Stop ${i + 1}: ${stop.kind === 'pickup' ? 'collect' : 'deliver'} ${stop.trackingNumber}, ${stop.address}`
+        L.marker([stop.lat, stop.lng], {
+          icon: stopPin(i + 1, stop.kind, { 'shipment-id': stop.shipmentId }),
+          title,
+          alt: title,
+          keyboard: true,
+          // Above the drop-off pins they sit on.
+          zIndexOffset: 1_000 + shown.stops.length - i,
+        })
+          .on('click', () => select(stop.shipmentId))
+          .addTo(driverRoute)
+      })
+      const points = [...line, ...shown.stops.map((s): L.LatLngTuple => [s.lat, s.lng])]
+      // Clear of the legend in the bottom-left corner where the map is wide enough to show it.
+      const legendRoom = map.getSize().x > 600 ? 250 : 40
+      if (points.length > 0) {
+        map.fitBounds(L.latLngBounds(points), {
+          paddingTopLeft: [legendRoom, 40],
+          paddingBottomRight: [40, 40],
+          maxZoom: 16,
+        })
       }
     }),
     // The create form's points, and clicks that set them.

@@ -10,7 +10,9 @@ import { navigate } from '../../router'
 import { AddressField } from '../../ui/address-field'
 
 export function NewShipmentPanel({ dashboard }: { dashboard: Dashboard }) {
-  const [form] = useState(() => dashboard.form.peek() ?? createNewShipmentForm())
+  const [form] = useState(
+    () => dashboard.form.peek() ?? createNewShipmentForm(dashboard.config.timeZone),
+  )
   useEffect(() => {
     dashboard.form.value = form
   }, [])
@@ -62,6 +64,14 @@ export function NewShipmentPanel({ dashboard }: { dashboard: Dashboard }) {
           <Input form={form} field="reference" label="Your reference (optional)" />
         </div>
       </fieldset>
+      <fieldset>
+        <legend>Delivery slot, by the shop's clock (optional)</legend>
+        <div class="field-row">
+          <Input form={form} field="deliveryWindow.from" label="From" type="datetime-local" />
+          <Input form={form} field="deliveryWindow.to" label="To" type="datetime-local" />
+        </div>
+        <Input form={form} field="notes" label="Notes for the driver (optional)" />
+      </fieldset>
       {form.formError.value && (
         <p class="field-error" role="alert">
           {form.formError.value}
@@ -90,7 +100,7 @@ function Input({
   form: NewShipmentForm
   field: Field
   label: string
-  type?: 'text' | 'tel' | 'email'
+  type?: 'text' | 'tel' | 'email' | 'datetime-local'
   autocomplete?: string
   inputMode?: 'decimal'
 }) {

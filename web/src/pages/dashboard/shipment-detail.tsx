@@ -6,6 +6,10 @@ import { formatDateTime } from '../../ui/format'
 import { ErrorNote, Spinner, StatusChip } from '../../ui/widgets'
 import { AssignDriver } from './assign-driver'
 import { CancelShipment } from './cancel-shipment'
+import { EditShipment } from './edit-shipment'
+import { SlotFlag } from './slot-flag'
+import { formatSlot } from '../../ui/shop-clock'
+import { PrintLabel } from './label-printing'
 import { ShipmentTimeline } from './shipment-timeline'
 
 /** `/shipments/:id` beside the list: the parties, the driver, the timeline and what comes next. */
@@ -21,6 +25,8 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
   }
   const driver = shipment.driverId ? dashboard.fleet.byId.value.get(shipment.driverId) : null
   const trackUrl = `/track/${encodeURIComponent(shipment.trackingNumber)}`
+  const { timeZone } = dashboard.config
+  const editable = shipment.status === 'pending' || shipment.status === 'assigned'
   return (
     <article class="detail" aria-labelledby="detail-title">
       <div class="detail-head">
@@ -28,6 +34,7 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
           {shipment.trackingNumber}
         </h2>
         <StatusChip status={shipment.status} />
+        <SlotFlag shipment={shipment} now={dashboard.now.value} />
         <button
           class="button small"
           type="button"
@@ -43,6 +50,7 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
         </a>
         {shipment.reference && ` · Ref. ${shipment.reference}`}
       </p>
+      <PrintLabel labels={dashboard.labels} shipment={shipment} />
       <dl class="kv">
         <dt>To</dt>
         <dd>
@@ -75,6 +83,18 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
             </dd>
           </>
         )}
+        <dt>Slot</dt>
+        <dd>
+          {shipment.deliveryWindow
+            ? `${formatSlot(shipment.deliveryWindow, timeZone)} (${timeZone})`
+            : 'None promised'}
+        </dd>
+        {shipment.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd>{shipment.notes}</dd>
+          </>
+        )}
         <dt>Driver</dt>
         <dd>{driver ? driver.name : shipment.driverId ? 'Assigned' : 'None yet'}</dd>
         <dt>Created</dt>
@@ -86,15 +106,12 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
           </>
         )}
       </dl>
-      {(shipment.status === 'pending' || shipment.status === 'assigned') && (
-        <AssignDriver dashboard={dashboard} detail={detail} shipment={shipment} />
-      )}
+      {editable && <EditShipment detail={detail} shipment={shipment} timeZone={timeZone} />}
+      {editable && <AssignDriver dashboard={dashboard} detail={detail} shipment={shipment} />}
       {detail.actionError.value && <ErrorNote message={detail.actionError.value} />}
       <h3>Timeline</h3>
       <ShipmentTimeline detail={detail} />
-      {(shipment.status === 'pending' || shipment.status === 'assigned') && (
-        <CancelShipment detail={detail} />
-      )}
+      {editable && <CancelShipment detail={detail} />}
     </article>
   )
 }

@@ -1,9 +1,14 @@
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '@dropmate/core/status-machine'
-import { useCallback, useRef } from 'preact/hooks'
+import { useCallback, useRef, useState } from 'preact/hooks'
+import { messageOf } from '../../api/http'
+import { download } from '../../models/authed-fetch'
 import type { Dashboard } from '../../models/dashboard'
 import { navigate } from '../../router'
 import { formatAgo, STATUS_LABEL } from '../../ui/format'
+import { formatSlot } from '../../ui/shop-clock'
 import { Empty, ErrorNote, Spinner, StatusChip } from '../../ui/widgets'
+import { SlotFlag } from './slot-flag'
+import { TickedBar } from './label-printing'
 
 export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
   const { list } = dashboard
@@ -69,8 +74,40 @@ export function ShipmentListPanel({ dashboard }: { dashboard: Dashboard }) {
           </button>
         ))}
       </div>
+      <CsvLinks dashboard={dashboard} />
+      <TickedBar labels={dashboard.labels} />
       <Rows dashboard={dashboard} />
     </section>
+  )
+}
+
+/** The CSV import page, and the list as filtered now as a CSV download. */
+function CsvLinks({ dashboard }: { dashboard: Dashboard }) {
+  const [failed, setFailed] = useState<string | null>(null)
+  const exportList = () => {
+    const { q, statuses } = dashboard.list.filters.peek()
+    const params = new URLSearchParams()
+    if (q.trim()) params.set('q', q.trim())
+    if (statuses.length > 0) params.set('status', statuses.join(','))
+    download(`/api/shipments.csv?${params}`, 'shipments.csv').then(
+      () => setFailed(null),
+      (error) => setFailed(messageOf(error)),
+    )
+  }
+  return (
+    <div class="list-csv">
+      {failed && (
+        <span class="field-error" role="alert">
+          {failed}
+        </span>
+      )}
+      <a class="button small" href="/import">
+        Import CSV
+      </a>
+      <button class="button small" type="button" onClick={exportList}>
+        Export CSV
+      </button>
+    </div>
   )
 }
 
@@ -95,11 +132,19 @@ function Rows({ dashboard }: { dashboard: Dashboard }) {
     return <Empty>{filtered ? 'No shipments match these filters.' : 'No shipments yet.'}</Empty>
   }
   const selected = dashboard.selectedId.value
+  const ticked = new Set(dashboard.labels.ticked.value)
   return (
     <>
       <ul class="rows" aria-label="Shipments" aria-busy={list.loading.value}>
         {items.map((s) => (
-          <li key={s.id}>
+          <li key={s.id} class="row-item">
+            <input
+              type="checkbox"
+              class="row-tick"
+              aria-label={`Select ${s.trackingNumber}`}
+              checked={ticked.has(s.id)}
+              onChange={(e) => dashboard.labels.tick(s.id, e.currentTarget.checked)}
+            />
             <a
               class="row"
               href={`/shipments/${s.id}`}
@@ -114,11 +159,14 @@ function Rows({ dashboard }: { dashboard: Dashboard }) {
               <span class="row-top">
                 <span class="mono">{s.trackingNumber}</span>
                 <StatusChip status={s.status} />
+                <SlotFlag shipment={s} now={dashboard.now.value} />
               </span>
               <span class="row-name">{s.receiver.name}</span>
               <span class="row-meta">
                 {s.receiver.address}
                 {s.driverId && ` · ${fleet.byId.value.get(s.driverId)?.name ?? 'a driver'}`}
+                {s.deliveryWindow &&
+                  ` · slot ${formatSlot(s.deliveryWindow, dashboard.config.timeZone)}`}
                 {` · ${formatAgo(s.updatedAt)}`}
               </span>
             </a>

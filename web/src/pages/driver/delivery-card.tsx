@@ -2,6 +2,8 @@ import { useSignal } from '@preact/signals'
 import type { Shipment } from '@dropmate/contracts/rest'
 import type { DriverWork } from '../../models/driver-work'
 import type { LocationSharing } from '../../models/location-sharing'
+import type { StopCard } from '../../models/route-stops'
+import { formatDistance, formatTime } from '../../ui/format'
 import { ErrorNote, StatusChip } from '../../ui/widgets'
 
 type Move = Parameters<DriverWork['move']>[1]
@@ -16,19 +18,19 @@ const NEXT_MOVE: Partial<Record<Shipment['status'], { to: Move; label: string }>
 
 /**
  * One stop on the route: where to go, and the buttons that move the shipment on from its
- * status, each sent with the phone's last position.
+ * status, each sent with the phone's last position. A drop-off whose parcel is still to be
+ * collected has no buttons: its pickup stop has them.
  */
 export function DeliveryCard({
-  n,
-  shipment,
+  stop: card,
   work,
   location,
 }: {
-  n: number
-  shipment: Shipment
+  stop: StopCard
   work: DriverWork
   location: LocationSharing
 }) {
+  const { n, shipment, kind, leg, collectAt } = card
   const failing = useSignal(false)
   const reason = useSignal('')
   const busy = work.busyId.value === shipment.id
@@ -38,11 +40,18 @@ export function DeliveryCard({
     return fix ? { position: { lat: fix.lat, lng: fix.lng } } : {}
   }
   const { receiver, sender } = shipment
-  const collecting = shipment.status === 'assigned'
+  const collecting = kind === 'pickup'
   const stop = collecting ? sender : receiver
-  const next = NEXT_MOVE[shipment.status]
+  const next = collectAt === undefined ? NEXT_MOVE[shipment.status] : undefined
   return (
-    <li class="card delivery" data-shipment-id={shipment.id} aria-label={`Delivery ${n}`}>
+    <li
+      class={`card delivery${collectAt === undefined ? '' : ' waiting'}`}
+      // Names the one card where the shipment's next move is made: the other waits for it.
+      data-shipment-id={collectAt === undefined ? shipment.id : undefined}
+      data-waits-for-pickup={collectAt === undefined ? undefined : shipment.id}
+      data-stop-kind={kind}
+      aria-label={`Stop ${n}: ${collecting ? 'collect' : 'deliver'} ${shipment.trackingNumber}`}
+    >
       <div class="delivery-top">
         <span class="delivery-n" aria-hidden="true">
           {n}
@@ -57,6 +66,15 @@ export function DeliveryCard({
         <br />
         {stop.address}
       </p>
+      {/* Nothing to say of a first stop with no known start, or one at the same door. */}
+      {leg && (leg.legDistanceM > 0 || leg.arrivalAt) && (
+        <p class={`meta delivery-leg${leg.late ? ' late' : ''}`}>
+          {formatDistance(leg.legDistanceM)}
+          {leg.arrivalAt && ` · about ${formatTime(leg.arrivalAt)}`}
+          {leg.late && ' · after the promised slot'}
+        </p>
+      )}
+      {collectAt !== undefined && <p class="meta">Collect it first, at stop {collectAt}.</p>}
       <p class="inline delivery-links">
         <a class="button small" href={`geo:${stop.lat},${stop.lng}?q=${stop.lat},${stop.lng}`}>
           Directions

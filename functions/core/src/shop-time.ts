@@ -1,4 +1,4 @@
-// The emails are in English; en-GB reads "Tue 24 Nov" and 24-hour "14:05" in every zone.
+// Emails and labels are in English; en-GB reads "Tue 24 Nov" and 24-hour "14:05" in every zone.
 const LOCALE = 'en-GB'
 
 /**

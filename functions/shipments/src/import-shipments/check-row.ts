@@ -1,0 +1,91 @@
+import type { CellProblem, DeliveryWindow } from '@dropmate/contracts/rest/shipment-import'
+import type { z } from '@hono/zod-openapi'
+import { NewShipmentBody } from '../schemas'
+import { columnAt, type Cells } from './columns'
+import { deliveryWindowOf } from './delivery-window'
+
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
+
+/** Finds an address's position; null when it cannot. */
+export type Geocode = (address: string) => Promise<{ lat: number; lng: number } | null>
+
+export type CheckedRow =
+  | { body: z.infer<typeof NewShipmentBody>; deliveryWindow: DeliveryWindow | null }
+  | { problems: CellProblem[] }
+
+export interface RowRules {
+  /** The shop's IANA time zone, for window times written without an offset. */
+  timeZone: string
+  /** null when no geocoder is configured: every row then needs its coordinates. */
+  geocode: Geocode | null
+}
+
+/**
+ * A row as the body `POST /api/shipments` takes, checked by that route's own schema so the
+ * rules are the API's, with every problem named by its column. Parties without coordinates
+ * are geocoded from their address.
+ */
+export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRow> {
+  const problems: CellProblem[] = []
+  const number = (column: keyof Cells) => {
+    const text = cells[column]
+    if (text === '') return undefined
+    // The same locales write 38,7135 for 38.7135.
+    const value = Number(DECIMAL_COMMA.test(text) ? text.replace(',', '.') : text)
+    if (Number.isFinite(value)) return value
+    problems.push({ column, message: 'must be a number' })
+    return 0
+  }
+  const party = async (who: 'sender' | 'receiver') => {
+    const [lat, lng] = [number(`${who}_lat`), number(`${who}_lng`)]
+    return {
+      name: cells[`${who}_name`],
+      phone: cells[`${who}_phone`] || undefined,
+      email: cells[`${who}_email`] || undefined,
+      address: cells[`${who}_address`],
+      ...(await position(who, lat, lng)),
+    }
+  }
+  // The schema still sees a position when none was found, to name every other problem too.
+  const position = async (who: string, lat?: number, lng?: number) => {
+    if (lat !== undefined && lng !== undefined) return { lat, lng }
+    if (lat !== undefined || lng !== undefined) {
+      const blank = lat === undefined ? `${who}_lat` : `${who}_lng`
+      problems.push({ column: blank, message: `is needed with ${who}_lat and ${who}_lng` })
+      return { lat: 0, lng: 0 }
+    }
+    const address = cells[`${who}_address` as keyof Cells]
+    if (!address) return { lat: 0, lng: 0 }
+    const found = rules.geocode ? await rules.geocode(address) : null
+    if (!found) {
+      const why = rules.geocode
+        ? 'was not found by the geocoder'
+        : 'has no coordinates, and no geocoder is configured'
+      problems.push({ column: `${who}_address`, message: `${why}: give ${who}_lat and ${who}_lng` })
+      return { lat: 0, lng: 0 }
+    }
+    return found
+  }
+  const weightKg = number('weight_kg')
+  const draft = {
+    reference: cells.reference || undefined,
+    sender: await party('sender'),
+    receiver: await party('receiver'),
+    package: { weightKg, description: cells.description || undefined },
+  }
+  if (!draft.reference) {
+    problems.push({ column: 'reference', message: 'is needed: a re-import finds the row by it' })
+  }
+  const window = deliveryWindowOf(cells.window_from, cells.window_to, rules.timeZone)
+  if ('problems' in window) problems.push(...window.problems)
+  const parsed = NewShipmentBody.safeParse(draft)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const column = columnAt(issue.path.join('.')) ?? issue.path.join('.')
+      if (!problems.some((p) => p.column === column))
+        problems.push({ column, message: issue.message })
+    }
+  }
+  if (problems.length > 0 || !parsed.success || 'problems' in window) return { problems }
+  return { body: parsed.data, deliveryWindow: window.window }
+}

@@ -1,0 +1,2 @@
+export { labelContent, type LabelContent } from './label-content'
+export { renderLabels } from './render-labels'
