@@ -127,4 +127,21 @@ describe.skipIf(!hasChromium)('address search in the create form, in the browser
     await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/)
     expect(dispatcher.problems).toEqual([])
   })
+
+  it("suggests in the edit form too, and a chosen one sets the drop-off's point", async () => {
+    const { page } = dispatcher
+    await page.getByRole('button', { name: 'Edit shipment…' }).click()
+    const form = page.getByRole('form', { name: 'Edit the shipment' })
+    const address = form.getByLabel('Drop-off address')
+    await address.fill('')
+    await address.pressSequentially('estrela 12', { delay: 40 })
+    const suggestion = form.getByRole('option', { name: SHOP.address })
+    await suggestion.waitFor()
+    await capture(page, 'dashboard-edit-address-suggestions')
+    await suggestion.click()
+    expect(await address.inputValue()).toBe(SHOP.address)
+    expect(Number(await form.getByLabel('Latitude').inputValue())).toBe(SHOP.lat)
+    expect(Number(await form.getByLabel('Longitude').inputValue())).toBe(SHOP.lng)
+    expect(dispatcher.problems).toEqual([])
+  })
 })
