@@ -1,5 +1,11 @@
 import { SHIPMENT_STATUSES, verifyPassword, type ShipmentStatus } from '@dropmate/core'
-import { findUserByEmail, loadMigrations, migrate, type ShipmentEvent } from '@dropmate/db'
+import {
+  findUserByEmail,
+  loadMigrations,
+  migrate,
+  searchKnownPlaces,
+  type ShipmentEvent,
+} from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { planShipments } from '../seed/plan-shipments'
@@ -129,6 +135,25 @@ describe('seedDemoShop', () => {
     )
     expect(unheld).toEqual([])
     expect(all.filter((s) => s.status === 'pending' && s.driverId)).toEqual([])
+  })
+
+  it('knows every demo address and its point, so address search suggests them offline', async () => {
+    const parties = await db.sql<{ address: string; lat: number; lng: number }[]>`
+      select sender_address as address, sender_lat as lat, sender_lng as lng from shipments
+      union
+      select receiver_address, receiver_lat, receiver_lng from shipments
+    `
+    const known = await db.sql<{ label: string; lat: number; lng: number }[]>`
+      select label, lat, lng from known_places
+    `
+    expect(known).toEqual(
+      expect.arrayContaining(
+        parties.map(({ address, lat, lng }) => ({ label: address, lat, lng })),
+      ),
+    )
+    expect(await searchKnownPlaces(db.sql, ['rua', 'augusta'], 5)).toEqual([
+      { label: 'Rua Augusta 150, Baixa, Lisboa', lat: 38.71, lng: -9.1375 },
+    ])
   })
 
   it('queues no outbox events, so the demo emails nobody', async () => {

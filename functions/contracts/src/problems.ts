@@ -79,6 +79,10 @@ export const PROBLEMS = {
   location_store_unavailable: 503,
   not_ready: 503,
   shutting_down: 503,
+  // No geocoder configured or reachable: addresses still go on by map click or coordinates.
+  geocoder_unavailable: 503,
+  // More lookups waiting for the geocoder's request budget than a typist would wait for.
+  geocoder_busy: 503,
 } as const
 
 export type ProblemCode = keyof typeof PROBLEMS

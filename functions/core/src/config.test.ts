@@ -65,4 +65,24 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(/SHOP_TIME_ZONE must be an IANA time zone .*\(got "Lisbon"\)/)
   })
+
+  it('asks no geocoder unless GEOCODER_URL names one, and then Nominatim one request a second', () => {
+    const unset = loadConfig({})
+    expect(unset.GEOCODER_URL).toBeUndefined()
+    expect(unset).toMatchObject({ GEOCODER_API: 'nominatim', GEOCODER_INTERVAL_MS: 1_000 })
+    const set = loadConfig({ GEOCODER_URL: 'http://nominatim.local:8080/', GEOCODER_API: 'photon' })
+    expect(set).toMatchObject({
+      GEOCODER_URL: 'http://nominatim.local:8080',
+      GEOCODER_API: 'photon',
+    })
+    expect(() => loadConfig({ GEOCODER_URL: 'nominatim' })).toThrow(/GEOCODER_URL must be a URL/)
+    expect(() => loadConfig({ GEOCODER_API: 'google' })).toThrow(/GEOCODER_API must be nominatim/)
+    expect(loadConfig({ GEOCODER_COUNTRY_CODES: 'pt, es' }).GEOCODER_COUNTRY_CODES).toEqual([
+      'pt',
+      'es',
+    ])
+    expect(() => loadConfig({ GEOCODER_COUNTRY_CODES: 'Portugal' })).toThrow(
+      /GEOCODER_COUNTRY_CODES must be two-letter country codes/,
+    )
+  })
 })

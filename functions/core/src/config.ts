@@ -120,6 +120,32 @@ const schema = z.object({
   // Emails give times by the shop's clock (an IANA name); UTC unless set, as a container's
   // own zone says nothing about where the shop is.
   SHOP_TIME_ZONE: timeZone.default('UTC'),
+
+  // A Nominatim (or Photon) server for address search; unset, addresses are picked on the map
+  // or typed as coordinates, and only the shop's known places are suggested.
+  GEOCODER_URL: z
+    .url({ error: 'must be a URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  // Which API GEOCODER_URL speaks: Nominatim's /search (jsonv2) or Photon's /api (GeoJSON).
+  GEOCODER_API: z
+    .enum(['nominatim', 'photon'], { error: 'must be nominatim or photon' })
+    .default('nominatim'),
+  // Nominatim searches the world unless told where the shop delivers (ISO 3166-1 codes, pt,es):
+  // a Lisbon shop typing "Rua Augusta" wants Lisbon's, not São Paulo's. Photon ignores it.
+  GEOCODER_COUNTRY_CODES: commaSeparated(
+    z.string().regex(/^[a-z]{2}$/i, 'must be two-letter country codes such as pt,es'),
+  ).default([]),
+  // The public Nominatim refuses stock user agents: name the deployment and a contact.
+  // Unset: "DropMate (PUBLIC_URL)".
+  GEOCODER_USER_AGENT: z.string().min(1).max(200).optional(),
+  // The public Nominatim allows one request a second per application; a self-hosted one can
+  // take more (0: no spacing nor queue).
+  GEOCODER_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  // A suggestion later than this is no use to someone typing.
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // Streets rarely move; Nominatim's policy asks clients to cache what they were answered.
+  GEOCODER_CACHE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // An OSRM-compatible routing service (its table and route services) for road distances
   // and lines in drivers' stop order; unset, straight lines: nothing to install.
   ROUTING_URL: z

@@ -18,6 +18,7 @@ import { createLocationServices, type LocationServices } from './locations/locat
 import { POSITIONS } from './locations/positions'
 import { createRedis } from './redis'
 import { createAddressRateLimit } from './address-rate-limit'
+import { createGeocoder, type Geocoder } from './geocoding'
 import type { RateLimit } from './rate-limit'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
 
@@ -62,6 +63,8 @@ export interface ApiDeps {
   positions: Feed
   /** Where drivers are, one set per process: every function mounted in it sees the same. */
   locations: LocationServices
+  /** Address search and reverse geocoding (GEOCODER_URL), paced and cached for the process. */
+  geocoder: Geocoder
   /** Runs `hook` when the deps close: buffers flush before the connections go. */
   defer(hook: () => Promise<void>): void
   /** Releases what the deps hold; call after the HTTP server stops, before the database. */
@@ -130,6 +133,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     transport,
     positions,
     locations,
+    geocoder: createGeocoder(config, sql, redis),
     defer: (hook) => void deferred.push(hook),
     async close() {
       // Pings acknowledged and not yet in the history go while the database is still open.

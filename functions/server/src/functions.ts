@@ -2,6 +2,7 @@ import * as auth from '@dropmate/auth'
 import { brokerIngress } from '@dropmate/broker'
 import { ConfigError } from '@dropmate/core'
 import * as drivers from '@dropmate/drivers'
+import * as geocoding from '@dropmate/geocoding'
 import type { ApiDeps } from '@dropmate/kit'
 import * as locations from '@dropmate/locations'
 import * as notify from '@dropmate/notify'
@@ -19,6 +20,7 @@ export const FUNCTIONS: readonly ApiFunction[] = [
   ...shipments.functions,
   ...drivers.functions,
   ...locations.functions,
+  ...geocoding.functions,
   ...notify.functions,
 ]
 

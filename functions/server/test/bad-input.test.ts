@@ -1,3 +1,4 @@
+import { startFakeGeocoder, type FakeGeocoder } from '@dropmate/geocoding/testing'
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import type { Role } from '@dropmate/core'
 import { randomUUID } from 'node:crypto'
@@ -21,15 +22,23 @@ import {
 // The bar: never a 5xx, every 4xx a problem, and the server serving afterwards.
 
 let api: TestApi
+let geocoder: FakeGeocoder
 let document: OpenApiDocument
 const people = {} as Record<Role, SignedIn>
 let shipment: { id: string; trackingNumber: string }
 
 beforeAll(async () => {
+  // A well-formed address query reaches the geocoder, which finds nothing.
+  geocoder = await startFakeGeocoder()
   api = await startTestApi(
     (deps) => FUNCTIONS.map((fn) => fn.app(deps)),
     // Every bad request is a request: limits must not turn the sweep into a test of 429s.
-    { TRACKING_RATE_LIMIT_PER_MINUTE: '100000', LOGIN_FAILURES_PER_15_MINUTES: '100000' },
+    {
+      TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
+      LOGIN_FAILURES_PER_15_MINUTES: '100000',
+      GEOCODER_URL: geocoder.url,
+      GEOCODER_INTERVAL_MS: '0',
+    },
   )
   for (const role of ['admin', 'dispatcher', 'driver', 'customer'] as const) {
     people[role] = await api.signIn(role)
@@ -43,7 +52,10 @@ beforeAll(async () => {
   document = (await api.request('GET', '/api/openapi.json')).body
 })
 
-afterAll(() => api?.close())
+afterAll(async () => {
+  await api?.close()
+  await geocoder?.close()
+})
 
 const party = (name: string) => ({
   name,
@@ -148,6 +160,8 @@ const CALLER: Record<string, Role | null> = {
   driverPositions: 'dispatcher',
   getDriverRoute: 'dispatcher',
   ingestLocations: 'driver',
+  searchAddresses: 'dispatcher',
+  reverseGeocode: 'dispatcher',
 }
 
 /** Headers some operations require, so that the body is what is refused. */
@@ -160,6 +174,8 @@ const REQUIRED_HEADERS: Record<string, Record<string, string>> = {
 const REQUIRED_QUERY: Record<string, Record<string, string>> = {
   cancelShipment: { reason: 'asked to' },
   nearbyDrivers: { lat: '38.71', lng: '-9.14' },
+  searchAddresses: { q: 'Rua Augusta' },
+  reverseGeocode: { lat: '38.71', lng: '-9.14' },
 }
 
 /** A valid value for each path parameter, so that only the spoilt one is wrong. */

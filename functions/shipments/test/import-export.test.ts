@@ -1,6 +1,8 @@
 import type { ImportReport } from '@dropmate/contracts/rest/shipment-import'
+import { fixture, startFakeGeocoder, type FakeGeocoder } from '@dropmate/geocoding/testing'
 import { startTestApi, type TestApi } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importShipments } from '../src/import-shipments'
 import { importShipmentsApp } from '../src/import-shipments/app'
 import { startShipmentsApi } from './support'
 
@@ -426,6 +428,46 @@ describe('importing with a geocoder', () => {
       'Rua Que Não Existe 9',
       'Rua da Estrela 12, Lisboa',
       'Rua dos Remédios 4, Alfama',
+    ])
+  })
+})
+
+describe("importing with the deployment's geocoder (GEOCODER_URL)", () => {
+  let geocoder: FakeGeocoder
+  let api: TestApi
+
+  beforeAll(async () => {
+    geocoder = await startFakeGeocoder()
+    geocoder.answer(({ query }) =>
+      /augusta/i.test(query.get('q')!) ? { body: fixture('search-rua-augusta') } : undefined,
+    )
+    api = await startTestApi((deps) => importShipments.app(deps), {
+      GEOCODER_URL: geocoder.url,
+      GEOCODER_INTERVAL_MS: '0',
+    })
+  })
+
+  afterAll(async () => {
+    await api.close()
+    await geocoder.close()
+  })
+
+  it('places a row given only its address where the geocoder finds it', async () => {
+    const { token } = await api.signIn('dispatcher')
+    const csv = [HEADER, row('GEO-D-1', 'Rita,,,"Rua Augusta 150, Lisboa",,')].join('\n')
+    const response = await fetch(`${api.url}/api/shipments/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    })
+    const report = (await response.json()) as ImportReport
+    expect(report.summary).toMatchObject({ created: 1, failed: 0 })
+    const [shipment] = await api.db.sql<{ receiverLat: number; receiverLng: number }[]>`
+      select receiver_lat, receiver_lng from shipments where reference = 'GEO-D-1'
+    `
+    expect(shipment).toEqual({ receiverLat: 38.7101239, receiverLng: -9.1373527 })
+    expect(geocoder.seen.map((request) => request.query.get('q'))).toEqual([
+      'Rua Augusta 150, Lisboa',
     ])
   })
 })

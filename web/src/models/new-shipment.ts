@@ -1,6 +1,8 @@
 import { computed, signal } from '@preact/signals'
 import { ApiError, messageOf } from '../api/http'
 import type { NewShipment, Shipment } from '@dropmate/contracts/rest'
+import type { Place } from '@dropmate/contracts/rest/places'
+import { addressAt } from './address-search'
 import { fromShopLocal } from '../ui/shop-clock'
 import { authed } from './session'
 
@@ -58,12 +60,30 @@ export function createNewShipmentForm(timeZone = 'UTC') {
   const submitting = signal(false)
   /** Which point a click on the map sets, if any. */
   const picking = signal<Point | null>(null)
+  /** What to say under an address a map click could not fill. */
+  const addressNotes = signal<Partial<Record<Point, string>>>({})
+  /** The place of the suggestion chosen last, which the map brings into view. */
+  const chosen = signal<Place | null>(null)
   // One key per shipment: a retried submit after a dropped answer does not create two.
   let idempotencyKey = crypto.randomUUID()
+
+  /** Points whose address came from the geocoder, which a later click may replace. */
+  const geocoded = new Set<Point>()
 
   const set = (field: Field, value: string) => {
     values.value = { ...values.peek(), [field]: value }
     if (errors.peek()[field]) errors.value = { ...errors.peek(), [field]: undefined }
+    const which =
+      field === 'sender.address' ? 'pickup' : field === 'receiver.address' ? 'dropoff' : null
+    if (which) {
+      geocoded.delete(which)
+      noteAddress(which, undefined)
+    }
+  }
+
+  const noteAddress = (which: Point, note: string | undefined) => {
+    if (addressNotes.peek()[which] !== note)
+      addressNotes.value = { ...addressNotes.peek(), [which]: note }
   }
 
   const point = (which: Point) => {
@@ -81,6 +101,37 @@ export function createNewShipmentForm(timeZone = 'UTC') {
     set(`${party}.lat`, lat.toFixed(5))
     set(`${party}.lng`, lng.toFixed(5))
     picking.value = null
+  }
+
+  /** A suggested address was chosen: it sets the address and the point alike. */
+  const choosePlace = (which: Point, place: Place) => {
+    const party = which === 'pickup' ? 'sender' : 'receiver'
+    setPoint(which, place.lat, place.lng)
+    set(`${party}.address`, place.label)
+    geocoded.add(which)
+    chosen.value = place
+  }
+
+  /**
+   * A click on the map set the point: the address there fills the field, unless someone
+   * typed one (a click that only moves the pin to the right door keeps their words).
+   */
+  const pointFromMap = async (which: Point, lat: number, lng: number) => {
+    const party = which === 'pickup' ? 'sender' : 'receiver'
+    setPoint(which, lat, lng)
+    if (values.peek()[`${party}.address`].trim() !== '' && !geocoded.has(which)) return
+    let place: Place | null
+    try {
+      place = await addressAt(lat, lng)
+    } catch {
+      // The point is set all the same; only its address is left to the typist.
+      noteAddress(which, 'The address of this point cannot be looked up right now: type it.')
+      return
+    }
+    if (point(which)?.lat !== Number(lat.toFixed(5))) return
+    if (!place) return noteAddress(which, 'No address is known at this point: type it.')
+    set(`${party}.address`, place.label)
+    geocoded.add(which)
   }
 
   const validate = (): Partial<Record<Field, string>> => {
@@ -183,7 +234,22 @@ export function createNewShipmentForm(timeZone = 'UTC') {
     }
   }
 
-  return { values, errors, formError, submitting, picking, pickup, dropoff, set, setPoint, submit }
+  return {
+    values,
+    errors,
+    formError,
+    submitting,
+    picking,
+    chosen,
+    addressNotes,
+    pickup,
+    dropoff,
+    set,
+    setPoint,
+    choosePlace,
+    pointFromMap,
+    submit,
+  }
 }
 
 function inRange(value: number, limit: number) {

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import type { Shipment } from '@dropmate/contracts/rest'
 import type { ShipmentDetail, ShipmentEdit } from '../../models/shipment-detail'
+import { AddressField } from '../../ui/address-field'
 import { fromShopLocal, toShopLocal } from '../../ui/shop-clock'
 
 type Values = Record<(typeof FIELDS)[number]['name'], string>
@@ -87,19 +88,38 @@ export function EditShipment({
       }}
     >
       <p class="meta">Slot times are the shop's ({timeZone}).</p>
-      {FIELDS.map((field) => (
-        <div class="field" key={field.name}>
-          <label for={`edit-${field.name}`}>{field.label}</label>
-          <input
-            id={`edit-${field.name}`}
-            name={field.name}
-            type={('type' in field ? field.type : 'text') as 'text'}
-            inputMode={'inputMode' in field ? field.inputMode : undefined}
-            value={current[field.name]}
-            onInput={(e) => (values.value = { ...current, [field.name]: e.currentTarget.value })}
+      {FIELDS.map((field) =>
+        field.name === 'address' ? (
+          <AddressField
+            key={field.name}
+            id="edit-address"
+            name="address"
+            label={field.label}
+            value={current.address}
+            onInput={(address) => (values.value = { ...values.peek()!, address })}
+            onChoose={(place) =>
+              (values.value = {
+                ...values.peek()!,
+                address: place.label,
+                lat: String(place.lat),
+                lng: String(place.lng),
+              })
+            }
           />
-        </div>
-      ))}
+        ) : (
+          <div class="field" key={field.name}>
+            <label for={`edit-${field.name}`}>{field.label}</label>
+            <input
+              id={`edit-${field.name}`}
+              name={field.name}
+              type={('type' in field ? field.type : 'text') as 'text'}
+              inputMode={'inputMode' in field ? field.inputMode : undefined}
+              value={current[field.name]}
+              onInput={(e) => (values.value = { ...current, [field.name]: e.currentTarget.value })}
+            />
+          </div>
+        ),
+      )}
       <div class="inline">
         <button class="button primary" type="submit" disabled={detail.acting.value}>
           Save changes

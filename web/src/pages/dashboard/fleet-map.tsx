@@ -200,6 +200,11 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
         }),
       )
     }),
+    // A suggested address chosen in the form: its pin comes into view.
+    effect(() => {
+      const place = dashboard.form.value?.chosen.value
+      if (place) map.panTo([place.lat, place.lng])
+    }),
     // The opened shipment or driver comes into view.
     effect(() => {
       const open = dashboard.selected.value
@@ -216,7 +221,7 @@ function mountFleetMap(element: HTMLElement, dashboard: Dashboard) {
     const open = dashboard.form.peek()
     const which = open?.picking.peek()
     if (!open || !which) return
-    open.setPoint(which, event.latlng.lat, event.latlng.lng)
+    void open.pointFromMap(which, event.latlng.lat, event.latlng.lng)
     // On a phone the form is another pane: go back to it.
     if (dashboard.pane.peek() === 'map') dashboard.pane.value = 'side'
   })

@@ -7,6 +7,7 @@ import {
   type Point,
 } from '../../models/new-shipment'
 import { navigate } from '../../router'
+import { AddressField } from '../../ui/address-field'
 
 export function NewShipmentPanel({ dashboard }: { dashboard: Dashboard }) {
   const [form] = useState(
@@ -36,14 +37,14 @@ export function NewShipmentPanel({ dashboard }: { dashboard: Dashboard }) {
       <fieldset>
         <legend>Pickup (sender)</legend>
         <Input form={form} field="sender.name" label="Name" autocomplete="organization" />
-        <Input form={form} field="sender.address" label="Address" autocomplete="street-address" />
+        <Address form={form} point="pickup" />
         <Input form={form} field="sender.phone" label="Phone (optional)" type="tel" />
         <Coordinates form={form} dashboard={dashboard} point="pickup" />
       </fieldset>
       <fieldset>
         <legend>Drop-off (receiver)</legend>
         <Input form={form} field="receiver.name" label="Name" autocomplete="off" />
-        <Input form={form} field="receiver.address" label="Address" autocomplete="off" />
+        <Address form={form} point="dropoff" />
         <div class="field-row">
           <Input form={form} field="receiver.phone" label="Phone (optional)" type="tel" />
           <Input form={form} field="receiver.email" label="Email (optional)" type="email" />
@@ -126,6 +127,23 @@ function Input({
         </p>
       )}
     </div>
+  )
+}
+
+/** The address, with suggestions that set the point too. */
+function Address({ form, point }: { form: NewShipmentForm; point: Point }) {
+  const field = point === 'pickup' ? 'sender.address' : 'receiver.address'
+  return (
+    <AddressField
+      id={`new-${field.replace('.', '-')}`}
+      name={field}
+      label="Address"
+      value={form.values.value[field]}
+      error={form.errors.value[field]}
+      note={form.addressNotes.value[point]}
+      onInput={(value) => form.set(field, value)}
+      onChoose={(place) => form.choosePlace(point, place)}
+    />
   )
 }
 

@@ -1,0 +1,1 @@
+export { createGeocoder, MAX_SUGGESTIONS, type Geocoder } from './geocoder'
