@@ -158,7 +158,7 @@ const CALLER: Record<string, Role | null> = {
   updateDriver: 'dispatcher',
   nearbyDrivers: 'dispatcher',
   driverPositions: 'dispatcher',
-  getDriverRoute: 'dispatcher',
+  driverRoute: 'dispatcher',
   ingestLocations: 'driver',
   searchAddresses: 'dispatcher',
   reverseGeocode: 'dispatcher',

@@ -1,7 +1,7 @@
 import type { ImportReport } from '@dropmate/contracts/rest/shipment-import'
 import { fixture, startFakeGeocoder, type FakeGeocoder } from '@dropmate/geocoding/testing'
 import { startTestApi, type TestApi } from '@dropmate/kit/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { importShipments } from '../src/import-shipments'
 import { importShipmentsApp } from '../src/import-shipments/app'
 import { startShipmentsApi } from './support'
@@ -470,4 +470,37 @@ describe("importing with the deployment's geocoder (GEOCODER_URL)", () => {
       'Rua Augusta 150, Lisboa',
     ])
   })
+
+  it('waits its turns at a geocoder paced one a second, and a geocoder gone is a row problem', async () => {
+    const paced = await startTestApi((deps) => importShipments.app(deps), {
+      GEOCODER_URL: geocoder.url,
+      GEOCODER_INTERVAL_MS: '1000',
+    })
+    onTestFinished(() => paced.close())
+    const { token } = await paced.signIn('dispatcher')
+    const send = async (csv: string) => {
+      const response = await fetch(`${paced.url}/api/shipments/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: csv,
+      })
+      expect(response.status).toBe(200)
+      return (await response.json()) as ImportReport
+    }
+    const streets = Array.from({ length: 7 }, (_, n) => `Rua Augusta ${n + 1}, Lisboa`)
+    const rows = streets.map((street, n) => row(`PACED-${n}`, `Rita,,,"${street}",,`))
+    expect((await send([HEADER, ...rows].join('\n'))).summary).toMatchObject({
+      created: 7,
+      failed: 0,
+    })
+
+    geocoder.answer(() => ({ status: 503, body: { error: 'overloaded' } }))
+    const report = await send(
+      [HEADER, row('PACED-GONE', 'Rita,,,"Rua do Ouro 9, Lisboa",,')].join('\n'),
+    )
+    expect(report.summary).toMatchObject({ created: 0, failed: 1 })
+    expect(report.rows[0]!.problems).toEqual([
+      { column: 'receiver_address', message: expect.stringMatching(/geocoder.*try again/i) },
+    ])
+  }, 60_000)
 })

@@ -19,7 +19,7 @@ const ROUTING_TIMEOUT_MS = 2_500
 export const route = createRoute({
   method: 'get',
   path: '/api/drivers/{id}/route',
-  operationId: 'getDriverRoute',
+  operationId: 'driverRoute',
   summary:
     "A driver's open pickups and drop-offs in the order to drive them (drivers: their own), " +
     'by road when a routing service is configured',

@@ -1,4 +1,5 @@
 import type { CellProblem } from '@dropmate/contracts/rest/shipment-import'
+import { ProblemError } from '@dropmate/runtime'
 import type { z } from '@hono/zod-openapi'
 import { NewShipmentBody } from '../schemas'
 import { columnAt, type Cells } from './columns'
@@ -6,7 +7,7 @@ import { deliveryWindowOf } from './delivery-window'
 
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
 
-/** Finds an address's position; null when it cannot. */
+/** Finds an address's position; null when it has none, a ProblemError when it cannot answer now. */
 export type Geocode = (address: string) => Promise<{ lat: number; lng: number } | null>
 
 export type CheckedRow = { body: z.infer<typeof NewShipmentBody> } | { problems: CellProblem[] }
@@ -54,7 +55,19 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
     }
     const address = cells[`${who}_address` as keyof Cells]
     if (!address) return { lat: 0, lng: 0 }
-    const found = rules.geocode ? await rules.geocode(address) : null
+    let found: { lat: number; lng: number } | null = null
+    try {
+      found = rules.geocode ? await rules.geocode(address) : null
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error
+      // The geocoder down is this row's problem, not the file's: the rest import, and an
+      // import of the same file later finds this row again by its reference.
+      problems.push({
+        column: `${who}_address`,
+        message: `could not be looked up (${error.message}): give ${who}_lat and ${who}_lng, or try again later`,
+      })
+      return { lat: 0, lng: 0 }
+    }
     if (!found) {
       const why = rules.geocode
         ? 'was not found by the geocoder'
