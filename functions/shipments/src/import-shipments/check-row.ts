@@ -45,6 +45,7 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
       ...(await position(who, lat, lng)),
     }
   }
+  const lookUp = async (address: string) => (rules.geocode ? rules.geocode(address) : null)
   // The schema still sees a position when none was found, to name every other problem too.
   const position = async (who: string, lat?: number, lng?: number) => {
     if (lat !== undefined && lng !== undefined) return { lat, lng }
@@ -55,10 +56,7 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
     }
     const address = cells[`${who}_address` as keyof Cells]
     if (!address) return { lat: 0, lng: 0 }
-    let found: { lat: number; lng: number } | null = null
-    try {
-      found = rules.geocode ? await rules.geocode(address) : null
-    } catch (error) {
+    const found = await lookUp(address).catch((error: unknown) => {
       if (!(error instanceof ProblemError)) throw error
       // The geocoder down is this row's problem, not the file's: the rest import, and an
       // import of the same file later finds this row again by its reference.
@@ -66,8 +64,9 @@ export async function checkRow(cells: Cells, rules: RowRules): Promise<CheckedRo
         column: `${who}_address`,
         message: `could not be looked up (${error.message}): give ${who}_lat and ${who}_lng, or try again later`,
       })
-      return { lat: 0, lng: 0 }
-    }
+      return 'unanswered' as const
+    })
+    if (found === 'unanswered') return { lat: 0, lng: 0 }
     if (!found) {
       const why = rules.geocode
         ? 'was not found by the geocoder'
