@@ -14,7 +14,6 @@ export const IfMatchHeader = z.object({
   'if-match': z
     .string()
     .regex(/^\s*(\*|"\d{1,9}"(\s*,\s*"\d{1,9}")*)\s*$/, 'must be an entity tag such as "3"')
-    .optional()
     .openapi({
       description: 'The ETag the shipment was read with; a stale one gets 409 version_conflict',
       example: '"3"',

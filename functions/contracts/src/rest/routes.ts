@@ -22,6 +22,12 @@ export const RouteStop = z.object({
 })
 export type RouteStop = z.infer<typeof RouteStop>
 
+/**
+ * A GeoJSON position, [lng, lat]. Declared as two numbers rather than a tuple: the document
+ * generator writes a tuple as OpenAPI 3.0's list of `items`, which 3.1 refuses.
+ */
+const Position = z.array(z.number()).length(2) as unknown as z.ZodType<[number, number]>
+
 /** `GET /api/drivers/:id/route`: a driver's open stops in the order to drive them. */
 export const DriverRoute = z.object({
   driverId: Id,
@@ -36,7 +42,7 @@ export const DriverRoute = z.object({
   line: z
     .object({
       type: z.literal('LineString'),
-      coordinates: z.array(z.tuple([z.number(), z.number()])),
+      coordinates: z.array(Position),
     })
     .meta({ description: 'GeoJSON line through the start and the stops, [lng, lat] pairs' }),
   computedAt: z.string(),

@@ -14,6 +14,7 @@ import {
 import { Latitude, Longitude } from '@dropmate/contracts/fields'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
 import { amendShipment } from '../amend-shipment'
 import { acceptedVersions, entityTag, IfMatchHeader } from '../entity-tag'
 import { DeliveryWindowInput, Notes, ShipmentSchema } from '../schemas'
@@ -41,6 +42,7 @@ const ShipmentEdit = z
     }),
   })
   .refine((edit) => Object.keys(edit).length > 0, { message: 'nothing to change' })
+  .meta({ minProperties: 1 })
   .openapi('ShipmentEdit')
 
 export const route = createRoute({
@@ -63,17 +65,26 @@ export const route = createRoute({
   },
 })
 
+/**
+ * An edit without If-Match is refused as RFC 6585 says, 428, before the request is checked
+ * against its schema (which would call the missing header a 400).
+ */
+const requireIfMatch: MiddlewareHandler = async (c, next) => {
+  if (c.req.header('if-match') === undefined) {
+    throw new ProblemError(
+      'precondition_required',
+      'Send If-Match with the ETag the shipment was read with.',
+    )
+  }
+  await next()
+}
+
 export function editShipment(deps: ApiDeps) {
+  const allowed = requireAuth(deps.auth, ['admin', 'dispatcher', 'customer'])
   return createApiApp<ApiEnv>().openapi(
-    { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'customer'])] },
+    { ...route, middleware: [allowed, requireIfMatch] },
     async (c) => {
       const ifMatch = c.req.valid('header')['if-match']
-      if (!ifMatch) {
-        throw new ProblemError(
-          'precondition_required',
-          'Send If-Match with the ETag the shipment was read with.',
-        )
-      }
       const shipment = await amendShipment(deps, {
         shipmentId: c.req.valid('param').id,
         edit: c.req.valid('json'),
