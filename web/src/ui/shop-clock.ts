@@ -3,6 +3,8 @@
  * browser: a dispatcher abroad still promises slots in the shop's hours.
  */
 
+import { instantOnShopClock } from '@dropmate/core/shop-clock'
+
 const wallClock = (timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', {
     timeZone,
@@ -30,20 +32,16 @@ export function toShopLocal(iso: string, timeZone: string): string {
 }
 
 /**
- * The instant a `datetime-local` value names on the shop's clock, as ISO 8601. The zone's
- * offset is found from a first guess and corrected once, which lands right across a DST
- * change; a wall time skipped by one lands an hour on, as clocks do.
+ * The instant a `datetime-local` value names on the shop's clock, as ISO 8601 (a time skipped
+ * when clocks go forward lands an hour on, as clocks do).
  *
  * @example
  * fromShopLocal('2026-07-14T14:00', 'Europe/Lisbon') // '2026-07-14T13:00:00.000Z'
  */
 export function fromShopLocal(local: string, timeZone: string): string {
-  const asUtc = Date.parse(`${local}:00Z`)
-  const offsetAt = (instant: number) =>
-    Date.parse(`${toShopLocal(new Date(instant).toISOString(), timeZone)}:00Z`) - instant
-  let instant = asUtc - offsetAt(asUtc)
-  instant = asUtc - offsetAt(instant)
-  return new Date(instant).toISOString()
+  const instant = instantOnShopClock(local, timeZone)
+  if (!instant) throw new RangeError(`not a time on the shop's clock: ${local}`)
+  return instant.toISOString()
 }
 
 /**

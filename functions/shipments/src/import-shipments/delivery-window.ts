@@ -1,11 +1,10 @@
-import { TZDate } from '@date-fns/tz'
+import { instantOnShopClock } from '@dropmate/core'
 import type { CellProblem } from '@dropmate/contracts/rest/shipment-import'
 import type { DeliveryWindow } from '@dropmate/contracts/rest/shipments'
 
 // An instant with its offset (`2026-07-14T13:00:00Z`, `…T14:00+01:00`), or a wall-clock time
 // of the shop (`2026-07-14 14:00`, seconds optional), which is how spreadsheets write them.
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/
 
 /**
  * A row's delivery window from its `window_from` and `window_to` cells: both blank is no
@@ -43,20 +42,7 @@ export function deliveryWindowOf(
 }
 
 function instantOf(text: string, timeZone: string): Date | null {
-  if (WITH_OFFSET.test(text)) return valid(new Date(text))
-  const parts = WALL_CLOCK.exec(text)
-  if (!parts) return null
-  const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0))
-  const local = new TZDate(year!, month! - 1, day!, hour!, minute!, second!, timeZone)
-  // Date rolls 2026-02-30 over into March: a day or time that does not exist is refused.
-  const kept =
-    local.getFullYear() === year &&
-    local.getMonth() === month! - 1 &&
-    local.getDate() === day &&
-    local.getMinutes() === minute
-  return kept ? valid(new Date(local.getTime())) : null
-}
-
-function valid(date: Date): Date | null {
-  return Number.isNaN(date.getTime()) ? null : date
+  if (!WITH_OFFSET.test(text)) return instantOnShopClock(text, timeZone)
+  const instant = new Date(text)
+  return Number.isNaN(instant.getTime()) ? null : instant
 }
