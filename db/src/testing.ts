@@ -10,6 +10,7 @@ import { createSql, type Sql } from './client'
 import { openDatabase } from './database'
 import { freePort } from './free-port'
 
+export { freePort }
 export {
   postgresServerInstalled,
   startPrivatePostgres,

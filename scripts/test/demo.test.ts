@@ -1,7 +1,7 @@
+import { freePort } from '@dropmate/db/testing'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -76,12 +76,4 @@ async function printed(lines: string[], pattern: RegExp, withinMs: number): Prom
     await sleep(200)
   }
   throw new Error(`never printed ${pattern}; printed:\n${lines.join('\n')}`)
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
