@@ -34,7 +34,7 @@ interface StaticFile {
 }
 
 /**
- * The web app (web/dist) on the one-process server: files from memory with ETags and gzip,
+ * The web app (web/dist) on the one-process server and the realtime gateway: files from memory with ETags and gzip,
  * hashed assets cached for a year, index.html revalidated every time and returned for every
  * client route (/, /track/…, /driver), with a Content-Security-Policy that allows exactly what
  * the app loads. `/config.json` tells the app the auth mode and map tiles.
