@@ -68,3 +68,28 @@ async function staleWhileRevalidate(request, event) {
   event.waitUntil(fresh.catch(() => undefined))
   return cached
 }
+
+// A push (notify-receiver's, for a driver's new delivery): shown as it says; a tap opens the
+// page it names, in the app's window when one is open.
+self.addEventListener('push', (event) => {
+  const message = event.data?.json() ?? {}
+  event.waitUntil(
+    self.registration.showNotification(message.title ?? 'DropMate', {
+      body: message.body,
+      tag: message.tag,
+      icon: '/icons/icon-192.png',
+      data: { url: message.url ?? '/driver' },
+    }),
+  )
+})
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = new URL(event.notification.data?.url ?? '/driver', self.location.origin).href
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => client.url === url)
+      return open ? open.focus() : self.clients.openWindow(url)
+    }),
+  )
+})

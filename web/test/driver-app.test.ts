@@ -136,6 +136,39 @@ describe.skipIf(!hasChromium)('the installable driver app, in the browser', () =
     await expect.poll(() => page.getByText(/^Last sent/).count(), { timeout: 15_000 }).toBe(1)
   })
 
+  it('shows a push as a notification of the new delivery', async () => {
+    const { page, context } = await onThePhone()
+    await context.grantPermissions(['notifications'], { origin: server.url })
+    await installed(page)
+    const cdp = await context.newCDPSession(page)
+    const registrations = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted)
+        if (ours) resolve(ours.registrationId)
+      }),
+    )
+    await cdp.send('ServiceWorker.enable')
+    const message = {
+      title: 'New delivery',
+      body: 'Parcel DM-7Q4K2 for Rita',
+      url: '/driver',
+      tag: 'x',
+    }
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId: await registrations,
+      data: JSON.stringify(message),
+    })
+    const shown = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [
+          n.title,
+          n.body,
+        ]),
+      )
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([[message.title, message.body]])
+  })
+
   it('tells an on-duty driver plainly that their location is not shared', async () => {
     const { page } = await onThePhone()
     // Going on duty starts sharing; the app opened again later does not, until asked.

@@ -77,6 +77,7 @@ export const PROBLEMS = {
   broker_unavailable: 503,
   history_unavailable: 503,
   location_store_unavailable: 503,
+  push_unavailable: 503,
   not_ready: 503,
   shutting_down: 503,
   // No geocoder configured or reachable: addresses still go on by map click or coordinates.

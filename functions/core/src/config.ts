@@ -142,6 +142,24 @@ const schema = z.object({
     .regex(/^[a-z]{2}$/i, 'must be a two-letter country code such as PT')
     .transform((code) => code.toUpperCase())
     .optional(),
+  // Web push to installed driver apps (a new delivery), signed with a VAPID key pair (npx
+  // web-push generate-vapid-keys). Unset: the app offers no notifications.
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{86,88}$/, 'must be a VAPID public key (base64url, 65 bytes)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{42,44}$/, 'must be a VAPID private key (base64url, 32 bytes)')
+    .optional(),
+  // Who push services may contact about this sender: mailto: or an https URL.
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:.+@.+|https:\/\/.+)$/, 'must be a mailto: address or an https URL')
+    .default('mailto:ops@dropmate.local'),
+  // Pushes go only to browsers' push services (https); tests run one of their own on loopback
+  // http. Never in production: it would let a subscription point the server anywhere.
+  WEB_PUSH_ANY_SERVICE: flag.default(false),
   // Where customers open tracking links from emails; the address `npm start` serves on.
   PUBLIC_URL: z
     .url({ error: 'must be a URL' })
@@ -198,6 +216,7 @@ const SECRET = new Set([
   'METRICS_TOKEN',
   'SENDGRID_API_KEY',
   'TWILIO_AUTH_TOKEN',
+  'VAPID_PRIVATE_KEY',
 ])
 
 export class ConfigError extends Error {

@@ -48,7 +48,7 @@ export function webApp({
   config,
   env = process.env,
 }: {
-  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE' | 'VAPID_PUBLIC_KEY'>
   env?: Record<string, string | undefined>
 }) {
   const web = loadWebConfig(config, env)

@@ -1,4 +1,5 @@
 import type { DutyStatus } from '@dropmate/core/fleet'
+import type { ComponentChildren } from 'preact'
 import type { DriverWork } from '../../models/driver-work'
 import type { LocationSharing } from '../../models/location-sharing'
 import { formatTime } from '../../ui/format'
@@ -11,7 +12,15 @@ const DUTIES: Array<[DutyStatus, string]> = [
 ]
 
 /** Duty status and location sharing: going off duty stops sharing, going on duty starts it. */
-export function DutyCard({ work, location }: { work: DriverWork; location: LocationSharing }) {
+export function DutyCard({
+  work,
+  location,
+  children,
+}: {
+  work: DriverWork
+  location: LocationSharing
+  children?: ComponentChildren
+}) {
   const sharing = location.sharing.value
   const onDuty = work.duty.value === 'available' || work.duty.value === 'busy'
   const stalledSince = location.stalledSince.value
@@ -67,6 +76,7 @@ export function DutyCard({ work, location }: { work: DriverWork; location: Locat
         </p>
       )}
       {location.error.value && <p class="field-error">{location.error.value}</p>}
+      {children}
     </section>
   )
 }
