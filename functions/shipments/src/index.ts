@@ -1,3 +1,4 @@
+import { analyticsReports } from './analytics-reports'
 import { assignShipment } from './assign-shipment'
 import { cancelShipment } from './cancel-shipment'
 import { changeShipmentStatus } from './change-shipment-status'
@@ -14,6 +15,7 @@ import { shipmentLocation } from './shipment-location'
 import { trackShipment } from './track-shipment'
 
 export {
+  analyticsReports,
   assignShipment,
   cancelShipment,
   changeShipmentStatus,
@@ -48,4 +50,5 @@ export const functions = [
   shipmentEvents,
   shipmentLocation,
   printLabels,
+  analyticsReports,
 ] as const

@@ -94,7 +94,11 @@ export function analyticsReportsApp(deps: ApiDeps) {
       const records = [columns, ...rows.map((row) => columns.map((column) => row[column as never]))]
       const name = `${report}-${query.from}-to-${query.to}.csv`
       return c.body(
-        stringify(records, { bom: true, record_delimiter: 'windows', cast: { string: neutralised } }),
+        stringify(records, {
+          bom: true,
+          record_delimiter: 'windows',
+          cast: { string: neutralised },
+        }),
         200,
         {
           'content-type': 'text/csv; charset=utf-8',
