@@ -4,6 +4,7 @@ import { cancelShipment } from './cancel-shipment'
 import { changeShipmentStatus } from './change-shipment-status'
 import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
+import { exportAnalytics } from './export-analytics'
 import { exportShipments } from './export-shipments'
 import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
@@ -21,6 +22,7 @@ export {
   changeShipmentStatus,
   claimShipment,
   createShipment,
+  exportAnalytics,
   exportShipments,
   editShipment,
   getShipment,
@@ -51,4 +53,5 @@ export const functions = [
   shipmentLocation,
   printLabels,
   analyticsReports,
+  exportAnalytics,
 ] as const
