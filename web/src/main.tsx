@@ -17,6 +17,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/login\/?$/, load: () => import('./pages/login') },
   { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
   { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
+  { pattern: /^\/analytics\/?$/, load: () => import('./pages/analytics') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]
 

@@ -1,12 +1,9 @@
 import { z } from 'zod'
 import { Id } from '../fields'
 
-/** The reports of `GET /api/analytics/{report}`, each a table the page charts and exports. */
-export const ANALYTICS_REPORTS = ['summary', 'failures', 'drivers', 'volume'] as const
-export type AnalyticsReport = (typeof ANALYTICS_REPORTS)[number]
+import type { AnalyticsReport } from './analytics-reports'
 
-/** The longest range one report covers: a year, and a day for a leap year's. */
-export const MAX_ANALYTICS_DAYS = 366
+export * from './analytics-reports'
 
 const Rate = z.number().min(0).max(1).nullable()
 
