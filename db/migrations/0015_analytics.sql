@@ -46,10 +46,12 @@ from drivers;
 -- One row per delivered or failed attempt. A failure's reason is free text; reason_key is
 -- that text with case, punctuation and spacing folded, so "Nobody home." and "nobody home"
 -- count as one reason.
+-- Only the shipment is a foreign key: its events go with it, and a driver with shipments
+-- cannot be deleted; checking the event and the driver too tripled a bulk insert's time.
 create table delivery_outcomes (
-  event_id bigint primary key references shipment_events (id) on delete cascade,
+  event_id bigint primary key,
   shipment_id uuid not null references shipments (id) on delete cascade,
-  driver_id uuid references drivers (id) on delete set null,
+  driver_id uuid,
   outcome text not null,
   occurred_at timestamptz not null,
   -- the shipment's first pickup: later attempts after a failure carry on from it
@@ -65,8 +67,38 @@ create table delivery_outcomes (
 create index delivery_outcomes_occurred_idx on delivery_outcomes (occurred_at);
 create index delivery_outcomes_driver_idx on delivery_outcomes (driver_id, occurred_at);
 
-create function record_delivery_outcome(event bigint) returns void
+-- Set-based, so a bulk insert (an import, a seeded year) rolls up in one statement: the
+-- outcomes among the timeline events with ids first_id to last_id, each read against its
+-- shipment's whole timeline.
+create function record_delivery_outcomes(first_id bigint, last_id bigint) returns void
 language sql as $$
+  with touched as (
+    select distinct shipment_id
+    from shipment_events
+    where id between first_id and last_id
+      and type = 'status_changed'
+      and to_status in ('delivered', 'failed')
+  ),
+  timeline as (
+    select
+      e.id,
+      e.shipment_id,
+      e.to_status,
+      e.occurred_at,
+      e.note,
+      min(e.occurred_at) filter (where e.to_status = 'picked_up') over shipment as picked_up_at,
+      count(*) filter (where e.to_status = 'failed') over earlier as earlier_failures
+    from shipment_events e
+    where e.shipment_id in (select shipment_id from touched)
+      and e.type = 'status_changed'
+    window
+      shipment as (partition by e.shipment_id),
+      earlier as (
+        partition by e.shipment_id
+        order by e.occurred_at, e.id
+        rows between unbounded preceding and 1 preceding
+      )
+  )
   insert into delivery_outcomes (
     event_id,
     shipment_id,
@@ -81,56 +113,38 @@ language sql as $$
     reason_key
   )
   select
-    e.id,
-    e.shipment_id,
+    t.id,
+    t.shipment_id,
     s.driver_id,
-    e.to_status,
-    e.occurred_at,
-    (
-      select min(p.occurred_at)
-      from shipment_events p
-      where p.shipment_id = e.shipment_id
-        and p.type = 'status_changed'
-        and p.to_status = 'picked_up'
-    ),
+    t.to_status,
+    t.occurred_at,
+    t.picked_up_at,
     s.delivery_window_from,
     s.delivery_window_to,
-    (
-      select count(*)
-      from shipment_events f
-      where f.shipment_id = e.shipment_id
-        and f.type = 'status_changed'
-        and f.to_status = 'failed'
-        and (f.occurred_at, f.id) < (e.occurred_at, e.id)
-    ),
-    case when e.to_status = 'failed' then nullif(btrim(e.note), '') end,
-    case when e.to_status = 'failed' then
-      nullif(btrim(lower(regexp_replace(e.note, '[[:punct:][:space:]]+', ' ', 'g'))), '')
+    t.earlier_failures,
+    case when t.to_status = 'failed' then nullif(btrim(t.note), '') end,
+    case when t.to_status = 'failed' then
+      nullif(btrim(lower(regexp_replace(t.note, '[[:punct:][:space:]]+', ' ', 'g'))), '')
     end
-  from shipment_events e
-  join shipments s on s.id = e.shipment_id
-  where e.id = event
-    and e.type = 'status_changed'
-    and e.to_status in ('delivered', 'failed')
+  from timeline t
+  join shipments s on s.id = t.shipment_id
+  where t.id between first_id and last_id
+    and t.to_status in ('delivered', 'failed')
   on conflict (event_id) do nothing
 $$;
 
-create function record_delivery_outcome_of_event() returns trigger
+create function record_delivery_outcomes_of_statement() returns trigger
 language plpgsql as $$
 begin
-  perform record_delivery_outcome(new.id);
+  perform record_delivery_outcomes(min(id), max(id)) from new_events;
   return null;
 end
 $$;
 
-create trigger shipment_events_record_delivery_outcome after insert on shipment_events
-  for each row
-  when (new.type = 'status_changed' and new.to_status in ('delivered', 'failed'))
-  execute function record_delivery_outcome_of_event();
+create trigger shipment_events_record_delivery_outcomes after insert on shipment_events
+  referencing new table as new_events
+  for each statement execute function record_delivery_outcomes_of_statement();
 
 -- The timeline so far, rolled up once.
-select record_delivery_outcome(id)
-from shipment_events
-where type = 'status_changed'
-  and to_status in ('delivered', 'failed')
-order by id;
+select record_delivery_outcomes(min(id), max(id))
+from shipment_events;

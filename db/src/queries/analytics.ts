@@ -68,11 +68,10 @@ export async function summariseDeliveries(
       count(*) filter (where o.occurred_at < o.window_from)::int as early,
       count(*) filter (where o.occurred_at > o.window_to)::int as late,
       count(o.picked_up_at)::int as timed,
-      (avg(extract(epoch from o.occurred_at - o.picked_up_at)) / 60)::float8 as average_minutes,
-      (
-        percentile_cont(0.9) within group (order by extract(epoch from o.occurred_at - o.picked_up_at))
-        / 60
-      )::float8 as p90_minutes,
+      -- date_part is float8; extract would be numeric, which sorts a year's rows far slower
+      avg(date_part('epoch', o.occurred_at - o.picked_up_at)) / 60 as average_minutes,
+      percentile_cont(0.9) within group (order by date_part('epoch', o.occurred_at - o.picked_up_at))
+        / 60 as p90_minutes,
       count(*) filter (where o.earlier_failures = 0)::int as first_attempt
     from delivery_outcomes o
     where o.outcome = 'delivered'
@@ -109,18 +108,36 @@ export async function measureDriverProductivity(
 ): Promise<DriverProductivity[]> {
   const ends = sql`least(${scope.to}::timestamptz, now())`
   return sql<DriverProductivity[]>`
-    with spans as (
+    with changes as (
+      select c.id, c.driver_id, c.duty_status, c.changed_at
+      from driver_duty_changes c
+      where c.changed_at >= ${scope.from}
+        and c.changed_at < ${scope.to}
+        ${scope.driverId ? sql`and c.driver_id = ${scope.driverId}` : sql``}
+      union all
+      -- what each driver was doing as the range began
+      select before.*
+      from drivers d
+      cross join lateral (
+        select c.id, c.driver_id, c.duty_status, c.changed_at
+        from driver_duty_changes c
+        where c.driver_id = d.id
+          and c.changed_at < ${scope.from}
+        order by c.changed_at desc, c.id desc
+        limit 1
+      ) as before
+      ${scope.driverId ? sql`where d.id = ${scope.driverId}` : sql``}
+    ),
+    spans as (
       select
-        c.driver_id,
-        c.duty_status,
-        c.changed_at as starts,
+        driver_id,
+        duty_status,
+        changed_at as starts,
         coalesce(
-          lead(c.changed_at) over (partition by c.driver_id order by c.changed_at, c.id),
+          lead(changed_at) over (partition by driver_id order by changed_at, id),
           ${ends}
         ) as ends
-      from driver_duty_changes c
-      where c.changed_at < ${scope.to}
-        ${scope.driverId ? sql`and c.driver_id = ${scope.driverId}` : sql``}
+      from changes
     ),
     duty as (
       select
@@ -159,17 +176,27 @@ export async function countVolumeByHour(
   scope: AnalyticsScope,
   timeZone: string,
 ): Promise<VolumeCell[]> {
+  // Counted in quarter hours first, then each quarter read on the shop's clock: every zone's
+  // offset is whole quarter hours, and a year is 35,000 quarters against 100,000s of rows.
   return sql<VolumeCell[]>`
-    with local as (
-      select o.outcome, o.occurred_at at time zone ${timeZone} as at
+    with quarters as (
+      select
+        date_bin('15 minutes', o.occurred_at, timestamptz '2000-01-01 00:00Z') as quarter,
+        count(*) filter (where o.outcome = 'delivered') as deliveries,
+        count(*) filter (where o.outcome = 'failed') as failures
       from delivery_outcomes o
       where ${outcomesWithin(sql, scope)}
+      group by 1
+    ),
+    local as (
+      select quarter at time zone ${timeZone} as at, deliveries, failures
+      from quarters
     )
     select
       extract(isodow from at)::int as weekday,
       extract(hour from at)::int as hour,
-      count(*) filter (where outcome = 'delivered')::int as deliveries,
-      count(*) filter (where outcome = 'failed')::int as failures
+      sum(deliveries)::int as deliveries,
+      sum(failures)::int as failures
     from local
     group by 1, 2
     order by 1, 2
