@@ -1,3 +1,4 @@
+import * as drivers from '@dropmate/drivers'
 import type { SignedIn } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDutyChanges, seedPastShipment } from './history'
@@ -13,7 +14,10 @@ let bruno: SignedIn
 const RANGE = 'from=2026-03-23&to=2026-03-30'
 
 beforeAll(async () => {
-  stack = await startShipmentsApi({ SHOP_TIME_ZONE: 'Europe/Lisbon' })
+  // The drivers functions beside: duty changes are made through them.
+  stack = await startShipmentsApi({ SHOP_TIME_ZONE: 'Europe/Lisbon' }, (deps) =>
+    drivers.functions.map((fn) => fn.app(deps)),
+  )
   ana = await stack.onDuty('driver', 'Ana Lima')
   bruno = await stack.onDuty('driver', 'Bruno Reis')
   const sql = stack.api.db.sql
@@ -228,6 +232,33 @@ describe('operations analytics', () => {
     expect(failures.body.rows).toContainEqual(
       expect.objectContaining({ reason: 'Nobody home', failures: 1 }),
     )
+  })
+
+  it('keeps every duty change made through the API and counts the time on duty', async () => {
+    const carla = await stack.api.signIn('driver', { name: 'Carla Duty' })
+    for (const dutyStatus of ['available', 'busy', 'offline']) {
+      const reply = await stack.api.request('PATCH', `/api/drivers/${carla.driverId}`, {
+        token: stack.people.dispatcher.token,
+        body: { dutyStatus },
+      })
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+    }
+    const history = await stack.api.db.sql<{ dutyStatus: string }[]>`
+      select duty_status from driver_duty_changes
+      where driver_id = ${carla.driverId}
+      order by changed_at, id
+    `
+    expect(history.map((change) => change.dutyStatus)).toEqual([
+      'offline',
+      'available',
+      'busy',
+      'offline',
+    ])
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Lisbon' }).format(new Date())
+    const reply = await report(`drivers?from=${today}&to=${today}&driverId=${carla.driverId}`)
+    expect(reply.body.rows).toHaveLength(1)
+    expect(reply.body.rows[0].hoursOnDuty).toBeGreaterThan(0)
+    expect(reply.body.rows[0].hoursOnDuty).toBeLessThan(1)
   })
 
   it('exports each report as CSV, formula cells neutralised', async () => {
