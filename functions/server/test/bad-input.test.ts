@@ -162,6 +162,14 @@ const CALLER: Record<string, Role | null> = {
   ingestLocations: 'driver',
   searchAddresses: 'dispatcher',
   reverseGeocode: 'dispatcher',
+  analyticsReportsSummary: 'dispatcher',
+  analyticsReportsFailures: 'dispatcher',
+  analyticsReportsDrivers: 'dispatcher',
+  analyticsReportsVolume: 'dispatcher',
+  exportAnalyticsSummary: 'dispatcher',
+  exportAnalyticsFailures: 'dispatcher',
+  exportAnalyticsDrivers: 'dispatcher',
+  exportAnalyticsVolume: 'dispatcher',
 }
 
 /** Headers some operations require, so that the body is what is refused. */

@@ -7,13 +7,13 @@ import { BEARER, json, problems, requireAuth, type ApiDeps, type ApiEnv } from '
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { ANALYSTS, AnalyticsQuery, readReport } from '../analytics/read-report'
-import { REPORTS } from '../analytics/reports'
+import { REPORTS, titleCase } from '../analytics/reports'
 
 function reportRoute(report: AnalyticsReport) {
   return createRoute({
     method: 'get',
     path: `/api/analytics/${report}`,
-    operationId: `analytics-${report}`,
+    operationId: `analyticsReports${titleCase(report)}`,
     summary: REPORTS[report].summary,
     security: BEARER,
     request: { query: AnalyticsQuery },

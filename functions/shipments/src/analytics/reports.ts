@@ -24,6 +24,9 @@ export interface ReportDefinition<R extends AnalyticsReport> {
   columns: readonly (keyof AnalyticsAnswers[R] & string)[]
 }
 
+/** `failures` → `Failures`, for operation ids (`analyticsReportsFailures`). */
+export const titleCase = (report: AnalyticsReport) => report[0]!.toUpperCase() + report.slice(1)
+
 /** A share of a whole, or null when there is no whole to share. */
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 

@@ -4,14 +4,14 @@ import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { stringify } from 'csv-stringify/sync'
 import { ANALYSTS, AnalyticsQuery, readReport } from '../analytics/read-report'
-import { REPORTS } from '../analytics/reports'
+import { REPORTS, titleCase } from '../analytics/reports'
 import { neutralised } from '../export-shipments/csv-cells'
 
 function exportRoute(report: AnalyticsReport) {
   return createRoute({
     method: 'get',
     path: `/api/analytics/${report}.csv`,
-    operationId: `analytics-${report}-csv`,
+    operationId: `exportAnalytics${titleCase(report)}`,
     summary: `${REPORTS[report].summary}, as a CSV download`,
     description:
       'UTF-8 with a BOM; the columns are the JSON report’s row fields. A text cell starting ' +
