@@ -8,11 +8,13 @@ import {
 } from '@dropmate/db'
 import { startTestApi } from '@dropmate/kit/testing'
 import { analyticsReports } from '@dropmate/shipments'
+import { parseArgs } from 'node:util'
 import postgres from 'postgres'
 import { seedHistory, type HistoryShape } from './analytics-history'
 import { runBounded } from './bounded'
 
-// A busy small shop for a year: 300 shipments a day by 40 drivers.
+// A busy small shop for a year: 300 shipments a day by 40 drivers. `--per-day N --drivers N`
+// sizes another (the embedded default is for a shop of a handful of drivers).
 const SHAPE: HistoryShape = { days: 365, shipmentsPerDay: 300, drivers: 40 }
 const TIME_ZONE = 'Europe/Lisbon'
 const RUNS = 5
@@ -27,11 +29,20 @@ const QUERIES: Record<string, (sql: Queryable, scope: AnalyticsScope) => Promise
 }
 
 /**
- * `npm run bench -- analytics`: a year of history seeded in bulk, then each report over HTTP
+ * `npm run bench -- analytics [--per-day 300 --drivers 40]`: a year of history seeded in bulk, then each report over HTTP
  * (the median of 5) for the whole year, the last 30 days and one driver's year, and the
  * EXPLAIN ANALYZE of each year query; PostgreSQL with DATABASE_URL, embedded PGlite without.
  */
-export async function benchAnalytics(): Promise<number> {
+export async function benchAnalytics(args: string[] = []): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'per-day': { type: 'string' }, drivers: { type: 'string' } },
+  })
+  const shape = {
+    ...SHAPE,
+    shipmentsPerDay: Number(values['per-day'] ?? SHAPE.shipmentsPerDay),
+    drivers: Number(values.drivers ?? SHAPE.drivers),
+  }
   return runBounded(
     { name: 'bench analytics', watchdogMs: 15 * 60_000 },
     async ({ cleanups, log }) => {
@@ -41,7 +52,7 @@ export async function benchAnalytics(): Promise<number> {
       cleanups.defer('analytics api', () => api.close())
       const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'
       const seeding = performance.now()
-      await seedHistory(api.db.sql, SHAPE)
+      await seedHistory(api.db.sql, shape)
       const [counts] = await api.db.sql<{ shipments: number; events: number; outcomes: number }[]>`
         select
           (select count(*)::int from shipments) as shipments,

@@ -30,7 +30,7 @@ if (process.argv[2] === 'profile') process.exit(await benchProfile(process.argv.
 // `npm run bench -- import`: 5,000 CSV rows through the shipment import (scripts/bench/import.ts).
 if (process.argv[2] === 'import') process.exit(await benchImport())
 // `npm run bench -- analytics`: the reports on a year of history (scripts/bench/analytics.ts).
-if (process.argv[2] === 'analytics') process.exit(await benchAnalytics())
+if (process.argv[2] === 'analytics') process.exit(await benchAnalytics(process.argv.slice(3)))
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
 const BROKER: BrokerShape = {
