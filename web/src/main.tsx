@@ -17,6 +17,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/login\/?$/, load: () => import('./pages/login') },
   { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
   { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
+  { pattern: /^\/admin\/users\/?$/, load: () => import('./pages/admin-users') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]
 

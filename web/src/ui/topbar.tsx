@@ -21,6 +21,11 @@ export function Topbar({
         <Logo /> DropMate
       </a>
       {children}
+      {me?.role === 'admin' && (
+        <a class="topbar-link" href="/admin/users">
+          Users
+        </a>
+      )}
       <span class="spacer" />
       {link && <LinkBadge state={link} />}
       {me && (
