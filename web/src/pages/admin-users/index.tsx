@@ -26,9 +26,7 @@ export default function AdminUsersPage() {
   if (!isAdmin) return null
   return (
     <div class="users-page">
-      <Topbar>
-        <span class="topbar-title">Users</span>
-      </Topbar>
+      <Topbar />
       <main class="users-main">
         <section class="card users-list" aria-labelledby="users-title">
           <h1 id="users-title">Users</h1>
@@ -85,7 +83,7 @@ function Filters({ admin }: { admin: UserAdmin }) {
             admin.setFilters({ state: e.currentTarget.value as UserFilters['state'] })
           }
         >
-          <option value="">Enabled and disabled</option>
+          <option value="">Any state</option>
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>
         </select>
