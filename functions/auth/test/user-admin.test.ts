@@ -295,7 +295,7 @@ describe('the audit trail', () => {
       password: 'the secret one here',
     })
     const generated = await asAdmin('POST', `/api/users/${target.userId}/password`, {})
-    const [{ hash }] = await api.db.sql<{ hash: string }[]>`
+    const [stored] = await api.db.sql<{ hash: string }[]>`
       select password_hash as hash from users where id = ${target.userId}
     `
     const rows = await api.db.sql<{ row: string }[]>`select a::text as row from audit_events a`
@@ -304,7 +304,7 @@ describe('the audit trail', () => {
       PASSWORD,
       'the secret one here',
       generated.body.generatedPassword,
-      hash,
+      stored!.hash,
     ]) {
       expect(trail).not.toContain(secret)
     }
@@ -342,9 +342,9 @@ describe('the last enabled admin', () => {
     const demoted = await self({ role: 'dispatcher' })
     expect(demoted.status).toBe(200)
     expect(demoted.body).toMatchObject({ role: 'dispatcher' })
-    const [{ count }] = await shop.db.sql<{ count: number }[]>`
-      select count(*)::int as count from audit_events where action = 'user.role_changed'
+    const changes = await shop.db.sql`
+      select id from audit_events where action = 'user.role_changed'
     `
-    expect(count).toBe(1)
+    expect(changes).toHaveLength(1)
   })
 })
