@@ -92,13 +92,25 @@ describe('who may administer users', () => {
     expect(
       (await asAdmin('POST', `/api/users/${admin.userId}/password`, { password: 'short' })).status,
     ).toBe(400)
+    for (const body of [
+      undefined,
+      {},
+      { generate: false },
+      { password: 'long enough!', generate: true },
+    ]) {
+      const reply = await api.request('POST', `/api/users/${admin.userId}/password`, {
+        token: admin.token,
+        body,
+      })
+      expect(reply.status, JSON.stringify(body)).toBe(400)
+    }
     expect((await asAdmin('PATCH', `/api/users/${admin.userId}`, { role: 'owner' })).status).toBe(
       400,
     )
     for (const [method, path, body] of [
       ['GET', `/api/users/${UNKNOWN_ID}`, undefined],
       ['PATCH', `/api/users/${UNKNOWN_ID}`, { disabled: true }],
-      ['POST', `/api/users/${UNKNOWN_ID}/password`, {}],
+      ['POST', `/api/users/${UNKNOWN_ID}/password`, { generate: true }],
     ] as const) {
       const reply = await asAdmin(method, path, body)
       expect(reply.status, `${method} ${path}`).toBe(404)
@@ -208,9 +220,9 @@ describe('POST /api/users/{id}/password', () => {
     expect(refreshed.status).toBe(401)
   })
 
-  it('makes one up when none is given, answered this once, and it signs in', async () => {
+  it('makes one up when asked, answered this once, and it signs in', async () => {
     const target = await person('customer')
-    const reset = await asAdmin('POST', `/api/users/${target.userId}/password`, {})
+    const reset = await asAdmin('POST', `/api/users/${target.userId}/password`, { generate: true })
     expect(reset.status).toBe(200)
     const generated: string = reset.body.generatedPassword
     expect(generated.length).toBeGreaterThanOrEqual(16)
@@ -230,7 +242,7 @@ describe('POST /api/users/{id}/password', () => {
         expect((await other.request('GET', '/api/me', { token: target.accessToken })).status).toBe(
           200,
         )
-        await asAdmin('POST', `/api/users/${target.userId}/password`, {})
+        await asAdmin('POST', `/api/users/${target.userId}/password`, { generate: true })
         await expect
           .poll(
             async () =>
@@ -294,7 +306,9 @@ describe('the audit trail', () => {
     await asAdmin('POST', `/api/users/${target.userId}/password`, {
       password: 'the secret one here',
     })
-    const generated = await asAdmin('POST', `/api/users/${target.userId}/password`, {})
+    const generated = await asAdmin('POST', `/api/users/${target.userId}/password`, {
+      generate: true,
+    })
     const [stored] = await api.db.sql<{ hash: string }[]>`
       select password_hash as hash from users where id = ${target.userId}
     `

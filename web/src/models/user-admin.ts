@@ -138,7 +138,7 @@ export function createUserAdmin() {
       change(async (id) => {
         const reset = await authed<PasswordReset>(`/api/users/${id}/password`, {
           method: 'POST',
-          json: password ? { password } : {},
+          json: password ? { password } : { generate: true },
         })
         generatedPassword.value = reset.generatedPassword
         return reset.account

@@ -15,11 +15,15 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { resetAccountPassword } from '../reset-account-password'
 import { managedView } from '../user-views'
 
-const ResetBody = z.strictObject({
-  password: NewPassword.optional().openapi({
-    description: 'The new password; leave it out and the server makes one up, answered once',
-  }),
-})
+// Either the new password, or an explicit ask to make one up: an empty body is a mistake.
+const ResetBody = z
+  .union([
+    z.strictObject({ password: NewPassword }),
+    z.strictObject({
+      generate: z.literal(true).openapi({ description: 'Make one up, answered this once' }),
+    }),
+  ])
+  .openapi({ description: 'The new password, or `{ "generate": true }`' })
 
 export const route = createRoute({
   method: 'post',
@@ -47,7 +51,8 @@ export function resetPasswordApp(deps: ApiDeps) {
         )
       }
       const { id } = c.req.valid('param')
-      const { password } = c.req.valid('json')
+      const body = c.req.valid('json')
+      const password = 'password' in body ? body.password : undefined
       const reset = await resetAccountPassword(deps, c.var.actor, id, password)
       return c.json(
         { account: managedView(reset.account), generatedPassword: reset.generated },
