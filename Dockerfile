@@ -20,6 +20,8 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build:bundles
+# The web app's files, which the realtime gateway serves (knative/README.md says why there).
+RUN npm run build -w web
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
@@ -47,6 +49,7 @@ ENTRYPOINT ["node"]
 
 FROM runtime AS realtime
 COPY --from=build /src/dist/bundles/realtime.mjs /app/bundles/
+COPY --from=build /src/web/dist /app/web
 CMD ["node", "/app/bundles/realtime.mjs"]
 
 FROM runtime AS dispatcher

@@ -1,6 +1,7 @@
 import { CONFIG_VARIABLES, loadConfig } from '@dropmate/core'
 import { FUNCTION_DEFAULTS } from '@dropmate/runtime'
 import { loadMonitorConfig, MONITOR_VARIABLES } from '@dropmate/monitor'
+import { WEB_VARIABLES } from '@dropmate/web-host/web-config'
 import { build as esbuild } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -47,6 +48,7 @@ beforeAll(async () => {
       const text = await readFile(`${ROOT}${input}`, 'utf8')
       for (const match of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) found.add(match[1]!)
       if (/\bloadConfig\(process\.env\)/.test(text)) CONFIG_VARIABLES.forEach((v) => found.add(v))
+      if (/\bloadWebConfig\(/.test(text)) WEB_VARIABLES.forEach((v) => found.add(v))
       if (/\bloadMonitorConfig\(process\.env\)/.test(text)) {
         MONITOR_VARIABLES.forEach((v) => found.add(v))
       }
@@ -163,8 +165,13 @@ describe.each(OVERLAYS)(
 /**
  * Optional variables that a cluster run leaves unset on purpose. Without SENDGRID_API_KEY
  * customer emails are not sent, only told of in the log: health never depends on email (issue 8).
+ * The Firebase ones matter in firebase mode only.
  */
-const OPTIONAL_OUTSIDE_A_CLUSTER = new Set(['FIREBASE_PROJECT_ID', 'SENDGRID_API_KEY'])
+const OPTIONAL_OUTSIDE_A_CLUSTER = new Set([
+  'FIREBASE_PROJECT_ID',
+  'FIREBASE_API_KEY',
+  'SENDGRID_API_KEY',
+])
 
 describe('a function’s settings outside the cluster (the cold-start bench)', () => {
   it('are the shared ConfigMap’s, then its own from its generated Service', async () => {

@@ -11,18 +11,31 @@ const read = (path: string) => readFile(`${ROOT}${path}`, 'utf8')
 const loopOver = (text: string, name: string) =>
   new RegExp(`for ${name} in ([a-z ]+); do`).exec(text)?.[1]?.split(' ').sort()
 
+/** The lines of a Dockerfile target, from its FROM to the line before the next FROM. */
+const targetOf = (dockerfile: string, name: string) =>
+  new RegExp(`\\nFROM runtime AS ${name}\\n([^]*?)\\n*(?:\\nFROM |$)`).exec(dockerfile)?.[1]
+
 describe('the images', () => {
   it('are one Dockerfile target per process, each running its own bundle', async () => {
     const dockerfile = await read('Dockerfile')
     for (const name of Object.keys(ENTRIES)) {
-      expect(dockerfile, name).toContain(
-        [
-          `FROM runtime AS ${name}`,
-          `COPY --from=build /src/dist/bundles/${name}.mjs /app/bundles/`,
-          `CMD ["node", "/app/bundles/${name}.mjs"]`,
-        ].join('\n'),
+      const target = targetOf(dockerfile, name)
+      expect(target, name).toContain(
+        `COPY --from=build /src/dist/bundles/${name}.mjs /app/bundles/`,
       )
+      expect(target, name).toMatch(new RegExp(`\\nCMD \\["node", "/app/bundles/${name}\\.mjs"\\]$`))
     }
+  })
+
+  it("put the built web app in the realtime image, where the gateway's WEB_DIST_DIR names", async () => {
+    const dockerfile = await read('Dockerfile')
+    expect(dockerfile).toMatch(/\nRUN npm run build -w web\n/)
+    const realtime = workloads(await build('doks')).find(
+      ({ object }) => object.metadata.name === 'realtime',
+    )!
+    const env = realtime.pod.containers[0].env as { name: string; value: string }[]
+    const dir = env.find(({ name }) => name === 'WEB_DIST_DIR')!.value
+    expect(targetOf(dockerfile, 'realtime')).toContain(`COPY --from=build /src/web/dist ${dir}`)
   })
 
   it('put every function’s bundle and its compile cache in the function image', async () => {

@@ -1,5 +1,6 @@
 import { loadTriggers } from '@dropmate/broker/triggers'
 import { SOCKET_PATH } from '@dropmate/contracts/sockets'
+import { WEB_APP_PATHS } from '@dropmate/contracts/web-app-paths'
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { DEPLOYMENTS } from '../src/deployments'
@@ -118,7 +119,7 @@ describe('the routes on the API host', () => {
   it('reach each function through Kourier by its cluster-local name', async () => {
     for (const route of ofKind(await build('doks'), 'HTTPRoute')) {
       const [rule] = route.spec.rules
-      if (route.metadata.name === 'realtime' || route.metadata.name === 'https-redirect') continue
+      if (['realtime', 'web-app', 'https-redirect'].includes(route.metadata.name)) continue
       expect(route.spec.parentRefs).toEqual([{ name: GATEWAY.name, sectionName: GATEWAY.listener }])
       expect(rule.backendRefs).toEqual([KOURIER_INTERNAL])
       expect(rule.filters[0].urlRewrite.hostname).toBe(
@@ -142,6 +143,32 @@ describe('the routes on the API host', () => {
     const service = ofKind(loaded, 'Service', 'v1').find((s) => s.metadata.name === backend.name)!
     expect(service.spec.ports.map((port: { port: number }) => port.port)).toContain(backend.port)
     expect(ofKind(loaded, 'Deployment').map((d) => d.metadata.name)).toContain(backend.name)
+  })
+
+  it('send every page and file of the web app to the realtime gateway, and no API path', async () => {
+    const all = await rules()
+    const pages = [
+      ...WEB_APP_PATHS.exact,
+      ...WEB_APP_PATHS.prefixes.flatMap((prefix) => [prefix, `${prefix}/DM-7Q4K2`]),
+      '/track/DM-7Q4K2?utm_source=email',
+      '/assets/index-DdaLLVw8.js',
+    ]
+    for (const page of pages) expect(routesFor(all, 'GET', page), page).toEqual(['web-app'])
+    for (const deployment of DEPLOYMENTS) {
+      for (const route of deployment.routes) {
+        const path = samplePath(route)
+        expect(routesFor(all, route.method.toUpperCase(), path), path).not.toContain('web-app')
+      }
+    }
+    expect(routesFor(all, 'GET', `${SOCKET_PATH}/?EIO=4`)).not.toContain('web-app')
+    const loaded = await build('doks')
+    const route = ofKind(loaded, 'HTTPRoute').find((r) => r.metadata.name === 'web-app')!
+    const [backend] = route.spec.rules[0].backendRefs
+    expect(backend).toEqual({ name: 'realtime', port: 80 })
+    const realtime = ofKind(loaded, 'Deployment').find((d) => d.metadata.name === 'realtime')!
+    const env = realtime.spec.template.spec.containers[0].env
+    // The image keeps the built app there; without it the gateway would serve a "not built" page.
+    expect(env).toContainEqual({ name: 'WEB_DIST_DIR', value: '/app/web' })
   })
 
   it('serve HTTPS with a Let’s Encrypt certificate and answer the HTTP-01 challenge on port 80', async () => {

@@ -14,15 +14,16 @@
 # kept from the existing Secret, else generated. Changing JWT_SECRET signs everyone out.
 # Prometheus presents METRICS_TOKEN to scrape /metrics (knative/monitoring/README.md).
 #
-# Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send) is taken from the environment when
-# set, else kept from the existing Secret, else left out: customer emails are then logged, not
-# sent, and everything else runs as usual.
+# Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send) and TWILIO_AUTH_TOKEN (for texts)
+# are taken from the environment when set, else kept from the existing Secret, else left out:
+# customer emails and texts are then logged, not sent, and everything else runs as usual.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
-SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY)
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY
+  TWILIO_AUTH_TOKEN)
 
 self_managed=""
 while [[ $# -gt 0 ]]; do
@@ -75,9 +76,10 @@ JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
 BROKER_TOKEN="${BROKER_TOKEN:-$(random_secret)}"
 METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
 SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
+TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(existing dropmate-secrets TWILIO_AUTH_TOKEN)}"
 
 for key in "${SECRET_KEYS[@]}"; do
-  # Only SENDGRID_API_KEY may be empty here; the processes run without it.
+  # Only SENDGRID_API_KEY and TWILIO_AUTH_TOKEN may be empty here; the processes run without.
   [[ -n "${!key}" ]] || continue
   printf '%s=%s\n' "$key" "${!key}"
 done | apply_secret dropmate-secrets config

@@ -5,7 +5,9 @@
 #   - from a pod in the cluster, GET /health of every function's Knative Service (each one
 #     cold-starts if it was scaled to zero) and of the realtime gateway;
 #   - through https://API_HOST (Gateway, TLS, Kourier, function, database), a tracking lookup
-#     of a number that does not exist, which must answer 404 tracking_number_not_found.
+#     of a number that does not exist, which must answer 404 tracking_number_not_found;
+#   - the tracking page a customer's email links to, served by the realtime gateway: HTML
+#     under the app's Content-Security-Policy, with its script loading.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -38,3 +40,14 @@ status="${body##*$'\n'}"
 [[ "$status" == 404 && "$body" == *tracking_number_not_found* ]] ||
   die "expected 404 tracking_number_not_found, got $status: ${body%$'\n'*}"
 echo "ok https://$host/api/shipments/track/… answered 404 tracking_number_not_found"
+
+step "the tracking page through https://$host"
+headers="$(mktemp)"
+trap 'rm -f "$headers"' EXIT
+page="$(curl -fsS --max-time 20 -D "$headers" "https://$host/track/SMOKE-TEST-0000")" ||
+  die "the tracking page did not load"
+grep -qi '^content-security-policy: .*script-src' "$headers" || die "the page has no CSP"
+script="$(grep -o '/assets/[^"]*\.js' <<<"$page" | head -n 1)"
+[[ -n "$script" ]] || die "the page names no script: is the web app built into the image?"
+curl -fsS --max-time 20 -o /dev/null "https://$host$script" || die "its script $script did not load"
+echo "ok https://$host/track/… is the web app, and $script loads"

@@ -1,25 +1,8 @@
 import { computed, effect, signal } from '@preact/signals'
-import type { ComponentType } from 'preact'
 import { render } from 'preact'
 import { path } from './router'
+import { ROUTES, type Page, type Route } from './routes'
 import './ui/app.css'
-
-type Page = ComponentType<{ params: string[] }>
-
-interface Route {
-  pattern: RegExp
-  load: () => Promise<{ default: Page }>
-}
-
-// Each page is its own chunk: the public tracking page never loads the dashboard.
-const ROUTES: Route[] = [
-  { pattern: /^\/track(?:\/([^/]+))?\/?$/, load: () => import('./pages/track') },
-  { pattern: /^\/login\/?$/, load: () => import('./pages/login') },
-  { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
-  { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
-  { pattern: /^\/admin\/users\/?$/, load: () => import('./pages/admin-users') },
-  { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
-]
 
 const match = computed(() => {
   for (const route of ROUTES) {

@@ -57,7 +57,7 @@ export const PROBLEMS = {
   // Firebase keeps passwords; its own reset email is the way there.
   passwords_managed_by_firebase: 409,
   reference_taken: 409,
-  email_in_flight: 409,
+  message_in_flight: 409,
   not_editable: 409,
   // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
   version_conflict: 409,
@@ -77,7 +77,7 @@ export const PROBLEMS = {
   rate_limited: 429,
   // Ours: try again, most with Retry-After.
   internal_error: 500,
-  email_not_sent: 502,
+  message_not_sent: 502,
   database_unavailable: 503,
   redis_unavailable: 503,
   broker_unavailable: 503,

@@ -22,6 +22,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.webmanifest', '.txt'])
+// The page and the service worker name everything else: a deploy must show at once.
+const REVALIDATED = new Set(['/index.html', '/sw.js'])
 // Vite names built assets by content hash: a name never changes its bytes.
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
@@ -34,7 +36,7 @@ interface StaticFile {
 }
 
 /**
- * The web app (web/dist) on the one-process server: files from memory with ETags and gzip,
+ * The web app (web/dist) on the one-process server and the realtime gateway: files from memory with ETags and gzip,
  * hashed assets cached for a year, index.html revalidated every time and returned for every
  * client route (/, /track/…, /driver), with a Content-Security-Policy that allows exactly what
  * the app loads. `/config.json` tells the app the auth mode and map tiles.
@@ -122,7 +124,7 @@ function loadFiles(dir: string): Map<string, StaticFile> {
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
       cacheControl: path.startsWith('/assets/')
         ? IMMUTABLE
-        : path === '/index.html'
+        : REVALIDATED.has(path)
           ? 'no-cache'
           : 'public, max-age=3600',
     })

@@ -20,6 +20,17 @@ export interface WebConfig {
   connectSources: string[]
 }
 
+/** Every variable the web app's settings read; a cluster's ConfigMap sets them (knative/). */
+export const WEB_VARIABLES = [
+  'MAP_TILE_URL',
+  'MAP_TILE_ATTRIBUTION',
+  'MAP_MAX_ZOOM',
+  'MAP_CENTER',
+  'WEB_DIST_DIR',
+  'FIREBASE_API_KEY',
+  'FIREBASE_AUTH_EMULATOR_HOST',
+] as const
+
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
 const OSM_ATTRIBUTION =
   '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -37,7 +48,7 @@ export function loadWebConfig(
   config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>,
   env: Record<string, string | undefined>,
 ): WebConfig {
-  const value = (name: string) => (env[name] === '' ? undefined : env[name])
+  const value = (name: (typeof WEB_VARIABLES)[number]) => (env[name] === '' ? undefined : env[name])
   const tileUrl = value('MAP_TILE_URL') ?? OSM_TILES
   if (!/^https?:\/\/[^/]+\//.test(tileUrl) || !/\{z\}.*\{x\}.*\{y\}/.test(tileUrl)) {
     throw new ConfigError(
