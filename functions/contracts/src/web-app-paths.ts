@@ -6,16 +6,18 @@
  */
 export const WEB_APP_PATHS = {
   /** Whole paths: the home page (the dispatcher's dashboard), and files at the root. */
-  exact: [
-    '/',
-    '/index.html',
-    '/config.json',
-    '/favicon.svg',
-    '/manifest.webmanifest',
-    '/sw.js',
-  ],
+  exact: ['/', '/index.html', '/config.json', '/favicon.svg', '/manifest.webmanifest', '/sw.js'],
   /** Path prefixes, matched on whole segments: `/track` is `/track` and `/track/…`. */
-  prefixes: ['/assets', '/icons', '/track', '/login', '/driver', '/import', '/shipments', '/admin'],
+  prefixes: [
+    '/assets',
+    '/icons',
+    '/track',
+    '/login',
+    '/driver',
+    '/import',
+    '/shipments',
+    '/admin/users',
+  ],
 } as const
 
 /**
