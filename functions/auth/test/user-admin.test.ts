@@ -2,7 +2,7 @@ import { createAccount, type ApiDeps } from '@dropmate/kit'
 import { startTestApi, startTestApiBeside, type TestApi } from '@dropmate/kit/testing'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { functions } from '../src'
+import { functions, resetPassword } from '../src'
 
 const build = (deps: ApiDeps) => functions.map((fn) => fn.app(deps))
 const PASSWORD = 'correct horse battery'
@@ -255,6 +255,29 @@ describe('POST /api/users/{id}/password', () => {
       }
     },
   )
+})
+
+describe('POST /api/users/{id}/password with Firebase sign-in', () => {
+  it('answers that Firebase keeps the passwords, and changes nothing', async () => {
+    // Only the handler's view of the mode changes: callers still sign in with local tokens,
+    // so the rule is tested without the Firebase emulator.
+    const firebase = await startTestApi((deps) =>
+      resetPassword.app({ ...deps, config: { ...deps.config, AUTH_MODE: 'firebase' } }),
+    )
+    try {
+      const { token } = await firebase.signIn('admin')
+      const { userId } = await firebase.signIn('customer')
+      const reply = await firebase.request('POST', `/api/users/${userId}/password`, {
+        token,
+        body: { generate: true },
+      })
+      expect(reply.status).toBe(409)
+      expect(reply.body).toMatchObject({ code: 'passwords_managed_by_firebase' })
+      expect(await firebase.db.sql`select id from audit_events`).toHaveLength(0)
+    } finally {
+      await firebase.close()
+    }
+  })
 })
 
 describe('the audit trail', () => {
