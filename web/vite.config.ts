@@ -22,6 +22,8 @@ export default defineConfig({
       { page: 'import /import', modules: ['src/pages/import/index.tsx'], maxKb: 40 },
       // uPlot draws the charts, on this page only: 23 KB gzipped (Chart.js, bars and lines: 60).
       { page: 'analytics /analytics', modules: ['src/pages/analytics/index.tsx'], maxKb: 50 },
+      // A list and a panel: no library beyond the app's own.
+      { page: 'users /admin/users', modules: ['src/pages/admin-users/index.tsx'], maxKb: 40 },
       { page: 'customer /', modules: ['src/pages/home.tsx', 'src/pages/customer/index.tsx'] },
       { page: 'sign-in /login', modules: ['src/pages/login/index.tsx'] },
     ]),

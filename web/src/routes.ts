@@ -16,5 +16,6 @@ export const ROUTES: Route[] = [
   { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
   { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
   { pattern: /^\/analytics\/?$/, load: () => import('./pages/analytics') },
+  { pattern: /^\/admin\/users\/?$/, load: () => import('./pages/admin-users') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]

@@ -23,6 +23,8 @@ export const PROBLEMS = {
   invalid_token: 401,
   invalid_credentials: 401,
   invalid_refresh_token: 401,
+  // A session whose account an admin disabled: the client says so instead of a bare sign-in.
+  account_disabled: 401,
   invalid_metrics_token: 401,
   invalid_broker_token: 401,
   // Known, and not allowed this.
@@ -50,6 +52,10 @@ export const PROBLEMS = {
   driver_off_duty: 409,
   email_taken: 409,
   driver_role_fixed: 409,
+  // No change may leave the shop without an enabled admin to undo it.
+  last_admin: 409,
+  // Firebase keeps passwords; its own reset email is the way there.
+  passwords_managed_by_firebase: 409,
   reference_taken: 409,
   message_in_flight: 409,
   not_editable: 409,

@@ -17,6 +17,7 @@ export const WEB_APP_PATHS = {
     '/import',
     '/analytics',
     '/shipments',
+    '/admin/users',
   ],
 } as const
 

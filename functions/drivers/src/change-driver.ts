@@ -1,7 +1,15 @@
 import type { ApiDeps, Principal } from '@dropmate/kit'
 import { driverEvents } from '@dropmate/contracts/driver-events'
 import { changedSettings, refuseDriverChange, type DriverSettings } from '@dropmate/core'
-import { enqueueEvent, findDriverView, lockDriver, updateDriverRecord } from '@dropmate/db'
+import {
+  enqueueEvent,
+  findDriverView,
+  lockDriver,
+  recordAudit,
+  updateDriverRecord,
+  type Driver,
+  type Queryable,
+} from '@dropmate/db'
 import { logger, ProblemError } from '@dropmate/runtime'
 
 const SOURCE = '/functions/update-driver'
@@ -28,6 +36,7 @@ export async function changeDriver(
     if (!current) throw notFound()
     const changes = changedSettings(current, change)
     const updated = await updateDriverRecord(tx, driverId, changes)
+    if (actor.role === 'admin') await auditDriverChange(tx, actor, current, changes)
     if (changes.dutyStatus) {
       await enqueueEvent(
         tx,
@@ -48,4 +57,25 @@ export async function changeDriver(
     })
   }
   return driver!
+}
+
+/** An admin's change to a driver's record, on the driver's account's audit trail. */
+async function auditDriverChange(
+  tx: Queryable,
+  actor: Principal,
+  before: Driver,
+  changes: DriverSettings,
+) {
+  const changed = (Object.keys(changes) as (keyof DriverSettings)[]).filter(
+    (field) => changes[field] !== undefined,
+  )
+  if (changed.length === 0) return
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: 'driver.changed',
+    targetId: before.userId,
+    changes: Object.fromEntries(
+      changed.map((field) => [field, { from: before[field], to: changes[field] }]),
+    ),
+  })
 }

@@ -561,3 +561,60 @@ describe('the OpenAPI document', () => {
     expect(body.components.schemas.Driver.required).toContain('activeShipments')
   })
 })
+
+describe('the audit trail of driver changes', () => {
+  const trail = (userId: string) => api.db.sql<
+    { actorId: string; action: string; changes: Record<string, unknown> }[]
+  >`
+    select actor_id, action, changes
+    from audit_events
+    where target_id = ${userId}
+    order by at desc, id desc
+  `
+
+  it("records an admin's driver, and an admin's change to its vehicle, on its account", async () => {
+    const admin = await api.signIn('admin')
+    const created = await api.request('POST', '/api/drivers', {
+      token: admin.token,
+      body: {
+        email: `${tag()}@example.com`,
+        name: 'Audited Driver',
+        vehicleType: 'bicycle',
+        password,
+      },
+    })
+    expect(created.status).toBe(201)
+    const { id, userId } = created.body
+    const changed = await api.request('PATCH', `/api/drivers/${id}`, {
+      token: admin.token,
+      body: { vehicleType: 'van', vehiclePlate: 'VAN-1' },
+    })
+    expect(changed.status).toBe(200)
+
+    const [change, creation] = await trail(userId)
+    expect(change).toEqual({
+      actorId: admin.userId,
+      action: 'driver.changed',
+      changes: {
+        vehicleType: { from: 'bicycle', to: 'van' },
+        vehiclePlate: { from: null, to: 'VAN-1' },
+      },
+    })
+    expect(creation).toMatchObject({
+      actorId: admin.userId,
+      action: 'driver.created',
+      changes: { role: { to: 'driver' }, vehicleType: { to: 'bicycle' } },
+    })
+    expect(JSON.stringify(creation)).not.toContain(password)
+  })
+
+  it("leaves a driver's own duty changes off the trail", async () => {
+    const self = await driver()
+    const reply = await api.request('PATCH', `/api/drivers/${self.driverId}`, {
+      token: self.token,
+      body: { dutyStatus: 'available' },
+    })
+    expect(reply.status).toBe(200)
+    expect(await trail(self.userId)).toEqual([])
+  })
+})

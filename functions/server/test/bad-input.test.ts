@@ -138,6 +138,7 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       },
     },
     unsubscribeFromPushes: { endpoint: PUSH_ENDPOINT },
+    resetPassword: { password: 'a new long password' },
     'ingestLocations application/cloudevents+json': ping,
     'ingestLocations application/cloudevents-batch+json': [ping],
   }
@@ -151,6 +152,10 @@ const CALLER: Record<string, Role | null> = {
   me: 'customer',
   createUser: 'admin',
   updateUser: 'admin',
+  listUsers: 'admin',
+  getUser: 'admin',
+  resetPassword: 'admin',
+  listAudit: 'admin',
   trackShipment: null,
   unsubscribeNotifications: null,
   unsubscribeNotificationsPage: null,

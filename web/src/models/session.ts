@@ -27,9 +27,12 @@ function stored(): Session | null {
 }
 
 export const session = signal<Session | null>(stored())
+/** Why the session ended, when the server said (an admin disabled the account). */
+export const signedOutBecause = signal<string | null>(null)
 export const account = computed(() => session.value?.account ?? null)
 
 function keep(next: Session | null) {
+  if (next) signedOutBecause.value = null
   session.value = next
   if (next) localStorage.setItem(KEY, JSON.stringify(next))
   else localStorage.removeItem(KEY)
@@ -113,7 +116,10 @@ async function refreshOnce(seen: Session): Promise<string> {
       keep(next)
       return next.accessToken
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 401)) keep(null)
+      if (error instanceof ApiError && (error.status === 400 || error.status === 401)) {
+        if (error.code === 'account_disabled') signedOutBecause.value = error.message
+        keep(null)
+      }
       throw error
     }
   }

@@ -2,7 +2,7 @@ import type { ReadonlySignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import type { LinkState } from '../models/live'
 import { account, signOut } from '../models/session'
-import { navigate } from '../router'
+import { navigate, path } from '../router'
 import { Logo } from './logo'
 import { LinkBadge } from './widgets'
 
@@ -21,6 +21,15 @@ export function Topbar({
         <Logo /> DropMate
       </a>
       {children}
+      {me?.role === 'admin' && (
+        <a
+          class="topbar-link"
+          href="/admin/users"
+          aria-current={path.value === '/admin/users' ? 'page' : undefined}
+        >
+          Users
+        </a>
+      )}
       <span class="spacer" />
       {(me?.role === 'admin' || me?.role === 'dispatcher') && (
         <a class="button" href="/analytics">

@@ -27,7 +27,11 @@ export function createUserAccount(deps: ApiDeps) {
     if (c.var.actor.role === 'dispatcher' && body.role !== 'customer') {
       throw new ProblemError('forbidden_role', 'Dispatchers create customer accounts only.')
     }
-    const { user } = await createAccount(deps.sql, { ...body, password: body.password ?? null })
+    const { user } = await createAccount(deps.sql, {
+      ...body,
+      password: body.password ?? null,
+      createdBy: c.var.actor.userId,
+    })
     const { id, email, name, role } = user
     return c.json({ id, email, name, role, driverId: null }, 201)
   })

@@ -25,6 +25,9 @@ export function refresh(deps: ApiDeps) {
     }
     const tokens = await localAuth.refresh(sql, c.req.valid('json').refreshToken)
     if (!tokens) throw new ProblemError('invalid_refresh_token', 'Sign in again.')
+    if (tokens === 'disabled') {
+      throw new ProblemError('account_disabled', 'An admin disabled this account.')
+    }
     return c.json({ ...tokens.pair, account: accountOf(tokens.principal) }, 200)
   })
 }

@@ -4,6 +4,7 @@ import { ManagedAccount } from '@dropmate/contracts/rest/accounts'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { changeAccess } from '../change-access'
+import { managedView } from '../user-views'
 
 const AccessPatch = z
   .strictObject({
@@ -19,6 +20,7 @@ export const route = createRoute({
   path: '/api/users/{id}',
   operationId: 'updateUser',
   summary: "Change an account's role or disable it (admins); its tokens stop counting at once",
+  description: 'No change may leave the shop without an enabled admin: 409 `last_admin`.',
   security: BEARER,
   request: { params: IdParam, body: jsonBody(AccessPatch) },
   responses: {
@@ -31,9 +33,9 @@ export function updateUserAccount(deps: ApiDeps) {
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin'])] },
     async (c) => {
-      const account = await changeAccess(deps, c.req.valid('param').id, c.req.valid('json'))
-      const { id, email, name, role, driverId, disabledAt } = account
-      return c.json({ id, email, name, role, driverId, disabled: disabledAt !== null }, 200)
+      const { id } = c.req.valid('param')
+      const account = await changeAccess(deps, c.var.actor, id, c.req.valid('json'))
+      return c.json(managedView(account), 200)
     },
   )
 }

@@ -30,6 +30,7 @@ export function createDriverAccount(deps: ApiDeps) {
       role: 'driver',
       password: password ?? null,
       vehicle: { type: vehicleType, plate: vehiclePlate },
+      createdBy: c.var.actor.userId,
     })
     const driver = await findDriverView(deps.sql, driverId!)
     return c.json(driver!, 201)

@@ -88,11 +88,12 @@ export class LocalAuth implements Authenticator {
   /**
    * Trades a refresh token for a new pair. A token used twice means it was copied: the whole
    * family is revoked and both holders must sign in again (OAuth 2.0 Security BCP §4.14).
+   * `disabled` for a session of an account disabled since.
    */
   async refresh(
     sql: Sql,
     refreshToken: string,
-  ): Promise<{ pair: TokenPair; principal: Principal } | null> {
+  ): Promise<{ pair: TokenPair; principal: Principal } | 'disabled' | null> {
     const spent = await spendRefreshToken(sql, hashToken(refreshToken))
     if (!spent) return null
     const { token, fresh } = spent
@@ -103,7 +104,9 @@ export class LocalAuth implements Authenticator {
     if (token.revokedAt || token.expiresAt <= new Date()) return null
     // Read now: a refresh is how a changed account's holder gets a token saying so.
     const account = await findAccount(sql, token.userId)
-    if (!account || account.disabledAt) return null
+    if (!account) return null
+    // Said as such: the holder's screen can tell them why they are signed out.
+    if (account.disabledAt) return 'disabled'
     const pair = await this.tokensFor(sql, account, token.familyId)
     return { pair, principal: principalFrom(account) }
   }

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { ApiError, messageOf } from '../../api/http'
-import { account, homeOf, signIn } from '../../models/session'
+import { account, homeOf, signedOutBecause, signIn } from '../../models/session'
 import { navigate, queryParam } from '../../router'
 import { Logo } from '../../ui/logo'
 
@@ -47,6 +47,11 @@ export default function LoginPage() {
           <Logo size={30} /> DropMate
         </div>
         <h1 id="login-title">Sign in</h1>
+        {signedOutBecause.value && (
+          <div class="error-note login-notice" role="alert">
+            <p>You were signed out. {signedOutBecause.value}</p>
+          </div>
+        )}
         <div class="field">
           <label for="login-email">Email</label>
           <input
