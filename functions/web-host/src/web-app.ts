@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib'
 import { loadWebConfig, type WebConfig } from './web-config'
 
 // Paths that are never the app's, so they fall through to the API, health and broker routes.
-const NOT_APP = /^\/(?:api|socket\.io|health|ready|realtime|broker)(?:\/|$)/
+const NOT_APP = /^\/(?:api|socket\.io|health|ready|realtime|broker|object-storage)(?:\/|$)/
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
