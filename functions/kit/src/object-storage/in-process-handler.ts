@@ -19,7 +19,7 @@ export function inProcessHandler(app: AnyApp): HttpHandler {
         new Request(url, {
           method: request.method,
           headers: request.headers,
-          body: request.body as BodyInit | undefined,
+          body: request.body as RequestInit['body'],
         }),
       )
       const body = Buffer.from(await answer.arrayBuffer())

@@ -92,7 +92,7 @@ export async function checkSignature(
     expiresIn,
     signableHeaders: new Set(signedHeaders.split(';')),
   })
-  return same(String(again.query['X-Amz-Signature']), signature) ? null : 'SignatureDoesNotMatch'
+  return same(String(again.query?.['X-Amz-Signature']), signature) ? null : 'SignatureDoesNotMatch'
 }
 
 /** An ISO 8601 basic date, as SigV4 writes it: 20261206T021500Z. */
