@@ -18,6 +18,7 @@ export const PROBLEMS = {
   reason_required: 400,
   vehicle_required: 400,
   malformed_csv: 400,
+  invalid_proof: 400,
   // Who is asking: missing, wrong or expired credentials.
   missing_token: 401,
   invalid_token: 401,
@@ -53,6 +54,7 @@ export const PROBLEMS = {
   reference_taken: 409,
   email_in_flight: 409,
   not_editable: 409,
+  not_deliverable: 409,
   // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
   version_conflict: 409,
   body_too_large: 413,

@@ -9,9 +9,12 @@ import { getShipment } from './get-shipment'
 import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
 import { printLabels } from './print-labels'
+import { requestProofUploads } from './request-proof-uploads'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
+import { shipmentProof } from './shipment-proof'
 import { trackShipment } from './track-shipment'
+import { trackShipmentProof } from './track-shipment-proof'
 
 export {
   assignShipment,
@@ -25,15 +28,20 @@ export {
   importShipments,
   listShipments,
   printLabels,
+  requestProofUploads,
   shipmentEvents,
   shipmentLocation,
+  shipmentProof,
   trackShipment,
+  trackShipmentProof,
 }
+export { sweepExpiredProofs } from './sweep-proofs'
 
 /** The shipment functions, in the order their routes are mounted. */
 export const functions = [
   // before the /api/shipments/{id}/... routes: "track" is not an id
   trackShipment,
+  trackShipmentProof,
   listShipments,
   createShipment,
   // before /api/shipments/{id}: "import" is not an id
@@ -48,4 +56,6 @@ export const functions = [
   shipmentEvents,
   shipmentLocation,
   printLabels,
+  requestProofUploads,
+  shipmentProof,
 ] as const
