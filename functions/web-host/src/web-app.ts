@@ -87,7 +87,8 @@ function send(c: Context, file: StaticFile, web: WebConfig) {
 /**
  * Scripts and styles only from this origin; map tiles from the configured tile server; the
  * API and Socket.io on this origin (ws/wss named too: older Safari does not count them as
- * 'self'), plus Firebase Authentication in firebase mode.
+ * 'self'), plus Firebase Authentication in firebase mode; proof photos to and from the
+ * object store when it is not this origin.
  */
 function contentSecurityPolicy(web: WebConfig, host: string) {
   const sockets = [`ws://${host}`, `wss://${host}`]
@@ -95,8 +96,8 @@ function contentSecurityPolicy(web: WebConfig, host: string) {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' data: ${web.tileSources.join(' ')}`,
-    `connect-src 'self' ${[...sockets, ...web.connectSources].join(' ')}`.trim(),
+    `img-src 'self' data: ${[...web.tileSources, ...web.storageSources].join(' ')}`,
+    `connect-src 'self' ${[...sockets, ...web.connectSources, ...web.storageSources].join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -18,6 +18,11 @@ export interface WebConfig {
   tileSources: string[]
   /** Origins the pages call besides their own (Firebase Authentication), for connect-src. */
   connectSources: string[]
+  /**
+   * The object store's origin (OBJECT_STORAGE_URL), which pages upload proof photos to and
+   * show them from: connect-src and img-src. None when the product serves its own.
+   */
+  storageSources: string[]
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
@@ -34,7 +39,7 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../../web/dist', impor
  * stops the server with a message naming the variable, like the rest of the config.
  */
 export function loadWebConfig(
-  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>,
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE' | 'OBJECT_STORAGE_URL'>,
   env: Record<string, string | undefined>,
 ): WebConfig {
   const value = (name: string) => (env[name] === '' ? undefined : env[name])
@@ -80,6 +85,7 @@ export function loadWebConfig(
     connectSources: firebase
       ? [...new Set([new URL(firebase.identityUrl).origin, new URL(firebase.tokenUrl).origin])]
       : [],
+    storageSources: config.OBJECT_STORAGE_URL ? [new URL(config.OBJECT_STORAGE_URL).origin] : [],
   }
 }
 
