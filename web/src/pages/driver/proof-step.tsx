@@ -115,7 +115,7 @@ export function ProofStep({ id, outcome, busy, onDone, onBack }: ProofStepProps)
             value={name.value}
             onInput={(e) => (name.value = e.currentTarget.value)}
           />
-          <label class="inline">
+          <label class="proof-door">
             <input
               type="checkbox"
               checked={leftAtDoor.value}
