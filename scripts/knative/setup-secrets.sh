@@ -14,6 +14,10 @@
 # kept from the existing Secret, else generated. Changing JWT_SECRET signs everyone out.
 # Prometheus presents METRICS_TOKEN to scrape /metrics (knative/monitoring/README.md).
 #
+# OBJECT_STORAGE_ACCESS_KEY_ID and OBJECT_STORAGE_SECRET_ACCESS_KEY (a DigitalOcean Spaces key
+# pair, for proof-of-delivery files) are taken from the environment when set, else kept from
+# the existing Secret; both overlays keep proof files in Spaces and need them.
+#
 # Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send) is taken from the environment when
 # set, else kept from the existing Secret, else left out: customer emails are then logged, not
 # sent, and everything else runs as usual.
@@ -22,7 +26,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
-SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY)
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY
+  OBJECT_STORAGE_ACCESS_KEY_ID OBJECT_STORAGE_SECRET_ACCESS_KEY)
 
 self_managed=""
 while [[ $# -gt 0 ]]; do
@@ -75,6 +80,11 @@ JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
 BROKER_TOKEN="${BROKER_TOKEN:-$(random_secret)}"
 METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
 SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
+for key in OBJECT_STORAGE_ACCESS_KEY_ID OBJECT_STORAGE_SECRET_ACCESS_KEY; do
+  printf -v "$key" '%s' "${!key:-$(existing dropmate-secrets "$key")}"
+  # knative/base/config.yaml points OBJECT_STORAGE_URL at Spaces: without keys no process starts.
+  [[ -n "${!key}" ]] || die "$key must be set (a Spaces key pair)"
+done
 
 for key in "${SECRET_KEYS[@]}"; do
   # Only SENDGRID_API_KEY may be empty here; the processes run without it.
