@@ -6,13 +6,13 @@ import { createShipment } from './create-shipment'
 import { exportShipments } from './export-shipments'
 import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
+import { getShipmentProof } from './get-shipment-proof'
 import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
 import { printLabels } from './print-labels'
 import { requestProofUploads } from './request-proof-uploads'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
-import { shipmentProof } from './shipment-proof'
 import { trackShipment } from './track-shipment'
 import { trackShipmentProof } from './track-shipment-proof'
 
@@ -25,13 +25,13 @@ export {
   exportShipments,
   editShipment,
   getShipment,
+  getShipmentProof,
   importShipments,
   listShipments,
   printLabels,
   requestProofUploads,
   shipmentEvents,
   shipmentLocation,
-  shipmentProof,
   trackShipment,
   trackShipmentProof,
 }
@@ -57,5 +57,5 @@ export const functions = [
   shipmentLocation,
   printLabels,
   requestProofUploads,
-  shipmentProof,
+  getShipmentProof,
 ] as const

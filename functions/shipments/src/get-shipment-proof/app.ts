@@ -35,7 +35,7 @@ export const route = createRoute({
   },
 })
 
-export function shipmentProof(deps: ApiDeps) {
+export function getShipmentProof(deps: ApiDeps) {
   return createApiApp<ApiEnv>().openapi(
     { ...route, middleware: [requireAuth(deps.auth, ['admin', 'dispatcher', 'customer'])] },
     async (c) => {
