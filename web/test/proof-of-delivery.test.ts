@@ -21,9 +21,9 @@ const RECIPIENT = 'Rita Sousa'
 
 /**
  * Proof of delivery in Chromium against `npm start`'s server on the demo shop (files in its
- * embedded object store): the driver photographs the parcel at the door (the phone's camera
- * input, given a generated photo larger than the phone keeps), has the recipient sign on
- * screen and names them; the dashboard shows all of it, the tracking page the photo only.
+ * embedded object store): the driver photographs the parcel at the door (Chromium's fake
+ * camera live, and the phone's camera input given a generated photo larger than the phone
+ * keeps), has the recipient sign on screen and names them; the dashboard shows all of it, the tracking page the photo only.
  */
 describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
   let server: SeededServer
@@ -35,7 +35,11 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
   beforeAll(async () => {
     await ensureWebBuild(() => {})
     server = await startSeededServer('web-proof')
-    browser = await launchChromium()
+    // Chromium's fake camera: a moving test pattern, 640×480, with no permission prompt.
+    browser = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ])
     token = (await logIn(server.url, { email: DISPATCHER, password: PASSWORD })).accessToken
     const { name } = DRIVERS[0]!
     const { items } = (await api('GET', '/api/drivers')) as { items: Driver[] }
@@ -127,8 +131,12 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     await signIn(phone.page, server.url, driver.email)
     const card = phone.page.locator(`[data-shipment-id="${parcel.id}"]`)
     await card.getByRole('button', { name: 'Delivered' }).click()
-    await card.locator('input[type="file"]').setInputFiles(await cameraPhoto(phone.page))
+    // One photo from the live camera, one from the phone's camera app.
+    await card.getByRole('button', { name: 'Live camera' }).click()
+    await card.getByRole('button', { name: 'Take the photo' }).click()
     await expect.poll(() => card.locator('.proof-photos img').count()).toBe(1)
+    await card.locator('input[type="file"]').setInputFiles(await cameraPhoto(phone.page))
+    await expect.poll(() => card.locator('.proof-photos img').count()).toBe(2)
     await sign(phone.page, card)
     await card.getByLabel('Who took it?').fill(RECIPIENT)
     await card.scrollIntoViewIfNeeded()
@@ -142,8 +150,10 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     await dashboard.page.goto(`${server.url}/shipments/${parcel.id}`)
     const proof = dashboard.page.locator('section.proof')
     await expect.poll(() => proof.textContent(), { timeout: 20_000 }).toContain(RECIPIENT)
-    // Resized on the phone: the longest side down from 2400 to 1600 pixels.
-    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 1"]')).toBe(1600)
+    // The fake camera's frame as it was; the big photo resized on the phone, its longest side
+    // down from 2400 to 1600 pixels.
+    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 1"]')).toBe(640)
+    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 2"]')).toBe(1600)
     await expect.poll(() => loaded(dashboard.page, 'img[alt="Recipient\'s signature"]')).toBe(720)
     await proof.scrollIntoViewIfNeeded()
     await capture(dashboard.page, 'proof-dashboard')
@@ -153,9 +163,10 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     await tracking.page.goto(`${server.url}/track/${parcel.trackingNumber}`)
     const shown = tracking.page.locator('section.track-proof')
     await expect.poll(() => shown.textContent(), { timeout: 20_000 }).toContain('Proof of delivery')
-    await expect.poll(() => loaded(tracking.page, 'img[alt="Delivery photo 1"]')).toBe(1600)
+    await expect.poll(() => loaded(tracking.page, 'img[alt="Delivery photo 1"]')).toBe(640)
+    await expect.poll(() => loaded(tracking.page, 'img[alt="Delivery photo 2"]')).toBe(1600)
     expect(await shown.textContent()).toContain('received by R. S.')
-    expect(await shown.locator('img').count()).toBe(1)
+    expect(await shown.locator('img').count()).toBe(2)
     expect(await tracking.page.locator('img[alt*="ignature"]').count()).toBe(0)
     expect(await tracking.page.content()).not.toContain('Sousa')
     await shown.scrollIntoViewIfNeeded()

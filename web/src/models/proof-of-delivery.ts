@@ -28,14 +28,26 @@ const LONGEST_SIDE = 1600
 const JPEG_QUALITY = 0.82
 
 /** A photo scaled down on the phone (never up) and re-encoded as JPEG before it is sent. */
-export async function resizePhoto(file: Blob, longestSide = LONGEST_SIDE): Promise<Blob> {
+export async function resizePhoto(file: Blob): Promise<Blob> {
   const bitmap = await createImageBitmap(file)
-  const scale = Math.min(1, longestSide / Math.max(bitmap.width, bitmap.height))
+  try {
+    return await scaledJpeg(bitmap, bitmap.width, bitmap.height)
+  } finally {
+    bitmap.close()
+  }
+}
+
+/** The frame a live camera shows now, as a photo scaled like a picked one. */
+export function photoOfFrame(video: HTMLVideoElement): Promise<Blob> {
+  return scaledJpeg(video, video.videoWidth, video.videoHeight)
+}
+
+function scaledJpeg(source: CanvasImageSource, width: number, height: number) {
+  const scale = Math.min(1, LONGEST_SIDE / Math.max(width, height))
   const canvas = document.createElement('canvas')
-  canvas.width = Math.round(bitmap.width * scale)
-  canvas.height = Math.round(bitmap.height * scale)
-  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
-  bitmap.close()
+  canvas.width = Math.round(width * scale)
+  canvas.height = Math.round(height * scale)
+  canvas.getContext('2d')!.drawImage(source, 0, 0, canvas.width, canvas.height)
   return canvasBlob(canvas, 'image/jpeg', JPEG_QUALITY)
 }
 

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import { PROOF_MAX_PHOTOS } from '@dropmate/contracts/rest/proof'
 import { canvasBlob, dataUrlOf, resizePhoto } from '../../models/proof-of-delivery'
 import type { CapturedProof } from '../../models/proof-of-delivery'
+import { DoorCamera } from './door-camera'
 import { SignaturePad, type Signature } from './signature-pad'
 
 export interface ProofStepProps {
@@ -27,12 +28,14 @@ export function ProofStep({ id, outcome, busy, onDone, onBack }: ProofStepProps)
   const signature = useSignal<Signature | null>(null)
   const delivering = outcome === 'delivered'
 
+  const keepPhoto = async (blob: Blob) => {
+    photos.value = [...photos.value, { blob, preview: await dataUrlOf(blob) }]
+  }
   const addPhoto = async (file: File | undefined) => {
     if (!file) return
     problem.value = null
     try {
-      const blob = await resizePhoto(file)
-      photos.value = [...photos.value, { blob, preview: await dataUrlOf(blob) }]
+      await keepPhoto(await resizePhoto(file))
     } catch {
       problem.value = 'That photo could not be read. Take it again.'
     }
@@ -88,6 +91,7 @@ export function ProofStep({ id, outcome, busy, onDone, onBack }: ProofStepProps)
           <img key={photo.preview} src={photo.preview} alt={`Photo ${n + 1}`} />
         ))}
       </div>
+      {photos.value.length < PROOF_MAX_PHOTOS && <DoorCamera onPhoto={keepPhoto} />}
       {photos.value.length < PROOF_MAX_PHOTOS && (
         <label class="button small proof-camera">
           {photos.value.length === 0 ? 'Take a photo' : 'Another photo'}
