@@ -18,7 +18,6 @@ export const PROBLEMS = {
   reason_required: 400,
   vehicle_required: 400,
   malformed_csv: 400,
-  invalid_proof: 400,
   // Who is asking: missing, wrong or expired credentials.
   missing_token: 401,
   invalid_token: 401,
@@ -67,6 +66,9 @@ export const PROBLEMS = {
   missing_csv_columns: 422,
   empty_csv: 422,
   unknown_driver: 422,
+  // The proof fits the document, and names files that are not there, not this parcel's, or
+  // is missing what its own fields ask for (left at the door without a photo).
+  invalid_proof: 422,
   idempotency_key_reused: 422,
   // RFC 6585: an edit must say which version it was made from (If-Match).
   precondition_required: 428,

@@ -49,7 +49,8 @@ export async function checkProofFile(
 }
 
 function invalidProof(field: string, message: string) {
-  return new ProblemError('invalid_proof', `The proof's ${field.split('.').pop()} ${message}.`, {
+  const what = field === 'body.proof' ? 'proof' : `proof's ${field.split('.').pop()}`
+  return new ProblemError('invalid_proof', `The ${what} ${message}.`, {
     errors: [{ field, message }],
   })
 }
@@ -64,12 +65,19 @@ export const ProofInput = z
     recipientName: text({ max: 120 }).optional(),
     leftAtDoor: z.boolean().optional(),
   })
-  .refine((proof) => proof.photoKeys?.length || proof.signatureKey || proof.recipientName, {
-    message: 'needs a photo, a signature or the recipient name',
+  .openapi('ProofOfDelivery', {
+    description:
+      'At least a photo, a signature or the recipient name; left at the door needs a photo. ' +
+      'Files are the keys POST .../proof-uploads gave, uploaded. Otherwise 422 invalid_proof.',
   })
-  .refine((proof) => !proof.leftAtDoor || proof.photoKeys?.length, {
-    message: 'left at the door needs a photo',
-    path: ['photoKeys'],
-  })
-  .openapi('ProofOfDelivery')
 export type ProofInput = z.infer<typeof ProofInput>
+
+/** The rules between a proof's fields, which its schema cannot say: 422 when broken. */
+export function checkProofFields(proof: ProofInput) {
+  if (!proof.photoKeys?.length && !proof.signatureKey && !proof.recipientName) {
+    throw invalidProof('body.proof', 'needs a photo, a signature or the recipient name')
+  }
+  if (proof.leftAtDoor && !proof.photoKeys?.length) {
+    throw invalidProof('body.proof.photoKeys', 'needs a photo when left at the door')
+  }
+}

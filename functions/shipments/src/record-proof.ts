@@ -1,7 +1,7 @@
 import type { ShipmentStatus } from '@dropmate/core'
 import { insertDeliveryProof, type Queryable, type Shipment } from '@dropmate/db'
 import type { ApiDeps, Principal } from '@dropmate/kit'
-import { checkProofFile, type ProofInput } from './proof-files'
+import { checkProofFields, checkProofFile, type ProofInput } from './proof-files'
 
 /**
  * Records the proof of a delivered or failed attempt in the status change's transaction,
@@ -14,6 +14,7 @@ export async function recordProof(
   move: { shipment: Shipment; to: ShipmentStatus; actor: Principal; proof: ProofInput },
 ) {
   const { shipment, proof } = move
+  checkProofFields(proof)
   const photoKeys = proof.photoKeys ?? []
   await Promise.all([
     ...photoKeys.map((key, i) =>

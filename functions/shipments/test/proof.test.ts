@@ -183,11 +183,12 @@ describe.each(STORES)('proof of delivery, files on %s', (store) => {
       [{ signatureKey: photoKey }, 'body.proof.signatureKey'],
       [{ photoKeys: [signatureKey] }, 'body.proof.photoKeys.0'],
       [{ photoKeys: ['../../jwt-secret'] }, 'body.proof.photoKeys.0'],
+      [{ photoKeys: [] }, 'body.proof'],
       [{ recipientName: 'Rita Sousa', leftAtDoor: true }, 'body.proof.photoKeys'],
       [{ leftAtDoor: false }, 'body.proof'],
     ] as const) {
       const reply = await deliverWith(shipment.id, proof)
-      expect(reply.status).toBe(400)
+      expect(reply.status).toBe(422)
       expect(reply.headers.get('content-type')).toContain('application/problem+json')
       expect(reply.body.errors[0].field).toBe(field)
     }

@@ -53,7 +53,7 @@ export const route = createRoute({
   request: { params: IdParam, body: jsonBody(StatusChange) },
   responses: {
     200: json(ShipmentSchema, 'Moved'),
-    ...problems(400, 401, 403, 404, 409, 413, 415),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 })
 

@@ -49,7 +49,7 @@ export const route = createRoute({
   request: { params: IdParam, body: jsonBody(UploadRequest) },
   responses: {
     201: json(z.object({ uploads: z.array(ProofUpload) }).openapi('ProofUploads'), 'PUT each'),
-    ...problems(400, 401, 403, 404, 409, 413, 415),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 })
 
