@@ -14,6 +14,10 @@
 # kept from the existing Secret, else generated. Changing JWT_SECRET signs everyone out.
 # Prometheus presents METRICS_TOKEN to scrape /metrics (knative/monitoring/README.md).
 #
+# OBJECT_STORAGE_ACCESS_KEY_ID and OBJECT_STORAGE_SECRET_ACCESS_KEY (a DigitalOcean Spaces key
+# pair, for proof-of-delivery files) are taken from the environment when set, else kept from
+# the existing Secret; both overlays keep proof files in Spaces and need them.
+#
 # Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send), TWILIO_AUTH_TOKEN (for texts) and
 # VAPID_PRIVATE_KEY (for pushes to drivers' apps) are taken from the environment when set, else
 # kept from the existing Secret, else left out: customer emails and texts are then logged, not
@@ -24,7 +28,8 @@ source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
 SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY
-  TWILIO_AUTH_TOKEN VAPID_PRIVATE_KEY)
+  TWILIO_AUTH_TOKEN VAPID_PRIVATE_KEY OBJECT_STORAGE_ACCESS_KEY_ID
+  OBJECT_STORAGE_SECRET_ACCESS_KEY)
 
 self_managed=""
 while [[ $# -gt 0 ]]; do
@@ -79,6 +84,11 @@ METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
 SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
 TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(existing dropmate-secrets TWILIO_AUTH_TOKEN)}"
 VAPID_PRIVATE_KEY="${VAPID_PRIVATE_KEY:-$(existing dropmate-secrets VAPID_PRIVATE_KEY)}"
+for key in OBJECT_STORAGE_ACCESS_KEY_ID OBJECT_STORAGE_SECRET_ACCESS_KEY; do
+  printf -v "$key" '%s' "${!key:-$(existing dropmate-secrets "$key")}"
+  # knative/base/config.yaml points OBJECT_STORAGE_URL at Spaces: without keys no process starts.
+  [[ -n "${!key}" ]] || die "$key must be set (a Spaces key pair)"
+done
 
 for key in "${SECRET_KEYS[@]}"; do
   # Only the optional keys above may be empty here; the processes run without them.

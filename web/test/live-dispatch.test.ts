@@ -201,6 +201,9 @@ describe.skipIf(!hasChromium)('dispatching a parcel live, in the browser', () =>
     await card.getByRole('button', { name: 'Try again' }).click()
     await expect.poll(() => status.textContent()).toBe('Out for delivery')
     await card.getByRole('button', { name: 'Delivered' }).click()
+    // Delivered asks for proof first: here, who took it.
+    await card.getByLabel('Who took it?').fill('Rita Sousa')
+    await card.getByRole('button', { name: 'Confirm delivery' }).click()
     await expect.poll(() => status.textContent()).toBe('Delivered')
     await expect.poll(() => dashboardChip.textContent()).toBe('Delivered')
     await expect.poll(() => tracking.page.locator(onTrack).count()).toBe(0)

@@ -59,6 +59,7 @@ export const PROBLEMS = {
   reference_taken: 409,
   message_in_flight: 409,
   not_editable: 409,
+  not_deliverable: 409,
   // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
   version_conflict: 409,
   body_too_large: 413,
@@ -71,6 +72,9 @@ export const PROBLEMS = {
   missing_csv_columns: 422,
   empty_csv: 422,
   unknown_driver: 422,
+  // The proof fits the document, and names files that are not there, not this parcel's, or
+  // is missing what its own fields ask for (left at the door without a photo).
+  invalid_proof: 422,
   idempotency_key_reused: 422,
   // RFC 6585: an edit must say which version it was made from (If-Match).
   precondition_required: 428,

@@ -200,6 +200,25 @@ const schema = z.object({
     .url({ error: 'must be a URL' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  // An S3-compatible store for proof-of-delivery files (DigitalOcean Spaces in the cluster);
+  // unset, they go to DATA_DIR behind the product's own small S3 endpoint: nothing to install.
+  OBJECT_STORAGE_URL: z
+    .url({ error: 'must be a URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  OBJECT_STORAGE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .default('dropmate-proofs'),
+  // Spaces signs with us-east-1 whatever the datacenter; the endpoint says where it is.
+  OBJECT_STORAGE_REGION: z.string().min(1).default('us-east-1'),
+  OBJECT_STORAGE_ACCESS_KEY_ID: z.string().min(1).optional(),
+  OBJECT_STORAGE_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Signed links to proof files: long enough to upload a photo on a slow phone network or
+  // open one, short enough that a link copied out of a page is soon worthless.
+  PROOF_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
+  // Photos and signatures are personal data: kept as long as a "never came" dispute can take.
+  PROOF_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 })
 
 export type Config = z.infer<typeof schema>
@@ -217,6 +236,7 @@ const SECRET = new Set([
   'SENDGRID_API_KEY',
   'TWILIO_AUTH_TOKEN',
   'VAPID_PRIVATE_KEY',
+  'OBJECT_STORAGE_SECRET_ACCESS_KEY',
 ])
 
 export class ConfigError extends Error {
@@ -231,10 +251,20 @@ export class ConfigError extends Error {
  * const config = loadConfig(process.env) // throws ConfigError naming each bad variable
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const checked = schema.refine(
-    (config) => config.AUTH_MODE !== 'firebase' || config.FIREBASE_PROJECT_ID,
-    { path: ['FIREBASE_PROJECT_ID'], message: 'must be set when AUTH_MODE is firebase' },
-  )
+  const checked = schema
+    .refine((config) => config.AUTH_MODE !== 'firebase' || config.FIREBASE_PROJECT_ID, {
+      path: ['FIREBASE_PROJECT_ID'],
+      message: 'must be set when AUTH_MODE is firebase',
+    })
+    .refine(
+      (config) =>
+        !config.OBJECT_STORAGE_URL ||
+        (config.OBJECT_STORAGE_ACCESS_KEY_ID && config.OBJECT_STORAGE_SECRET_ACCESS_KEY),
+      {
+        path: ['OBJECT_STORAGE_ACCESS_KEY_ID'],
+        message: 'and OBJECT_STORAGE_SECRET_ACCESS_KEY must be set when OBJECT_STORAGE_URL is',
+      },
+    )
   return parseEnvironment(checked, CONFIG_VARIABLES, env)
 }
 

@@ -21,6 +21,7 @@ import { createAddressRateLimit } from './address-rate-limit'
 import { createGeocoder, type Geocoder } from './geocoding'
 import type { RateLimit } from './rate-limit'
 import { createTrackingCache, type TrackingCache } from './tracking-cache'
+import { createObjectStore, type ObjectStore } from './object-storage/object-store'
 
 /** The Redis stream of changes to what accounts may do, and about how many it keeps. */
 const ACCOUNTS = {
@@ -65,6 +66,8 @@ export interface ApiDeps {
   locations: LocationServices
   /** Address search and reverse geocoding (GEOCODER_URL), paced and cached for the process. */
   geocoder: Geocoder
+  /** Proof-of-delivery files (OBJECT_STORAGE_URL, else DATA_DIR behind its own endpoint). */
+  objects: ObjectStore
   /** Runs `hook` when the deps close: buffers flush before the connections go. */
   defer(hook: () => Promise<void>): void
   /** Releases what the deps hold; call after the HTTP server stops, before the database. */
@@ -134,6 +137,7 @@ export async function createApiDeps(config: Config, sql: Sql): Promise<ProcessAp
     positions,
     locations,
     geocoder: createGeocoder(config, sql, redis),
+    objects: await createObjectStore(config),
     defer: (hook) => void deferred.push(hook),
     async close() {
       // Pings acknowledged and not yet in the history go while the database is still open.

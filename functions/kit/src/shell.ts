@@ -117,3 +117,8 @@ function routeOwners(apps: Record<string, AnyApp>): Map<string, string> {
   }
   return owners
 }
+
+/** The embedded object store's endpoint, named for logs, when the process serves one. */
+export function objectStorageApp(deps: Pick<ApiDeps, 'objects'>): Record<string, AnyApp> {
+  return deps.objects.endpoint ? { 'object-storage': deps.objects.endpoint } : {}
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { createAccount } from './accounts/create-account'
 import { createApiDeps, type ApiDeps, type ProcessApiDeps } from './deps'
 import { type AnyApp } from '@dropmate/runtime'
-import { createShell } from './shell'
+import { createShell, objectStorageApp } from './shell'
 
 export interface Reply {
   status: number
@@ -90,7 +90,8 @@ async function serveTestApi(
   const deps = await createApiDeps(config, db.sql)
   // Tests tell apps apart by their routes, not by the names logs and metrics give them.
   const apps = [await build(deps)].flat()
-  const app = createShell(deps, Object.fromEntries(apps.map((built, i) => [`app-${i}`, built])))
+  const named = Object.fromEntries(apps.map((built, i) => [`app-${i}`, built]))
+  const app = createShell(deps, { ...named, ...objectStorageApp(deps) })
   const server: RunningServer = await serve({
     fetch: app.fetch,
     port: 0,
@@ -158,3 +159,4 @@ export function requestAt(url: string): TestApi['request'] {
     }
   }
 }
+export { startS3Server, type S3Server } from './s3-server'

@@ -1,4 +1,10 @@
-import { createShell, redisAnswers, runHttpProcess, type ApiDeps } from '@dropmate/kit'
+import {
+  createShell,
+  objectStorageApp,
+  redisAnswers,
+  runHttpProcess,
+  type ApiDeps,
+} from '@dropmate/kit'
 import { loadMigrations, pendingMigrations, type Migration } from '@dropmate/db'
 import { healthRoutes, metricsApp, type AnyApp, type ReadinessCheck } from '@dropmate/runtime'
 
@@ -30,7 +36,7 @@ export function runFunction(name: string, build: AppBuilder): void {
 export function serveApps({ api, isDraining, checks }: ServerDeps, apps: Record<string, AnyApp>) {
   const health = healthRoutes({ isDraining, checks: { ...readinessChecks(api), ...checks } })
   const metrics = metricsApp({ token: api.config.METRICS_TOKEN })
-  return createShell(api, { health, metrics, ...apps })
+  return createShell(api, { health, metrics, ...objectStorageApp(api), ...apps })
 }
 
 /**

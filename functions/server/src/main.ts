@@ -4,6 +4,7 @@ import { localResolver } from '@dropmate/broker/triggers'
 import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
+import { sweepExpiredProofs } from '@dropmate/shipments'
 import { createServer } from './app'
 import { webApp } from '@dropmate/web-host'
 
@@ -25,12 +26,19 @@ runHttpProcess(async (booted) => {
     logger.info({ applied: applied.map((m) => m.version) }, 'migrations current')
   }
 
-  // This process is long-lived (unlike a Knative function), so it can keep partitions too.
+  // This process is long-lived (unlike a Knative function), so it keeps partitions and
+  // sweeps proofs past their retention too.
   const maintain = () =>
-    maintainLocationPartitions(db.sql, config.LOCATION_RETENTION_DAYS).then(
-      (result) => logger.info(result, 'location partitions maintained'),
-      (error: unknown) => logger.error({ err: error }, 'location partition maintenance failed'),
-    )
+    Promise.all([
+      maintainLocationPartitions(db.sql, config.LOCATION_RETENTION_DAYS).then(
+        (result) => logger.info(result, 'location partitions maintained'),
+        (error: unknown) => logger.error({ err: error }, 'location partition maintenance failed'),
+      ),
+      sweepExpiredProofs(booted.api).then(
+        (swept) => logger.info({ swept }, 'expired proofs of delivery swept'),
+        (error: unknown) => logger.error({ err: error }, 'proof of delivery sweep failed'),
+      ),
+    ])
   await maintain()
   const maintenance = setInterval(maintain, DAY_MS / 4)
 

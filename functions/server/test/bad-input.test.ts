@@ -117,6 +117,7 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       position: { lat: 38.71, lng: -9.14 },
     },
     assignShipment: { driverId: people.driver.driverId },
+    requestProofUploads: { files: [{ kind: 'photo', contentType: 'image/jpeg', size: 1000 }] },
     // The first call, for the shipment itself, comes before there is one.
     printLabelsForSelection: { ids: [shipment?.id ?? randomUUID()], size: '4x6' },
     createDriver: {
@@ -170,6 +171,9 @@ const CALLER: Record<string, Role | null> = {
   changeShipmentStatus: 'dispatcher',
   assignShipment: 'dispatcher',
   claimShipment: 'driver',
+  requestProofUploads: 'driver',
+  getShipmentProof: 'dispatcher',
+  trackShipmentProof: null,
   shipmentEvents: 'dispatcher',
   shipmentLocation: 'dispatcher',
   printLabelsForShipment: 'dispatcher',

@@ -8,12 +8,15 @@ import { exportAnalytics } from './export-analytics'
 import { exportShipments } from './export-shipments'
 import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
+import { getShipmentProof } from './get-shipment-proof'
 import { importShipments } from './import-shipments'
 import { listShipments } from './list-shipments'
 import { printLabels } from './print-labels'
+import { requestProofUploads } from './request-proof-uploads'
 import { shipmentEvents } from './shipment-events'
 import { shipmentLocation } from './shipment-location'
 import { trackShipment } from './track-shipment'
+import { trackShipmentProof } from './track-shipment-proof'
 
 export {
   analyticsReports,
@@ -26,18 +29,23 @@ export {
   exportShipments,
   editShipment,
   getShipment,
+  getShipmentProof,
   importShipments,
   listShipments,
   printLabels,
+  requestProofUploads,
   shipmentEvents,
   shipmentLocation,
   trackShipment,
+  trackShipmentProof,
 }
+export { sweepExpiredProofs } from './sweep-proofs'
 
 /** The shipment functions, in the order their routes are mounted. */
 export const functions = [
   // before the /api/shipments/{id}/... routes: "track" is not an id
   trackShipment,
+  trackShipmentProof,
   listShipments,
   createShipment,
   // before /api/shipments/{id}: "import" is not an id
@@ -54,4 +62,6 @@ export const functions = [
   printLabels,
   analyticsReports,
   exportAnalytics,
+  requestProofUploads,
+  getShipmentProof,
 ] as const

@@ -5,6 +5,8 @@ import { ProblemError } from '@dropmate/runtime'
 import { announce } from './announce'
 import { canSee } from '@dropmate/core'
 import { shipmentNotFound } from './visibility'
+import type { ProofInput } from './proof-files'
+import { recordProof } from './record-proof'
 
 export interface Transition {
   shipmentId: string
@@ -17,6 +19,8 @@ export interface Transition {
   reason?: string | null
   note?: string | null
   position?: { lat: number; lng: number }
+  /** For moves to `delivered` or `failed`: files uploaded for it, and who took the parcel. */
+  proof?: ProofInput
 }
 
 /**
@@ -46,6 +50,9 @@ export async function transitionShipment(deps: ApiDeps, move: Transition): Promi
       })
     }
 
+    const proof = move.proof
+      ? await recordProof(deps, tx, { shipment, to, actor, proof: move.proof })
+      : undefined
     const updated = await moveShipmentStatus(tx, {
       id: shipment.id,
       from: shipment.status,
@@ -63,7 +70,10 @@ export async function transitionShipment(deps: ApiDeps, move: Transition): Promi
       lat: move.position?.lat,
       lng: move.position?.lng,
       note: move.reason ?? move.note ?? null,
-      metadata: to === 'assigned' ? { driverId: move.assigneeDriverId, claimed: claiming } : {},
+      metadata:
+        to === 'assigned'
+          ? { driverId: move.assigneeDriverId, claimed: claiming }
+          : { ...(proof && { proof }) },
     })
     await announce(tx, move.source, {
       kind: 'status_changed',

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib'
 import { loadWebConfig, type WebConfig } from './web-config'
 
 // Paths that are never the app's, so they fall through to the API, health and broker routes.
-const NOT_APP = /^\/(?:api|socket\.io|health|ready|realtime|broker)(?:\/|$)/
+const NOT_APP = /^\/(?:api|socket\.io|health|ready|realtime|broker|object-storage)(?:\/|$)/
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -89,7 +89,8 @@ function send(c: Context, file: StaticFile, web: WebConfig) {
 /**
  * Scripts and styles only from this origin; map tiles from the configured tile server; the
  * API and Socket.io on this origin (ws/wss named too: older Safari does not count them as
- * 'self'), plus Firebase Authentication in firebase mode.
+ * 'self'), plus Firebase Authentication in firebase mode; proof photos to and from the
+ * object store when it is not this origin.
  */
 function contentSecurityPolicy(web: WebConfig, host: string) {
   const sockets = [`ws://${host}`, `wss://${host}`]
@@ -97,8 +98,8 @@ function contentSecurityPolicy(web: WebConfig, host: string) {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' data: ${web.tileSources.join(' ')}`,
-    `connect-src 'self' ${[...sockets, ...web.connectSources].join(' ')}`.trim(),
+    `img-src 'self' data: ${[...web.tileSources, ...web.storageSources].join(' ')}`,
+    `connect-src 'self' ${[...sockets, ...web.connectSources, ...web.storageSources].join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

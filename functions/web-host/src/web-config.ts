@@ -20,6 +20,11 @@ export interface WebConfig {
   tileSources: string[]
   /** Origins the pages call besides their own (Firebase Authentication), for connect-src. */
   connectSources: string[]
+  /**
+   * The object store's origin (OBJECT_STORAGE_URL), which pages upload proof photos to and
+   * show them from: connect-src and img-src. None when the product serves its own.
+   */
+  storageSources: string[]
 }
 
 /** Every variable the web app's settings read; a cluster's ConfigMap sets them (knative/). */
@@ -47,7 +52,7 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../../web/dist', impor
  * stops the server with a message naming the variable, like the rest of the config.
  */
 export function loadWebConfig(
-  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE' | 'VAPID_PUBLIC_KEY'>,
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE' | 'VAPID_PUBLIC_KEY' | 'OBJECT_STORAGE_URL'>,
   env: Record<string, string | undefined>,
 ): WebConfig {
   const value = (name: (typeof WEB_VARIABLES)[number]) => (env[name] === '' ? undefined : env[name])
@@ -94,6 +99,7 @@ export function loadWebConfig(
     connectSources: firebase
       ? [...new Set([new URL(firebase.identityUrl).origin, new URL(firebase.tokenUrl).origin])]
       : [],
+    storageSources: config.OBJECT_STORAGE_URL ? [new URL(config.OBJECT_STORAGE_URL).origin] : [],
   }
 }
 

@@ -90,6 +90,18 @@ describe('the web app on the one-process server', () => {
     expect(csp).toContain("object-src 'none'")
   })
 
+  it('lets pages upload proof photos to and show them from an object store elsewhere', async () => {
+    const config = loadConfig({
+      OBJECT_STORAGE_URL: 'https://fra1.digitaloceanspaces.com',
+      OBJECT_STORAGE_ACCESS_KEY_ID: 'key',
+      OBJECT_STORAGE_SECRET_ACCESS_KEY: 'secret',
+    })
+    const response = await server({}, config).request('http://shop.local:8080/driver')
+    const csp = response.headers.get('content-security-policy')!
+    expect(csp).toContain('https://tile.openstreetmap.org https://fra1.digitaloceanspaces.com;')
+    expect(csp).toMatch(/connect-src 'self' [^;]* https:\/\/fra1\.digitaloceanspaces\.com;/)
+  })
+
   it('tells the app its auth mode, tiles and map centre at /config.json', async () => {
     const local = await (
       await server({ MAP_CENTER: '41.15,-8.61,12' }).request('/config.json')

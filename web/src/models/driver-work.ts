@@ -6,6 +6,8 @@ import type { Driver, Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import type { DutyStatus } from '@dropmate/core/fleet'
 import { createRouteModel } from './driver-route'
 import { keptDeliveries } from './kept-deliveries'
+import { sendFinalMove, type CapturedProof, type FinalMove } from './proof-of-delivery'
+import { createProofOutbox } from './proof-outbox'
 import { connectApp } from './live'
 import { stopsInRouteOrder } from './route-stops'
 import { accessToken, authed } from './session'
@@ -138,6 +140,51 @@ export function createDriverWork(driverId: string) {
     }
   }
 
+  const outbox = createProofOutbox(driverId, {
+    sent: put,
+    refused: (move, failure) => {
+      actionError.value = { id: move.shipmentId, message: messageOf(failure) }
+    },
+  })
+
+  /**
+   * Delivered or failed, with what was captured at the door. Offline, the move and its files
+   * stay on the phone and go when it is back online: the driver carries on meanwhile.
+   */
+  const finish = async (
+    id: string,
+    status: FinalMove['status'],
+    extra: Pick<FinalMove, 'reason' | 'position'>,
+    proof: CapturedProof | null,
+  ) => {
+    busyId.value = id
+    actionError.value = null
+    const move: FinalMove = {
+      id: crypto.randomUUID(),
+      shipmentId: id,
+      status,
+      ...extra,
+      proof,
+      queuedAt: new Date().toISOString(),
+    }
+    try {
+      // Anything already waiting goes first: moves reach the server in the order made.
+      if (outbox.waiting.peek().size > 0) await outbox.flush()
+      if (outbox.waiting.peek().size > 0) await outbox.keep(move)
+      else put(await sendFinalMove(move))
+      return true
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 0) {
+        await outbox.keep(move)
+        return true
+      }
+      actionError.value = { id, message: messageOf(failure) }
+      return false
+    } finally {
+      busyId.value = null
+    }
+  }
+
   const live = connectApp(accessToken, { onResync: () => void load() })
   live.socket.on('shipment_assigned', (assignment) => {
     if (assignment.driverId === driverId) void fetchOne(assignment.shipmentId)
@@ -181,8 +228,12 @@ export function createDriverWork(driverId: string) {
     load,
     setDuty,
     move,
+    finish,
+    /** Shipments whose delivered or failed move waits on the phone for a connection. */
+    waiting: outbox.waiting,
     dispose: () => {
       removeEventListener('online', reconnected)
+      outbox.dispose()
       live.close()
       route.dispose()
     },

@@ -8,8 +8,15 @@ import { join } from 'node:path'
  * so tokens survive restarts of a laptop install.
  */
 export async function loadJwtSecret(jwtSecret: string | undefined, dataDir: string) {
-  if (jwtSecret) return jwtSecret
-  const path = join(dataDir, 'jwt-secret')
+  return jwtSecret ?? keptSecret(dataDir, 'jwt-secret')
+}
+
+/**
+ * A random secret generated on first use and kept in `dataDir` under `name`, readable by its
+ * owner only: the same one for every process sharing the directory, across restarts.
+ */
+export async function keptSecret(dataDir: string, name: string) {
+  const path = join(dataDir, name)
   await mkdir(dataDir, { recursive: true })
   try {
     const handle = await open(path, 'wx', 0o600)

@@ -12,6 +12,7 @@ import {
 import { LatLng } from '@dropmate/contracts/fields'
 import { createApiApp } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
+import { ProofInput } from '../proof-files'
 import { Reason, ShipmentSchema } from '../schemas'
 import { shipmentView } from '../shipment-view'
 import { transitionShipment } from '../transition-shipment'
@@ -21,12 +22,22 @@ const Details = {
   position: LatLng.optional().openapi({ description: 'Where the driver was when it happened' }),
 }
 
+const Proof = ProofInput.optional().openapi({
+  description: 'Photos, a signature, the recipient: files from POST .../proof-uploads',
+})
+
 // assigned and cancelled have their own endpoints: assign, claim, and DELETE.
 const StatusChange = z
   .discriminatedUnion('status', [
-    z.strictObject({ status: z.literal('failed'), reason: Reason, ...Details }),
+    z.strictObject({ status: z.literal('failed'), reason: Reason, proof: Proof, ...Details }),
     z.strictObject({
-      status: z.enum(['picked_up', 'in_transit', 'delivered']),
+      status: z.literal('delivered'),
+      reason: Reason.optional(),
+      proof: Proof,
+      ...Details,
+    }),
+    z.strictObject({
+      status: z.enum(['picked_up', 'in_transit']),
       reason: Reason.optional(),
       ...Details,
     }),
@@ -42,7 +53,7 @@ export const route = createRoute({
   request: { params: IdParam, body: jsonBody(StatusChange) },
   responses: {
     200: json(ShipmentSchema, 'Moved'),
-    ...problems(400, 401, 403, 404, 409, 413, 415),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 })
 
@@ -59,6 +70,7 @@ export function changeShipmentStatus(deps: ApiDeps) {
         reason: body.reason,
         note: body.note,
         position: body.position,
+        proof: 'proof' in body ? body.proof : undefined,
       })
       return c.json(shipmentView(shipment, c.var.actor), 200)
     },

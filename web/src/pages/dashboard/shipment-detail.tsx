@@ -10,6 +10,7 @@ import { EditShipment } from './edit-shipment'
 import { SlotFlag } from './slot-flag'
 import { formatSlot } from '../../ui/shop-clock'
 import { PrintLabel } from './label-printing'
+import { ShipmentProof } from './shipment-proof'
 import { ShipmentTimeline } from './shipment-timeline'
 
 /** `/shipments/:id` beside the list: the parties, the driver, the timeline and what comes next. */
@@ -109,6 +110,7 @@ export function ShipmentDetailPanel({ dashboard, id }: { dashboard: Dashboard; i
       {editable && <EditShipment detail={detail} shipment={shipment} timeZone={timeZone} />}
       {editable && <AssignDriver dashboard={dashboard} detail={detail} shipment={shipment} />}
       {detail.actionError.value && <ErrorNote message={detail.actionError.value} />}
+      <ShipmentProof shipment={shipment} />
       <h3>Timeline</h3>
       <ShipmentTimeline detail={detail} />
       {editable && <CancelShipment detail={detail} />}

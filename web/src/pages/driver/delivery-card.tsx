@@ -5,6 +5,7 @@ import type { LocationSharing } from '../../models/location-sharing'
 import type { StopCard } from '../../models/route-stops'
 import { formatDistance, formatTime } from '../../ui/format'
 import { ErrorNote, StatusChip } from '../../ui/widgets'
+import { ProofStep } from './proof-step'
 
 type Move = Parameters<DriverWork['move']>[1]
 
@@ -18,7 +19,8 @@ const NEXT_MOVE: Partial<Record<Shipment['status'], { to: Move; label: string }>
 
 /**
  * One stop on the route: where to go, and the buttons that move the shipment on from its
- * status, each sent with the phone's last position. A drop-off whose parcel is still to be
+ * status, each sent with the phone's last position; delivered and failed through the proof
+ * step. A drop-off whose parcel is still to be
  * collected has no buttons: its pickup stop has them.
  */
 export function DeliveryCard({
@@ -31,8 +33,9 @@ export function DeliveryCard({
   location: LocationSharing
 }) {
   const { n, shipment, kind, leg, collectAt } = card
-  const failing = useSignal(false)
-  const reason = useSignal('')
+  // Delivered and failed take a capture step first: photos, signature, name, or a reason.
+  const capturing = useSignal<'delivered' | 'failed' | null>(null)
+  const waiting = work.waiting.value.has(shipment.id)
   const busy = work.busyId.value === shipment.id
   const error = work.actionError.value?.id === shipment.id ? work.actionError.value.message : null
   const here = () => {
@@ -87,57 +90,53 @@ export function DeliveryCard({
       </p>
       {shipment.package.description && <p class="meta">{shipment.package.description}</p>}
       {error && <ErrorNote message={error} />}
-      {failing.value ? (
-        <form
-          class="fail-form"
-          onSubmit={async (e) => {
-            e.preventDefault()
-            if (!reason.value.trim()) return
-            if (await work.move(shipment.id, 'failed', { reason: reason.value.trim(), ...here() }))
-              failing.value = false
+      {waiting && <p class="meta">Saved on the phone: sent when back online.</p>}
+      {capturing.value ? (
+        <ProofStep
+          id={shipment.id}
+          outcome={capturing.value}
+          busy={busy}
+          onBack={() => (capturing.value = null)}
+          onDone={async (proof, reason) => {
+            const done = await work.finish(
+              shipment.id,
+              capturing.peek()!,
+              { ...(reason && { reason }), ...here() },
+              proof,
+            )
+            if (done) capturing.value = null
+            return done
           }}
-        >
-          <label for={`reason-${shipment.id}`}>What went wrong?</label>
-          <input
-            id={`reason-${shipment.id}`}
-            required
-            maxLength={500}
-            placeholder="e.g. Nobody home"
-            value={reason.value}
-            onInput={(e) => (reason.value = e.currentTarget.value)}
-          />
-          <div class="inline">
-            <button class="button danger" type="submit" disabled={busy || !reason.value.trim()}>
-              Report failed delivery
-            </button>
-            <button class="button" type="button" onClick={() => (failing.value = false)}>
-              Back
-            </button>
-          </div>
-        </form>
+        />
       ) : (
-        <div class="actions">
-          {next && (
-            <button
-              class="button primary"
-              type="button"
-              disabled={busy}
-              onClick={() => work.move(shipment.id, next.to, here())}
-            >
-              {next.label}
-            </button>
-          )}
-          {shipment.status === 'in_transit' && (
-            <button
-              class="button danger"
-              type="button"
-              disabled={busy}
-              onClick={() => (failing.value = true)}
-            >
-              Failed…
-            </button>
-          )}
-        </div>
+        !waiting && (
+          <div class="actions">
+            {next && (
+              <button
+                class="button primary"
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  next.to === 'delivered'
+                    ? (capturing.value = 'delivered')
+                    : work.move(shipment.id, next.to, here())
+                }
+              >
+                {next.label}
+              </button>
+            )}
+            {shipment.status === 'in_transit' && (
+              <button
+                class="button danger"
+                type="button"
+                disabled={busy}
+                onClick={() => (capturing.value = 'failed')}
+              >
+                Failed…
+              </button>
+            )}
+          </div>
+        )
       )}
     </li>
   )

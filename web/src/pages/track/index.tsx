@@ -14,6 +14,7 @@ import {
 import { lazyComponent } from '../../ui/lazy'
 import { Logo } from '../../ui/logo'
 import { ErrorNote, LinkBadge, Spinner } from '../../ui/widgets'
+import { TrackingProof } from './tracking-proof'
 import './track.css'
 
 // Leaflet is most of a map's weight: the status comes first, the map right after.
@@ -160,6 +161,7 @@ function TrackedView({ tracking, view }: { tracking: Tracking; view: TrackingVie
         </div>
       </section>
       <TrackMap view={view} />
+      <TrackingProof view={view} />
       <section class="track-timeline" aria-labelledby="timeline-title">
         <h2 id="timeline-title">History</h2>
         <ol class="timeline">
