@@ -130,7 +130,7 @@ function validBodies(driverId: string | null): Record<string, unknown> {
     },
     updateDriver: { dutyStatus: 'available', vehicleType: 'car', vehiclePlate: 'BB-11-BB' },
     updateUser: { role: 'dispatcher', disabled: false },
-    subscribeToPushes: {
+    pushSubscriptionsSave: {
       endpoint: PUSH_ENDPOINT,
       expirationTime: null,
       keys: {
@@ -138,7 +138,7 @@ function validBodies(driverId: string | null): Record<string, unknown> {
         auth: randomBytes(16).toString('base64url'),
       },
     },
-    unsubscribeFromPushes: { endpoint: PUSH_ENDPOINT },
+    pushSubscriptionsRemove: { endpoint: PUSH_ENDPOINT },
     resetPassword: { password: 'a new long password' },
     'ingestLocations application/cloudevents+json': ping,
     'ingestLocations application/cloudevents-batch+json': [ping],
@@ -185,8 +185,8 @@ const CALLER: Record<string, Role | null> = {
   driverPositions: 'dispatcher',
   driverRoute: 'dispatcher',
   ingestLocations: 'driver',
-  subscribeToPushes: 'driver',
-  unsubscribeFromPushes: 'driver',
+  pushSubscriptionsSave: 'driver',
+  pushSubscriptionsRemove: 'driver',
   searchAddresses: 'dispatcher',
   reverseGeocode: 'dispatcher',
   analyticsReportsSummary: 'dispatcher',

@@ -32,7 +32,7 @@ const Subscription = z
 export const route = createRoute({
   method: 'put',
   path: '/api/push-subscriptions',
-  operationId: 'subscribeToPushes',
+  operationId: 'pushSubscriptionsSave',
   summary: "Drivers: this phone's installed app takes a push for each new delivery",
   description:
     'Saving the same endpoint again keeps one subscription with its current keys. Pushes are ' +
@@ -48,7 +48,7 @@ export const route = createRoute({
 export const unsubscribeRoute = createRoute({
   method: 'delete',
   path: route.path,
-  operationId: 'unsubscribeFromPushes',
+  operationId: 'pushSubscriptionsRemove',
   summary: "Drivers: no more pushes to this phone's app",
   security: BEARER,
   request: { body: jsonBody(z.strictObject({ endpoint: Endpoint })) },
