@@ -152,6 +152,19 @@ const schema = z.object({
     .url({ error: 'must be a URL' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+
+  // Outbound webhooks go to the internet only: an endpoint on a private, loopback or
+  // link-local address could reach this cluster's own services (SSRF). A self-hosted receiver
+  // on the shop's network, or a test, turns this on.
+  WEBHOOKS_ALLOW_PRIVATE: flag.default(false),
+  // Signed bodies still travel in the clear over http: only for a receiver on this machine.
+  WEBHOOKS_ALLOW_HTTP: flag.default(false),
+  // 32 bytes in base64 (openssl rand -base64 32): seals endpoint secrets at rest with
+  // AES-256-GCM. Unset, secrets are stored as issued, as they must be readable to sign.
+  WEBHOOKS_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')
+    .optional(),
 })
 
 export type Config = z.infer<typeof schema>
@@ -167,6 +180,7 @@ const SECRET = new Set([
   'BROKER_TOKEN',
   'METRICS_TOKEN',
   'SENDGRID_API_KEY',
+  'WEBHOOKS_SECRET_KEY',
 ])
 
 export class ConfigError extends Error {
