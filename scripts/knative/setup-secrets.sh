@@ -14,6 +14,10 @@
 # kept from the existing Secret, else generated. Changing JWT_SECRET signs everyone out.
 # Prometheus presents METRICS_TOKEN to scrape /metrics (knative/monitoring/README.md).
 #
+# WEBHOOKS_SECRET_KEY seals webhook signing secrets at rest: taken from the
+# environment when set, else kept from the existing Secret, else generated. Changing it makes
+# every endpoint's secret unreadable: rotate each endpoint's secret after.
+#
 # Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send) is taken from the environment when
 # set, else kept from the existing Secret, else left out: customer emails are then logged, not
 # sent, and everything else runs as usual.
@@ -22,7 +26,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
-SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY)
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN WEBHOOKS_SECRET_KEY SENDGRID_API_KEY)
 
 self_managed=""
 while [[ $# -gt 0 ]]; do
@@ -74,6 +78,8 @@ METRICS_TOKEN="${METRICS_TOKEN:-$(existing dropmate-secrets METRICS_TOKEN)}"
 JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
 BROKER_TOKEN="${BROKER_TOKEN:-$(random_secret)}"
 METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
+WEBHOOKS_SECRET_KEY="${WEBHOOKS_SECRET_KEY:-$(existing dropmate-secrets WEBHOOKS_SECRET_KEY)}"
+WEBHOOKS_SECRET_KEY="${WEBHOOKS_SECRET_KEY:-$(random_secret)}"
 SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
 
 for key in "${SECRET_KEYS[@]}"; do

@@ -34,7 +34,11 @@ export function publicLookup(resolve: Resolve = resolveAll): LookupFunction {
       if (refused) return callback(new PrivateAddressError(host, refused.address), '', 0)
       const wanted = addresses.filter((a) => !options.family || a.family === options.family)
       if (wanted.length === 0) {
-        return callback(Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' }), '', 0)
+        return callback(
+          Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' }),
+          '',
+          0,
+        )
       }
       if (options.all) return (callback as unknown as AllCallback)(null, wanted)
       callback(null, wanted[0]!.address, wanted[0]!.family)

@@ -4,18 +4,12 @@ import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { createMemoryTransport, encodeEvent } from '@dropmate/events'
 import type { TestApi } from '@dropmate/kit/testing'
 import { CloudEvent } from 'cloudevents'
-import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
-import { manageWebhooks, webhookDeliveries, webhooksReceiver } from '../src'
-import type { Received } from './receiver'
+import { functions } from '../src'
+import type { ApiDeps } from '@dropmate/kit'
 
 /** The webhook functions' apps, as a test API serves them. */
-export const webhookApps = (deps: Parameters<typeof manageWebhooks.app>[0]) => [
-  manageWebhooks.app(deps),
-  webhookDeliveries.app(deps),
-  webhooksReceiver.app(deps),
-]
+export const webhookApps = (deps: ApiDeps) => functions.map((fn) => fn.app(deps))
 
 /** A shipment-created event, as the outbox relay hands one to the broker. */
 export function shipmentCreated(): CloudEvent<unknown> {
@@ -77,27 +71,4 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await sleep(25)
   }
-}
-
-const VERIFIER = fileURLToPath(new URL('./verify_webhook.py', import.meta.url))
-
-/**
- * Checks a received message with the Python implementation of Standard Webhooks (the
- * `standardwebhooks` package when installed, else the specification's HMAC by the standard
- * library): which verifier accepted it; it throws when none did.
- */
-export function verifyIndependently(secret: string, received: Received): Promise<string> {
-  const python = process.env.STANDARDWEBHOOKS_PYTHON ?? 'python3'
-  const headers = Object.fromEntries(
-    ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [
-      name,
-      String(received.headers[name]),
-    ]),
-  )
-  return new Promise((resolve, reject) => {
-    const child = execFile(python, [VERIFIER], (error, stdout, stderr) =>
-      error ? reject(new Error(`not verified: ${stderr || error.message}`)) : resolve(stdout.trim()),
-    )
-    child.stdin!.end(JSON.stringify({ secret, headers, body: received.body }))
-  })
 }

@@ -3,15 +3,8 @@ import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startReceiver, status } from './receiver'
-import {
-  deliver,
-  shipmentCreated,
-  startBroker,
-  until,
-  verifyIndependently,
-  webhookApps,
-} from './support'
+import { startReceiver, status, verifyIndependently } from '../src/testing'
+import { deliver, shipmentCreated, startBroker, until, webhookApps } from './support'
 
 let api: TestApi
 let admin: SignedIn
@@ -22,6 +15,7 @@ beforeAll(async () => {
   api = await startTestApi(webhookApps, {
     WEBHOOKS_ALLOW_PRIVATE: 'true',
     WEBHOOKS_ALLOW_HTTP: 'true',
+    WEBHOOKS_SECRET_KEY: 'a-test-key-of-more-than-thirty-two-characters',
   })
   admin = await api.signIn('admin')
 })
@@ -73,6 +67,11 @@ describe('signed outbound webhooks', () => {
     const erp = await receiver(status(204))
     const endpoint = await register(erp.url)
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    const [stored] = await api.db.sql<{ secret: string }[]>`
+      select secret from webhook_endpoints where id = ${endpoint.id}
+    `
+    expect(stored!.secret).toMatch(/^sealed:/)
+    expect(stored!.secret).not.toContain(endpoint.secret.slice('whsec_'.length))
     const broker = await startBroker(api, 2)
     try {
       const event = shipmentCreated()
@@ -219,7 +218,11 @@ describe('signed outbound webhooks', () => {
     expect(await deliver(api, shipmentCreated())).toBe(202)
 
     const [delivery] = await deliveriesOf(endpoint.id)
-    expect(delivery!.attempts[0]).toMatchObject({ responseStatus: 200, succeeded: true, error: null })
+    expect(delivery!.attempts[0]).toMatchObject({
+      responseStatus: 200,
+      succeeded: true,
+      error: null,
+    })
     expect(delivery!.attempts[0]!.responseExcerpt).toHaveLength(1024)
   })
 })

@@ -1,6 +1,7 @@
+import { execFile } from 'node:child_process'
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-
+import { fileURLToPath } from 'node:url'
 export interface Received {
   headers: IncomingHttpHeaders
   body: string
@@ -41,4 +42,29 @@ export async function startReceiver(...answers: Answer[]) {
         server.close(() => resolve())
       }),
   }
+}
+
+const VERIFIER = fileURLToPath(new URL('../test/verify_webhook.py', import.meta.url))
+
+/**
+ * Checks a received message with the Python implementation of Standard Webhooks (the
+ * `standardwebhooks` package when installed, else the specification's HMAC by the standard
+ * library): which verifier accepted it; it throws when none did.
+ */
+export function verifyIndependently(secret: string, received: Received): Promise<string> {
+  const python = process.env.STANDARDWEBHOOKS_PYTHON ?? 'python3'
+  const headers = Object.fromEntries(
+    ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [
+      name,
+      String(received.headers[name]),
+    ]),
+  )
+  return new Promise((resolve, reject) => {
+    const child = execFile(python, [VERIFIER], (error, stdout, stderr) =>
+      error
+        ? reject(new Error(`not verified: ${stderr || error.message}`))
+        : resolve(stdout.trim()),
+    )
+    child.stdin!.end(JSON.stringify({ secret, headers, body: received.body }))
+  })
 }
