@@ -20,6 +20,8 @@ export default defineConfig({
       { page: 'driver /driver', modules: ['src/pages/driver/index.tsx'], maxKb: 150 },
       // The CSV import parses nothing in the browser: the server reads and checks the file.
       { page: 'import /import', modules: ['src/pages/import/index.tsx'], maxKb: 40 },
+      // Forms and a table: an admin's page with nothing heavy to load.
+      { page: 'webhooks /settings/webhooks', modules: ['src/pages/webhooks/index.tsx'], maxKb: 40 },
       { page: 'customer /', modules: ['src/pages/home.tsx', 'src/pages/customer/index.tsx'] },
       { page: 'sign-in /login', modules: ['src/pages/login/index.tsx'] },
     ]),

@@ -15,5 +15,6 @@ export const ROUTES: Route[] = [
   { pattern: /^\/login\/?$/, load: () => import('./pages/login') },
   { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
   { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
+  { pattern: /^\/settings\/webhooks\/?$/, load: () => import('./pages/webhooks') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]

@@ -8,7 +8,15 @@ export const WEB_APP_PATHS = {
   /** Whole paths: the home page (the dispatcher's dashboard), and files at the root. */
   exact: ['/', '/index.html', '/config.json', '/favicon.svg'],
   /** Path prefixes, matched on whole segments: `/track` is `/track` and `/track/…`. */
-  prefixes: ['/assets', '/track', '/login', '/driver', '/import', '/shipments'],
+  prefixes: [
+    '/assets',
+    '/track',
+    '/login',
+    '/driver',
+    '/import',
+    '/shipments',
+    '/settings/webhooks',
+  ],
 } as const
 
 /**

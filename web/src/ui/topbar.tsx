@@ -23,6 +23,11 @@ export function Topbar({
       {children}
       <span class="spacer" />
       {link && <LinkBadge state={link} />}
+      {me?.role === 'admin' && (
+        <a class="topbar-link" href="/settings/webhooks">
+          Webhooks
+        </a>
+      )}
       {me && (
         <span class="who" title={me.email}>
           {me.name}
