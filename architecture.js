@@ -9,7 +9,7 @@ export const LAYERS = [
   ['contracts'], // what crosses a wire: CloudEvent data, the ping, sockets, REST shapes
   ['db'], // migrations, queries, PostgreSQL and embedded PGlite
   ['runtime'], // HTTP processes: serving, health, problems, logs, metrics, process boot
-  ['events', 'mail'], // the event log and its wire; the mailer
+  ['events', 'mail'], // the event log and its wire; the mailer and the texter
   ['kit'], // what every API function is built from: auth, deps, shell, caches, locations
   // the endpoint packages, and the web app's host (its files and /config.json)
   ['auth', 'shipments', 'drivers', 'locations', 'geocoding', 'notify', 'webhooks', 'web-host'],

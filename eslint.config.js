@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import { folderOf, forbiddenFor, LAYERS } from './architecture.js'
 
@@ -43,5 +44,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [byName] }],
     },
   },
+  // The service worker is plain JavaScript the browser runs as it is, in its own global scope.
+  { files: ['web/public/**/*.js'], languageOptions: { globals: globals.serviceworker } },
   ...importDirections,
 )

@@ -29,6 +29,7 @@ const KNATIVE_SETS = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION']
 const NEVER_SET: Record<string, string> = {
   FIREBASE_AUTH_EMULATOR_HOST: 'tests only: firebase-admin skips signature checks with it',
   SENDGRID_API_URL: 'tests only: points the SendGrid client at a local receiver',
+  WEB_PUSH_ANY_SERVICE: 'tests only: any push service, their own on loopback among them',
 }
 
 const reads = new Map<string, Set<string>>()

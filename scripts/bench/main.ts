@@ -7,6 +7,7 @@ import { ROOT } from './child'
 import { benchCity } from './city-main'
 import { benchProfile } from './profile'
 import { benchEmbedded } from './embedded'
+import { benchAnalytics } from './analytics'
 import { benchImport } from './import'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
@@ -28,6 +29,8 @@ if (process.argv[2] === 'city') process.exit(await benchCity(process.argv.slice(
 if (process.argv[2] === 'profile') process.exit(await benchProfile(process.argv.slice(3)))
 // `npm run bench -- import`: 5,000 CSV rows through the shipment import (scripts/bench/import.ts).
 if (process.argv[2] === 'import') process.exit(await benchImport())
+// `npm run bench -- analytics`: the reports on a year of history (scripts/bench/analytics.ts).
+if (process.argv[2] === 'analytics') process.exit(await benchAnalytics(process.argv.slice(3)))
 
 const SHAPE: LoadShape = { connections: 64, warmupSeconds: 2, durationSeconds: 8 }
 const BROKER: BrokerShape = {

@@ -18,15 +18,17 @@
 # environment when set, else kept from the existing Secret, else generated. Changing it makes
 # every endpoint's secret unreadable: rotate each endpoint's secret after.
 #
-# Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send) is taken from the environment when
-# set, else kept from the existing Secret, else left out: customer emails are then logged, not
-# sent, and everything else runs as usual.
+# Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send), TWILIO_AUTH_TOKEN (for texts) and
+# VAPID_PRIVATE_KEY (for pushes to drivers' apps) are taken from the environment when set, else
+# kept from the existing Secret, else left out: customer emails and texts are then logged, not
+# sent, drivers' apps offer no notifications, and everything else runs as usual.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
-SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN WEBHOOKS_SECRET_KEY SENDGRID_API_KEY)
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN WEBHOOKS_SECRET_KEY
+  SENDGRID_API_KEY TWILIO_AUTH_TOKEN VAPID_PRIVATE_KEY)
 
 self_managed=""
 while [[ $# -gt 0 ]]; do
@@ -81,9 +83,11 @@ METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
 WEBHOOKS_SECRET_KEY="${WEBHOOKS_SECRET_KEY:-$(existing dropmate-secrets WEBHOOKS_SECRET_KEY)}"
 WEBHOOKS_SECRET_KEY="${WEBHOOKS_SECRET_KEY:-$(random_secret)}"
 SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
+TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(existing dropmate-secrets TWILIO_AUTH_TOKEN)}"
+VAPID_PRIVATE_KEY="${VAPID_PRIVATE_KEY:-$(existing dropmate-secrets VAPID_PRIVATE_KEY)}"
 
 for key in "${SECRET_KEYS[@]}"; do
-  # Only SENDGRID_API_KEY may be empty here; the processes run without it.
+  # Only the optional keys above may be empty here; the processes run without them.
   [[ -n "${!key}" ]] || continue
   printf '%s=%s\n' "$key" "${!key}"
 done | apply_secret dropmate-secrets config

@@ -80,8 +80,12 @@ free_port() {
 start() {
   port="${SCHEMATHESIS_PORT:-$(free_port)}"
   base="http://127.0.0.1:$port"
-  # Rate limits high enough that 429s are not what gets tested; tokens outlive the run.
-  DATABASE_URL="$run_url" REDIS_KEY_PREFIX="$key_prefix" PORT="$port" HOST=127.0.0.1 \
+  # Rate limits high enough that 429s are not what gets tested; tokens outlive the run. A VAPID
+  # key pair of the run's own, so drivers' push subscriptions are taken as in a shop that has one.
+  local vapid
+  vapid="$(node -e 'const k = require("web-push").generateVAPIDKeys(); console.log(k.publicKey, k.privateKey)')"
+  VAPID_PUBLIC_KEY="${vapid% *}" VAPID_PRIVATE_KEY="${vapid#* }" \
+    DATABASE_URL="$run_url" REDIS_KEY_PREFIX="$key_prefix" PORT="$port" HOST=127.0.0.1 \
     DATA_DIR="$work_dir/data" JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     TRACKING_RATE_LIMIT_PER_MINUTE=100000 LOGIN_FAILURES_PER_15_MINUTES=100000 \
     ACCESS_TOKEN_TTL_SECONDS=3600 LOG_LEVEL=warn \

@@ -8,6 +8,8 @@ export interface AppConfig {
   firebase: { apiKey: string; identityUrl: string; tokenUrl: string } | null
   /** The shop's IANA time zone: delivery slots are shown and promised by its clock. */
   timeZone: string
+  /** The VAPID public key the driver app subscribes to pushes with; null: no pushes. */
+  pushKey: string | null
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -20,6 +22,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   mapCenter: { lat: 38.7223, lng: -9.1393, zoom: 13 },
   firebase: null,
   timeZone: 'UTC',
+  pushKey: null,
 }
 
 let loading: Promise<AppConfig> | undefined

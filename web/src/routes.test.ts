@@ -1,4 +1,6 @@
 import { isWebAppPath, WEB_APP_PATHS } from '@dropmate/contracts/web-app-paths'
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { ROUTES } from './routes'
 
@@ -25,5 +27,16 @@ describe('the pages of the web app', () => {
       expect(isWebAppPath(address), address).toBe(false)
       expect(ROUTES.filter((route) => route.pattern.test(address)).length, address).toBe(0)
     }
+  })
+})
+
+describe('the files of web/public', () => {
+  it('are each at a path a cluster routes to the web app', () => {
+    const dir = fileURLToPath(new URL('../public', import.meta.url))
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `${entry.parentPath.slice(dir.length)}/${entry.name}`)
+    expect(files).toContain('/sw.js')
+    for (const file of files) expect(isWebAppPath(file), file).toBe(true)
   })
 })

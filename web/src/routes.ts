@@ -15,6 +15,7 @@ export const ROUTES: Route[] = [
   { pattern: /^\/login\/?$/, load: () => import('./pages/login') },
   { pattern: /^\/driver\/?$/, load: () => import('./pages/driver') },
   { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
+  { pattern: /^\/analytics\/?$/, load: () => import('./pages/analytics') },
   { pattern: /^\/settings\/webhooks\/?$/, load: () => import('./pages/webhooks') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]

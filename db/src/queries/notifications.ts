@@ -2,13 +2,14 @@ import type { ShipmentStatus } from '@dropmate/core'
 import type { Queryable } from '../client'
 import type { VehicleType } from '@dropmate/core'
 
-/** What an email to a shipment's receiver needs; only the consumer that sends it reads it. */
+/** What an email or a text to a shipment's receiver needs; only the consumer that sends it reads it. */
 export interface NotificationTarget {
   id: string
   trackingNumber: string
   status: ShipmentStatus
   receiverName: string
   receiverEmail: string | null
+  receiverPhone: string | null
   receiverLat: number
   receiverLng: number
   driverName: string | null
@@ -27,6 +28,7 @@ export async function findNotificationTarget(
       s.status,
       s.receiver_name,
       s.receiver_email,
+      s.receiver_phone,
       s.receiver_lat,
       s.receiver_lng,
       u.name as driver_name,

@@ -53,7 +53,7 @@ export const PROBLEMS = {
   email_taken: 409,
   driver_role_fixed: 409,
   reference_taken: 409,
-  email_in_flight: 409,
+  message_in_flight: 409,
   webhook_in_flight: 409,
   not_editable: 409,
   // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
@@ -76,7 +76,7 @@ export const PROBLEMS = {
   rate_limited: 429,
   // Ours: try again, most with Retry-After.
   internal_error: 500,
-  email_not_sent: 502,
+  message_not_sent: 502,
   // A webhook endpoint did not take an event: the broker delivers it again to those that failed.
   webhook_not_delivered: 502,
   database_unavailable: 503,
@@ -84,6 +84,7 @@ export const PROBLEMS = {
   broker_unavailable: 503,
   history_unavailable: 503,
   location_store_unavailable: 503,
+  push_unavailable: 503,
   not_ready: 503,
   shutting_down: 503,
   // No geocoder configured or reachable: addresses still go on by map click or coordinates.

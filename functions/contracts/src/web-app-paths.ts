@@ -6,14 +6,16 @@
  */
 export const WEB_APP_PATHS = {
   /** Whole paths: the home page (the dispatcher's dashboard), and files at the root. */
-  exact: ['/', '/index.html', '/config.json', '/favicon.svg'],
+  exact: ['/', '/index.html', '/config.json', '/favicon.svg', '/manifest.webmanifest', '/sw.js'],
   /** Path prefixes, matched on whole segments: `/track` is `/track` and `/track/…`. */
   prefixes: [
     '/assets',
+    '/icons',
     '/track',
     '/login',
     '/driver',
     '/import',
+    '/analytics',
     '/shipments',
     '/settings/webhooks',
   ],

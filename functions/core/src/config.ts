@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NOTICE_KINDS } from './receiver-notices'
 
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -112,6 +113,53 @@ const schema = z.object({
   SENDGRID_API_URL: z.url({ error: 'must be a URL' }).optional(),
   // SendGrid refuses senders that are not verified for the account: set it in production.
   MAIL_FROM: z.email({ error: 'must be an email address' }).default('notifications@dropmate.local'),
+  // Texts to receivers through Twilio's Messages API (or one that speaks it). Without an
+  // account SID and token they are logged instead of sent, as emails are without SendGrid.
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/i, 'must be a Twilio account SID (AC and 32 hex digits)')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  // Twilio's own API unless set; tests point it at a local receiver.
+  SMS_API_URL: z
+    .url({ error: 'must be a URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('https://api.twilio.com'),
+  // The sender: a number of the account (E.164, +351…) or a Messaging Service SID (MG…).
+  SMS_FROM: z
+    .string()
+    .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-f]{32})$/i, 'must be an E.164 number or an MG… SID')
+    .optional(),
+  // Which notices also go by text; each costs the shop money, so the two that matter on the
+  // doorstep by default. Empty: no texts.
+  SMS_NOTICES: commaSeparated(
+    z.enum(NOTICE_KINDS, { error: `must be notices of ${NOTICE_KINDS.join(', ')}` }),
+  ).default(['on_its_way', 'arriving']),
+  // Receivers' numbers are typed as people say them; without a +country code they are read
+  // as numbers of this country (ISO 3166-1, PT). Unset: such numbers get no texts.
+  SMS_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[a-z]{2}$/i, 'must be a two-letter country code such as PT')
+    .transform((code) => code.toUpperCase())
+    .optional(),
+  // Web push to installed driver apps (a new delivery), signed with a VAPID key pair (npx
+  // web-push generate-vapid-keys). Unset: the app offers no notifications.
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{86,88}$/, 'must be a VAPID public key (base64url, 65 bytes)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{42,44}$/, 'must be a VAPID private key (base64url, 32 bytes)')
+    .optional(),
+  // Who push services may contact about this sender: mailto: or an https URL.
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:.+@.+|https:\/\/.+)$/, 'must be a mailto: address or an https URL')
+    .default('mailto:ops@dropmate.local'),
+  // Pushes go only to browsers' push services (https); tests run one of their own on loopback
+  // http. Never in production: it would let a subscription point the server anywhere.
+  WEB_PUSH_ANY_SERVICE: flag.default(false),
   // Where customers open tracking links from emails; the address `npm start` serves on.
   PUBLIC_URL: z
     .url({ error: 'must be a URL' })
@@ -177,6 +225,8 @@ const SECRET = new Set([
   'BROKER_TOKEN',
   'METRICS_TOKEN',
   'SENDGRID_API_KEY',
+  'TWILIO_AUTH_TOKEN',
+  'VAPID_PRIVATE_KEY',
   'WEBHOOKS_SECRET_KEY',
 ])
 

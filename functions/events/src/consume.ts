@@ -25,7 +25,7 @@ export type Once = 'done' | 'duplicate' | 'in_flight'
  *
  * @example
  * const once = await effectOnce(sql, 'notify-receiver', event, 60_000, () => mailer.send(email))
- * if (once === 'in_flight') return problem(c, 'email_in_flight', 'Deliver it again later.')
+ * if (once === 'in_flight') return problem(c, 'message_in_flight', 'Deliver it again later.')
  */
 export async function effectOnce(
   sql: Sql,

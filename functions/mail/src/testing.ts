@@ -1,1 +1,2 @@
 export { startSendGridReceiver, type SentMail } from '../test/sendgrid-receiver'
+export { startTwilioReceiver, type SentText } from '../test/twilio-receiver'

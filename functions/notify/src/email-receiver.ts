@@ -1,11 +1,10 @@
-import type { ApiDeps, LocationStore } from '@dropmate/kit'
 import { effectOnce, type Once } from '@dropmate/events'
-import { etaToDoor, shouldEmailReceiver } from '@dropmate/core'
-import { findNotificationTarget, type NotificationTarget } from '@dropmate/db'
+import { shouldNotifyReceiver } from '@dropmate/core'
 import type { Mailer } from '@dropmate/mail'
+import type { Sql } from '@dropmate/db'
 import { logger } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
-import type { Noticed } from './notice'
+import type { ReceiverMessage } from './receiver-message'
 import { renderEmail } from './templates'
 
 // The processed_events consumer name. One event sends at most one email, to the receiver, so
@@ -16,40 +15,20 @@ const CONSUMER = 'notify-receiver'
 // knative/triggers/notify.yaml) still come after it runs out.
 const SEND_LEASE_MS = 60_000
 
-/** What emailing a receiver reads and sends with. */
-export interface Emailing {
-  deps: Pick<ApiDeps, 'sql' | 'config'>
-  mailer: Mailer
-  store: LocationStore
-}
-
 /**
  * Emails the shipment's receiver about `event`, at most once per event (effectOnce): what
  * that says, or `skipped` when the receiver gets no email about it. Throws `MailNotSent`
  * when the email service did not take it.
  */
 export async function emailReceiver(
-  { deps, mailer, store }: Emailing,
+  { sql, mailer }: { sql: Sql; mailer: Mailer },
   event: CloudEvent<unknown>,
-  { notice, shipmentId, driverId }: Noticed,
+  { target, content, unsubscribeUrl }: ReceiverMessage,
 ): Promise<Once | 'skipped'> {
-  const target = await findNotificationTarget(deps.sql, shipmentId)
-  if (!target || !shouldEmailReceiver(target, notice.kind)) return 'skipped'
-  const base = deps.config.PUBLIC_URL
-  const tracking = encodeURIComponent(target.trackingNumber)
-  const unsubscribeUrl = `${base}/api/shipments/track/${tracking}/unsubscribe`
-  const content = renderEmail({
-    notice,
-    trackingNumber: target.trackingNumber,
-    receiverName: target.receiverName,
-    driverFirstName: target.driverName?.split(/\s+/)[0] ?? null,
-    eta: notice.kind === 'on_its_way' ? await etaOf(store, target, driverId) : null,
-    trackingUrl: `${base}/track/${tracking}`,
-    unsubscribeUrl,
-    timeZone: deps.config.SHOP_TIME_ZONE,
-  })
+  const { notice } = content
+  if (!shouldNotifyReceiver(target, target.receiverEmail, notice.kind)) return 'skipped'
   const email = {
-    ...content,
+    ...renderEmail(content),
     to: target.receiverEmail!,
     // RFC 8058 one-click: mail clients POST to the link, so no prefetch unsubscribes anyone.
     headers: {
@@ -61,19 +40,9 @@ export async function emailReceiver(
     customArgs: { dropmate_event_id: event.id, dropmate_event_source: event.source },
     about: { eventType: event.type, template: notice.kind, shipment: target.id },
   }
-  const once = await effectOnce(deps.sql, CONSUMER, event, SEND_LEASE_MS, () => mailer.send(email))
+  const once = await effectOnce(sql, CONSUMER, event, SEND_LEASE_MS, () => mailer.send(email))
   const log = { event: event.id, shipment: target.id, notice: notice.kind }
   if (once === 'done') logger.info(log, 'receiver emailed')
   else logger.info({ ...log, once }, 'email already sent or being sent')
   return once
-}
-
-/** The arrival window from the driver's last position; none when it is unknown. */
-async function etaOf(store: LocationStore, target: NotificationTarget, driverId: string | null) {
-  if (!driverId) return null
-  const position = await store.latest(driverId).catch((error: unknown) => {
-    logger.warn({ err: error }, 'location store unavailable, emailing without the arrival')
-    return undefined
-  })
-  return position ? etaToDoor(position, target, new Date()) : null
 }

@@ -41,6 +41,21 @@ export function renderEmail(input: TemplateInput): EmailContent {
   return { subject, html, text }
 }
 
+/**
+ * The text message of a notice: the email's words, the tracking link and how to stop them,
+ * without a greeting, as a text is paid for by its length. En dashes become hyphens so the
+ * text stays in the GSM-7 alphabet: 160 characters a part instead of UCS-2's 70.
+ *
+ * @example
+ * renderText({ notice: { kind: 'on_its_way' }, … })
+ * // 'Bruno is on the way to you with parcel DM-…\nExpected 14:05-14:20 (Lisbon time).\nTrack: …'
+ */
+export function renderText(input: TemplateInput): string {
+  const { lines } = wording(input)
+  const text = [...lines, `Track: ${input.trackingUrl}`, `Stop texts: ${input.unsubscribeUrl}`]
+  return text.join('\n').replaceAll('–', '-')
+}
+
 function wording({ notice, trackingNumber, driverFirstName, eta, timeZone }: TemplateInput) {
   const parcel = `Your parcel ${trackingNumber}`
   const driver = driverFirstName ?? 'A driver'

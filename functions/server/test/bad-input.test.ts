@@ -1,7 +1,8 @@
 import { startFakeGeocoder, type FakeGeocoder } from '@dropmate/geocoding/testing'
 import { startTestApi, type SignedIn, type TestApi } from '@dropmate/kit/testing'
 import type { Role } from '@dropmate/core'
-import { randomUUID } from 'node:crypto'
+import { createECDH, randomBytes, randomUUID } from 'node:crypto'
+import webpush from 'web-push'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FUNCTIONS } from '../src/functions'
 import type { OpenApiDocument } from '../src/openapi-document'
@@ -38,6 +39,9 @@ beforeAll(async () => {
       LOGIN_FAILURES_PER_15_MINUTES: '100000',
       GEOCODER_URL: geocoder.url,
       GEOCODER_INTERVAL_MS: '0',
+      // Drivers' push subscriptions are taken, as in a shop with a VAPID key pair.
+      VAPID_PUBLIC_KEY: VAPID.publicKey,
+      VAPID_PRIVATE_KEY: VAPID.privateKey,
     },
   )
   for (const role of ['admin', 'dispatcher', 'driver', 'customer'] as const) {
@@ -67,6 +71,9 @@ const party = (name: string) => ({
 })
 
 /** A request body each operation accepts, from which one field at a time is spoilt. */
+const VAPID = webpush.generateVAPIDKeys()
+const PUSH_ENDPOINT = 'https://fcm.googleapis.com/fcm/send/dropmate-bad-input'
+
 function validBodies(driverId: string | null): Record<string, unknown> {
   const now = new Date().toISOString()
   const ping = {
@@ -122,6 +129,15 @@ function validBodies(driverId: string | null): Record<string, unknown> {
     },
     updateDriver: { dutyStatus: 'available', vehicleType: 'car', vehiclePlate: 'BB-11-BB' },
     updateUser: { role: 'dispatcher', disabled: false },
+    subscribeToPushes: {
+      endpoint: PUSH_ENDPOINT,
+      expirationTime: null,
+      keys: {
+        p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+        auth: randomBytes(16).toString('base64url'),
+      },
+    },
+    unsubscribeFromPushes: { endpoint: PUSH_ENDPOINT },
     'ingestLocations application/cloudevents+json': ping,
     'ingestLocations application/cloudevents-batch+json': [ping],
   }
@@ -160,8 +176,18 @@ const CALLER: Record<string, Role | null> = {
   driverPositions: 'dispatcher',
   driverRoute: 'dispatcher',
   ingestLocations: 'driver',
+  subscribeToPushes: 'driver',
+  unsubscribeFromPushes: 'driver',
   searchAddresses: 'dispatcher',
   reverseGeocode: 'dispatcher',
+  analyticsReportsSummary: 'dispatcher',
+  analyticsReportsFailures: 'dispatcher',
+  analyticsReportsDrivers: 'dispatcher',
+  analyticsReportsVolume: 'dispatcher',
+  exportAnalyticsSummary: 'dispatcher',
+  exportAnalyticsFailures: 'dispatcher',
+  exportAnalyticsDrivers: 'dispatcher',
+  exportAnalyticsVolume: 'dispatcher',
 }
 
 /** Headers some operations require, so that the body is what is refused. */

@@ -6,7 +6,7 @@ import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { startDispatcherProcess } from '@dropmate/broker/testing'
 import type { OutboxRow } from '@dropmate/db'
 import { createTestRedis } from '@dropmate/db/testing'
-import { startSendGridReceiver, type SentMail } from '@dropmate/mail/testing'
+import { startSendGridReceiver, startTwilioReceiver, type SentMail } from '@dropmate/mail/testing'
 import { ingestLocations } from '@dropmate/locations'
 import { reportPosition, untilCarrying } from '@dropmate/locations/testing'
 import { notifyReceiver, unsubscribeNotifications } from '@dropmate/notify'
@@ -15,6 +15,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 const PUBLIC_URL = 'https://dropmate.example'
 let sendgrid: Awaited<ReturnType<typeof startSendGridReceiver>>
+let twilio: Awaited<ReturnType<typeof startTwilioReceiver>>
+const TWILIO_ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`
 let api: TestApi
 let dispatcher: SignedIn
 let driver: SignedIn
@@ -22,6 +24,7 @@ let relay: OutboxRelay
 
 beforeAll(async () => {
   sendgrid = await startSendGridReceiver()
+  twilio = await startTwilioReceiver()
   api = await startTestApi(
     (deps) => [
       unsubscribeNotifications.app(deps),
@@ -37,6 +40,12 @@ beforeAll(async () => {
       SENDGRID_API_KEY: 'SG.test-key',
       SENDGRID_API_URL: sendgrid.url,
       MAIL_FROM: 'parcels@shop.example',
+      TWILIO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: 'twilio-test-token',
+      SMS_API_URL: twilio.url,
+      SMS_FROM: '+351300000001',
+      // Receivers type their numbers as they say them, without +351.
+      SMS_DEFAULT_COUNTRY: 'PT',
       PUBLIC_URL,
       TRACKING_RATE_LIMIT_PER_MINUTE: '1000',
       // The shop of these tests is in Lisbon, as are its receivers.
@@ -53,12 +62,14 @@ afterAll(async () => {
   await relay?.stop()
   await api?.close()
   await sendgrid?.close()
+  await twilio?.close()
 })
 
 beforeEach(() => {
   sendgrid.answer(202)
   sendgrid.beforeAnswering(async () => {})
   sendgrid.sent.length = 0
+  twilio.reset()
 })
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -81,7 +92,10 @@ async function onDuty(name: string) {
   return courier
 }
 
-async function createShipment(email: string | null = 'rita.sousa@example.com') {
+async function createShipment(
+  email: string | null = 'rita.sousa@example.com',
+  phone: string | null = null,
+) {
   const reply = await api.request('POST', '/api/shipments', {
     token: dispatcher.token,
     body: {
@@ -89,6 +103,7 @@ async function createShipment(email: string | null = 'rita.sousa@example.com') {
       receiver: {
         name: 'Rita Sousa',
         email,
+        phone,
         address: 'Rua dos Remédios 4, Alfama, Lisboa',
         lat: 38.7118,
         lng: -9.1306,
@@ -377,6 +392,81 @@ spec:
     const [created] = await eventsOf(shipment.id, EVENT_TYPES.shipmentCreated)
     const broken = created!.cloneWith({ type: EVENT_TYPES.shipmentAssigned, data: { nope: 1 } })
     expect(await deliver(broken)).toBe(400)
+  })
+})
+
+describe('texts to receivers (SMS through Twilio)', () => {
+  async function onItsWay(email: string | null, phone: string) {
+    const shipment = await createShipment(email, phone)
+    for (const to of ['assigned', 'picked_up', 'in_transit']) await step(shipment.id, to)
+    const [event] = await eventsOf(shipment.id, EVENT_TYPES.shipmentStatusChanged, 'in_transit')
+    return { shipment, event: event! }
+  }
+
+  it('texts that the parcel is on its way, to the number in E.164, once per event', async () => {
+    await reportDriverPosition()
+    const { shipment, event } = await onItsWay(null, '912 345 678')
+    expect(await deliver(event)).toBe(202)
+    expect(await deliver(event)).toBe(202)
+    expect(twilio.sent).toHaveLength(1)
+    const [text] = twilio.sent
+    expect(text).toMatchObject({
+      accountSid: TWILIO_ACCOUNT_SID,
+      credentials: `${TWILIO_ACCOUNT_SID}:twilio-test-token`,
+      to: '+351912345678',
+      from: '+351300000001',
+    })
+    expect(text!.body).toContain(
+      `Bruno is on the way to you with parcel ${shipment.trackingNumber}.`,
+    )
+    expect(text!.body).toContain(`Track: ${PUBLIC_URL}/track/${shipment.trackingNumber}`)
+    expect(text!.body).toContain(
+      `Stop texts: ${PUBLIC_URL}/api/shipments/track/${shipment.trackingNumber}/unsubscribe`,
+    )
+    // GSM-7 only: a text in it is 160 characters a part, in UCS-2 70.
+    expect(text!.body).toMatch(/^[\x20-\x7e\n]*$/)
+  })
+
+  it('texts only the notices the shop texts (SMS_NOTICES), and emails them all', async () => {
+    const shipment = await createShipment('rita.sousa@example.com', '912 345 678')
+    await step(shipment.id, 'assigned')
+    const [assigned] = await eventsOf(shipment.id, EVENT_TYPES.shipmentAssigned)
+    expect(await deliver(assigned!)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+    expect(twilio.sent).toEqual([])
+  })
+
+  it('sends a text Twilio could not take on the retry, without a second email', async () => {
+    const { event } = await onItsWay('rita.sousa@example.com', '+351 912 345 678')
+    twilio.answer(503)
+    expect(await deliver(event)).toBe(502)
+    expect(sendgrid.sent).toHaveLength(1)
+    twilio.answer(201)
+    expect(await deliver(event)).toBe(202)
+    expect(sendgrid.sent).toHaveLength(1)
+    expect(twilio.sent.map((text) => text.to)).toEqual(['+351912345678'])
+  })
+
+  it('does not retry a number Twilio refuses, nor text one that is no number', async () => {
+    const refused = await onItsWay(null, '912 345 678')
+    twilio.answer(400)
+    expect(await deliver(refused.event)).toBe(202)
+    expect(await deliver(refused.event)).toBe(202)
+    expect(twilio.received).toBe(1)
+    // Eight digits: shaped like a number, but no Portuguese one.
+    const garbled = await onItsWay(null, '1234 5678')
+    expect(await deliver(garbled.event)).toBe(202)
+    expect(twilio.received).toBe(1)
+  })
+
+  it('sends no text once the receiver stopped the messages', async () => {
+    const shipment = await createShipment(null, '912 345 678')
+    const path = `/api/shipments/track/${shipment.trackingNumber}/unsubscribe`
+    expect((await api.request('POST', path)).status).toBe(200)
+    for (const to of ['assigned', 'picked_up', 'in_transit']) await step(shipment.id, to)
+    const [event] = await eventsOf(shipment.id, EVENT_TYPES.shipmentStatusChanged, 'in_transit')
+    expect(await deliver(event!)).toBe(202)
+    expect(twilio.received).toBe(0)
   })
 })
 

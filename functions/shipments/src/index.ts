@@ -1,8 +1,10 @@
+import { analyticsReports } from './analytics-reports'
 import { assignShipment } from './assign-shipment'
 import { cancelShipment } from './cancel-shipment'
 import { changeShipmentStatus } from './change-shipment-status'
 import { claimShipment } from './claim-shipment'
 import { createShipment } from './create-shipment'
+import { exportAnalytics } from './export-analytics'
 import { exportShipments } from './export-shipments'
 import { editShipment } from './edit-shipment'
 import { getShipment } from './get-shipment'
@@ -14,11 +16,13 @@ import { shipmentLocation } from './shipment-location'
 import { trackShipment } from './track-shipment'
 
 export {
+  analyticsReports,
   assignShipment,
   cancelShipment,
   changeShipmentStatus,
   claimShipment,
   createShipment,
+  exportAnalytics,
   exportShipments,
   editShipment,
   getShipment,
@@ -48,4 +52,6 @@ export const functions = [
   shipmentEvents,
   shipmentLocation,
   printLabels,
+  analyticsReports,
+  exportAnalytics,
 ] as const

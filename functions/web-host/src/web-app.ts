@@ -22,6 +22,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.webmanifest', '.txt'])
+// The page and the service worker name everything else: a deploy must show at once.
+const REVALIDATED = new Set(['/index.html', '/sw.js'])
 // Vite names built assets by content hash: a name never changes its bytes.
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
@@ -46,7 +48,7 @@ export function webApp({
   config,
   env = process.env,
 }: {
-  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE' | 'VAPID_PUBLIC_KEY'>
   env?: Record<string, string | undefined>
 }) {
   const web = loadWebConfig(config, env)
@@ -122,7 +124,7 @@ function loadFiles(dir: string): Map<string, StaticFile> {
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
       cacheControl: path.startsWith('/assets/')
         ? IMMUTABLE
-        : path === '/index.html'
+        : REVALIDATED.has(path)
           ? 'no-cache'
           : 'public, max-age=3600',
     })

@@ -9,6 +9,8 @@ export interface ClientConfig {
   firebase: { apiKey: string; identityUrl: string; tokenUrl: string } | null
   /** SHOP_TIME_ZONE: delivery slots are shown and promised by the shop's clock. */
   timeZone: string
+  /** The VAPID public key drivers' apps subscribe to pushes with; null: no pushes. */
+  pushKey: string | null
 }
 
 export interface WebConfig {
@@ -45,7 +47,7 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../../web/dist', impor
  * stops the server with a message naming the variable, like the rest of the config.
  */
 export function loadWebConfig(
-  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE'>,
+  config: Pick<Config, 'AUTH_MODE' | 'SHOP_TIME_ZONE' | 'VAPID_PUBLIC_KEY'>,
   env: Record<string, string | undefined>,
 ): WebConfig {
   const value = (name: (typeof WEB_VARIABLES)[number]) => (env[name] === '' ? undefined : env[name])
@@ -86,6 +88,7 @@ export function loadWebConfig(
       mapCenter: { lat: lat!, lng: lng!, zoom },
       firebase,
       timeZone: config.SHOP_TIME_ZONE,
+      pushKey: config.VAPID_PUBLIC_KEY ?? null,
     },
     tileSources: [tileSource(tileUrl)],
     connectSources: firebase

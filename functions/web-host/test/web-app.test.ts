@@ -100,7 +100,11 @@ describe('the web app on the one-process server', () => {
       mapCenter: { lat: 41.15, lng: -8.61, zoom: 12 },
       firebase: null,
       timeZone: 'UTC',
+      pushKey: null,
     })
+    const pushKey = `B${'x'.repeat(86)}`
+    const pushing = server({}, loadConfig({ VAPID_PUBLIC_KEY: pushKey }))
+    expect(await (await pushing.request('/config.json')).json()).toMatchObject({ pushKey })
     const lisbon = server({}, loadConfig({ SHOP_TIME_ZONE: 'Europe/Lisbon' }))
     expect(await (await lisbon.request('/config.json')).json()).toMatchObject({
       timeZone: 'Europe/Lisbon',

@@ -1,10 +1,11 @@
 import { computed, signal } from '@preact/signals'
 import type { ShipmentStatus } from '@dropmate/core/status-machine'
 import { isTerminal } from '@dropmate/core/status-machine'
-import { messageOf } from '../api/http'
+import { ApiError, messageOf } from '../api/http'
 import type { Driver, Shipment, ShipmentPage } from '@dropmate/contracts/rest'
 import type { DutyStatus } from '@dropmate/core/fleet'
 import { createRouteModel } from './driver-route'
+import { keptDeliveries } from './kept-deliveries'
 import { connectApp } from './live'
 import { stopsInRouteOrder } from './route-stops'
 import { accessToken, authed } from './session'
@@ -37,6 +38,9 @@ export function createDriverWork(driverId: string) {
   const byId = signal<ReadonlyMap<string, Shipment>>(new Map())
   const loading = signal(true)
   const error = signal<string | null>(null)
+  const kept = keptDeliveries(driverId)
+  /** Set while the deliveries shown are the copy kept on the phone: as of when. */
+  const keptAt = signal<string | null>(null)
   const busyId = signal<string | null>(null)
   const actionError = signal<{ id: string; message: string } | null>(null)
 
@@ -53,18 +57,21 @@ export function createDriverWork(driverId: string) {
   const route = createRouteModel(driverId)
   const stops = computed(() => stopsInRouteOrder(deliveries.value, route.route.value))
 
+  const know = (next: ReadonlyMap<string, Shipment>) => {
+    byId.value = next
+    kept.keep([...next.values()])
+    route.reloadSoon()
+  }
   const put = (shipment: Shipment) => {
     const known = byId.peek().get(shipment.id)
     if (known && known.version > shipment.version) return
-    byId.value = new Map(byId.peek()).set(shipment.id, shipment)
-    route.reloadSoon()
+    know(new Map(byId.peek()).set(shipment.id, shipment))
   }
   const drop = (id: string) => {
     if (!byId.peek().has(id)) return
     const next = new Map(byId.peek())
     next.delete(id)
-    byId.value = next
-    route.reloadSoon()
+    know(next)
   }
 
   const load = async () => {
@@ -76,10 +83,17 @@ export function createDriverWork(driverId: string) {
         authed<{ items: Driver[] }>('/api/drivers'),
       ])
       byId.value = new Map(page.items.map((s) => [s.id, s]))
+      kept.keep(page.items)
+      keptAt.value = null
       void route.load()
       if (me.items[0]) knowDuty(me.items[0].dutyStatus)
     } catch (failure) {
-      error.value = messageOf(failure)
+      const copy = failure instanceof ApiError && failure.status === 0 ? kept.read() : null
+      if (copy) {
+        // No connection: the deliveries as last known, said to be so, until it is back.
+        byId.value = new Map(copy.items.map((s) => [s.id, s]))
+        keptAt.value = copy.at
+      } else error.value = messageOf(failure)
     } finally {
       loading.value = false
     }
@@ -145,6 +159,11 @@ export function createDriverWork(driverId: string) {
     if (change.driverId === driverId) knowDuty(change.to)
   })
 
+  // Back online: the server's word replaces the kept copy.
+  const reconnected = () => {
+    if (keptAt.peek()) void load()
+  }
+  addEventListener('online', reconnected)
   void load()
 
   return {
@@ -155,6 +174,7 @@ export function createDriverWork(driverId: string) {
     route,
     loading,
     error,
+    keptAt,
     busyId,
     actionError,
     link: live.state,
@@ -162,6 +182,7 @@ export function createDriverWork(driverId: string) {
     setDuty,
     move,
     dispose: () => {
+      removeEventListener('online', reconnected)
       live.close()
       route.dispose()
     },

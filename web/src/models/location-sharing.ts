@@ -7,6 +7,10 @@ import { authed } from './session'
 const MIN_INTERVAL_MS = 5_000
 const MIN_MOVE_M = 25
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000]
+// Sharing with no position for this long has stopped in all but name: a phone whose screen
+// locked, or a browser that put the page to sleep, sends nothing and says nothing.
+const STALLED_MS = 60_000
+const CHECK_MS = 10_000
 
 export type LocationSharing = ReturnType<typeof createLocationSharing>
 
@@ -21,6 +25,9 @@ export function createLocationSharing(driverId: string) {
   const waiting = signal(0)
   const lastSentAt = signal<string | null>(null)
   const lastFix = signal<{ lat: number; lng: number; at: number } | null>(null)
+  /** While sharing: since when no position came, once that is past STALLED_MS. */
+  const stalledSince = signal<number | null>(null)
+  let startedAt = 0
   const queue = createPingQueue(localStorage, `dropmate.pings.${driverId}`)
   waiting.value = queue.size
   let watch: number | undefined
@@ -72,6 +79,7 @@ export function createLocationSharing(driverId: string) {
     const moved = last ? metres(last, { lat: latitude, lng: longitude }) : Infinity
     if (last && position.timestamp - last.at < MIN_INTERVAL_MS && moved < MIN_MOVE_M) return
     lastFix.value = { lat: latitude, lng: longitude, at: position.timestamp }
+    stalledSince.value = null
     queue.add(pingEvent(driverId, position.coords, new Date(position.timestamp)))
     waiting.value = queue.size
     error.value = null
@@ -97,6 +105,7 @@ export function createLocationSharing(driverId: string) {
     }
     sharing.value = true
     error.value = null
+    startedAt = Date.now()
     watch = navigator.geolocation.watchPosition(onPosition, onError, {
       enableHighAccuracy: true,
       maximumAge: 5_000,
@@ -106,12 +115,21 @@ export function createLocationSharing(driverId: string) {
 
   function stop() {
     sharing.value = false
+    stalledSince.value = null
     if (watch !== undefined) navigator.geolocation.clearWatch(watch)
     watch = undefined
   }
 
+  const checkStalled = () => {
+    if (!sharing.peek()) return
+    const since = Math.max(lastFix.peek()?.at ?? 0, startedAt)
+    stalledSince.value = Date.now() - since > STALLED_MS ? since : null
+  }
+  const stalledCheck = setInterval(checkStalled, CHECK_MS)
   const online = () => void flush()
   addEventListener('online', online)
+  // Coming back to the screen is when a pause shows; say so at once, not at the next check.
+  document.addEventListener('visibilitychange', checkStalled)
   void flush()
 
   return {
@@ -120,13 +138,16 @@ export function createLocationSharing(driverId: string) {
     waiting,
     lastSentAt,
     lastFix,
+    stalledSince,
     start,
     stop,
     flush,
     dispose() {
       stop()
       clearTimeout(retry)
+      clearInterval(stalledCheck)
       removeEventListener('online', online)
+      document.removeEventListener('visibilitychange', checkStalled)
     },
   }
 }

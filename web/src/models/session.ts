@@ -3,6 +3,7 @@ import { ApiError, http, type RequestOptions } from '../api/http'
 import type { Account, Tokens } from '@dropmate/contracts/rest'
 import { appConfig } from '../config'
 import { firebaseRefresh, firebaseSignIn } from './firebase-auth'
+import { forgetKeptDeliveries } from './kept-deliveries'
 
 export interface Session {
   mode: 'local' | 'firebase'
@@ -59,6 +60,7 @@ export async function signIn(email: string, password: string): Promise<Account> 
 export async function signOut() {
   const current = session.peek()
   keep(null)
+  forgetKeptDeliveries()
   if (current?.mode === 'local') {
     await http('/api/auth/logout', { method: 'POST', json: { refreshToken: current.refreshToken } })
       // The session is gone here either way; the server forgets the token within its TTL.

@@ -22,6 +22,11 @@ export function Topbar({
       </a>
       {children}
       <span class="spacer" />
+      {(me?.role === 'admin' || me?.role === 'dispatcher') && (
+        <a class="button" href="/analytics">
+          Analytics
+        </a>
+      )}
       {link && <LinkBadge state={link} />}
       {me?.role === 'admin' && (
         <a class="topbar-link" href="/settings/webhooks">

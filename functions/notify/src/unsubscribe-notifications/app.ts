@@ -16,25 +16,28 @@ export const route = createRoute({
   method: 'post',
   path: '/api/shipments/track/{trackingNumber}/unsubscribe',
   operationId: 'unsubscribeNotifications',
-  summary: 'Public: stop the emails about one parcel (no sign-in)',
+  summary: 'Public: stop the emails and texts about one parcel (no sign-in)',
   description:
-    'The link in every email, and its RFC 8058 one-click List-Unsubscribe target. Knowing ' +
-    'the tracking number is enough, as for tracking; the worst a guesser can do is silence ' +
-    "a parcel's emails. Repeating it changes nothing.",
+    "The link in every email and text, and the emails' RFC 8058 one-click List-Unsubscribe " +
+    'target. Knowing the tracking number is enough, as for tracking; the worst a guesser can ' +
+    "do is silence a parcel's messages. Repeating it changes nothing.",
   security: PUBLIC,
   request: { params: TrackingNumberParam },
   responses: {
-    200: json(z.object({ unsubscribed: z.literal(true) }), 'No more emails about this parcel'),
+    200: json(z.object({ unsubscribed: z.literal(true) }), 'No more messages about this parcel'),
     ...problems(400, 404, 429),
   },
 })
 
-/** The page the email's link opens: a GET must not unsubscribe, as mail scanners follow links. */
+/**
+ * The page the links open: a GET must not unsubscribe, as mail scanners and messaging apps'
+ * link previews follow links.
+ */
 export const confirmRoute = createRoute({
   method: 'get',
   path: route.path,
   operationId: 'unsubscribeNotificationsPage',
-  summary: 'Public: the page that asks before stopping the emails (no sign-in)',
+  summary: 'Public: the page that asks before stopping the messages (no sign-in)',
   description: 'An HTML page whose button POSTs to the same address; opening it changes nothing.',
   security: PUBLIC,
   request: { params: TrackingNumberParam },
@@ -67,8 +70,8 @@ export function unsubscribeNotifications(deps: ApiDeps) {
     .openapi(confirmRoute, (c) =>
       c.html(
         page(
-          'Stop the emails about this parcel?' +
-            '<form method="post"><button type="submit">Stop emails</button></form>',
+          'Stop the emails and texts about this parcel?' +
+            '<form method="post"><button type="submit">Stop messages</button></form>',
         ),
         200,
       ),

@@ -1,5 +1,6 @@
 import type { DriverWork } from '../../models/driver-work'
 import type { LocationSharing } from '../../models/location-sharing'
+import { formatTime } from '../../ui/format'
 import { Empty, ErrorNote, Spinner } from '../../ui/widgets'
 import { DeliveryCard } from './delivery-card'
 
@@ -10,8 +11,14 @@ export function DeliveryList({ work, location }: { work: DriverWork; location: L
   const stops = work.stops.value
   if (stops.length === 0) return <Empty>Nothing to deliver right now.</Empty>
   const route = work.route.route.value
+  const keptAt = work.keptAt.value
   return (
     <>
+      {keptAt && (
+        <p class="offline-note" role="status">
+          Offline: your deliveries as of {formatTime(keptAt)}. They update when you are back online.
+        </p>
+      )}
       <p class="meta route-note" role="status">
         {route
           ? `${stops.length} stops in route order, by ${route.distanceSource === 'road' ? 'road' : 'straight-line'} distance`

@@ -1,4 +1,5 @@
 import type { DutyStatus } from '@dropmate/core/fleet'
+import type { ComponentChildren } from 'preact'
 import type { DriverWork } from '../../models/driver-work'
 import type { LocationSharing } from '../../models/location-sharing'
 import { formatTime } from '../../ui/format'
@@ -11,8 +12,18 @@ const DUTIES: Array<[DutyStatus, string]> = [
 ]
 
 /** Duty status and location sharing: going off duty stops sharing, going on duty starts it. */
-export function DutyCard({ work, location }: { work: DriverWork; location: LocationSharing }) {
+export function DutyCard({
+  work,
+  location,
+  children,
+}: {
+  work: DriverWork
+  location: LocationSharing
+  children?: ComponentChildren
+}) {
   const sharing = location.sharing.value
+  const onDuty = work.duty.value === 'available' || work.duty.value === 'busy'
+  const stalledSince = location.stalledSince.value
   return (
     <section class="card duty-card" aria-label="Duty and location">
       <div class="duty" role="group" aria-label="Duty status">
@@ -53,7 +64,19 @@ export function DutyCard({ work, location }: { work: DriverWork; location: Locat
                 : 'Not shared'}
         </span>
       </div>
+      {onDuty && !sharing && (
+        <p class="sharing-alert" role="alert">
+          Your location is not shared: the dispatcher cannot see where you are.
+        </p>
+      )}
+      {sharing && stalledSince !== null && (
+        <p class="sharing-alert" role="alert">
+          No position since {formatTime(new Date(stalledSince).toISOString())}. Phones pause
+          location while the screen is locked: keep DropMate open on screen.
+        </p>
+      )}
       {location.error.value && <p class="field-error">{location.error.value}</p>}
+      {children}
     </section>
   )
 }
