@@ -42,6 +42,8 @@ beforeAll(async () => {
       // Drivers' push subscriptions are taken, as in a shop with a VAPID key pair.
       VAPID_PUBLIC_KEY: VAPID.publicKey,
       VAPID_PRIVATE_KEY: VAPID.privateKey,
+      // Webhook URLs are taken without a DNS lookup: the sweep runs offline.
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
     },
   )
   for (const role of ['admin', 'dispatcher', 'driver', 'customer'] as const) {
@@ -138,9 +140,18 @@ function validBodies(driverId: string | null): Record<string, unknown> {
       },
     },
     unsubscribeFromPushes: { endpoint: PUSH_ENDPOINT },
+    createWebhook: WEBHOOK,
+    updateWebhook: WEBHOOK,
     'ingestLocations application/cloudevents+json': ping,
     'ingestLocations application/cloudevents-batch+json': [ping],
   }
+}
+
+const WEBHOOK = {
+  url: 'https://hooks.example.com/dropmate',
+  eventTypes: ['com.dropmate.shipment.created.v1'],
+  description: 'Shop ERP',
+  enabled: true,
 }
 
 /** Who may call each operation: validation is reached only past its role check. */
@@ -188,6 +199,14 @@ const CALLER: Record<string, Role | null> = {
   exportAnalyticsFailures: 'dispatcher',
   exportAnalyticsDrivers: 'dispatcher',
   exportAnalyticsVolume: 'dispatcher',
+  listWebhooks: 'admin',
+  createWebhook: 'admin',
+  getWebhook: 'admin',
+  updateWebhook: 'admin',
+  deleteWebhook: 'admin',
+  rotateWebhookSecret: 'admin',
+  listWebhookDeliveries: 'admin',
+  replayWebhookDelivery: 'admin',
 }
 
 /** Headers some operations require, so that the body is what is refused. */
