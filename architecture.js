@@ -12,7 +12,7 @@ export const LAYERS = [
   ['events', 'mail'], // the event log and its wire; the mailer and the texter
   ['kit'], // what every API function is built from: auth, deps, shell, caches, locations
   // the endpoint packages, and the web app's host (its files and /config.json)
-  ['auth', 'shipments', 'drivers', 'locations', 'geocoding', 'notify', 'web-host'],
+  ['auth', 'shipments', 'drivers', 'locations', 'geocoding', 'notify', 'webhooks', 'web-host'],
   ['broker'], // Trigger delivery, the outbox relay, the ingress function
   ['realtime', 'monitor'], // the long-lived processes
   ['server'], // npm start's one process, and the entries of the others

@@ -18,6 +18,10 @@
 # pair, for proof-of-delivery files) are taken from the environment when set, else kept from
 # the existing Secret; both overlays keep proof files in Spaces and need them.
 #
+# WEBHOOKS_SECRET_KEY seals webhook signing secrets at rest: taken from the
+# environment when set, else kept from the existing Secret, else generated. Changing it makes
+# every endpoint's secret unreadable: rotate each endpoint's secret after.
+#
 # Optional: SENDGRID_API_KEY (a SendGrid key with Mail Send), TWILIO_AUTH_TOKEN (for texts) and
 # VAPID_PRIVATE_KEY (for pushes to drivers' apps) are taken from the environment when set, else
 # kept from the existing Secret, else left out: customer emails and texts are then logged, not
@@ -27,8 +31,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # The keys of the dropmate-secrets Secret (knative/secrets/dropmate-secrets.example.yaml).
-SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN SENDGRID_API_KEY
-  TWILIO_AUTH_TOKEN VAPID_PRIVATE_KEY OBJECT_STORAGE_ACCESS_KEY_ID
+SECRET_KEYS=(DATABASE_URL REDIS_URL JWT_SECRET BROKER_TOKEN METRICS_TOKEN WEBHOOKS_SECRET_KEY
+  SENDGRID_API_KEY TWILIO_AUTH_TOKEN VAPID_PRIVATE_KEY OBJECT_STORAGE_ACCESS_KEY_ID
   OBJECT_STORAGE_SECRET_ACCESS_KEY)
 
 self_managed=""
@@ -81,6 +85,8 @@ METRICS_TOKEN="${METRICS_TOKEN:-$(existing dropmate-secrets METRICS_TOKEN)}"
 JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
 BROKER_TOKEN="${BROKER_TOKEN:-$(random_secret)}"
 METRICS_TOKEN="${METRICS_TOKEN:-$(random_secret)}"
+WEBHOOKS_SECRET_KEY="${WEBHOOKS_SECRET_KEY:-$(existing dropmate-secrets WEBHOOKS_SECRET_KEY)}"
+WEBHOOKS_SECRET_KEY="${WEBHOOKS_SECRET_KEY:-$(random_secret)}"
 SENDGRID_API_KEY="${SENDGRID_API_KEY:-$(existing dropmate-secrets SENDGRID_API_KEY)}"
 TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(existing dropmate-secrets TWILIO_AUTH_TOKEN)}"
 VAPID_PRIVATE_KEY="${VAPID_PRIVATE_KEY:-$(existing dropmate-secrets VAPID_PRIVATE_KEY)}"

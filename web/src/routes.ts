@@ -17,5 +17,6 @@ export const ROUTES: Route[] = [
   { pattern: /^\/import\/?$/, load: () => import('./pages/import') },
   { pattern: /^\/analytics\/?$/, load: () => import('./pages/analytics') },
   { pattern: /^\/admin\/users\/?$/, load: () => import('./pages/admin-users') },
+  { pattern: /^\/settings\/webhooks\/?$/, load: () => import('./pages/webhooks') },
   { pattern: /^\/(?:shipments\/([^/]+)\/?)?$/, load: () => import('./pages/home') },
 ]

@@ -42,6 +42,8 @@ export const PROBLEMS = {
   driver_not_found: 404,
   user_not_found: 404,
   dead_letter_not_found: 404,
+  webhook_not_found: 404,
+  webhook_delivery_not_found: 404,
   local_login_disabled: 404,
   method_not_allowed: 405,
   // The state of things says no.
@@ -58,6 +60,7 @@ export const PROBLEMS = {
   passwords_managed_by_firebase: 409,
   reference_taken: 409,
   message_in_flight: 409,
+  webhook_in_flight: 409,
   not_editable: 409,
   not_deliverable: 409,
   // RFC 9110 would answer a failed If-Match with 412; issue 18 asks for 409 by version.
@@ -76,12 +79,16 @@ export const PROBLEMS = {
   // is missing what its own fields ask for (left at the door without a photo).
   invalid_proof: 422,
   idempotency_key_reused: 422,
+  // An endpoint URL this server will not send to: not https, or not on the internet (SSRF).
+  webhook_url_refused: 422,
   // RFC 6585: an edit must say which version it was made from (If-Match).
   precondition_required: 428,
   rate_limited: 429,
   // Ours: try again, most with Retry-After.
   internal_error: 500,
   message_not_sent: 502,
+  // A webhook endpoint did not take an event: the broker delivers it again to those that failed.
+  webhook_not_delivered: 502,
   database_unavailable: 503,
   redis_unavailable: 503,
   broker_unavailable: 503,

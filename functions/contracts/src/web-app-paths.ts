@@ -18,6 +18,7 @@ export const WEB_APP_PATHS = {
     '/analytics',
     '/shipments',
     '/admin/users',
+    '/settings/webhooks',
   ],
 } as const
 

@@ -219,6 +219,16 @@ const schema = z.object({
   PROOF_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
   // Photos and signatures are personal data: kept as long as a "never came" dispute can take.
   PROOF_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+
+  // Outbound webhooks go to the internet only: an endpoint on a private, loopback or
+  // link-local address could reach this cluster's own services (SSRF). A self-hosted receiver
+  // on the shop's network, or a test, turns this on.
+  WEBHOOKS_ALLOW_PRIVATE: flag.default(false),
+  // Signed bodies still travel in the clear over http: only for a receiver on this machine.
+  WEBHOOKS_ALLOW_HTTP: flag.default(false),
+  // Seals endpoint secrets at rest (AES-256-GCM, keyed by its SHA-256). Unset, secrets are
+  // stored as issued, as signing needs them readable.
+  WEBHOOKS_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 })
 
 export type Config = z.infer<typeof schema>
@@ -237,6 +247,7 @@ const SECRET = new Set([
   'TWILIO_AUTH_TOKEN',
   'VAPID_PRIVATE_KEY',
   'OBJECT_STORAGE_SECRET_ACCESS_KEY',
+  'WEBHOOKS_SECRET_KEY',
 ])
 
 export class ConfigError extends Error {

@@ -8,6 +8,7 @@ import * as locations from '@dropmate/locations'
 import * as notify from '@dropmate/notify'
 import type { FunctionDefinition } from '@dropmate/runtime'
 import * as shipments from '@dropmate/shipments'
+import * as webhooks from '@dropmate/webhooks'
 
 export type ApiFunction = FunctionDefinition<ApiDeps>
 
@@ -22,6 +23,7 @@ export const FUNCTIONS: readonly ApiFunction[] = [
   ...locations.functions,
   ...geocoding.functions,
   ...notify.functions,
+  ...webhooks.functions,
 ]
 
 /**

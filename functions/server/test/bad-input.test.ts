@@ -42,6 +42,8 @@ beforeAll(async () => {
       // Drivers' push subscriptions are taken, as in a shop with a VAPID key pair.
       VAPID_PUBLIC_KEY: VAPID.publicKey,
       VAPID_PRIVATE_KEY: VAPID.privateKey,
+      // Webhook URLs are taken without a DNS lookup: the sweep runs offline.
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
     },
   )
   for (const role of ['admin', 'dispatcher', 'driver', 'customer'] as const) {
@@ -140,9 +142,18 @@ function validBodies(driverId: string | null): Record<string, unknown> {
     },
     pushSubscriptionsRemove: { endpoint: PUSH_ENDPOINT },
     resetPassword: { password: 'a new long password' },
+    createWebhook: WEBHOOK,
+    updateWebhook: WEBHOOK,
     'ingestLocations application/cloudevents+json': ping,
     'ingestLocations application/cloudevents-batch+json': [ping],
   }
+}
+
+const WEBHOOK = {
+  url: 'https://hooks.example.com/dropmate',
+  eventTypes: ['com.dropmate.shipment.created.v1'],
+  description: 'Shop ERP',
+  enabled: true,
 }
 
 /** Who may call each operation: validation is reached only past its role check. */
@@ -197,6 +208,14 @@ const CALLER: Record<string, Role | null> = {
   exportAnalyticsFailures: 'dispatcher',
   exportAnalyticsDrivers: 'dispatcher',
   exportAnalyticsVolume: 'dispatcher',
+  listWebhooks: 'admin',
+  createWebhook: 'admin',
+  getWebhook: 'admin',
+  updateWebhook: 'admin',
+  deleteWebhook: 'admin',
+  rotateWebhookSecret: 'admin',
+  listWebhookDeliveries: 'admin',
+  replayWebhookDelivery: 'admin',
 }
 
 /** Headers some operations require, so that the body is what is refused. */

@@ -1,10 +1,18 @@
 import type { ReadonlySignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
+import type { Role } from '@dropmate/core/status-machine'
 import type { LinkState } from '../models/live'
 import { account, signOut } from '../models/session'
 import { navigate, path } from '../router'
 import { Logo } from './logo'
 import { LinkBadge } from './widgets'
+
+/** Pages beyond a role's home, linked from the bar for the roles that may open them. */
+const PAGES: Array<{ href: string; label: string; roles: Role[] }> = [
+  { href: '/analytics', label: 'Analytics', roles: ['admin', 'dispatcher'] },
+  { href: '/admin/users', label: 'Users', roles: ['admin'] },
+  { href: '/settings/webhooks', label: 'Webhooks', roles: ['admin'] },
+]
 
 /** The bar on top of every signed-in page: who is signed in, the live link, sign out. */
 export function Topbar({
@@ -21,21 +29,17 @@ export function Topbar({
         <Logo /> DropMate
       </a>
       {children}
-      {me?.role === 'admin' && (
+      {PAGES.filter((page) => me && page.roles.includes(me.role)).map((page) => (
         <a
+          key={page.href}
           class="topbar-link"
-          href="/admin/users"
-          aria-current={path.value === '/admin/users' ? 'page' : undefined}
+          href={page.href}
+          aria-current={path.value === page.href ? 'page' : undefined}
         >
-          Users
+          {page.label}
         </a>
-      )}
+      ))}
       <span class="spacer" />
-      {(me?.role === 'admin' || me?.role === 'dispatcher') && (
-        <a class="button" href="/analytics">
-          Analytics
-        </a>
-      )}
       {link && <LinkBadge state={link} />}
       {me && (
         <span class="who" title={me.email}>
