@@ -1,14 +1,12 @@
 import { runHttpProcess } from '@dropmate/kit'
 import { createBroker, postingInProcess } from '@dropmate/broker'
 import { localResolver } from '@dropmate/broker/triggers'
-import { loadMigrations, maintainLocationPartitions, migrate, whenReachable } from '@dropmate/db'
+import { loadMigrations, migrate, whenReachable } from '@dropmate/db'
 import { createRealtimeGateway } from '@dropmate/realtime'
 import { logger } from '@dropmate/runtime'
-import { sweepExpiredProofs } from '@dropmate/shipments'
 import { createServer } from './app'
+import { startUpkeep } from './upkeep'
 import { webApp } from '@dropmate/web-host'
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 // The one-process server: everything on one port, migrating its own database.
 runHttpProcess(async (booted) => {
@@ -28,19 +26,8 @@ runHttpProcess(async (booted) => {
 
   // This process is long-lived (unlike a Knative function), so it keeps partitions and
   // sweeps proofs past their retention too.
-  const maintain = () =>
-    Promise.all([
-      maintainLocationPartitions(db.sql, config.LOCATION_RETENTION_DAYS).then(
-        (result) => logger.info(result, 'location partitions maintained'),
-        (error: unknown) => logger.error({ err: error }, 'location partition maintenance failed'),
-      ),
-      sweepExpiredProofs(booted.api).then(
-        (swept) => logger.info({ swept }, 'expired proofs of delivery swept'),
-        (error: unknown) => logger.error({ err: error }, 'proof of delivery sweep failed'),
-      ),
-    ])
-  await maintain()
-  const maintenance = setInterval(maintain, DAY_MS / 4)
+  const upkeep = startUpkeep({ ...booted.api, config })
+  await upkeep.firstRound
 
   const broker = await createBroker({ config, sql: db.sql, transport: booted.api.transport })
   const realtime = await createRealtimeGateway({ deps: booted.api })
@@ -65,7 +52,7 @@ runHttpProcess(async (booted) => {
       broker.start(localResolver(origin), postingInProcess(origin, server.fetch))
     },
     onDraining: async () => {
-      clearInterval(maintenance)
+      upkeep.stop()
       // Deliveries in flight (to the gateway among others) finish before sockets are sent away;
       // the port cannot close while a WebSocket stays open, so they go whatever happens.
       try {
