@@ -10,7 +10,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { Config } from '@dropmate/core'
 import type { AnyApp } from '@dropmate/runtime'
 import { join } from 'node:path'
-import { keptSecret } from '../auth/jwt-secret'
+import { keptSecret } from '../kept-secret'
 import { embeddedEndpoint, EMBEDDED_PATH } from './embedded-endpoint'
 import { inProcessHandler } from './in-process-handler'
 

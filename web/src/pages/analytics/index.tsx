@@ -56,9 +56,8 @@ export default function AnalyticsPage() {
   if (!staff) return null
   return (
     <div class="analytics-page">
-      <Topbar>
-        <span class="topbar-title">Analytics</span>
-      </Topbar>
+      {/* The top bar's link to this page, marked current, names it. */}
+      <Topbar />
       <main class="analytics-main">{state ? <Reports state={state} /> : <Spinner />}</main>
     </div>
   )

@@ -26,9 +26,8 @@ export default function WebhooksPage() {
   if (!admin) return null
   return (
     <div class="webhooks-page">
-      <Topbar>
-        <span class="topbar-title">Webhooks</span>
-      </Topbar>
+      {/* The top bar's link to this page, marked current, names it. */}
+      <Topbar />
       <main class="webhooks-main">
         <section class="card" aria-labelledby="webhooks-title">
           <a href="/">← Back to dispatch</a>
