@@ -16,6 +16,9 @@ import {
   type Watched,
 } from './browser'
 
+// Service workers, reloads and sockets take their time on a busy machine.
+const PATIENT = { timeout: 20_000 }
+
 interface Manifest {
   start_url: string
   display: string
@@ -75,7 +78,7 @@ describe.skipIf(!hasChromium)('the installable driver app, in the browser', () =
   async function installed(page: Page) {
     await page.evaluate(() => navigator.serviceWorker.ready)
     await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), PATIENT)
       .toBe(true)
   }
 
@@ -99,19 +102,21 @@ describe.skipIf(!hasChromium)('the installable driver app, in the browser', () =
   it('opens with no connection, showing the deliveries as last known', async () => {
     const { page, context } = await onThePhone()
     const first = open[0]!.receiver.name
-    await expect.poll(() => page.getByText(first).count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(first).count(), PATIENT).toBeGreaterThan(0)
     await installed(page)
 
     await context.setOffline(true)
     await page.reload()
-    await expect.poll(() => page.getByText(first).count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    await expect(page.getByText(/^Offline: your deliveries as of/).count()).resolves.toBe(1)
+    await expect.poll(() => page.getByText(first).count(), PATIENT).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText(/^Offline: your deliveries as of/).count(), PATIENT)
+      .toBe(1)
     await shot(page, 'driver-app-offline')
 
     await context.setOffline(false)
     await page.evaluate(() => dispatchEvent(new Event('online')))
     await expect
-      .poll(() => page.getByText(/^Offline: your deliveries as of/).count(), { timeout: 15_000 })
+      .poll(() => page.getByText(/^Offline: your deliveries as of/).count(), PATIENT)
       .toBe(0)
   })
 
@@ -121,19 +126,15 @@ describe.skipIf(!hasChromium)('the installable driver app, in the browser', () =
     await context.setOffline(true)
     await page.getByRole('button', { name: 'Share my location' }).click()
     await expect
-      .poll(() => page.getByText(/positions? waiting for a connection/).count(), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByText(/positions? waiting for a connection/).count(), PATIENT)
       .toBe(1)
     await page.reload()
     await expect
-      .poll(() => page.getByText(/positions? waiting for a connection/).count(), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByText(/positions? waiting for a connection/).count(), PATIENT)
       .toBe(1)
     await context.setOffline(false)
     await page.evaluate(() => dispatchEvent(new Event('online')))
-    await expect.poll(() => page.getByText(/^Last sent/).count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => page.getByText(/^Last sent/).count(), PATIENT).toBe(1)
   })
 
   it('shows a push as a notification of the new delivery', async () => {
@@ -166,19 +167,19 @@ describe.skipIf(!hasChromium)('the installable driver app, in the browser', () =
           n.body,
         ]),
       )
-    await expect.poll(shown, { timeout: 10_000 }).toEqual([[message.title, message.body]])
+    await expect.poll(shown, PATIENT).toEqual([[message.title, message.body]])
   })
 
   it('tells an on-duty driver plainly that their location is not shared', async () => {
     const { page } = await onThePhone()
     // Going on duty starts sharing; the app opened again later does not, until asked.
     await page.getByRole('button', { name: 'On duty' }).click()
-    await expect.poll(() => page.getByText('Sharing location').count()).toBe(1)
+    await expect.poll(() => page.getByText('Sharing location').count(), PATIENT).toBe(1)
     await page.reload()
     const alert = page.getByRole('alert').filter({ hasText: 'Your location is not shared' })
-    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => alert.count(), PATIENT).toBe(1)
     await shot(page, 'driver-app-not-sharing')
     await page.getByRole('button', { name: 'Share my location' }).click()
-    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => alert.count(), PATIENT).toBe(0)
   })
 })

@@ -18,6 +18,8 @@ import {
 } from './browser'
 
 const RECIPIENT = 'Rita Sousa'
+// The phone's camera, resizing and uploads take their time on a busy machine.
+const PATIENT = { timeout: 20_000 }
 
 /**
  * Proof of delivery in Chromium against `npm start`'s server on the demo shop (files in its
@@ -134,27 +136,29 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     // One photo from the live camera, one from the phone's camera app.
     await card.getByRole('button', { name: 'Live camera' }).click()
     await card.getByRole('button', { name: 'Take the photo' }).click()
-    await expect.poll(() => card.locator('.proof-photos img').count()).toBe(1)
+    await expect.poll(() => card.locator('.proof-photos img').count(), PATIENT).toBe(1)
     await card.locator('input[type="file"]').setInputFiles(await cameraPhoto(phone.page))
-    await expect.poll(() => card.locator('.proof-photos img').count()).toBe(2)
+    await expect.poll(() => card.locator('.proof-photos img').count(), PATIENT).toBe(2)
     await sign(phone.page, card)
     await card.getByLabel('Who took it?').fill(RECIPIENT)
     await card.scrollIntoViewIfNeeded()
     await capture(phone.page, 'proof-driver-capture')
     await card.getByRole('button', { name: 'Confirm delivery' }).click()
-    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => card.count(), PATIENT).toBe(0)
 
     const dashboard = await openPage(browser)
     watched.push(dashboard)
     await signIn(dashboard.page, server.url, DISPATCHER)
     await dashboard.page.goto(`${server.url}/shipments/${parcel.id}`)
     const proof = dashboard.page.locator('section.proof')
-    await expect.poll(() => proof.textContent(), { timeout: 20_000 }).toContain(RECIPIENT)
+    await expect.poll(() => proof.textContent(), PATIENT).toContain(RECIPIENT)
     // The fake camera's frame as it was; the big photo resized on the phone, its longest side
     // down from 2400 to 1600 pixels.
-    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 1"]')).toBe(640)
-    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 2"]')).toBe(1600)
-    await expect.poll(() => loaded(dashboard.page, 'img[alt="Recipient\'s signature"]')).toBe(720)
+    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 1"]'), PATIENT).toBe(640)
+    await expect.poll(() => loaded(dashboard.page, 'img[alt="Proof photo 2"]'), PATIENT).toBe(1600)
+    await expect
+      .poll(() => loaded(dashboard.page, 'img[alt="Recipient\'s signature"]'), PATIENT)
+      .toBe(720)
     await proof.scrollIntoViewIfNeeded()
     await capture(dashboard.page, 'proof-dashboard')
 
@@ -162,9 +166,11 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     watched.push(tracking)
     await tracking.page.goto(`${server.url}/track/${parcel.trackingNumber}`)
     const shown = tracking.page.locator('section.track-proof')
-    await expect.poll(() => shown.textContent(), { timeout: 20_000 }).toContain('Proof of delivery')
-    await expect.poll(() => loaded(tracking.page, 'img[alt="Delivery photo 1"]')).toBe(640)
-    await expect.poll(() => loaded(tracking.page, 'img[alt="Delivery photo 2"]')).toBe(1600)
+    await expect.poll(() => shown.textContent(), PATIENT).toContain('Proof of delivery')
+    await expect.poll(() => loaded(tracking.page, 'img[alt="Delivery photo 1"]'), PATIENT).toBe(640)
+    await expect
+      .poll(() => loaded(tracking.page, 'img[alt="Delivery photo 2"]'), PATIENT)
+      .toBe(1600)
     expect(await shown.textContent()).toContain('received by R. S.')
     expect(await shown.locator('img').count()).toBe(2)
     expect(await tracking.page.locator('img[alt*="ignature"]').count()).toBe(0)
@@ -183,11 +189,11 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     await card.getByRole('button', { name: 'Delivered' }).click()
     await card.locator('input[type="file"]').setInputFiles(await cameraPhoto(phone.page))
     await card.getByText('Left at the door').click()
-    await expect.poll(() => card.locator('.proof-photos img').count()).toBe(1)
+    await expect.poll(() => card.locator('.proof-photos img').count(), PATIENT).toBe(1)
 
     await phone.page.context().setOffline(true)
     await card.getByRole('button', { name: 'Confirm delivery' }).click()
-    await expect.poll(() => card.textContent()).toContain('Saved on the phone')
+    await expect.poll(() => card.textContent(), PATIENT).toContain('Saved on the phone')
     await capture(phone.page, 'proof-driver-offline')
     expect(((await api('GET', `/api/shipments/${parcel.id}`)) as Shipment).status).toBe(
       'in_transit',

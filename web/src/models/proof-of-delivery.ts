@@ -91,12 +91,9 @@ export async function sendFinalMove(move: FinalMove): Promise<Shipment> {
         },
       },
     )
-    await Promise.all(
-      uploads.map(async (upload, i) => {
-        await put(upload, files[i]!.blob)
-        keys[upload.kind].push(upload.key)
-      }),
-    )
+    await Promise.all(uploads.map((upload, i) => put(upload, files[i]!.blob)))
+    // In the order they were taken, whichever upload finished first.
+    for (const upload of uploads) keys[upload.kind].push(upload.key)
   }
   const proofBody = proof && {
     ...(keys.photo.length > 0 && { photoKeys: keys.photo }),

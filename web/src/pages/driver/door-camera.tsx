@@ -10,6 +10,8 @@ import { photoOfFrame } from '../../models/proof-of-delivery'
 export function DoorCamera({ onPhoto }: { onPhoto(photo: Blob): void }) {
   const video = useRef<HTMLVideoElement>(null)
   const stream = useSignal<MediaStream | null>(null)
+  // Frames come once the video plays: a photo taken before would be of nothing.
+  const playing = useSignal(false)
   const unavailable = useSignal(false)
 
   const stop = () => {
@@ -18,6 +20,7 @@ export function DoorCamera({ onPhoto }: { onPhoto(photo: Blob): void }) {
       ?.getTracks()
       .forEach((track) => track.stop())
     stream.value = null
+    playing.value = false
   }
   useEffect(() => stop, [])
 
@@ -29,6 +32,7 @@ export function DoorCamera({ onPhoto }: { onPhoto(photo: Blob): void }) {
       stream.value = live
       video.current!.srcObject = live
       await video.current!.play()
+      playing.value = true
     } catch {
       stop()
       unavailable.value = true
@@ -51,9 +55,15 @@ export function DoorCamera({ onPhoto }: { onPhoto(photo: Blob): void }) {
         aria-label="Camera"
       />
       {stream.value ? (
-        <button class="button small primary" type="button" onClick={() => void take()}>
-          Take the photo
-        </button>
+        playing.value ? (
+          <button class="button small primary" type="button" onClick={() => void take()}>
+            Take the photo
+          </button>
+        ) : (
+          <span class="meta" role="status">
+            Starting the camera…
+          </span>
+        )
       ) : (
         !unavailable.value && (
           <button class="button small" type="button" onClick={() => void start()}>
