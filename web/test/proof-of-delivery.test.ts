@@ -212,6 +212,32 @@ describe.skipIf(!hasChromium)('proof of delivery, in the browser', () => {
     expect(phone.problems).toEqual([])
   }, 120_000)
 
+  it('sends a delivery the server could not take again by itself, with no online event', async () => {
+    const parcel = await parcelOnItsWay()
+    const phone = await openPage(browser, { viewport: PHONE })
+    await signIn(phone.page, server.url, driver.email)
+    // The server struggles for the first two tries of the move; the phone stays online.
+    let refused = 0
+    await phone.page.route(`**/api/shipments/${parcel.id}/status`, (route) =>
+      refused++ < 2
+        ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{}' })
+        : route.continue(),
+    )
+    const card = phone.page.locator(`[data-shipment-id="${parcel.id}"]`)
+    await card.getByRole('button', { name: 'Delivered' }).click()
+    await card.locator('input[type="file"]').setInputFiles(await cameraPhoto(phone.page))
+    await card.getByText('Left at the door').click()
+    await expect.poll(() => card.locator('.proof-photos img').count(), PATIENT).toBe(1)
+    await card.getByRole('button', { name: 'Confirm delivery' }).click()
+    await expect
+      .poll(async () => ((await api('GET', `/api/shipments/${parcel.id}`)) as Shipment).status, {
+        timeout: 60_000,
+      })
+      .toBe('delivered')
+    expect(refused).toBeGreaterThanOrEqual(3)
+    expect(phone.problems).toEqual([])
+  }, 120_000)
+
   it('writes nothing of the proof to the server log: no name, no file, no signed link', () => {
     const log = server.output.join('\n')
     expect(server.output.length).toBeGreaterThan(10)

@@ -174,7 +174,8 @@ export function createDriverWork(driverId: string) {
       else put(await sendFinalMove(move))
       return true
     } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 0) {
+      // No connection, or a server that cannot take it now: the phone keeps it and tries again.
+      if (failure instanceof ApiError && (failure.status === 0 || failure.status >= 500)) {
         await outbox.keep(move)
         return true
       }

@@ -6,10 +6,15 @@ import { sendFinalMove, type FinalMove } from './proof-of-delivery'
 
 export type ProofOutbox = ReturnType<typeof createProofOutbox>
 
+// While moves wait, tried again this long after each try: a server that answered 5xx, or a
+// network the browser calls online that reaches nothing, fires no `online` event.
+const RETRY_MS = [5_000, 15_000, 30_000, 60_000]
+
 /**
  * Delivered and failed moves made offline, photos and signature included, kept in IndexedDB
  * (blobs and all, where localStorage holds only strings) and sent in the order they were
- * made once the phone is back online: on the browser's `online` event, and at start.
+ * made once the phone is back online: on the browser's `online` event, at start, and again
+ * and again while any wait.
  */
 export function createProofOutbox(
   driverId: string,
@@ -19,6 +24,8 @@ export function createProofOutbox(
   /** The shipments with a move waiting on the phone. */
   const waiting = signal<ReadonlySet<string>>(new Set())
   let flushing: Promise<void> | null = null
+  let tries = 0
+  let retry: ReturnType<typeof setTimeout> | undefined
 
   const keyOf = (move: FinalMove) => `${move.queuedAt}|${move.id}`
   const recount = async () => {
@@ -41,13 +48,20 @@ export function createProofOutbox(
   }
 
   const flush = () => {
+    clearTimeout(retry)
     flushing ??= sendAll()
       .catch(() => {})
+      .then(recount)
       .finally(() => {
         flushing = null
-        void recount()
+        if (waiting.peek().size === 0) tries = 0
+        else tryAgainLater()
       })
     return flushing
+  }
+  const tryAgainLater = () => {
+    clearTimeout(retry)
+    retry = setTimeout(flush, RETRY_MS[Math.min(tries++, RETRY_MS.length - 1)])
   }
 
   const online = () => void flush()
@@ -59,8 +73,12 @@ export function createProofOutbox(
     async keep(move: FinalMove) {
       await set(keyOf(move), move, store)
       await recount()
+      tryAgainLater()
     },
     flush,
-    dispose: () => window.removeEventListener('online', online),
+    dispose: () => {
+      clearTimeout(retry)
+      window.removeEventListener('online', online)
+    },
   }
 }

@@ -90,7 +90,7 @@ export function DeliveryCard({
       </p>
       {shipment.package.description && <p class="meta">{shipment.package.description}</p>}
       {error && <ErrorNote message={error} />}
-      {waiting && <p class="meta">Saved on the phone: sent when back online.</p>}
+      {waiting && <p class="meta">Saved on the phone: sent as soon as DropMate can take it.</p>}
       {capturing.value ? (
         <ProofStep
           id={shipment.id}
