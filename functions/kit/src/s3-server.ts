@@ -16,15 +16,28 @@ export interface S3Server {
 }
 
 /**
+ * Whether tests can run against versitygw: it is built here, or this is CI, where its absence
+ * must fail the run rather than skip (CI builds it first). A machine with Node and npm only
+ * runs the same tests against the product's own S3 endpoint.
+ */
+export const s3ServerAvailable = Boolean(process.env.CI) || binaryPath() !== null
+
+function binaryPath(): string | null {
+  try {
+    return execFileSync('bash', [SCRIPT, 'path'], { encoding: 'utf8', stdio: 'pipe' }).trim()
+  } catch {
+    return null
+  }
+}
+
+/**
  * A real S3-compatible server of the test's own (versitygw, built by `bash
  * scripts/ops/s3-server.sh install`) on a free port, with an empty private bucket. Fails,
  * never skips, when the binary is not built: CI builds it before the tests.
  */
 export async function startS3Server(): Promise<S3Server> {
-  let binary: string
-  try {
-    binary = execFileSync('bash', [SCRIPT, 'path'], { encoding: 'utf8' }).trim()
-  } catch {
+  const binary = binaryPath()
+  if (!binary) {
     throw new Error('versitygw is not built: run `bash scripts/ops/s3-server.sh install` first')
   }
   const dir = await mkdtemp(join(tmpdir(), 'dropmate-s3-'))

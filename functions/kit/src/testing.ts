@@ -159,4 +159,4 @@ export function requestAt(url: string): TestApi['request'] {
     }
   }
 }
-export { startS3Server, type S3Server } from './s3-server'
+export { s3ServerAvailable, startS3Server, type S3Server } from './s3-server'
