@@ -29,7 +29,7 @@ export async function startShape(
   if (shape === 'one-process') {
     const port = await freePort()
     const triggers = await writeTriggers(
-      { 'notify-receiver': urlOf(port), realtime: urlOf(port) },
+      { 'notify-receiver': urlOf(port), 'webhooks-receiver': urlOf(port), realtime: urlOf(port) },
       sinkUrl,
     )
     const server = supervise({
@@ -43,7 +43,7 @@ export async function startShape(
   }
   const [api, ingest, dispatcher, gateway] = await Promise.all([1, 2, 3, 4].map(() => freePort()))
   const triggers = await writeTriggers(
-    { 'notify-receiver': urlOf(api!), realtime: urlOf(gateway!) },
+    { 'notify-receiver': urlOf(api!), 'webhooks-receiver': urlOf(api!), realtime: urlOf(gateway!) },
     sinkUrl,
   )
   const shared = { ...env, TRIGGERS_DIR: triggers, MIGRATE_ON_START: 'false' }
