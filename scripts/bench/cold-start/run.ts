@@ -57,6 +57,10 @@ export async function benchColdStart(
     JWT_SECRET: randomBytes(32).toString('hex'),
     BROKER_TOKEN: randomBytes(32).toString('hex'),
     METRICS_TOKEN: randomBytes(32).toString('hex'),
+    WEBHOOKS_SECRET_KEY: randomBytes(32).toString('hex'),
+    // Never called at start; the ConfigMap names a Spaces endpoint, which wants its keys.
+    OBJECT_STORAGE_ACCESS_KEY_ID: 'cold-start-access-key',
+    OBJECT_STORAGE_SECRET_ACCESS_KEY: randomBytes(20).toString('hex'),
     ...(options.redis && {
       REDIS_URL: LOCAL_REDIS_URL,
       REDIS_KEY_PREFIX: `bench:cold:${randomBytes(4).toString('hex')}:`,
