@@ -2,7 +2,7 @@ import { loadMigrations, migrate } from '@dropmate/db'
 import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { startTestApi } from '@dropmate/kit/testing'
 import * as shipments from '@dropmate/shipments'
-import { newShipmentBody } from '@dropmate/shipments/testing'
+import { newShipmentBody, startShipmentsApi } from '@dropmate/shipments/testing'
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -26,7 +26,10 @@ let db: TestDatabase
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'dropmate-bundles-'))
-  const functions = await functionBundles(['me', 'track-shipment', 'print-labels'], outDir)
+  const functions = await functionBundles(
+    ['me', 'track-shipment', 'print-labels', 'request-proof-uploads'],
+    outDir,
+  )
   const bundles = [...functions, ...separateBundles(outDir)]
   await buildBundles(bundles, outDir)
   db = await createTestDatabase()
@@ -101,18 +104,28 @@ describe('the broker dispatcher’s bundle', () => {
 
 describe('a function’s bundle', () => {
   it.each([
-    ['me', 'firebase-admin', 'functions/auth/src/me/app.ts'],
-    ['notify-receiver', 'sendgrid', 'functions/notify/src/notify-receiver/app.ts'],
+    ['me', 'firebase-admin', /node_modules\/@?firebase/, 'functions/auth/src/me/app.ts'],
+    [
+      'notify-receiver',
+      'sendgrid',
+      /node_modules\/@?sendgrid/,
+      'functions/notify/src/notify-receiver/app.ts',
+    ],
+    [
+      'request-proof-uploads',
+      's3-client',
+      /node_modules\/@aws-sdk\//,
+      'functions/shipments/src/request-proof-uploads/app.ts',
+    ],
   ])(
     '%s loads %s from a file of its own, and holds no app but its own',
-    async (name, lazy, app) => {
+    async (name, lazy, packages, app) => {
       const [bundle] = await functionBundles([name], outDir)
       const { modules: inputs, text } = await built(bundle!)
       expect(inputs.filter((input) => /functions\/\w+\/src\/[\w-]+\/app\.ts$/.test(input))).toEqual(
         [app],
       )
-      expect(inputs.filter((input) => input.includes(`node_modules/${lazy}`))).toEqual([])
-      expect(inputs.filter((input) => input.includes(`node_modules/@${lazy}`))).toEqual([])
+      expect(inputs.filter((input) => packages.test(input))).toEqual([])
       expect(text).toContain(`../bundles/${lazy}.mjs`)
     },
   )
@@ -180,6 +193,36 @@ describe('a function’s bundle', () => {
       expect(reply.status).toBe(401)
     } finally {
       await me.stop()
+    }
+  })
+
+  it('signs proof upload links with the S3 client from its own file', async () => {
+    const api = await startShipmentsApi({ JWT_SECRET: BUNDLE_JWT_SECRET })
+    const uploads = await runBundle('request-proof-uploads', {
+      DATABASE_URL: api.api.db.url,
+      OBJECT_STORAGE_URL: 'https://bundle-test.example.com',
+      OBJECT_STORAGE_ACCESS_KEY_ID: 'bundle-test-key',
+      OBJECT_STORAGE_SECRET_ACCESS_KEY: 'bundle-test-secret',
+    })
+    try {
+      const shipment = await api.shipmentIn('in_transit')
+      const reply = await fetch(`${uploads.url}/api/shipments/${shipment.id}/proof-uploads`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${api.people.driver.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ files: [{ kind: 'photo', contentType: 'image/jpeg', size: 3000 }] }),
+      })
+      expect(reply.status).toBe(201)
+      const [upload] = ((await reply.json()) as { uploads: Array<{ url: string }> }).uploads
+      const link = new URL(upload!.url)
+      expect(link.origin).toBe('https://bundle-test.example.com')
+      expect(link.searchParams.get('X-Amz-Credential')).toMatch(/^bundle-test-key\//)
+      expect(link.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/)
+    } finally {
+      await uploads.stop()
+      await api.api.close()
     }
   })
 

@@ -1,18 +1,9 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3'
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { Config } from '@dropmate/core'
 import type { AnyApp } from '@dropmate/runtime'
 import { join } from 'node:path'
 import { keptSecret } from '../kept-secret'
 import { embeddedEndpoint, EMBEDDED_PATH } from './embedded-endpoint'
-import { inProcessHandler } from './in-process-handler'
+import type { S3Bucket, S3Options } from './s3-client'
 
 /** What an uploaded object turned out to be. */
 export interface StoredObject {
@@ -43,29 +34,26 @@ const EMBEDDED_ACCESS_KEY = 'dropmate-embedded'
  * under DATA_DIR: the same SDK calls and SigV4 links either way. The embedded endpoint is
  * reached in process (no request to itself over the network), and the links it signs are
  * handed to pages relative to their own origin, whatever host they reached the product by.
+ * The SDK itself loads with the first call, not with the process.
  */
 export async function createObjectStore(config: Config): Promise<ObjectStore> {
-  const bucket = config.OBJECT_STORAGE_BUCKET
-  const expiresIn = config.PROOF_LINK_TTL_SECONDS
   const common = {
     region: config.OBJECT_STORAGE_REGION,
-    forcePathStyle: true,
-    // Browsers upload with a plain PUT: no checksum the SDK would otherwise add and sign.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  } as const
-  let client: S3Client
+    bucket: config.OBJECT_STORAGE_BUCKET,
+    expiresIn: config.PROOF_LINK_TTL_SECONDS,
+  }
+  let options: S3Options
   let endpoint: AnyApp | undefined
   let toPage = (url: string) => url
   if (config.OBJECT_STORAGE_URL) {
-    client = new S3Client({
+    options = {
       ...common,
       endpoint: config.OBJECT_STORAGE_URL,
       credentials: {
         accessKeyId: config.OBJECT_STORAGE_ACCESS_KEY_ID!,
         secretAccessKey: config.OBJECT_STORAGE_SECRET_ACCESS_KEY!,
       },
-    })
+    }
   } else {
     const base = new URL(EMBEDDED_PATH, config.PUBLIC_URL)
     const credentials = {
@@ -74,49 +62,21 @@ export async function createObjectStore(config: Config): Promise<ObjectStore> {
     }
     endpoint = embeddedEndpoint({
       dir: join(config.DATA_DIR, 'objects'),
-      bucket,
+      bucket: common.bucket,
       host: base.host,
-      region: config.OBJECT_STORAGE_REGION,
+      region: common.region,
       credentials,
     })
-    client = new S3Client({
-      ...common,
-      endpoint: base.href,
-      credentials,
-      requestHandler: inProcessHandler(endpoint),
-    })
+    options = { ...common, endpoint: base.href, credentials, inProcess: endpoint }
     toPage = (url) => url.slice(base.origin.length)
   }
-  // The type and length are signed: the store refuses a PUT of anything else.
-  const signedHeaders = new Set(['content-type', 'content-length'])
+  let opened: Promise<S3Bucket> | undefined
+  const bucket = () => (opened ??= import('./s3-client').then((sdk) => sdk.openS3Bucket(options)))
   return {
-    async presignUpload(key, file) {
-      const command = new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        ContentType: file.contentType,
-        ContentLength: file.size,
-      })
-      return toPage(
-        await getSignedUrl(client, command, { expiresIn, signableHeaders: signedHeaders }),
-      )
-    },
-    async presignDownload(key) {
-      const command = new GetObjectCommand({ Bucket: bucket, Key: key })
-      return toPage(await getSignedUrl(client, command, { expiresIn }))
-    },
-    async describe(key) {
-      try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
-        return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? '' }
-      } catch (error) {
-        if (error instanceof NotFound) return null
-        throw error
-      }
-    },
-    async remove(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))
-    },
+    presignUpload: async (key, file) => toPage(await (await bucket()).presignUpload(key, file)),
+    presignDownload: async (key) => toPage(await (await bucket()).presignDownload(key)),
+    describe: async (key) => (await bucket()).describe(key),
+    remove: async (key) => (await bucket()).remove(key),
     origin: config.OBJECT_STORAGE_URL ? new URL(config.OBJECT_STORAGE_URL).origin : null,
     endpoint,
   }
