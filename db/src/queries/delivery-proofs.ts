@@ -103,3 +103,46 @@ export async function deleteDeliveryProof(sql: Queryable, id: string): Promise<v
     where id = ${id}
   `
 }
+
+/** Keys a driver was given upload links for: each waits here until a proof attaches it. */
+export async function recordProofUploads(
+  sql: Queryable,
+  shipmentId: string,
+  keys: readonly string[],
+): Promise<void> {
+  await sql`
+    insert into proof_uploads ${sql(keys.map((key) => ({ key, shipmentId })))}
+  `
+}
+
+/** Keys a proof now holds: retention governs them from here, not the abandoned-upload sweep. */
+export async function attachProofUploads(sql: Queryable, keys: readonly string[]): Promise<void> {
+  await sql`
+    delete from proof_uploads
+    where key = any(${sql.array(keys as string[])})
+  `
+}
+
+/**
+ * Deletes up to `limit` upload keys issued before `cutoff` and still unattached, oldest
+ * first, and answers them, skipping any another transaction holds (a proof attaching it, or
+ * another replica's sweep). Run it in a transaction that removes the files before it commits.
+ */
+export async function takeAbandonedProofUploads(
+  sql: Queryable,
+  cutoff: Date,
+  limit: number,
+): Promise<string[]> {
+  const rows = await sql<{ key: string }[]>`
+    delete from proof_uploads
+    where key in (
+      select key from proof_uploads
+      where issued_at < ${cutoff}
+      order by issued_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning key
+  `
+  return rows.map((row) => row.key)
+}

@@ -2,7 +2,7 @@ import type { Config } from '@dropmate/core'
 import { maintainLocationPartitions, type Sql } from '@dropmate/db'
 import type { ObjectStore } from '@dropmate/kit'
 import { logger } from '@dropmate/runtime'
-import { sweepExpiredProofs } from '@dropmate/shipments'
+import { sweepAbandonedUploads, sweepExpiredProofs } from '@dropmate/shipments'
 
 const EVERY_MS = 6 * 60 * 60 * 1000
 // pg_try_advisory_xact_lock's key for the upkeep: any number no other lock of ours uses.
@@ -16,7 +16,8 @@ interface UpkeepDeps {
 
 /**
  * What a long-lived process keeps up, now and every six hours: ping-history partitions ahead
- * of time and past their retention, and proofs of delivery past theirs (files, then rows).
+ * of time and past their retention, proofs of delivery past theirs (files, then rows), and
+ * proof files uploaded but never attached.
  * With `oneReplicaAtATime` (the dispatcher, which runs as several replicas) a transaction
  * lock lets one replica do it while the others skip that round; a transaction lock, because a
  * transaction-mode pool (DigitalOcean's) keeps no session lock. Answers its first round, to
@@ -32,6 +33,10 @@ export function startUpkeep(deps: UpkeepDeps, { oneReplicaAtATime = false } = {}
       sweepExpiredProofs(deps).then(
         (swept) => logger.info({ swept }, 'expired proofs of delivery swept'),
         (error: unknown) => logger.error({ err: error }, 'proof of delivery sweep failed'),
+      ),
+      sweepAbandonedUploads(deps).then(
+        (swept) => logger.info({ swept }, 'abandoned proof uploads swept'),
+        (error: unknown) => logger.error({ err: error }, 'abandoned proof upload sweep failed'),
       ),
     ])
   const round = oneReplicaAtATime

@@ -39,7 +39,7 @@ export {
   trackShipment,
   trackShipmentProof,
 }
-export { sweepExpiredProofs } from './sweep-proofs'
+export { sweepAbandonedUploads, sweepExpiredProofs } from './sweep-proofs'
 
 /** The shipment functions, in the order their routes are mounted. */
 export const functions = [

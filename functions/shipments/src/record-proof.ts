@@ -1,5 +1,10 @@
 import type { ShipmentStatus } from '@dropmate/core'
-import { insertDeliveryProof, type Queryable, type Shipment } from '@dropmate/db'
+import {
+  attachProofUploads,
+  insertDeliveryProof,
+  type Queryable,
+  type Shipment,
+} from '@dropmate/db'
 import type { ApiDeps, Principal } from '@dropmate/kit'
 import { checkProofFields, checkProofFile, type ProofInput } from './proof-files'
 
@@ -41,6 +46,7 @@ export async function recordProof(
     leftAtDoor: proof.leftAtDoor ?? false,
     recordedBy: move.actor.userId,
   })
+  await attachProofUploads(tx, [...photoKeys, ...(proof.signatureKey ? [proof.signatureKey] : [])])
   return {
     photos: photoKeys.length,
     signature: proof.signatureKey !== undefined,

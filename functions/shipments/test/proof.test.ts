@@ -5,7 +5,7 @@ import {
   type SignedIn,
 } from '@dropmate/kit/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sweepExpiredProofs } from '../src'
+import { sweepAbandonedUploads, sweepExpiredProofs } from '../src'
 import { startShipmentsApi } from './support'
 
 const STORES = ['the embedded endpoint', 'a real S3-compatible server (versitygw)'] as const
@@ -36,9 +36,11 @@ describe.each(STORES)('proof of delivery, files on %s', (store) => {
       body: { files },
     })
 
-  /** A parcel in transit whose driver has uploaded a photo and a signature for it. */
-  const uploaded = async () => {
-    const shipment = await stack.shipmentIn('in_transit')
+  /** A parcel in transit (a new one by default) whose driver uploaded a photo and a signature. */
+  const uploaded = async (
+    shipment: { id: string; trackingNumber: string } | undefined = undefined,
+  ) => {
+    shipment ??= await stack.shipmentIn('in_transit')
     const reply = await askUploads(shipment.id, stack.people.driver, [
       { kind: 'photo', contentType: 'image/jpeg', size: PHOTO.length },
       { kind: 'signature', contentType: 'image/png', size: SIGNATURE.length },
@@ -245,5 +247,29 @@ describe.each(STORES)('proof of delivery, files on %s', (store) => {
       stack.api.request('GET', `/api/shipments/${id}/proof`, { token: stack.people.admin.token })
     expect((await view(old.shipment.id)).body.proofs).toEqual([])
     expect((await view(recent.shipment.id)).body.proofs).toHaveLength(1)
+  })
+
+  it('deletes files uploaded and never attached a day after their links, and keeps attached ones', async () => {
+    // A delivery whose first try never reached the server: the phone sent it again with new links.
+    const lost = await uploaded()
+    const resent = await uploaded(lost.shipment)
+    const delivered = await deliverWith(lost.shipment.id, {
+      photoKeys: [resent.photoKey],
+      signatureKey: resent.signatureKey,
+    })
+    expect(delivered.status).toBe(200)
+    const { objects } = stack.api.deps
+    // Within the day a phone may still attach them: nothing goes.
+    expect(await sweepAbandonedUploads(stack.api.deps)).toBe(0)
+    expect(await objects.describe(lost.photoKey)).not.toBeNull()
+
+    const tomorrow = new Date(Date.now() + 25 * 60 * 60 * 1000)
+    expect(await sweepAbandonedUploads(stack.api.deps, tomorrow)).toBeGreaterThanOrEqual(2)
+    expect(await objects.describe(lost.photoKey)).toBeNull()
+    expect(await objects.describe(lost.signatureKey)).toBeNull()
+    expect(await objects.describe(resent.photoKey)).not.toBeNull()
+    expect(await objects.describe(resent.signatureKey)).not.toBeNull()
+    const left = await stack.api.db.sql`select key from proof_uploads`
+    expect(left).toEqual([])
   })
 })

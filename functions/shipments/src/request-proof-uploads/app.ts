@@ -15,6 +15,7 @@ import {
   PROOF_MAX_PHOTOS,
   ProofUpload,
 } from '@dropmate/contracts/rest/proof'
+import { recordProofUploads } from '@dropmate/db'
 import { createApiApp, ProblemError } from '@dropmate/runtime'
 import { createRoute, z } from '@hono/zod-openapi'
 import { proofKey } from '../proof-files'
@@ -83,6 +84,12 @@ export function requestProofUploads(deps: ApiDeps) {
             expiresAt: expiresAt.toISOString(),
           }
         }),
+      )
+      // Each file waits to be attached; one the phone never attaches is swept a day later.
+      await recordProofUploads(
+        deps.sql,
+        shipment.id,
+        uploads.map((upload) => upload.key),
       )
       c.header('cache-control', 'no-store')
       return c.json({ uploads }, 201)
