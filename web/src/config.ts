@@ -1,3 +1,5 @@
+import { signal } from '@preact/signals'
+
 /** What the server says about this deployment (GET /config.json), with the defaults of a static one. */
 export interface AppConfig {
   authMode: 'local' | 'firebase'
@@ -34,4 +36,16 @@ export function appConfig(): Promise<AppConfig> {
     .then((config) => ({ ...DEFAULT_CONFIG, ...config }))
     .catch(() => DEFAULT_CONFIG)
   return loading
+}
+
+const timeZone = signal<string | null>(null)
+
+/**
+ * The shop's time zone for a component that shows slots: null until /config.json has
+ * answered, and the component shows it once it has (reading this subscribes it).
+ */
+export function shopTimeZone(): string | null {
+  if (timeZone.peek() === null)
+    void appConfig().then((config) => (timeZone.value = config.timeZone))
+  return timeZone.value
 }

@@ -1,3 +1,5 @@
+import type { Driver, ShipmentPage } from '@dropmate/contracts/rest'
+import { logIn } from '@dropmate/scripts/lib/log-in'
 import { startSeededServer, type SeededServer } from '@dropmate/scripts/test/server'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,12 +12,14 @@ import {
   markWindow,
   openPage,
   PASSWORD,
+  PHONE,
   signIn,
   stillSameWindow,
 } from './browser'
 
 // One demo parcel whose slot ended an hour ago, undelivered, and one on its way that ingest
-// marked at risk of missing its slot: the list flags both.
+// marked at risk of missing its slot: the list flags both. Another on its way is promised
+// 14:00–16:00 on 14 July 2027 by the shop's Lisbon clock (UTC+1 then).
 const SLOTS = `
   update shipments
   set delivery_window_from = now() - interval '3 hours',
@@ -26,6 +30,11 @@ const SLOTS = `
     delivery_window_to = now() + interval '1 hour',
     at_risk_at = now()
   where id = (select id from shipments where status = 'in_transit' order by created_at limit 1);
+  update shipments
+  set delivery_window_from = '2027-07-14T13:00:00Z', delivery_window_to = '2027-07-14T15:00:00Z'
+  where id = (
+    select id from shipments where status = 'in_transit' order by created_at offset 1 limit 1
+  );
 `
 
 /** A dispatcher edits a parcel's slot (by the shop's Lisbon clock) and sees flagged parcels. */
@@ -154,4 +163,45 @@ describe.skipIf(!hasChromium)('delivery slots on the dashboard, in the browser',
     expect(await detail.textContent()).toContain('Side door')
     expect(problems).toEqual([])
   }, 60_000)
+
+  it('shows the receiver and the driver the slot promised, by the shop clock', async () => {
+    const { accessToken } = await logIn(server.url, { email: DISPATCHER, password: PASSWORD })
+    const get = async <T>(path: string) => {
+      const reply = await fetch(server.url + path, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      })
+      return (await reply.json()) as T
+    }
+    const { items } = await get<ShipmentPage>('/api/shipments?status=in_transit&limit=100')
+    const promised = items.find((s) => s.deliveryWindow?.from === '2027-07-14T13:00:00.000Z')!
+    const { items: drivers } = await get<{ items: Driver[] }>('/api/drivers')
+    const driver = drivers.find((d) => d.id === promised.driverId)!
+
+    // The receiver's phone keeps UTC: the page says whose clock the slot is on.
+    const receiver = await openPage(browser, { viewport: PHONE, timezoneId: 'UTC' })
+    await receiver.page.goto(`${server.url}/track/${promised.trackingNumber}`)
+    const slot = receiver.page.locator('.track-slot')
+    await expect
+      .poll(() => slot.textContent(), { timeout: 15_000 })
+      .toBe('14 Jul 14:00–16:00, Lisbon time')
+    await capture(receiver.page, 'slot-on-tracking-page')
+
+    // The driver's phone is in Lisbon: the slot as the shop promised it, on that stop only.
+    const phone = await openPage(browser, {
+      viewport: PHONE,
+      timezoneId: 'Europe/Lisbon',
+      permissions: ['geolocation'],
+      geolocation: { latitude: 38.7139, longitude: -9.1394, accuracy: 10 },
+    })
+    await signIn(phone.page, server.url, driver.email)
+    await phone.page.waitForURL('**/driver')
+    const card = phone.page.locator(`[data-shipment-id="${promised.id}"]`)
+    await expect
+      .poll(() => card.locator('.delivery-slot').textContent(), { timeout: 15_000 })
+      .toBe('Slot 14 Jul 14:00–16:00')
+    await card.scrollIntoViewIfNeeded()
+    await capture(phone.page, 'slot-on-driver-card')
+    expect(receiver.problems).toEqual([])
+    expect(phone.problems).toEqual([])
+  }, 90_000)
 })

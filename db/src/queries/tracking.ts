@@ -14,6 +14,8 @@ export interface TrackingRow {
   vehicleType: VehicleType | null
   createdAt: Date
   deliveredAt: Date | null
+  deliveryWindowFrom: Date | null
+  deliveryWindowTo: Date | null
   timeline: Array<{ type: string; toStatus: ShipmentStatus | null; occurredAt: string }>
 }
 
@@ -38,6 +40,8 @@ export async function findTrackingRow(
       d.vehicle_type,
       s.created_at,
       s.delivered_at,
+      s.delivery_window_from,
+      s.delivery_window_to,
       coalesce(
         (
           select json_agg(

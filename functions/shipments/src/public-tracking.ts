@@ -2,7 +2,7 @@ import type { TrackingRow } from '@dropmate/db'
 
 /**
  * What anyone holding a tracking number may know: where the parcel is in its journey, the
- * area it is going to and the driver's first name. Never names, phone numbers, emails, the
+ * area it is going to, the slot promised for it and the driver's first name. Never names, phone numbers, emails, the
  * street address or the customer (DESIGN.md §4).
  */
 export function publicTrackingView(row: TrackingRow) {
@@ -20,6 +20,10 @@ export function publicTrackingView(row: TrackingRow) {
       lng: Math.round(row.receiverLng * 100) / 100,
     },
     driver: row.driverName ? { firstName: row.driverName.trim().split(/\s+/)[0]! } : null,
+    deliveryWindow:
+      row.deliveryWindowFrom && row.deliveryWindowTo
+        ? { from: row.deliveryWindowFrom.toISOString(), to: row.deliveryWindowTo.toISOString() }
+        : null,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
   }
 }

@@ -32,6 +32,8 @@ export async function trackingPage(
       : undefined
   return {
     ...publicView,
+    // A view cached by a release before slots were shown has none: the next load brings it.
+    deliveryWindow: publicView.deliveryWindow ?? null,
     eta: position ? etaToDoor(position, carrier, new Date()) : null,
     driverPosition: position
       ? { lat: position.lat, lng: position.lng, recordedAt: position.recordedAt.toISOString() }

@@ -28,6 +28,7 @@ describe('public tracking', () => {
       eta: null,
       destination: { area: 'Alfama, Lisboa', lat: 38.71, lng: -9.13 },
       driver: { firstName: 'Bruno' },
+      deliveryWindow: null,
       driverPosition: null,
       deliveredAt: null,
     })
@@ -64,6 +65,24 @@ describe('public tracking', () => {
       driverPosition: null,
       deliveredAt: expect.any(String),
     })
+  })
+
+  it('shows the slot promised to the receiver, and the slot it is moved to', async () => {
+    const slot = { from: '2026-07-14T13:00:00.000Z', to: '2026-07-14T15:00:00.000Z' }
+    const shipment = await stack.create(stack.people.customer, { deliveryWindow: slot })
+    expect((await track(shipment.trackingNumber)).body.deliveryWindow).toEqual(slot)
+
+    const read = await stack.api.request('GET', `/api/shipments/${shipment.id}`, {
+      token: stack.people.dispatcher.token,
+    })
+    const moved = { from: '2026-07-14T16:30:00.000Z', to: '2026-07-14T18:00:00.000Z' }
+    const edited = await stack.api.request('PATCH', `/api/shipments/${shipment.id}`, {
+      token: stack.people.dispatcher.token,
+      body: { deliveryWindow: moved },
+      headers: { 'if-match': read.headers.get('etag')! },
+    })
+    expect(edited.status).toBe(200)
+    expect((await track(shipment.trackingNumber)).body.deliveryWindow).toEqual(moved)
   })
 
   it('never answers with a status older than the last change', async () => {

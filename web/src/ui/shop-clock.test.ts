@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatSlot, fromShopLocal, toShopLocal } from './shop-clock'
+import { formatSlot, formatSlotForPeople, fromShopLocal, toShopLocal } from './shop-clock'
 
 describe('the shop clock', () => {
   it('shows instants in the shop zone and reads them back', () => {
@@ -21,6 +21,17 @@ describe('the shop clock', () => {
     expect(formatSlot(slot, 'Europe/Lisbon')).toBe('14 Jul 14:00–16:00')
     expect(formatSlot({ ...slot, to: '2026-07-14T23:30:00Z' }, 'Europe/Lisbon')).toBe(
       '14 Jul 14:00 – 15 Jul 00:30',
+    )
+  })
+
+  it('names the shop zone to people whose phone keeps another', () => {
+    const slot = { from: '2026-07-14T13:00:00Z', to: '2026-07-14T15:00:00Z' }
+    expect(formatSlotForPeople(slot, 'Europe/Lisbon', 'Europe/Lisbon')).toBe('14 Jul 14:00–16:00')
+    expect(formatSlotForPeople(slot, 'Europe/Lisbon', 'UTC')).toBe(
+      '14 Jul 14:00–16:00, Lisbon time',
+    )
+    expect(formatSlotForPeople(slot, 'America/New_York', 'UTC')).toBe(
+      '14 Jul 09:00–11:00, New York time',
     )
   })
 })

@@ -61,3 +61,20 @@ export function formatSlot(slot: { from: string; to: string }, timeZone: string)
   }
   return `${dayOf(slot.from)} ${clock(from)} – ${dayOf(slot.to)} ${clock(to)}`
 }
+
+/**
+ * A slot as a receiver or a driver reads it: by the shop's clock, naming the shop's zone when
+ * the phone is set to another.
+ *
+ * @example
+ * formatSlotForPeople(slot, 'Europe/Lisbon', 'UTC') // '14 Jul 14:00–16:00, Lisbon time'
+ */
+export function formatSlotForPeople(
+  slot: { from: string; to: string },
+  timeZone: string,
+  deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
+  const slotText = formatSlot(slot, timeZone)
+  if (deviceZone === timeZone) return slotText
+  return `${slotText}, ${timeZone.split('/').at(-1)!.replaceAll('_', ' ')} time`
+}

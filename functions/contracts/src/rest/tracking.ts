@@ -1,5 +1,6 @@
 import { SHIPMENT_STATUSES } from '@dropmate/core/status-machine'
 import { z } from 'zod'
+import { DeliveryWindow } from './shipments'
 
 /** The public, redacted view of a parcel (`GET /api/shipments/track/:trackingNumber`). */
 export const TrackingView = z.object({
@@ -15,6 +16,9 @@ export const TrackingView = z.object({
     .meta({ description: 'Arrival window, while the driver is on the way' }),
   destination: z.object({ area: z.string().nullable(), lat: z.number(), lng: z.number() }),
   driver: z.object({ firstName: z.string() }).nullable(),
+  deliveryWindow: DeliveryWindow.nullable().meta({
+    description: 'The delivery slot promised to the receiver',
+  }),
   driverPosition: z
     .object({ lat: z.number(), lng: z.number(), recordedAt: z.string() })
     .nullable()

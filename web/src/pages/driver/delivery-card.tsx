@@ -1,9 +1,11 @@
 import { useSignal } from '@preact/signals'
 import type { Shipment } from '@dropmate/contracts/rest'
+import { shopTimeZone } from '../../config'
 import type { DriverWork } from '../../models/driver-work'
 import type { LocationSharing } from '../../models/location-sharing'
 import type { StopCard } from '../../models/route-stops'
 import { formatDistance, formatTime } from '../../ui/format'
+import { formatSlotForPeople } from '../../ui/shop-clock'
 import { ErrorNote, StatusChip } from '../../ui/widgets'
 import { ProofStep } from './proof-step'
 
@@ -69,6 +71,7 @@ export function DeliveryCard({
         <br />
         {stop.address}
       </p>
+      <PromisedSlot shipment={shipment} collecting={collecting} />
       {/* Nothing to say of a first stop with no known start, or one at the same door. */}
       {leg && (leg.legDistanceM > 0 || leg.arrivalAt) && (
         <p class={`meta delivery-leg${leg.late ? ' late' : ''}`}>
@@ -139,5 +142,14 @@ export function DeliveryCard({
         )
       )}
     </li>
+  )
+}
+
+/** The slot the receiver was promised, on the stop that delivers to them. */
+function PromisedSlot({ shipment, collecting }: { shipment: Shipment; collecting: boolean }) {
+  const timeZone = shopTimeZone()
+  if (collecting || !shipment.deliveryWindow || !timeZone) return null
+  return (
+    <p class="meta delivery-slot">Slot {formatSlotForPeople(shipment.deliveryWindow, timeZone)}</p>
   )
 }

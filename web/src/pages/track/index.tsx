@@ -2,6 +2,7 @@ import type { ShipmentStatus } from '@dropmate/core/status-machine'
 import { useSignal } from '@preact/signals'
 import { useEffect, useState } from 'preact/hooks'
 import type { TrackingView } from '@dropmate/contracts/rest'
+import { shopTimeZone } from '../../config'
 import { createTracking, type Tracking } from '../../models/tracking'
 import { navigate } from '../../router'
 import {
@@ -12,6 +13,7 @@ import {
   publicTimelineLabel,
 } from '../../ui/format'
 import { lazyComponent } from '../../ui/lazy'
+import { formatSlotForPeople } from '../../ui/shop-clock'
 import { Logo } from '../../ui/logo'
 import { ErrorNote, LinkBadge, Spinner } from '../../ui/widgets'
 import { TrackingProof } from './tracking-proof'
@@ -148,6 +150,7 @@ function TrackedView({ tracking, view }: { tracking: Tracking; view: TrackingVie
         <dl class="kv">
           <dt>Delivering to</dt>
           <dd>{view.destination.area ?? 'The address on the order'}</dd>
+          <Slot view={view} />
           {view.driver && (
             <>
               <dt>Driver</dt>
@@ -194,6 +197,19 @@ function Eta({ view }: { view: TrackingView }) {
     return <p class="eta">The driver could not deliver this time and will try again.</p>
   }
   return null
+}
+
+/** The slot promised for the parcel, until it is delivered or cancelled. */
+function Slot({ view }: { view: TrackingView }) {
+  const timeZone = shopTimeZone()
+  const open = view.status !== 'delivered' && view.status !== 'cancelled'
+  if (!view.deliveryWindow || !timeZone || !open) return null
+  return (
+    <>
+      <dt>Delivery slot</dt>
+      <dd class="track-slot">{formatSlotForPeople(view.deliveryWindow, timeZone)}</dd>
+    </>
+  )
 }
 
 function ShareButton({ view }: { view: TrackingView }) {
