@@ -164,13 +164,20 @@ describe('traces exported by OTLP from a cluster of processes', () => {
     expect(sql.every((span) => span.kind === CLIENT && span.service === 'dropmate')).toBe(true)
     expect(sql.map((span) => span.name)).toContain('INSERT shipments')
 
+    // The relay takes the event from the outbox into the broker, under the request.
+    const published = spans.find((span) => span.name === `publish ${EVENT_TYPES.shipmentCreated}`)
+    expect(published).toMatchObject({
+      service: 'broker-dispatcher',
+      kind: PRODUCER,
+      parentSpanId: root.spanId,
+    })
     const delivery = spans.find(
       (span) => span.attributes['messaging.consumer.group.name'] === 'realtime-shipment-created',
     )
     expect(delivery).toMatchObject({
       service: 'broker-dispatcher',
       kind: CONSUMER,
-      parentSpanId: root.spanId,
+      parentSpanId: published!.spanId,
       attributes: { 'cloudevents.event_type': EVENT_TYPES.shipmentCreated },
     })
     const post = spans.find((span) => span.parentSpanId === delivery!.spanId)
