@@ -1,4 +1,4 @@
-import { currentWork, outsideWork, type Config, type TraceContext } from '@dropmate/core'
+import { currentWork, type Config, type TraceContext } from '@dropmate/core'
 import type { QueryObserver } from '@dropmate/db'
 import {
   ROOT_CONTEXT,
@@ -14,23 +14,9 @@ import {
   envDetector,
   resourceFromAttributes,
 } from '@opentelemetry/resources'
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  RandomIdGenerator,
-  TraceIdRatioBasedSampler,
-  TracerProvider,
-  type IdGenerator,
-  type ReadableSpan,
-  type Sampler,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace'
+import { RandomIdGenerator, TracerProvider, type IdGenerator } from '@opentelemetry/sdk-trace'
 import { ATTR_ERROR_TYPE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
-import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto'
-import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http'
+import { exportOf } from './tracing-export'
 import { traceOutgoingCalls } from './tracing-http'
 import type { OpenSpan, SpanAttributes, SpanKind, SpanStart, Tracing } from './tracing'
 
@@ -50,14 +36,15 @@ const KINDS: Record<SpanKind, Kind> = {
  */
 export function createTracing(config: Config, service: string): Tracing {
   const ids = new PresetIds()
+  const { sampler, processor } = exportOf(config)
   const provider = new TracerProvider({
     resource: defaultResource()
       .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }))
       // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, as the specification has them win.
       .merge(detectResources({ detectors: [envDetector] })),
-    sampler: samplerOf(config),
+    sampler,
     idGenerator: ids,
-    spanProcessors: [new OutsideWork(new BatchSpanProcessor({ exporter: exporterOf(config) }))],
+    spanProcessors: [processor],
   })
   const tracer = provider.getTracer('dropmate')
 
@@ -157,48 +144,4 @@ class PresetIds implements IdGenerator {
   private random = new RandomIdGenerator()
   generateTraceId = () => this.next?.traceId ?? this.random.generateTraceId()
   generateSpanId = () => this.next?.spanId ?? this.random.generateSpanId()
-}
-
-/**
- * The batch's timer is set when a span ends, often inside a request: started outside any work,
- * the export's own HTTP call is no span of that request (which would then be exported too).
- */
-class OutsideWork implements SpanProcessor {
-  constructor(private readonly inner: SpanProcessor) {}
-  onStart: SpanProcessor['onStart'] = (span, context) => this.inner.onStart(span, context)
-  onEnd = (span: ReadableSpan) => outsideWork(() => this.inner.onEnd(span))
-  forceFlush = () => outsideWork(() => this.inner.forceFlush())
-  shutdown = () => outsideWork(() => this.inner.shutdown())
-}
-
-function samplerOf(config: Config): Sampler {
-  const ratio = new TraceIdRatioBasedSampler(config.OTEL_TRACES_SAMPLER_ARG)
-  const on = new AlwaysOnSampler()
-  const off = new AlwaysOffSampler()
-  switch (config.OTEL_TRACES_SAMPLER) {
-    case 'always_on':
-      return on
-    case 'always_off':
-      return off
-    case 'traceidratio':
-      return ratio
-    case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: off })
-    case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: ratio })
-    default:
-      return new ParentBasedSampler({ root: on })
-  }
-}
-
-/**
- * Where spans go, as the specification has it: the traces endpoint as given, or the generic
- * one with `v1/traces` appended. The exporters read the rest (headers, timeout) themselves.
- */
-function exporterOf(config: Config): SpanExporter {
-  const generic = config.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/*$/, '/v1/traces')
-  const url = config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? generic
-  return config.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json'
-    ? new JsonExporter({ url })
-    : new ProtobufExporter({ url })
 }
