@@ -29,10 +29,12 @@ WORKDIR /app
 # db's migration runner reads ../migrations/ beside the bundle: /app/migrations.
 COPY --from=build /src/dist/migrations /app/migrations
 # Modules a bundle imports only when it needs them: firebase-admin in firebase mode, SendGrid
-# with the first email, the S3 client with the first proof-of-delivery file.
+# with the first email, the S3 client with the first proof-of-delivery file, the OpenTelemetry
+# SDK when an OTLP endpoint is set.
 COPY --from=build /src/dist/bundles/firebase-admin.mjs /app/bundles/
 COPY --from=build /src/dist/bundles/sendgrid.mjs /app/bundles/
 COPY --from=build /src/dist/bundles/s3-client.mjs /app/bundles/
+COPY --from=build /src/dist/bundles/opentelemetry.mjs /app/bundles/
 # The node user of the official image; the manifests also set runAsNonRoot and this uid.
 USER 1000:1000
 EXPOSE 8080

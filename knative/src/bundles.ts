@@ -27,12 +27,14 @@ export const IMAGES = ['function', ...(Object.keys(ENTRIES) as ProcessName[])] a
  * Modules that bundles import on first use from a file of their own in `bundles/`, so a
  * process that never needs them never reads them: firebase-admin (670 KiB bundled) serves
  * firebase mode only, SendGrid's client (270 KiB) the first email, the AWS SDK's S3 client
- * (400 KiB) the first proof-of-delivery file.
+ * (400 KiB) the first proof-of-delivery file, the OpenTelemetry SDK a process with an OTLP
+ * endpoint set.
  */
 export const SEPARATE: Record<string, string> = {
   'functions/kit/src/auth/firebase-admin.ts': 'firebase-admin.mjs',
   'functions/mail/src/sendgrid.ts': 'sendgrid.mjs',
   'functions/kit/src/object-storage/s3-client.ts': 's3-client.mjs',
+  'functions/runtime/src/tracing-sdk.ts': 'opentelemetry.mjs',
 }
 
 /**

@@ -25,8 +25,8 @@ export async function readDocuments(path: string): Promise<Manifest[]> {
 
 /**
  * The objects a kustomization builds, without kubectl: its resources (files, and folders
- * with their own kustomization), its ConfigMap generators (without name hashes) and its
- * strategic-merge patches by file, applied as a deep merge of maps. That is all our
+ * with their own kustomization), its ConfigMap generators (without name hashes), the patches
+ * of its components, and its strategic-merge patches by file, applied as a deep merge of maps. That is all our
  * kustomizations use; kubectl kustomize checks the real build where kubectl is present.
  */
 export async function loadKustomization(dir: string): Promise<Loaded[]> {
@@ -55,7 +55,26 @@ export async function loadKustomization(dir: string): Promise<Loaded[]> {
       },
     })
   }
-  for (const patch of kustomization.patches ?? []) {
+  // A component (kind: Component) patches what the kustomization that lists it builds.
+  for (const component of kustomization.components ?? []) {
+    const path = join(dir, component)
+    const parsed = parse(await readFile(join(path, 'kustomization.yaml'), 'utf8')) as Manifest
+    if (parsed.kind !== 'Component') throw new Error(`${path}: not a kustomize Component`)
+    await applyPatches(path, parsed.patches ?? [], loaded)
+  }
+  await applyPatches(dir, kustomization.patches ?? [], loaded)
+  if (kustomization.namespace) {
+    for (const { object } of loaded) {
+      if (!CLUSTER_SCOPED.has(object.kind)) {
+        object.metadata = { ...object.metadata, namespace: kustomization.namespace }
+      }
+    }
+  }
+  return loaded
+}
+
+async function applyPatches(dir: string, patches: Manifest[], loaded: Loaded[]) {
+  for (const patch of patches) {
     if (!patch.path) throw new Error(`${dir}: only patches by path are understood here`)
     for (const change of await readDocuments(join(dir, patch.path))) {
       const target = loaded.find(
@@ -67,14 +86,6 @@ export async function loadKustomization(dir: string): Promise<Loaded[]> {
       target.object = merge(target.object, change)
     }
   }
-  if (kustomization.namespace) {
-    for (const { object } of loaded) {
-      if (!CLUSTER_SCOPED.has(object.kind)) {
-        object.metadata = { ...object.metadata, namespace: kustomization.namespace }
-      }
-    }
-  }
-  return loaded
 }
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding'])

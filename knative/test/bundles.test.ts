@@ -6,6 +6,8 @@ import { newShipmentBody, startShipmentsApi } from '@dropmate/shipments/testing'
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -223,6 +225,61 @@ describe('a function’s bundle', () => {
     } finally {
       await uploads.stop()
       await api.api.close()
+    }
+  })
+
+  it('loads the OpenTelemetry SDK and exporters from a file of their own', async () => {
+    const [bundle] = await functionBundles(['me'], outDir)
+    const { modules, text } = await built(bundle!)
+    const sdk = /@opentelemetry\/(sdk-|exporter-|otlp-|resources|core\/)|runtime\/src\/tracing-/
+    expect(modules.filter((module) => sdk.test(module))).toEqual([])
+    expect(text).toContain('../bundles/opentelemetry.mjs')
+  })
+
+  it('exports spans by OTLP, from the SDK in its own file, once an endpoint is set', async () => {
+    const posts: Array<{ path?: string; type?: string; body: Buffer }> = []
+    const collector = createServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        const type = request.headers['content-type']
+        posts.push({ path: request.url, type, body: Buffer.concat(chunks) })
+        response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()
+      })
+    })
+    collector.listen(0, '127.0.0.1')
+    await once(collector, 'listening')
+    const { port } = collector.address() as AddressInfo
+    const me = await runBundle('me', { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` })
+    try {
+      expect((await fetch(`${me.url}/api/me`)).status).toBe(401)
+    } finally {
+      // SIGTERM: the process exports what it holds before it exits.
+      await me.stop()
+      collector.close()
+    }
+    expect(posts.map(({ path, type }) => `${path} ${type}`)).toContain(
+      '/v1/traces application/x-protobuf',
+    )
+    const exported = Buffer.concat(posts.map((post) => post.body)).toString('latin1')
+    expect(exported).toContain('GET /api/me')
+    expect(exported).toContain('service.name')
+  })
+
+  it('never reads the SDK without an endpoint: it starts with no file beside it', async () => {
+    const app = await mkdtemp(join(tmpdir(), 'dropmate-app-'))
+    try {
+      for (const dir of ['functions', 'migrations']) {
+        await cp(`${outDir}/${dir}`, `${app}/${dir}`, { recursive: true })
+      }
+      const me = await runBundle('me', {}, app)
+      try {
+        expect((await fetch(`${me.url}/api/me`)).status).toBe(401)
+      } finally {
+        await me.stop()
+      }
+    } finally {
+      await rm(app, { recursive: true, force: true })
     }
   })
 

@@ -172,6 +172,11 @@ const OPTIONAL_OUTSIDE_A_CLUSTER = new Set([
   'FIREBASE_PROJECT_ID',
   'FIREBASE_API_KEY',
   'SENDGRID_API_KEY',
+  // Traces are exported only where a collector runs: knative/monitoring/tracing sets them.
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_SERVICE_NAME',
+  'OTEL_RESOURCE_ATTRIBUTES',
 ])
 
 describe('a function’s settings outside the cluster (the cold-start bench)', () => {

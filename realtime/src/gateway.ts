@@ -21,6 +21,7 @@ import { shareRooms } from './redis-adapter'
 import { PositionlessRecoveryAdapter } from './recovery-adapter'
 import { createShipmentRegistry } from './registry'
 import { createShipmentFanOut } from './shipment-fan-out'
+import { emitSpan } from './emit-span'
 import { serveTrackNamespace } from './track-namespace'
 
 export interface GatewayOptions {
@@ -130,8 +131,11 @@ export async function createRealtimeGateway({
     const positions = frames.newest(replayMs)
     if (positions.length) socket.emit('fleet_positions', { positions: positions.map(toFleetRow) })
   })
-  const dutyChanged = (change: DriverDutyChange) =>
-    app.to([FLEET, driverRoom(change.driverId)]).emit('driver_status_changed', change)
+  const dutyChanged = (change: DriverDutyChange) => {
+    const rooms = [FLEET, driverRoom(change.driverId)]
+    app.to(rooms).emit('driver_status_changed', change)
+    emitSpan('driver_status_changed', rooms)
+  }
   serveAppNamespace(app, deps)
   serveTrackNamespace(tracking, deps)
   // Not waited for: with Redis away at start it comes once Redis does, replaying what it missed.

@@ -14,4 +14,4 @@ runHttpProcess(async ({ api, isDraining }) => {
     attach: gateway.attach,
     onDraining: gateway.drain,
   }
-})
+}, 'realtime-gateway')

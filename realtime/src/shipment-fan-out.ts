@@ -1,6 +1,7 @@
 import type { AppNamespace, TrackingNamespace } from './namespaces'
 import type { ShipmentAssignment, ShipmentUpdate } from '@dropmate/contracts/sockets'
 import type { ActiveShipment, ShipmentRegistry } from './registry'
+import { emitSpan } from './emit-span'
 import { driverRoom, shipmentRoom, viewerRooms } from './rooms'
 
 export interface ShipmentFanOut {
@@ -32,10 +33,14 @@ export function createShipmentFanOut({ app, tracking, registry, share }: Shipmen
       share(shipment)
       app.to([...viewers, room]).emit('shipment_updated', update)
       tracking.to(room).emit('shipment_updated', { trackingNumber, status, at })
+      // The tracking page's shipment room is the same kind, in the /track namespace.
+      emitSpan('shipment_updated', [...viewers, room, room])
     }
     if (assignment) {
       const previous = assignment.previousDriverId ? [driverRoom(assignment.previousDriverId)] : []
-      app.to([...viewers, room, ...previous]).emit('shipment_assigned', assignment)
+      const rooms = [...viewers, room, ...previous]
+      app.to(rooms).emit('shipment_assigned', assignment)
+      emitSpan('shipment_assigned', rooms)
     }
   }
 }

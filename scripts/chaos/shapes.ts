@@ -25,7 +25,9 @@ export async function startShape(
   shape: ShapeName,
   env: Record<string, string | undefined>,
   sinkUrl: string,
+  onLine?: (role: string, line: string) => void,
 ): Promise<Stack> {
+  const tell = (role: string) => onLine && ((line: string) => onLine(role, line))
   if (shape === 'one-process') {
     const port = await freePort()
     const triggers = await writeTriggers(
@@ -37,6 +39,7 @@ export async function startShape(
       script: 'functions/server/src/main.ts',
       env: { ...env, TRIGGERS_DIR: triggers },
       port,
+      onLine: tell('server'),
     })
     const url = server.url
     return stackOf({ server }, { api: url, ingest: url, gateway: url }, triggers)
@@ -48,24 +51,33 @@ export async function startShape(
   )
   const shared = { ...env, TRIGGERS_DIR: triggers, MIGRATE_ON_START: 'false' }
   const processes = {
-    api: supervise({ name: 'api', script: 'scripts/chaos/api-main.ts', env: shared, port: api! }),
+    api: supervise({
+      name: 'api',
+      script: 'scripts/chaos/api-main.ts',
+      env: shared,
+      port: api!,
+      onLine: tell('api'),
+    }),
     ingest: supervise({
       name: 'ingest',
       script: 'functions/server/src/function-main.ts',
       env: { ...shared, FUNCTION: 'ingest-locations' },
       port: ingest!,
+      onLine: tell('ingest'),
     }),
     dispatcher: supervise({
       name: 'dispatcher',
       script: 'functions/server/src/dispatcher-main.ts',
       env: shared,
       port: dispatcher!,
+      onLine: tell('dispatcher'),
     }),
     gateway: supervise({
       name: 'gateway',
       script: 'realtime/src/main.ts',
       env: shared,
       port: gateway!,
+      onLine: tell('gateway'),
     }),
   }
   const endpoints = {

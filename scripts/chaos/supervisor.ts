@@ -21,6 +21,8 @@ export interface ProcessSpec {
   env: Record<string, string | undefined>
   /** Fixed for the process's life, so clients and Triggers find it again after a restart. */
   port: number
+  /** Told every line the process writes, stdout and stderr. */
+  onLine?: (line: string) => void
 }
 
 export interface Supervised {
@@ -68,6 +70,7 @@ export function supervise(spec: ProcessSpec): Supervised {
       lines.push(line)
       lines.splice(0, Math.max(0, lines.length - KEPT_LINES))
       if (levelOf(line) >= FATAL) fatalLines.push(line)
+      spec.onLine?.(line)
     }
     createInterface({ input: started.stdout! }).on('line', keep)
     createInterface({ input: started.stderr! }).on('line', keep)

@@ -1,5 +1,5 @@
 import { parseTraceparent, runAsWork, startSpan } from '@dropmate/core'
-import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
+import { logger, loopHealth, tracing, type ReadinessCheck } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
@@ -191,7 +191,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
   /**
    * One delivery is one piece of work in the event's trace: its log lines carry the trace
-   * id, and the subscriber gets this span as its parent.
+   * id, and the subscriber gets this span as its parent. When exporting, it is a CONSUMER
+   * span of the event's trace (from its `traceparent` extension), with the same ids.
    */
   async function deliverAsWork(trigger: Trigger, entry: Entry) {
     const json = JSON.parse(entry.event) as JsonFormatEvent
@@ -202,17 +203,41 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     if (!matches(trigger, attributes)) return done()
     const parent = parseTraceparent(attributes.traceparent as string | undefined)
     const work = { trace: startSpan(parent), requestId: String(json.id) }
+    const span = tracing()?.workSpan(work.trace, parent, {
+      name: `deliver ${trigger.name}`,
+      kind: 'consumer',
+      attributes: {
+        'messaging.system': 'dropmate',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'deliver',
+        'messaging.consumer.group.name': trigger.name,
+        'messaging.message.id': String(json.id),
+        'cloudevents.event_id': String(json.id),
+        'cloudevents.event_type': String(json.type),
+      },
+    })
     return runAsWork(work, async () => {
-      if (await deliver(trigger, entry, json)) await done()
+      try {
+        const outcome = await deliver(trigger, entry, json)
+        if (outcome !== 'pending') await done()
+        span?.set({ 'dropmate.delivery.outcome': outcome })
+        span?.end(outcome === 'dead_lettered' ? outcome : undefined)
+      } catch (error) {
+        span?.end(error)
+        throw error
+      }
     })
   }
 
   /**
-   * Delivers a matching entry until it is done with (delivered or dead-lettered): true, or
-   * until shutdown comes during a backoff: false, and the entry stays pending for another
-   * dispatcher.
+   * Delivers a matching entry until it is done with (delivered or dead-lettered), or until
+   * shutdown comes during a backoff: pending, and the entry stays for another dispatcher.
    */
-  async function deliver(trigger: Trigger, entry: Entry, json: JsonFormatEvent): Promise<boolean> {
+  async function deliver(
+    trigger: Trigger,
+    entry: Entry,
+    json: JsonFormatEvent,
+  ): Promise<'delivered' | 'dead_lettered' | 'pending'> {
     // Built only for the Triggers it matches: every group reads every event of the log.
     const event = fromJsonFormat(json)
     const url = resolveDestination(trigger.subscriber, resolveRef)
@@ -225,7 +250,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         status: 0,
         body: 'redelivered too often',
       })
-      return true
+      return 'dead_lettered'
     }
 
     let attempt: Attempt
@@ -241,7 +266,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           stats[trigger.name]!.replies++
         }
         delivered(trigger, entry, event, retries)
-        return true
+        return 'delivered'
       }
       if (attempt.outcome === 'give_up' || retries >= delivery.retry) break
       tally(trigger, 'retried')
@@ -250,10 +275,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         retryAfterMs(attempt.retryAfter, new Date()) ?? 0,
       )
       // Shutting down mid-backoff: leave the entry pending for another dispatcher.
-      if (!(await sleep(wait, stopping.signal))) return false
+      if (!(await sleep(wait, stopping.signal))) return 'pending'
     }
     await deadLetter(trigger, event, url, attempt)
-    return true
+    return 'dead_lettered'
   }
 
   /** One line and one observation per event delivered, timed from when it was logged. */

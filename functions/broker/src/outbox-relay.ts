@@ -10,7 +10,8 @@ import {
   type Queryable,
   type Sql,
 } from '@dropmate/db'
-import { logger, loopHealth, type ReadinessCheck } from '@dropmate/runtime'
+import { formatTraceparent, parseTraceparent, startSpan } from '@dropmate/core'
+import { logger, loopHealth, tracing, type ReadinessCheck } from '@dropmate/runtime'
 import { CloudEvent } from 'cloudevents'
 import { encodeEvent } from '@dropmate/events'
 import { sleep } from './sleep'
@@ -59,10 +60,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const due = await lockDueEvents(tx, batchSize)
       if (due.length === 0) return 0
       const ids = due.map((row) => row.id)
+      const published = due.map((row) => publishing(toCloudEvent(row)))
       let appended: string[]
       try {
-        appended = await transport.append(due.map((row) => encodeEvent(toCloudEvent(row))))
+        appended = await transport.append(published.map(({ event }) => encodeEvent(event)))
+        for (const { span } of published) span?.end()
       } catch (error) {
+        for (const { span } of published) span?.end(error)
         brokerAway = true
         await markPublishFailed(tx, ids, String(error), maxRetryDelaySeconds)
         logger.warn(
@@ -175,6 +179,30 @@ function holdUntilSettled(sql: Sql, transport: BrokerTransport) {
 }
 
 /** The CloudEvent an outbox row announces; its id is the row's, so a republish is a duplicate. */
+/**
+ * When exporting, a PRODUCER span for the event's entry into the broker, a child of the
+ * request that emitted it (its `traceparent` extension); the event then carries this span
+ * on, so each delivery is its child and the time it waited in the outbox shows.
+ */
+function publishing(event: CloudEvent<unknown>) {
+  const exporting = tracing()
+  const parent = exporting && parseTraceparent(event.traceparent as string | undefined)
+  if (!parent) return { event, span: undefined }
+  const span = exporting.workSpan(startSpan(parent), parent, {
+    name: `publish ${event.type}`,
+    kind: 'producer',
+    attributes: {
+      'messaging.system': 'dropmate',
+      'messaging.operation.type': 'send',
+      'messaging.operation.name': 'publish',
+      'messaging.message.id': event.id,
+      'cloudevents.event_id': event.id,
+      'cloudevents.event_type': event.type,
+    },
+  })
+  return { event: event.cloneWith({ traceparent: formatTraceparent(span.trace) }), span }
+}
+
 export function toCloudEvent(row: OutboxRow): CloudEvent<unknown> {
   return new CloudEvent({
     ...row.extensions,

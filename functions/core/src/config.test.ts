@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config'
+import { ConfigError, exportsTraces, loadConfig } from './config'
 
 describe('loadConfig', () => {
   it('runs the embedded default on port 8080 with nothing set', () => {
@@ -17,6 +17,22 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ REQUEST_METRICS: true, REQUEST_TRACING: true })
     const off = loadConfig({ REQUEST_METRICS: 'false', REQUEST_TRACING: '0' })
     expect(off).toMatchObject({ REQUEST_METRICS: false, REQUEST_TRACING: false })
+  })
+
+  it('exports traces only once an OTLP endpoint is set, by http/protobuf unless told', () => {
+    expect(exportsTraces(loadConfig({}))).toBe(false)
+    const generic = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })
+    expect(exportsTraces(generic)).toBe(true)
+    expect(generic).toMatchObject({
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+    })
+    const traces = { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }
+    expect(exportsTraces(loadConfig(traces))).toBe(true)
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      /OTEL_EXPORTER_OTLP_PROTOCOL must be http\/protobuf or http\/json/,
+    )
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/)
   })
 
   it('treats an empty variable as unset', () => {

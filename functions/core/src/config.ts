@@ -51,6 +51,16 @@ function formatsTimesIn(zone: string): boolean {
   }
 }
 
+/** OTEL_TRACES_SAMPLER values of the specification that need no plug-in. */
+export const TRACE_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const
+
 /** Every setting the one-process server reads, with the why of each default. */
 const schema = z.object({
   PORT: port.default(8080),
@@ -87,6 +97,27 @@ const schema = z.object({
   // A request id and a W3C trace per request: the x-request-id and traceresponse headers,
   // the ids on every log line and the traceparent on events emitted. Off skips them.
   REQUEST_TRACING: flag.default(true),
+  // OpenTelemetry traces by OTLP, under the specification's own variable names; with neither
+  // endpoint set the SDK is never loaded. The SDK reads these itself: they are checked here so
+  // a typo fails the start like any other setting.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'must be a URL' }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ error: 'must be a URL' }).optional(),
+  // The specification's default; gRPC would add a second HTTP stack for no gain here.
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json'], { error: 'must be http/protobuf or http/json' })
+    .default('http/protobuf'),
+  // Unset: the process's function or role (track-shipment, broker-dispatcher, dropmate).
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_RESOURCE_ATTRIBUTES: z.string().min(1).optional(),
+  // The specification's default: a request keeps its caller's decision, a new trace is kept.
+  OTEL_TRACES_SAMPLER: z
+    .enum(TRACE_SAMPLERS, { error: `must be one of ${TRACE_SAMPLERS.join(', ')}` })
+    .default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce
+    .number({ error: 'must be a ratio from 0 to 1' })
+    .min(0, 'must be a ratio from 0 to 1')
+    .max(1, 'must be a ratio from 0 to 1')
+    .default(1),
   // Where the broker keeps Trigger YAML (a mounted ConfigMap in the cluster).
   TRIGGERS_DIR: z.string().min(1).default('knative/triggers'),
 
@@ -232,6 +263,11 @@ const schema = z.object({
 })
 
 export type Config = z.infer<typeof schema>
+
+/** Whether spans are exported: an OTLP endpoint is set (OTEL_EXPORTER_OTLP_*ENDPOINT). */
+export function exportsTraces(config: Config): boolean {
+  return Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+}
 
 /** Every variable loadConfig reads, for checks that deployments provide what they need. */
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>

@@ -88,3 +88,12 @@ export function traceExtension(): { traceparent?: string } {
   const trace = work.getStore()?.trace
   return trace ? { traceparent: formatTraceparent(trace) } : {}
 }
+
+/**
+ * Runs `fn` outside any work: timers and callbacks it sets up belong to no request, so what
+ * they do later (an exporter's batch) is not counted in the request that happened to start
+ * them, nor keeps it alive.
+ */
+export function outsideWork<T>(fn: () => T): T {
+  return work.exit(fn)
+}

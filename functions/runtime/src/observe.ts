@@ -13,12 +13,17 @@ import { logger, writeRequestLine } from './logger'
 import { nodeResponseOf } from './node-bindings'
 import { httpDuration, httpRequests } from './metrics'
 import { SecuredResponse } from './security-headers'
+import { tracing as exporting } from './tracing'
 
 /** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
 export type RouteOwners = ReadonlyMap<string, string>
 
 // Probes and scrapes arrive every few seconds from the kubelet and Prometheus: not news.
 const ROUTINE = new Set(['/health', '/ready', '/metrics'])
+// OpenTelemetry's HTTP semantic conventions, spelled out: the package loads only when exporting.
+const HTTP_METHOD = 'http.request.method'
+const HTTP_ROUTE = 'http.route'
+const HTTP_STATUS = 'http.response.status_code'
 // A caller's request id is kept when it is a sane token, so its own logs join ours.
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
@@ -67,13 +72,17 @@ export function observeRequests(
       await next()
       return finish()
     }
+    const parent = parseTraceparent(c.req.header('traceparent') ?? c.req.header('ce-traceparent'))
     const work: WorkContext = {
       requestId: validRequestId(c.req.header('x-request-id')) ?? randomUUID(),
-      trace: startSpan(
-        parseTraceparent(c.req.header('traceparent') ?? c.req.header('ce-traceparent')),
-      ),
+      trace: startSpan(parent),
       function: answering,
     }
+    const span = exporting()?.workSpan(work.trace, parent, {
+      name: `${method} ${route}`,
+      kind: 'server',
+      attributes: { [HTTP_METHOD]: method, [HTTP_ROUTE]: route },
+    })
     const sendAlso = answerHeaders(c)
     sendAlso('x-request-id', work.requestId)
     sendAlso('traceresponse', formatTraceparent(work.trace))
@@ -82,6 +91,12 @@ export function observeRequests(
       await next()
       finish()
     })
+    if (span) {
+      const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
+      span.set({ [HTTP_STATUS]: status })
+      // A server span is in error for 5xx only: a 4xx is the client's (OTel HTTP semconv).
+      span.end(status >= 500 ? status : undefined)
+    }
   }
 }
 

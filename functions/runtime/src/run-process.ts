@@ -1,8 +1,19 @@
 import { loadConfig, type Config } from '@dropmate/core'
-import { databaseOptions, isOperatorError, openDatabase, type Database } from '@dropmate/db'
+import {
+  databaseOptions,
+  isOperatorError,
+  observeQueries,
+  openDatabase,
+  type Database,
+} from '@dropmate/db'
 import type { Server } from 'node:http'
 import { logger } from './logger'
 import { serve, shutdownOnSignals } from './serve'
+import { startTracing } from './tracing'
+
+// The last batch of spans gets this long to reach the collector; one that is away costs a
+// stopping pod no more.
+const TRACES_FLUSH_MS = 3_000
 
 /** What a process builds around its database; released after its server stops. */
 export interface ProcessDeps {
@@ -30,16 +41,19 @@ export interface ProcessSetup {
  * Starts an HTTP process of DropMate: config, database, the dependencies `build` makes
  * around it, then the app `setup` builds, served until SIGTERM with a graceful drain; the
  * deps close after the server, the database last. Operator mistakes (bad config, a locked
- * data directory, an edited migration) print one plain line and exit 1.
+ * data directory, an edited migration) print one plain line and exit 1. `service` names the
+ * process in its traces (OTEL_SERVICE_NAME wins), which it exports when an OTLP endpoint is
+ * set, the last of them after the database closed.
  *
  * @example
- * runProcess(openBrokerDeps, async ({ deps }) => ({ fetch: brokerApp(deps).fetch }))
+ * runProcess(openBrokerDeps, async ({ deps }) => ({ fetch: brokerApp(deps).fetch }), 'broker')
  */
 export function runProcess<D extends ProcessDeps>(
   build: (config: Config, db: Database) => Promise<D>,
   setup: (booted: ProcessBooted<D>) => Promise<ProcessSetup>,
+  service = 'dropmate',
 ): void {
-  boot(build, setup).catch((error: unknown) => {
+  boot(build, setup, service).catch((error: unknown) => {
     if (isOperatorError(error)) process.stderr.write(`${error.message}\n`)
     else logger.fatal({ err: error }, 'start-up failed')
     process.exit(1)
@@ -49,9 +63,12 @@ export function runProcess<D extends ProcessDeps>(
 async function boot<D extends ProcessDeps>(
   build: (config: Config, db: Database) => Promise<D>,
   setup: (booted: ProcessBooted<D>) => Promise<ProcessSetup>,
+  service: string,
 ) {
   const config = loadConfig(process.env)
+  const tracing = await startTracing(config, service)
   const db = await openDatabase({ ...databaseOptions(config), onReachableChange: logReachable })
+  if (tracing) observeQueries(db.sql, tracing.queries)
   let deps: D | undefined
   try {
     logger.info(
@@ -75,6 +92,7 @@ async function boot<D extends ProcessDeps>(
       onClosed: async () => {
         await deps!.close()
         await db.close()
+        await tracing?.shutdown(TRACES_FLUSH_MS)
       },
     })
     shutdownOnSignals(running.shutdown)
@@ -82,6 +100,7 @@ async function boot<D extends ProcessDeps>(
   } catch (error) {
     await deps?.close()
     await db.close()
+    await tracing?.shutdown(TRACES_FLUSH_MS)
     throw error
   }
 }

@@ -12,39 +12,43 @@ import { startUpkeep } from './upkeep'
 // long-lived consumer loop); subscribers are found by their cluster DNS names. Being the
 // cluster's long-lived process with the database, it also does the upkeep (partitions, proofs
 // past retention), one replica at a time.
-runProcess(openEventLog, async ({ config, db, deps, isDraining }) => {
-  const broker = await createBroker({ config, sql: db.sql, transport: deps.events })
-  // Not waited for: readiness is the broker's, and a round may take a while.
-  const upkeep = startUpkeep(
-    { sql: db.sql, objects: deps.objects, config },
-    { oneReplicaAtATime: true },
-  )
-  const health = healthRoutes({
-    isDraining,
-    checks: {
-      redis: redisAnswers(deps.redis),
-      database: async () => {
-        await db.sql`select 1`
+runProcess(
+  openEventLog,
+  async ({ config, db, deps, isDraining }) => {
+    const broker = await createBroker({ config, sql: db.sql, transport: deps.events })
+    // Not waited for: readiness is the broker's, and a round may take a while.
+    const upkeep = startUpkeep(
+      { sql: db.sql, objects: deps.objects, config },
+      { oneReplicaAtATime: true },
+    )
+    const health = healthRoutes({
+      isDraining,
+      checks: {
+        redis: redisAnswers(deps.redis),
+        database: async () => {
+          await db.sql`select 1`
+        },
+        ...broker.checks,
       },
-      ...broker.checks,
-    },
-  })
-  return {
-    fetch: createShell(
-      { config },
-      {
-        health,
-        metrics: metricsApp({ token: config.METRICS_TOKEN }),
-        'broker-admin': broker.admin,
+    })
+    return {
+      fetch: createShell(
+        { config },
+        {
+          health,
+          metrics: metricsApp({ token: config.METRICS_TOKEN }),
+          'broker-admin': broker.admin,
+        },
+      ).fetch,
+      onListening: () => broker.start(clusterResolver(process.env.POD_NAMESPACE ?? 'default')),
+      onDraining: () => {
+        upkeep.stop()
+        return broker.stop()
       },
-    ).fetch,
-    onListening: () => broker.start(clusterResolver(process.env.POD_NAMESPACE ?? 'default')),
-    onDraining: () => {
-      upkeep.stop()
-      return broker.stop()
-    },
-  }
-})
+    }
+  },
+  'broker-dispatcher',
+)
 
 /**
  * All the dispatcher holds besides the database: Redis and the broker's event log on it, and

@@ -27,9 +27,10 @@ export type AppBuilder = (deps: ApiDeps) => AnyApp
  * runFunction('track-shipment', trackShipment)
  */
 export function runFunction(name: string, build: AppBuilder): void {
-  runHttpProcess(async (booted) => ({
-    fetch: serveApps(booted, { [name]: build(booted.api) }).fetch,
-  }))
+  runHttpProcess(
+    async (booted) => ({ fetch: serveApps(booted, { [name]: build(booted.api) }).fetch }),
+    name,
+  )
 }
 
 /** Apps behind the shell every process shares, with health, readiness and metrics. */
