@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { readDocuments } from '../src/manifests'
 import { ROOT } from '../src/sources'
 import { validateObject } from '../src/validate'
+import { hasKubectl } from './support'
 
 /** Every YAML file under knative/ (the workspace's own dependencies aside). */
 async function yamlFiles() {
@@ -44,16 +45,7 @@ describe('every manifest under knative/', () => {
   })
 })
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-describe.skipIf(!kubectl)('kubectl kustomize', () => {
+describe.skipIf(!hasKubectl)('kubectl kustomize', () => {
   for (const dir of ['overlays/doks', 'overlays/self-managed', 'cluster', 'monitoring']) {
     it(`builds knative/${dir}, and every object it renders validates`, async () => {
       const rendered = execFileSync('kubectl', ['kustomize', `${ROOT}knative/${dir}`], {

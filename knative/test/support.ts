@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { loadKustomization, podSpec, type Loaded, type Manifest } from '../src/manifests'
 import { ROOT } from '../src/sources'
@@ -38,3 +39,13 @@ export function ofKind(loaded: Loaded[], kind: string, apiVersion?: string): Man
     .map(({ object }) => object)
     .filter((object) => object.kind === kind && (!apiVersion || object.apiVersion === apiVersion))
 }
+
+/** Whether kubectl is on this machine: the tests that build with `kubectl kustomize` need it. */
+export const hasKubectl = (() => {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()

@@ -8,7 +8,7 @@ import { parse, parseAllDocuments } from 'yaml'
 import { loadKustomization, type Loaded, type Manifest } from '../src/manifests'
 import { FUNCTION_IMAGE } from '../src/names'
 import { ROOT } from '../src/sources'
-import { build, ofKind, workloads } from './support'
+import { build, hasKubectl, ofKind, workloads } from './support'
 
 const named = (loaded: Loaded[], kind: string, name: string) =>
   ofKind(loaded, kind).find((object) => object.metadata.name === name)!
@@ -112,16 +112,7 @@ describe('the tracing component', () => {
   })
 })
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-describe.skipIf(!kubectl)('kubectl kustomize of an overlay with the tracing component', () => {
+describe.skipIf(!hasKubectl)('kubectl kustomize of an overlay with the tracing component', () => {
   it('renders the shared ConfigMap with the collector as the OTLP endpoint', () => {
     const rendered = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' })
     const objects = parseAllDocuments(rendered).map((document) => document.toJS() as Manifest)
