@@ -72,8 +72,10 @@ export interface AccessChange {
 }
 
 /**
- * Applies `change` and counts up the account's access version, so that tokens minted before
- * it stop counting wherever the change is announced. Undefined when there is no such account.
+ * Applies `change` and, when it changes the role or whether the account is disabled, counts
+ * up the account's access version, so that tokens minted before it stop counting wherever the
+ * change is announced. A change to what already is ends no session. Undefined when there is
+ * no such account.
  */
 export async function changeAccountAccess(
   sql: Queryable,
@@ -86,14 +88,19 @@ export async function changeAccountAccess(
       : change.disabled
         ? sql`coalesce(disabled_at, now())`
         : sql`null`
+  const role = sql`coalesce(${change.role ?? null}, role)`
+  // Read against the row as it was: SET sees the old values.
+  const changes = sql`(
+    ${role} is distinct from role or (${disabledAt} is null) is distinct from (disabled_at is null)
+  )`
   const [account] = await sql<Account[]>`
     with changed as (
       update users
       set
-        role = coalesce(${change.role ?? null}, role),
+        role = ${role},
         disabled_at = ${disabledAt},
-        access_version = access_version + 1,
-        access_changed_at = now()
+        access_version = access_version + case when ${changes} then 1 else 0 end,
+        access_changed_at = case when ${changes} then now() else access_changed_at end
       where id = ${userId}
       returning *
     )

@@ -200,6 +200,23 @@ describe('disabling an account', () => {
   })
 })
 
+describe('an edit that changes nothing', () => {
+  it('leaves the account signed in: the same role, or enabled again while enabled', async () => {
+    const dispatcher = await person('dispatcher')
+    for (const same of [{ role: 'dispatcher' }, { disabled: false }]) {
+      const reply = await asAdmin('PATCH', `/api/users/${dispatcher.userId}`, same)
+      expect(reply.status).toBe(200)
+      const me = await api.request('GET', '/api/me', { token: dispatcher.accessToken })
+      expect(me.status).toBe(200)
+    }
+    // The admin saving their own panel unchanged stays signed in too.
+    expect((await asAdmin('PATCH', `/api/users/${admin.userId}`, { role: 'admin' })).status).toBe(
+      200,
+    )
+    expect((await asAdmin('GET', '/api/me')).status).toBe(200)
+  })
+})
+
 describe('POST /api/users/{id}/password', () => {
   it('replaces the password: the old one is refused, the new one works, old sessions end', async () => {
     const target = await person('dispatcher')
