@@ -88,6 +88,9 @@ async function oneShipmentsLife() {
     package: { weightKg: 1 },
   })
   trackingNumber = shipment.trackingNumber
+  // The broker delivers events side by side: an assignment reaching the gateway first would
+  // make the creation stale there, and it would emit nothing for it.
+  await until('the dashboard shows it created', () => shown.includes('pending'))
   const at = `/api/shipments/${shipment.id}`
   await send('assign', `${at}/assign`, 'POST', dispatcherToken, { driverId: driver.driverId })
   await send('pick up', `${at}/status`, 'PATCH', driver.token, { status: 'picked_up' })

@@ -182,7 +182,7 @@ describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
     const principal = await auth.principalFor(idToken)
     await db.sql`update users set name = 'Renamed quietly' where id = ${principal!.userId}`
     expect((await auth.principalFor(idToken))?.name).toBe(principal!.name)
-    await change(principal!.userId, {})
+    await change(principal!.userId, { role: 'dispatcher' })
     expect((await auth.principalFor(idToken))?.name).toBe('Renamed quietly')
   })
 
