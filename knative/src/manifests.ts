@@ -26,8 +26,9 @@ export async function readDocuments(path: string): Promise<Manifest[]> {
 /**
  * The objects a kustomization builds, without kubectl: its resources (files, and folders
  * with their own kustomization), its ConfigMap generators (without name hashes), the patches
- * of its components, and its strategic-merge patches by file, applied as a deep merge of maps. That is all our
- * kustomizations use; kubectl kustomize checks the real build where kubectl is present.
+ * of its components, and its strategic-merge patches by file, applied as a deep merge of
+ * maps. That is all our kustomizations use; kubectl kustomize checks the real build where
+ * kubectl is present.
  */
 export async function loadKustomization(dir: string): Promise<Loaded[]> {
   const kustomization = parse(await readFile(join(dir, 'kustomization.yaml'), 'utf8')) as Manifest

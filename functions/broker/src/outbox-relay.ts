@@ -178,7 +178,6 @@ function holdUntilSettled(sql: Sql, transport: BrokerTransport) {
   }
 }
 
-/** The CloudEvent an outbox row announces; its id is the row's, so a republish is a duplicate. */
 /**
  * When exporting, a PRODUCER span for the event's entry into the broker, a child of the
  * request that emitted it (its `traceparent` extension); the event then carries this span
@@ -203,6 +202,7 @@ function publishing(event: CloudEvent<unknown>) {
   return { event: event.cloneWith({ traceparent: formatTraceparent(span.trace) }), span }
 }
 
+/** The CloudEvent an outbox row announces; its id is the row's, so a republish is a duplicate. */
 export function toCloudEvent(row: OutboxRow): CloudEvent<unknown> {
   return new CloudEvent({
     ...row.extensions,
