@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Schemathesis against the API's own OpenAPI document: a seeded `npm start` on PostgreSQL and
 # Redis, then every operation with positive and negative cases and every check, once as each
-# role of the demo shop and once with no token. Exits non-zero on any failure.
+# role of the demo shop and once with no token. Exits non-zero on any failure, and when a role's
+# session ended during its run (its later requests were then only refused).
 #
 #   DATABASE_URL=postgres://… REDIS_URL=redis://… bash scripts/ops/schemathesis.sh
 #
@@ -19,7 +20,8 @@ venv="$HOME/.cache/dropmate-schemathesis/$version"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 # Fixed, so a failure seen in CI comes back on a laptop.
 seed="${SCHEMATHESIS_SEED:-14}"
-read -r -a roles <<<"${SCHEMATHESIS_ROLES:-admin dispatcher driver customer anonymous}"
+# The admin last: its run resets passwords and disables accounts, the other roles' among them.
+read -r -a roles <<<"${SCHEMATHESIS_ROLES:-dispatcher driver customer anonymous admin}"
 run_db="${SCHEMATHESIS_DATABASE:-dropmate_schemathesis_$$}"
 key_prefix="${SCHEMATHESIS_KEY_PREFIX:-schemathesis:$$:}"
 # The demo shop's people (scripts/seed/demo-data.ts), one of each role.
@@ -93,11 +95,27 @@ start() {
   log "server ready on :$port"
 }
 
-token_of() {
-  local body
+# Signs in as `role`: sets `token` and `account_id`.
+sign_in() {
+  local body answer
   body="$(printf '{"email":"%s","password":"%s"}' "${accounts[$1]}" "$password")"
-  curl -sf "$base/api/auth/login" -H 'content-type: application/json' -d "$body" |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])'
+  answer="$(curl -sf "$base/api/auth/login" -H 'content-type: application/json' -d "$body")"
+  token="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])' <<<"$answer")"
+  account_id="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["account"]["id"])' <<<"$answer")"
+}
+
+# An admin account for the admin's run to aim its session-ending requests at instead of its
+# own (schemathesis_hooks.py says why): prints its id.
+stand_in_admin() {
+  local body
+  body="$(printf '{"email":"stand-in.%s@estrela.example","name":"Stand-in admin","role":"admin","password":"%s"}' "$$" "$password")"
+  curl -sf "$base/api/users" -H "Authorization: Bearer $token" -H 'content-type: application/json' -d "$body" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
+}
+
+# Whether the run's token still counts: a run whose session ended midway tested nothing after.
+still_signed_in() {
+  curl -sf -o /dev/null "$base/api/me" -H "Authorization: Bearer $token"
 }
 
 # "Tested: 23" and "2495 generated, …" from schemathesis's own summary.
@@ -118,28 +136,35 @@ seeded="$(DATABASE_URL="$run_url" npm run --silent db:seed)"
 log "${seeded%%$'\n'*}"
 start
 
-declare -A tokens=()
-for role in "${roles[@]}"; do
-  [[ "$role" == anonymous ]] || tokens[$role]="$(token_of "$role")"
-done
-
 testing=$SECONDS
 failed=()
 results=()
 for role in "${roles[@]}"; do
   printf '\n== schemathesis as %s\n' "$role"
   auth=()
-  [[ "$role" == anonymous ]] || auth=(--header "Authorization: Bearer ${tokens[$role]}")
+  hooks_env=()
+  if [[ "$role" != anonymous ]]; then
+    # Signed in just before its run, so no earlier run can have ended the session.
+    sign_in "$role"
+    auth=(--header "Authorization: Bearer $token")
+  fi
+  if [[ "$role" == admin ]]; then
+    hooks_env=(SCHEMATHESIS_OWN_ACCOUNT="$account_id" SCHEMATHESIS_STAND_IN_ACCOUNT="$(stand_in_admin)")
+  fi
   code=0
   # Every check runs: none is named here, as `--checks all` would also switch on the one the
   # config keeps off one operation (schemathesis.toml says which, and why).
-  "$venv/bin/st" --config-file scripts/ops/schemathesis.toml run "$base/api/openapi.json" \
+  env "${hooks_env[@]}" PYTHONPATH=scripts/ops SCHEMATHESIS_HOOKS=schemathesis_hooks \
+    "$venv/bin/st" --config-file scripts/ops/schemathesis.toml run "$base/api/openapi.json" \
     --mode all --max-examples "$max_examples" --seed "$seed" \
     --generation-database none --request-timeout 10 "${auth[@]}" |
     tee "$work_dir/$role.txt" | drop_closing_banner || code=$?
   outcome="passed"
   if [[ "$code" -ne 0 ]]; then
     outcome="FAILED"
+    failed+=("$role")
+  elif [[ "$role" != anonymous ]] && ! still_signed_in; then
+    outcome="FAILED: its session ended during the run, so later requests were only refused"
     failed+=("$role")
   fi
   results+=("$(printf '%-10s %s: %s' "$role" "$(summary_of "$work_dir/$role.txt")" "$outcome")")
