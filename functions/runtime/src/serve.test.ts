@@ -1,7 +1,12 @@
 import { Hono } from 'hono'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { serve } from './serve'
+import { CONNECTION_BACKLOG, serve } from './serve'
+
+// iproute2's ss shows a listening socket's accept queue limit as its Send-Q.
+const ss = spawnSync('ss', ['-V']).status === 0
 
 function slowApp(started: () => void) {
   return new Hono().get('/slow', async (c) => {
@@ -98,5 +103,20 @@ describe('serve', () => {
     await running.shutdown()
     expect(handed).toBe(running.server)
     expect(listeningWhenHanded).toBe(false)
+  })
+
+  it.runIf(ss)('listens with room for a burst of new connections', async () => {
+    const running = await serve({
+      fetch: new Hono().fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      shutdownTimeoutMs: 1_000,
+    })
+    const listening = spawnSync('ss', ['-ltnH', `sport = :${running.port}`], { encoding: 'utf8' })
+    await running.shutdown()
+
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'))
+    const [, , acceptQueue] = listening.stdout.trim().split(/\s+/)
+    expect(Number(acceptQueue)).toBe(Math.min(CONNECTION_BACKLOG, somaxconn))
   })
 })

@@ -81,6 +81,15 @@ export function shutdownOnSignals(shutdown: () => Promise<void>): void {
   process.on('SIGINT', onSignal)
 }
 
+/**
+ * Connections the kernel holds for the process to accept. Clients whose requests wait open
+ * more connections, all at once: phones connecting one each overflowed Node's default of 511
+ * 45,000 times in 30 s of `npm run bench -- city` (6,000 to 24,000 times with this), and a
+ * dropped connection is tried again only 1, then 3, then 7 s later. Linux caps it at
+ * net.core.somaxconn, 4096 on current kernels.
+ */
+export const CONNECTION_BACKLOG = 4096
+
 function listen(options: ServeOptions): Promise<Server> {
   const server = createAdaptorServer({
     fetch: options.fetch,
@@ -90,7 +99,8 @@ function listen(options: ServeOptions): Promise<Server> {
   options.onServer?.(server)
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port, options.hostname, () => resolve(server))
+    const { port, hostname: host } = options
+    server.listen({ port, host, backlog: CONNECTION_BACKLOG }, () => resolve(server))
   })
 }
 
