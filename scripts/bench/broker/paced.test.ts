@@ -50,6 +50,37 @@ describe('sendAtRate', () => {
     expect((sent.statusCodes[202] ?? 0) + sent.errors).toBe(1_000)
   })
 
+  it('holds no request back for a connection when given one per client', async () => {
+    // Answers take 300 ms: at 500 requests a second, about 150 are out at once.
+    let open = 0
+    let mostOpen = 0
+    const server = createServer((request, response) => {
+      mostOpen = Math.max(mostOpen, ++open)
+      request.resume().on('end', () =>
+        setTimeout(() => {
+          open--
+          response.writeHead(202).end()
+        }, 300),
+      )
+    }).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const build = () => ({ path: '/', headers: {}, body: '' })
+    const run = (connections?: number) =>
+      sendAtRate({ origin, rate: 500, seconds: 1, build, connections }, AbortSignal.timeout(20_000))
+
+    const pooled = await run()
+    const pooledMost = mostOpen
+    mostOpen = 0
+    const own = await run(500)
+    server.close()
+
+    expect(pooled.statusCodes[202]).toBe(500)
+    expect(own.statusCodes[202]).toBe(500)
+    expect(pooledMost).toBeLessThanOrEqual(64)
+    expect(mostOpen).toBeGreaterThan(100)
+  })
+
   it('refuses to send anywhere but 127.0.0.1', async () => {
     const build = () => ({ path: '/', headers: {}, body: '' })
     const options = { origin: 'http://10.0.0.7:80', rate: 1, seconds: 1, build }

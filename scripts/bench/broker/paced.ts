@@ -20,6 +20,16 @@ export interface PacedResult {
 const REQUEST_TIMEOUT_MS = 10_000
 
 /**
+ * The connections a fleet's pings arrive on. Phones reach the API through a proxy (a load
+ * balancer, Kourier's Envoy, Knative's queue-proxy) that pools its connections upstream,
+ * 1,024 by Envoy's default. With 64, a ping waited here for a free one whenever answers took
+ * longer than 64 / rate (32 ms at 2,000 pings/s: an answer waits for the history's write),
+ * and that wait was counted as the server's. One per phone (10,000) was not a proxy's either:
+ * whenever answers slowed, thousands of new connections overflowed the server's accept queue.
+ */
+export const PHONE_CONNECTIONS = 1_024
+
+/**
  * POSTs `rate` requests a second for `seconds`, evenly spaced, whether or not earlier ones
  * were answered (an open loop). Not autocannon's `overallRate`: that sends each second's
  * quota as fast as the server answers, then idles until the next second, so a fixed-rate
@@ -36,12 +46,17 @@ export async function sendAtRate(
     timeoutMs?: number
     /** The first request whose latency counts: those before warm the server up. */
     timedFrom?: number
+    /**
+     * The most connections open at once: 64 by default, a pool of services, where a request
+     * waits in the client for a free one. Phones send with PHONE_CONNECTIONS.
+     */
+    connections?: number
   },
   signal: AbortSignal,
 ): Promise<PacedResult> {
   loopbackOnly(options.origin)
   const { hostname, port } = new URL(options.origin)
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 64 })
   const total = Math.round(options.rate * options.seconds)
   const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0, latenciesMs: [] }
   const answers: Promise<void>[] = []

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http'
-import { sendAtRate } from '../broker/paced'
+import { PHONE_CONNECTIONS, sendAtRate } from '../broker/paced'
 import { percentile, wallClockMs } from '../broker/stats'
 import { pingLog } from '../realtime/pings'
 import type { PingRun, PingRunRequest } from './pings'
@@ -8,7 +8,7 @@ import type { PingRun, PingRunRequest } from './pings'
  * The city's phones, in a process of their own so the sockets' copies and the bench's own
  * work cost the sender's timing nothing: POST /run sends the fleet's pings at a fixed rate
  * over keep-alive connections and answers, once the last ping is answered, with the pings
- * of the measured window.
+ * of the measured window, on as many connections as a proxy in front would use.
  */
 async function run(request: PingRunRequest): Promise<PingRun> {
   const measuredFrom = request.warmupSeconds * request.rate
@@ -26,6 +26,7 @@ async function run(request: PingRunRequest): Promise<PingRun> {
       seconds: request.warmupSeconds + request.seconds,
       build: pings.build,
       timedFrom: measuredFrom,
+      connections: PHONE_CONNECTIONS,
     },
     new AbortController().signal,
   )

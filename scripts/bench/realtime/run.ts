@@ -1,4 +1,4 @@
-import { sendAtRate } from '../broker/paced'
+import { PHONE_CONNECTIONS, sendAtRate } from '../broker/paced'
 import { percentile } from '../broker/stats'
 import { startChild } from '../child'
 import type { Cleanups } from '../cleanups'
@@ -72,6 +72,7 @@ export async function benchRealtime(
         rate: shape.pingsPerSecond,
         seconds: shape.warmupSeconds + shape.seconds,
         build: pings.build,
+        connections: PHONE_CONNECTIONS,
       },
       signal,
     )
