@@ -51,13 +51,20 @@ export async function sendAtRate(
      * waits in the client for a free one. Phones send with PHONE_CONNECTIONS.
      */
     connections?: number
+    /**
+     * Seconds over which the rate climbs from nothing, within `seconds`: a fleet's phones come
+     * on one by one, and a server started cold is not handed the full rate before its code is
+     * compiled.
+     */
+    rampSeconds?: number
   },
   signal: AbortSignal,
 ): Promise<PacedResult> {
   loopbackOnly(options.origin)
   const { hostname, port } = new URL(options.origin)
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 64 })
-  const total = Math.round(options.rate * options.seconds)
+  const rampMs = (options.rampSeconds ?? 0) * 1000
+  const total = dueBy(options.seconds * 1000, options.rate, Infinity, rampMs)
   const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0, latenciesMs: [] }
   const answers: Promise<void>[] = []
 
@@ -99,7 +106,7 @@ export async function sendAtRate(
   try {
     const started = performance.now()
     while (result.sent < total) {
-      const due = dueBy(performance.now() - started, options.rate, total)
+      const due = dueBy(performance.now() - started, options.rate, total, rampMs)
       while (result.sent < due) answers.push(post(result.sent++))
       await delay(1, undefined, { signal })
     }

@@ -34,4 +34,12 @@ describe('dueBy', () => {
     expect(dueBy(1_000, 1_000, 8_000)).toBe(1_000)
     expect(dueBy(60_000, 1_000, 8_000)).toBe(8_000)
   })
+
+  it('climbs to the rate over the ramp, then keeps it', () => {
+    // 1,000 a second reached after 2 s: 1,000 sent by then, at full rate from there.
+    expect(dueBy(1_000, 1_000, Infinity, 2_000)).toBe(250)
+    expect(dueBy(2_000, 1_000, Infinity, 2_000)).toBe(1_000)
+    expect(dueBy(3_000, 1_000, Infinity, 2_000) - dueBy(2_000, 1_000, Infinity, 2_000)).toBe(1_000)
+    expect(dueBy(-5, 1_000, Infinity, 2_000)).toBe(0)
+  })
 })

@@ -28,7 +28,10 @@ export function perSecond(count: number, elapsedMs: number): number {
 /**
  * How many sends are due `elapsedMs` into an open-loop run at `rate` a second, never more
  * than `total`: a sender that fell behind catches up at once rather than lowering the rate.
+ * Over the first `rampMs` the rate climbs evenly from nothing to `rate`.
  */
-export function dueBy(elapsedMs: number, rate: number, total: number): number {
-  return Math.min(total, Math.max(0, Math.floor((elapsedMs * rate) / 1000)))
+export function dueBy(elapsedMs: number, rate: number, total: number, rampMs = 0): number {
+  const ms = Math.max(0, elapsedMs)
+  const sentFor = ms < rampMs ? (ms * ms) / (2 * rampMs) : ms - rampMs / 2
+  return Math.min(total, Math.floor((sentFor * rate) / 1000))
 }

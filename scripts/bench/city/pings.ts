@@ -25,6 +25,8 @@ export interface PingRun {
   answerMs: { p50: number; p95: number; p99: number }
   /** From the first ping leaving to the last answer. */
   elapsedMs: number
+  /** How long the rate took to climb to the full rate, at the start. */
+  rampMs: number
 }
 
 const RUN_SLACK_MS = 60_000

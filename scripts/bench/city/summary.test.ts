@@ -64,6 +64,12 @@ describe('summarizing every sockets process', () => {
 
   it('counts every 2xx as an accepted ping', () => {
     const run = { statusCodes: { '202': 1_500, '200': 500, '503': 1_000 }, elapsedMs: 2_000 }
+    expect(acceptedPerSecond({ ...run, rampMs: 0 })).toBe(1_000)
+  })
+
+  it('counts a ramp, sent at half the rate on average, for half its time', () => {
+    // 1,000 a second reached after 2 s, then 2 s at it: 1,000 + 2,000 pings in 4 s.
+    const run = { statusCodes: { '202': 3_000 }, elapsedMs: 4_000, rampMs: 2_000 }
     expect(acceptedPerSecond(run)).toBe(1_000)
   })
 })

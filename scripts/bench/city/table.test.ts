@@ -28,6 +28,7 @@ const result = (overrides: Partial<ShapeResult> = {}): ShapeResult => ({
     errors: 0,
     answerMs: { p50: 3, p95: 9, p99: 20 },
     elapsedMs: 70_000,
+    rampMs: 5_000,
     targetPerSecond: 2_000,
     acceptedPerSecond: 1_999,
   },

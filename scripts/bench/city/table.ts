@@ -25,7 +25,7 @@ export function formatCityTables(options: CityOptions, results: readonly ShapeRe
   return [
     `city: ${options.drivers} drivers pinging every ${options.intervalSeconds} s, ` +
       `${options.dispatchers} dispatcher and ${options.tracking} tracking sockets; ` +
-      `${options.warmupSeconds} s warm-up, ${options.seconds} s measured`,
+      `${options.warmupSeconds} s warm-up (the rate reached halfway), ${options.seconds} s measured`,
     '',
     targetTable(results),
     '',
