@@ -100,8 +100,10 @@ sign_in() {
   local body answer
   body="$(printf '{"email":"%s","password":"%s"}' "${accounts[$1]}" "$password")"
   answer="$(curl -sf "$base/api/auth/login" -H 'content-type: application/json' -d "$body")"
-  token="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])' <<<"$answer")"
-  account_id="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["account"]["id"])' <<<"$answer")"
+  read -r token account_id < <(python3 -c '
+import json, sys
+answer = json.load(sys.stdin)
+print(answer["accessToken"], answer["account"]["id"])' <<<"$answer")
 }
 
 # An admin account for the admin's run to aim its session-ending requests at instead of its

@@ -7,18 +7,14 @@ import type { PingRun, PingRunRequest } from './pings'
 /**
  * The city's phones, in a process of their own so the sockets' copies and the bench's own
  * work cost the sender's timing nothing: POST /run sends the fleet's pings at a fixed rate,
- * reached over the warm-up's first half, over keep-alive connections and answers, once the last ping is answered, with the pings
- * of the measured window, on as many connections as a proxy in front would use.
+ * reached over the warm-up's first half, on as many keep-alive connections as a proxy in
+ * front would use, and answers, once the last ping is answered, with the pings of the
+ * measured window.
  */
 async function run(request: PingRunRequest): Promise<PingRun> {
   // The fleet comes on over the warm-up's first half: measured from its end, at full rate.
-  const rampSeconds = request.warmupSeconds / 2
-  const measuredFrom = dueBy(
-    request.warmupSeconds * 1000,
-    request.rate,
-    Infinity,
-    rampSeconds * 1000,
-  )
+  const rampMs = (request.warmupSeconds * 1000) / 2
+  const measuredFrom = dueBy(request.warmupSeconds * 1000, request.rate, Infinity, rampMs)
   const pings = pingLog({
     drivers: request.drivers,
     // The sockets match the pings themselves; nothing is kept here per tracking page.
@@ -34,7 +30,7 @@ async function run(request: PingRunRequest): Promise<PingRun> {
       build: pings.build,
       timedFrom: measuredFrom,
       connections: PHONE_CONNECTIONS,
-      rampSeconds,
+      rampSeconds: rampMs / 1000,
     },
     new AbortController().signal,
   )
@@ -51,7 +47,7 @@ async function run(request: PingRunRequest): Promise<PingRun> {
       p99: percentile(sent.latenciesMs, 99),
     },
     elapsedMs: wallClockMs() - started,
-    rampMs: rampSeconds * 1000,
+    rampMs,
   }
 }
 
