@@ -50,49 +50,31 @@ export function observeRequests(
   owners: RouteOwners,
   { metrics, tracing }: ObserveOptions,
 ): MiddlewareHandler {
+  // Per request, no closures: each costs an allocation, and under tsx a name defined on it.
   return async (c, next) => {
-    const started = performance.now()
-    const route = routeOf(c)
-    const method = c.req.method
-    const answering = owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other'
-    const finish = () => {
-      const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
-      const seconds = (performance.now() - started) / 1000
-      if (metrics) {
-        const labels = { function: answering, method, route }
-        httpRequests.inc({ ...labels, status: String(status) })
-        httpDuration.observe(labels, seconds)
-      }
-      const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
-      if (!logger.isLevelEnabled(level)) return
-      const ms = Math.round(seconds * 10_000) / 10
-      writeRequestLine(level, { method, route, status, ms, event: eventOf(c) })
-    }
+    const request = startedRequest(c, owners)
     if (!tracing) {
       await next()
-      return finish()
+      finish(c, request, metrics, undefined)
+      return
     }
+    const { method, route } = request
     const parent = parseTraceparent(c.req.header('traceparent') ?? c.req.header('ce-traceparent'))
     const work: WorkContext = {
       requestId: validRequestId(c.req.header('x-request-id')) ?? randomUUID(),
       trace: startSpan(parent),
-      function: answering,
+      function: request.answering,
     }
     const span = exporting()?.workSpan(work.trace, parent, {
       name: `${method} ${route}`,
       kind: 'server',
       attributes: { [HTTP_METHOD]: method, [HTTP_ROUTE]: route },
     })
-    const sendAlso = answerHeaders(c)
-    sendAlso('x-request-id', work.requestId)
-    sendAlso('traceresponse', formatTraceparent(work.trace))
-    // The request line is written inside the work too, so it carries the same ids.
-    await runAsWork(work, async () => {
-      await next()
-      finish()
-    })
+    sendAlso(c, 'x-request-id', work.requestId)
+    sendAlso(c, 'traceresponse', formatTraceparent(work.trace))
+    await runAsWork(work, next)
+    const status = finish(c, request, metrics, work)
     if (span) {
-      const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
       span.set({ [HTTP_STATUS]: status })
       // A server span is in error for 5xx only: a 4xx is the client's (OTel HTTP semconv).
       span.end(status >= 500 ? status : undefined)
@@ -100,16 +82,57 @@ export function observeRequests(
   }
 }
 
+/** What is known of a request as it arrives: routing is done before any middleware runs. */
+interface StartedRequest {
+  started: number
+  method: string
+  route: string
+  /** The function that answers it, `other` for what none owns (a 404). */
+  answering: string
+}
+
+function startedRequest(c: Context, owners: RouteOwners): StartedRequest {
+  const started = performance.now()
+  const method = c.req.method
+  const route = routeOf(c)
+  const answering = owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other'
+  return { started, method, route, answering }
+}
+
 /**
- * How to add a header to the answer before the handler makes it: on the Node response when
- * served, as plain strings, else (`app.request`) on the context. Hono's `c.header` builds a
- * web Headers, and touching `c.res.headers` after the handler would make @hono/node-server
+ * Counts, times and logs the request once its handler is done, the request line with the ids
+ * of its `work`. Returns the status it was counted as.
+ */
+function finish(
+  c: Context,
+  { started, method, route, answering }: StartedRequest,
+  metrics: boolean,
+  work: WorkContext | undefined,
+): number {
+  const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
+  const seconds = (performance.now() - started) / 1000
+  if (metrics) {
+    const labels = { function: answering, method, route }
+    httpRequests.inc({ ...labels, status: String(status) })
+    httpDuration.observe(labels, seconds)
+  }
+  const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
+  if (!logger.isLevelEnabled(level)) return status
+  const ms = Math.round(seconds * 10_000) / 10
+  writeRequestLine(level, { method, route, status, ms, event: eventOf(c) }, work)
+  return status
+}
+
+/**
+ * Adds a header to the answer before the handler makes it: on the Node response when served,
+ * as plain strings, else (`app.request`) on the context. Hono's `c.header` builds a web
+ * Headers, and touching `c.res.headers` after the handler would make @hono/node-server
  * rebuild the response the slow way.
  */
-function answerHeaders(c: Context): (name: string, value: string) => void {
+function sendAlso(c: Context, name: string, value: string): void {
   const outgoing = nodeResponseOf(c)
-  if (outgoing instanceof SecuredResponse) return (name, value) => outgoing.sendAlso(name, value)
-  return (name, value) => c.header(name, value)
+  if (outgoing instanceof SecuredResponse) outgoing.sendAlso(name, value)
+  else c.header(name, value)
 }
 
 /**

@@ -57,27 +57,28 @@ export class SecuredResponse<
 
   /** `headers` with the added ones neither it nor an earlier setHeader named. */
   #secured(headers: OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined) {
-    const added = this.#also
-      ? [...SECURITY_ENTRIES, ...Object.entries(this.#also)]
-      : SECURITY_ENTRIES
     if (Array.isArray(headers)) {
       // Raw pairs, which Node appends to what setHeader stored: store the missing ones there.
       const named = namesIn(headers)
-      for (const [name, value] of added) {
+      for (const [name, value] of [...SECURITY_ENTRIES, ...Object.entries(this.#also ?? {})]) {
         if (!this.hasHeader(name) && !named.has(name)) this.setHeader(name, value)
       }
       return headers
     }
+    // The common case, once per answer: plain loops, no arrays made.
     const secured: OutgoingHttpHeaders = {}
-    for (const [name, value] of added) {
-      if (!this.hasHeader(name)) secured[name] = value
-    }
+    this.#addUnset(secured, SECURITY_HEADERS)
+    if (this.#also) this.#addUnset(secured, this.#also)
     for (const name in headers) {
       const lower = name.toLowerCase()
       if (lower !== name) delete secured[lower]
       secured[name] = headers[name]
     }
     return secured
+  }
+
+  #addUnset(secured: OutgoingHttpHeaders, added: Readonly<Record<string, string>>): void {
+    for (const name in added) if (!this.hasHeader(name)) secured[name] = added[name]
   }
 }
 
