@@ -1,5 +1,5 @@
-import { Agent, request } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
+import { Pool } from 'undici'
 import { loopbackOnly } from '../measure'
 import { dueBy } from './stats'
 
@@ -18,6 +18,8 @@ export interface PacedResult {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000
+// More than any answer here: a longer one is cut off, which drops its connection.
+const ANSWER_LIMIT_BYTES = 1024 * 1024
 
 /**
  * The connections a fleet's pings arrive on. Phones reach the API through a proxy (a load
@@ -61,47 +63,33 @@ export async function sendAtRate(
   signal: AbortSignal,
 ): Promise<PacedResult> {
   loopbackOnly(options.origin)
-  const { hostname, port } = new URL(options.origin)
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 64 })
+  // undici's pool, not node:http's agent: the sender shares the machine with what it
+  // measures, and at 2,000 pings/s undici took 130-181 µs of CPU a request against 173-184.
+  const pool = new Pool(options.origin, { connections: options.connections ?? 64 })
   const rampMs = (options.rampSeconds ?? 0) * 1000
   const total = dueBy(options.seconds * 1000, options.rate, Infinity, rampMs)
   const result: PacedResult = { sent: 0, statusCodes: {}, errors: 0, latenciesMs: [] }
   const answers: Promise<void>[] = []
 
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS
-  const post = (n: number) =>
-    new Promise<void>((resolve) => {
-      const { path, headers, body } = options.build(n)
-      const left = performance.now()
-      let settled = false
-      const settle = (count: () => void) => {
-        if (settled) return
-        settled = true
-        count()
-        resolve()
-      }
+  const post = async (n: number) => {
+    const { path, headers, body } = options.build(n)
+    const left = performance.now()
+    try {
       // From when it is due, not from when a connection frees up: a request queued in the
-      // agent behind a server that fell behind is overdue all the same, and the run must end.
+      // pool behind a server that fell behind is overdue all the same, and the run must end.
       const signal = AbortSignal.timeout(timeoutMs)
-      const outgoing = request(
-        { agent, hostname, port, path, method: 'POST', headers, signal },
-        (res) => {
-          res.resume()
-          res.on('error', () => settle(() => result.errors++))
-          // Closed before its end: cut off mid-answer.
-          res.on('close', () => settle(() => result.errors++))
-          res.on('end', () =>
-            settle(() => {
-              const code = String(res.statusCode)
-              result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
-              if (n >= (options.timedFrom ?? 0)) result.latenciesMs.push(performance.now() - left)
-            }),
-          )
-        },
-      )
-      outgoing.on('error', () => settle(() => result.errors++))
-      outgoing.end(body)
-    })
+      const answer = await pool.request({ path, method: 'POST', headers, body, signal })
+      // Read to its end, which the request's signal still bounds.
+      await answer.body.dump({ limit: ANSWER_LIMIT_BYTES })
+      const code = String(answer.statusCode)
+      result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1
+      if (n >= (options.timedFrom ?? 0)) result.latenciesMs.push(performance.now() - left)
+    } catch {
+      // Refused, cut off mid-answer or overdue.
+      result.errors++
+    }
+  }
 
   try {
     const started = performance.now()
@@ -112,7 +100,7 @@ export async function sendAtRate(
     }
     await Promise.all(answers)
   } finally {
-    agent.destroy()
+    await pool.destroy()
   }
   return result
 }
