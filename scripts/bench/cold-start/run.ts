@@ -30,6 +30,9 @@ const IDLE_MS = 500
 const START_TIMEOUT_MS = 10_000
 const BARE =
   "require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')"
+// Touching one of Node's web globals loads all of them (its bundled undici), as
+// @hono/node-server does at import; so does importing node:http as an ES module.
+const BARE_WEB = `globalThis.Headers; ${BARE}`
 
 /**
  * Cold starts as Knative makes them: each function's bundle spawned fresh with plain node,
@@ -74,25 +77,31 @@ export async function benchColdStart(
   }
   const result: ColdStartSamples = {
     bare: [],
+    bareWeb: [],
     functions: Object.fromEntries(names.map((name) => [name, []])),
     firstQuery: Object.fromEntries(names.map((name) => [name, []])),
     rssBytes: {},
   }
-  log(`cold start: ${samples} rounds of ${names.length} functions and the bare server`)
+  log(`cold start: ${samples} rounds of ${names.length} functions and the two bare servers`)
   for (let round = 0; round < samples; round++) {
     const idleMs = round === samples - 1 ? IDLE_MS : undefined
-    const port = await freePort()
-    const bare = await timeStart({
-      command: process.execPath,
-      args: ['-e', BARE],
-      env: { PATH: path, PORT: String(port) },
-      port,
-      healthPath: '/',
-      timeoutMs: START_TIMEOUT_MS,
-      idleMs,
-    })
-    result.bare.push(bare.ms)
-    if (idleMs) result.rssBytes.bare = bare.rssBytes
+    for (const [baseline, script] of [
+      ['bare', BARE],
+      ['bareWeb', BARE_WEB],
+    ] as const) {
+      const port = await freePort()
+      const start = await timeStart({
+        command: process.execPath,
+        args: ['-e', script],
+        env: { PATH: path, PORT: String(port) },
+        port,
+        healthPath: '/',
+        timeoutMs: START_TIMEOUT_MS,
+        idleMs,
+      })
+      result[baseline].push(start.ms)
+      if (idleMs) result.rssBytes[baseline] = start.rssBytes
+    }
     for (const name of names) {
       const functionPort = await freePort()
       const start = await timeStart({

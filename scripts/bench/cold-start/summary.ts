@@ -9,6 +9,11 @@ export const MAX_IDLE_RSS_MB = 70
 export interface ColdStartSamples {
   /** `node -e` with an HTTP server: what Node itself costs to start, on this machine now. */
   bare: number[]
+  /**
+   * The same with Node's web Request, Response and Headers loaded, as Hono on Node needs
+   * them: the floor of any function here (information, no target).
+   */
+  bareWeb: number[]
   /** Milliseconds to the first 200 on /health, by function name. */
   functions: Record<string, number[]>
   /** Milliseconds to the 200 of the /ready asked right after: a first query on a cold pool. */
@@ -20,6 +25,7 @@ export interface ColdStartSamples {
 export interface ColdStartDetails {
   samples: number
   bareMedianMs: number
+  bareWebMedianMs: number
   /** Median milliseconds from spawn to the first query's answer, by function. */
   firstQueryMs: Record<string, number>
 }
@@ -60,6 +66,7 @@ export function coldStartRows(samples: ColdStartSamples): Measured[] {
   })
   return [
     row('bare node -e server (baseline)', samples.bare, samples.rssBytes.bare),
+    row('bare server with web Request/Response', samples.bareWeb, samples.rssBytes.bareWeb),
     ...Object.entries(samples.functions).map(([name, starts]) =>
       row(name, starts, samples.rssBytes[name], target),
     ),
@@ -70,7 +77,12 @@ export function coldStartDetails(samples: ColdStartSamples): ColdStartDetails {
   const firstQueryMs = Object.fromEntries(
     Object.entries(samples.firstQuery).map(([name, times]) => [name, median(times)]),
   )
-  return { samples: samples.bare.length, bareMedianMs: median(samples.bare), firstQueryMs }
+  return {
+    samples: samples.bare.length,
+    bareMedianMs: median(samples.bare),
+    bareWebMedianMs: median(samples.bareWeb),
+    firstQueryMs,
+  }
 }
 
 /** The lines `npm run bench` prints under the table about cold starts. */
@@ -83,6 +95,11 @@ export function coldStartNotes(details: ColdStartDetails): string {
       `on /health; targets: the bare node -e server's median ` +
       `(${details.bareMedianMs.toFixed(0)} ms in this run) + ${OVER_BARE_MS} ms, and ` +
       `under ${MAX_IDLE_RSS_MB} MB resident 500 ms after that 200.`,
+    `web globals (information, no target): the bare server with Node's web Request, ` +
+      `Response and Headers loaded, which Hono on Node cannot start without, answers a ` +
+      `median ${details.bareWebMedianMs.toFixed(0)} ms after spawn, ` +
+      `${(details.bareWebMedianMs - details.bareMedianMs).toFixed(0)} ms after the bare ` +
+      `server, against the ${OVER_BARE_MS} ms a function may take over it.`,
     `first query (information, no target): GET /ready right after, its first queries on a ` +
       `cold pool, answers a median ${median(queries.map(([, ms]) => ms)).toFixed(0)} ms ` +
       `after spawn over the functions (slowest ${slowest}, ${slowestMs.toFixed(0)} ms).`,
