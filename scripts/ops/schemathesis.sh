@@ -20,15 +20,18 @@ venv="$HOME/.cache/dropmate-schemathesis/$version"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 # Fixed, so a failure seen in CI comes back on a laptop.
 seed="${SCHEMATHESIS_SEED:-14}"
-# The admin last: its run resets passwords and disables accounts, the other roles' among them.
-read -r -a roles <<<"${SCHEMATHESIS_ROLES:-dispatcher driver customer anonymous admin}"
+# The driver first, while its parcels are as the seed left them: the dispatcher's run assigns,
+# reassigns and cancels parcels. The admin last: its run resets passwords and disables
+# accounts, the other roles' among them.
+read -r -a roles <<<"${SCHEMATHESIS_ROLES:-driver dispatcher customer anonymous admin}"
 run_db="${SCHEMATHESIS_DATABASE:-dropmate_schemathesis_$$}"
 key_prefix="${SCHEMATHESIS_KEY_PREFIX:-schemathesis:$$:}"
-# The demo shop's people (scripts/seed/demo-data.ts), one of each role.
+# The demo shop's people (scripts/seed/demo-data.ts), one of each role: the driver is one with
+# parcels assigned, picked up and in transit.
 declare -A accounts=(
   [admin]=helena.marques@estrela.example
   [dispatcher]=rui.carvalho@estrela.example
-  [driver]=joao.silva@estrela.example
+  [driver]=ana.rodrigues@estrela.example
   [customer]=maria.almeida@example.com
 )
 password="${SEED_PASSWORD:-dropmate-demo}"
@@ -115,6 +118,81 @@ stand_in_admin() {
     python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
 }
 
+# What the demo shop holds, for operations that act on something that exists: a generated id
+# names nothing, and they only ever answered 404. Written as libFuzzer dictionaries (one quoted
+# entry a line), which schemathesis.toml's last sections draw from half the time.
+as_dictionary() {
+  sed -e '/^$/d' -e 's/.*/"&"/' "$1" >"${1%.txt}.dict"
+}
+
+# Once, what any role may name: tracking numbers of parcels of every status, and three webhooks
+# with a delivery each, at hosts under .invalid, a name that never resolves, so no delivery or
+# replay leaves the machine.
+known_to_all() {
+  psql "$run_url" -qAt >"$work_dir/tracking-numbers.txt" <<SQL
+select distinct on (status) tracking_number from shipments order by status, created_at;
+SQL
+  psql "$run_url" -qAt >"$work_dir/webhooks.txt" <<SQL
+insert into webhook_endpoints (url, description, event_types, secret)
+select 'https://hooks.schemathesis.invalid/' || n, 'Schemathesis run',
+  '{com.dropmate.shipment.created.v1,com.dropmate.shipment.status_changed.v1}',
+  'whsec_' || encode(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()), 'base64')
+from generate_series(1, 3) n
+returning id;
+SQL
+  psql "$run_url" -qAt >"$work_dir/webhook-deliveries.txt" <<SQL
+insert into webhook_messages (id, endpoint_id, event_source, event_id, event_type, payload)
+select 'msg_' || replace(gen_random_uuid()::text, '-', ''), id, '/schemathesis', id::text,
+  'com.dropmate.shipment.created.v1', '{}'
+from webhook_endpoints
+returning id;
+SQL
+  as_dictionary "$work_dir/tracking-numbers.txt"
+  as_dictionary "$work_dir/webhooks.txt"
+  as_dictionary "$work_dir/webhook-deliveries.txt"
+  printf '"*"\n' >"$work_dir/any-version.dict"
+}
+
+# Just before a role's run, as earlier runs cancel and move shipments on: shipments the role
+# can see, one of every status and those on the road, and pending ones for edits alone (edits
+# run after cancels and status changes, which would have used them up). A customer sees their
+# own parcels, a driver those assigned to them; the others are given all but the demo
+# customer's, which the customer's run, after the dispatcher's, still finds pending. Written
+# with a copy of schemathesis.toml into a directory of the role's own: prints its config file.
+known_shipments() {
+  local dir="$work_dir/$1" whose="c.email is distinct from '${accounts[customer]}'"
+  case "$1" in
+    customer) whose="c.email = '${accounts[customer]}'" ;;
+    driver) whose="du.email = '${accounts[driver]}'" ;;
+  esac
+  mkdir -p "$dir"
+  cp scripts/ops/schemathesis.toml "$work_dir"/*.dict "$dir/"
+  psql "$run_url" -qAt <<SQL
+create temp table visible as
+select s.id, s.status, s.created_at from shipments s
+left join users c on c.id = s.customer_id
+left join drivers d on d.id = s.driver_id left join users du on du.id = d.user_id
+where $whose;
+create temp table editable as
+select id from visible where status = 'pending' order by created_at limit 8;
+\o $dir/editable-shipments.txt
+select id from editable;
+\o $dir/shipments.txt
+(select distinct on (status) id from visible where id not in (select id from editable)
+  order by status, created_at)
+union
+(select id from visible where status in ('assigned', 'picked_up', 'in_transit')
+  order by created_at limit 4);
+SQL
+  # A dictionary may not be empty: with no parcel of one kind, it draws from the other.
+  [[ -s "$dir/editable-shipments.txt" ]] || cp "$dir/shipments.txt" "$dir/editable-shipments.txt"
+  [[ -s "$dir/shipments.txt" ]] || cp "$dir/editable-shipments.txt" "$dir/shipments.txt"
+  as_dictionary "$dir/shipments.txt"
+  as_dictionary "$dir/editable-shipments.txt"
+  log "$1 may act on $(grep -c . "$dir/shipments.dict") known shipments"     "($(grep -c . "$dir/editable-shipments.dict") for edits) and 3 webhooks"
+  echo "$dir/schemathesis.toml"
+}
+
 # Whether the run's token still counts: a run whose session ended midway tested nothing after.
 still_signed_in() {
   curl -sf -o /dev/null "$base/api/me" -H "Authorization: Bearer $token"
@@ -137,6 +215,7 @@ run_url="${server_url%/*}/$run_db"
 seeded="$(DATABASE_URL="$run_url" npm run --silent db:seed)"
 log "${seeded%%$'\n'*}"
 start
+known_to_all
 
 testing=$SECONDS
 failed=()
@@ -153,11 +232,12 @@ for role in "${roles[@]}"; do
   if [[ "$role" == admin ]]; then
     hooks_env=(SCHEMATHESIS_OWN_ACCOUNT="$account_id" SCHEMATHESIS_STAND_IN_ACCOUNT="$(stand_in_admin)")
   fi
+  config="$(known_shipments "$role")"
   code=0
   # Every check runs: none is named here, as `--checks all` would also switch on the one the
   # config keeps off one operation (schemathesis.toml says which, and why).
   env "${hooks_env[@]}" PYTHONPATH=scripts/ops SCHEMATHESIS_HOOKS=schemathesis_hooks \
-    "$venv/bin/st" --config-file scripts/ops/schemathesis.toml run "$base/api/openapi.json" \
+    "$venv/bin/st" --config-file "$config" run "$base/api/openapi.json" \
     --mode all --max-examples "$max_examples" --seed "$seed" \
     --generation-database none --request-timeout 10 "${auth[@]}" |
     tee "$work_dir/$role.txt" | drop_closing_banner || code=$?
