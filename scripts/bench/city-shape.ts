@@ -6,6 +6,7 @@ import { wallClockMs } from './broker/stats'
 import { matchSockets, resetSockets, waitForCopies } from './realtime/sockets'
 import { startCityStack, type CityGround } from './city-stack'
 import { sampleRss, type Rss } from './city/memory'
+import { pausesOf, scrapeRuntime, type Pauses } from './city/pauses'
 import { pingRate, type ShapeName } from './city/options'
 import { runPings, type PingRun } from './city/pings'
 import { openCitySockets } from './city/sockets'
@@ -24,6 +25,8 @@ export interface ShapeResult extends SocketsSummary {
   /** The load generator's share: the pinger, the sockets processes and the bench itself. */
   loadGeneratorCores: number
   rss: Record<string, Rss>
+  /** Each server process's share of time in GC and its loop's lateness, over the window. */
+  pauses: Record<string, Pauses>
 }
 
 /**
@@ -92,7 +95,13 @@ async function loadShape(
     bench: process.pid,
   })
   const urls = sockets.children.map((child) => child.url)
+  const servers = Object.fromEntries(
+    Object.entries(stack.processes).map(([name, each]) => [name, each.url]),
+  )
   await Promise.all(urls.map(resetSockets))
+  // Node's process metrics start with a process's first scrape: on from here, as Prometheus
+  // keeps them on in a cluster, so the warm-up runs with them as the window does.
+  await scrapeRuntime(servers)
 
   const rate = pingRate(options)
   log(
@@ -114,8 +123,12 @@ async function loadShape(
   pinging.catch(() => {})
   await delay(options.warmupSeconds * 1000, undefined, { signal })
   const before = { cpu: await sampleCpu(pids()), at: performance.now(), wallMs: wallClockMs() }
+  // A loaded server answers a scrape late (14 s once): read while the window runs, not
+  // before it, which would push the CPU window past the pings.
+  const runtimeBefore = scrapeRuntime(servers)
   await delay(options.seconds * 1000, undefined, { signal })
   const after = { cpu: await sampleCpu(pids()), at: performance.now(), wallMs: wallClockMs() }
+  const pauses = pausesOf(await runtimeBefore, await scrapeRuntime(servers))
   const rss = await sampleRss(pids())
   const windowMs = after.at - before.at
   const run = await pinging
@@ -150,6 +163,7 @@ async function loadShape(
     cores,
     loadGeneratorCores: round2(loadGenerator.reduce((sum, name) => sum + (cores[name] ?? 0), 0)),
     rss,
+    pauses,
   }
 }
 

@@ -39,6 +39,7 @@ const result = (overrides: Partial<ShapeResult> = {}): ShapeResult => ({
   loadGeneratorCores: 0.3,
   socketsLoopDelayMs: { p99: 21, max: 48 },
   rss: { server: { mb: 300, peakMb: 320 } },
+  pauses: { server: { gcShare: 0.0234, loopLateP99Ms: 18, loopLateMaxMs: 95 } },
   ...overrides,
 })
 
@@ -69,11 +70,13 @@ describe('the city tables', () => {
     expect(targetTable([result({ tracking: kind({ delivered: 0.99996 }) })])).toContain('99.9 %')
   })
 
-  it('prints the pings and each process with the load generator share', () => {
+  it('prints the pings and each process with its pauses and the load generator share', () => {
     const text = formatCityTables(cityOptions([], {}), [result()])
     expect(text).toMatch(/^city: 10000 drivers pinging every 5 s, 50 dispatcher and 4950 tracking/)
     expect(text).toMatch(/one-process\s+2000\s+1999\s+3\s+9\s+20\s+10\s+0/)
-    expect(text).toMatch(/one-process\s+server\s+0\.81\s+300\s+320/)
+    expect(text).toMatch(/one-process\s+server\s+0\.81\s+300\s+320\s+2\.3 %\s+18 \/ 95$/m)
+    // The load generator's processes serve no /metrics.
+    expect(text).toMatch(/one-process\s+pinger\s+0\.20\s+—\s+—\s+—\s+—$/m)
     expect(text).toMatch(/one-process\s+load generator \(pinger, sockets, bench\)\s+0\.30/)
     expect(text).toContain('event loop ran p99 21 ms, max 48 ms late')
   })

@@ -19,7 +19,7 @@ export function metTarget(kind: KindSummary): boolean {
 
 /**
  * What `npm run bench -- city` prints: the target table (a line per shape and kind of
- * socket), the pings, and the processes' CPU and memory.
+ * socket), the pings, and the processes' CPU, memory and pauses.
  */
 export function formatCityTables(options: CityOptions, results: readonly ShapeResult[]): string {
   return [
@@ -104,12 +104,15 @@ export function processTable(results: readonly ShapeResult[]): string {
   const lines = results.flatMap((result) => [
     ...Object.entries(result.cores).map(([name, cores]) => {
       const rss = result.rss[name]
+      const paused = result.pauses[name]
       return [
         result.shape,
         name,
         cores.toFixed(2),
         rss ? String(rss.mb) : NONE,
         rss ? String(rss.peakMb) : NONE,
+        paused ? `${(paused.gcShare * 100).toFixed(1)} %` : NONE,
+        paused ? `${paused.loopLateP99Ms} / ${paused.loopLateMaxMs}` : NONE,
       ]
     }),
     [
@@ -118,12 +121,12 @@ export function processTable(results: readonly ShapeResult[]): string {
       result.loadGeneratorCores.toFixed(2),
       '',
       '',
+      '',
+      '',
     ],
   ])
-  return alignColumns(
-    [['shape', 'process', 'cores', 'RSS MB', 'peak MB'], ...lines],
-    new Set([0, 1]),
-  )
+  const head = ['shape', 'process', 'cores', 'RSS MB', 'peak MB', 'in GC', 'loop late p99 / max ms']
+  return alignColumns([head, ...lines], new Set([0, 1]))
 }
 
 function ms(value: number): string {

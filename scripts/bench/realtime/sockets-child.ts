@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { wallClockMs } from '../broker/stats'
+import { lateMs, LOOP_RESOLUTION_MS } from '../loop-delay'
 import { matchLatestWins, receivedByPing, SocketArrivals } from './arrivals'
 import { BytesOverTime } from './bytes'
 import type {
@@ -56,7 +57,7 @@ const bytes = { dispatcher: new BytesOverTime(), tracking: new BytesOverTime() }
 let counts: ReceivedCount = { dispatcher: 0, tracking: 0 }
 const disconnects: Record<string, number> = {}
 let closing = false
-const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
 loopDelay.enable()
 
 /** Resolves with undefined once connected, or with why not. */
@@ -174,7 +175,10 @@ const server = createServer(async (request, response) => {
         },
         disconnects,
         // Since the last reset, which the run sends as its pings start.
-        loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+        loopDelayMs: {
+          p99: lateMs(loopDelay.percentile(99) / 1e6),
+          max: lateMs(loopDelay.max / 1e6),
+        },
       }
       return answer(200, matches)
     }
