@@ -27,6 +27,8 @@ export interface ShapeResult extends SocketsSummary {
   rss: Record<string, Rss>
   /** Each server process's share of time in GC and its loop's lateness, over the window. */
   pauses: Record<string, Pauses>
+  /** Server processes that answered a scrape too late (or not at all) to give them. */
+  unscraped: string[]
 }
 
 /**
@@ -164,6 +166,7 @@ async function loadShape(
     loadGeneratorCores: round2(loadGenerator.reduce((sum, name) => sum + (cores[name] ?? 0), 0)),
     rss,
     pauses,
+    unscraped: Object.keys(servers).filter((name) => !(name in pauses)),
   }
 }
 

@@ -25,7 +25,7 @@ export interface Pauses {
 }
 
 // A server too busy to answer in this long is left out rather than holding the bench up.
-const SCRAPE_TIMEOUT_MS = 10_000
+export const SCRAPE_TIMEOUT_MS = 10_000
 
 /** Reads the figures out of a Prometheus text exposition; absent ones read as 0. */
 export function readRuntime(exposition: string, atMs: number): RuntimeReading {

@@ -40,6 +40,7 @@ const result = (overrides: Partial<ShapeResult> = {}): ShapeResult => ({
   socketsLoopDelayMs: { p99: 21, max: 48 },
   rss: { server: { mb: 300, peakMb: 320 } },
   pauses: { server: { gcShare: 0.0234, loopLateP99Ms: 18, loopLateMaxMs: 95 } },
+  unscraped: [],
   ...overrides,
 })
 
@@ -79,5 +80,13 @@ describe('the city tables', () => {
     expect(text).toMatch(/one-process\s+pinger\s+0\.20\s+—\s+—\s+—\s+—$/m)
     expect(text).toMatch(/one-process\s+load generator \(pinger, sockets, bench\)\s+0\.30/)
     expect(text).toContain('event loop ran p99 21 ms, max 48 ms late')
+    expect(text).not.toContain('answered no /metrics scrape')
+  })
+
+  it('says which servers were too busy to give their pauses', () => {
+    const busy = result({ pauses: {}, unscraped: ['server'] })
+    const text = formatCityTables(cityOptions([], {}), [busy])
+    expect(text).toMatch(/one-process\s+server\s+0\.81\s+300\s+320\s+—\s+—$/m)
+    expect(text).toContain('one-process: server answered no /metrics scrape within 10 s')
   })
 })

@@ -1,6 +1,7 @@
 import { alignColumns } from '../report'
 import type { CityOptions } from './options'
 import type { ShapeResult } from '../city-shape'
+import { SCRAPE_TIMEOUT_MS } from './pauses'
 import { acceptedPings, type KindSummary } from './summary'
 
 /** The issue's target for ping → screen, on both kinds of socket. */
@@ -38,6 +39,13 @@ export function formatCityTables(options: CityOptions, results: readonly ShapeRe
         `${shape}: the busiest sockets process's event loop ran p99 ${delay.p99} ms, ` +
         `max ${delay.max} ms late; its copies are stamped up to that late`,
     ),
+    ...results
+      .filter(({ unscraped }) => unscraped.length > 0)
+      .map(
+        ({ shape, unscraped }) =>
+          `${shape}: ${unscraped.join(', ')} answered no /metrics scrape within ` +
+          `${SCRAPE_TIMEOUT_MS / 1000} s as the window began or ended: no GC or loop figures`,
+      ),
   ].join('\n')
 }
 
