@@ -144,7 +144,7 @@ SQL
 insert into webhook_messages (id, endpoint_id, event_source, event_id, event_type, payload)
 select 'msg_' || replace(gen_random_uuid()::text, '-', ''), id, '/schemathesis', id::text,
   'com.dropmate.shipment.created.v1', '{}'
-from webhook_endpoints
+from webhook_endpoints where url like 'https://hooks.schemathesis.invalid/%'
 returning id;
 SQL
   as_dictionary "$work_dir/tracking-numbers.txt"
@@ -189,7 +189,9 @@ SQL
   [[ -s "$dir/shipments.txt" ]] || cp "$dir/editable-shipments.txt" "$dir/shipments.txt"
   as_dictionary "$dir/shipments.txt"
   as_dictionary "$dir/editable-shipments.txt"
-  log "$1 may act on $(grep -c . "$dir/shipments.dict") known shipments"     "($(grep -c . "$dir/editable-shipments.dict") for edits) and 3 webhooks"
+  log "$1 may act on $(grep -c . "$dir/shipments.dict") known shipments" \
+    "($(grep -c . "$dir/editable-shipments.dict") for edits)" \
+    "and $(grep -c . "$work_dir/webhooks.dict") webhooks"
   echo "$dir/schemathesis.toml"
 }
 

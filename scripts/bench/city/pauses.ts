@@ -44,7 +44,7 @@ export function readRuntime(exposition: string, atMs: number): RuntimeReading {
 }
 
 /** The time between two scrapes of one process. */
-export function pausesBetween(before: RuntimeReading, after: RuntimeReading): Pauses {
+function pausesBetween(before: RuntimeReading, after: RuntimeReading): Pauses {
   const seconds = (after.atMs - before.atMs) / 1000
   return {
     gcShare: seconds > 0 ? (after.gcSeconds - before.gcSeconds) / seconds : 0,
