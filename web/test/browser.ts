@@ -47,6 +47,9 @@ export async function openPage(
   options: BrowserContextOptions = {},
 ): Promise<Watched> {
   const context = await browser.newContext({ viewport: DESKTOP, ...options })
+  // Under a test's 60 s: a step waiting for what never comes fails naming its locator, even
+  // inside a poll that tries twice, instead of the whole test timing out without a clue.
+  context.setDefaultTimeout(25_000)
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))

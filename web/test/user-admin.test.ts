@@ -157,7 +157,21 @@ describe.skipIf(!hasChromium)('administering users, in the browser', () => {
     await admin.getByLabel('Role', { exact: true }).first().selectOption('dispatcher')
     const ines = admin.getByRole('button', { name: 'Inês Ferreira' })
     await ines.focus()
+    // The role the form shows in the first frame that names her: a form still holding the
+    // last account's state would reset a quick choice one effect later.
+    const firstRole = admin.evaluate(
+      () =>
+        new Promise<string | undefined>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (document.querySelector('.user-panel h2')?.textContent !== 'Inês Ferreira') return
+            observer.disconnect()
+            resolve(document.querySelector<HTMLSelectElement>('#user-role')?.value)
+          })
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+        }),
+    )
     await admin.keyboard.press('Enter')
+    expect(await firstRole).toBe('dispatcher')
     const panel = admin.locator('.user-panel')
     await expect.poll(() => panel.locator('h2').textContent()).toBe('Inês Ferreira')
     await panel.getByLabel('Role').selectOption('customer')

@@ -33,7 +33,8 @@ export default function AdminUsersPage() {
           <Filters admin={admin} />
           <UserTable admin={admin} />
         </section>
-        {admin.selected.value && <UserPanel admin={admin} />}
+        {/* Keyed by account: its forms start from the opened account's values at once. */}
+        {admin.selected.value && <UserPanel key={admin.selected.value.id} admin={admin} />}
         {!admin.selected.value && admin.panelError.value && (
           <ErrorNote message={admin.panelError.value} />
         )}

@@ -14,7 +14,7 @@ export function UserPanel({ admin }: { admin: UserAdmin }) {
   const user = admin.selected.value!
   const heading = useRef<HTMLHeadingElement>(null)
   // Opening an account moves the keyboard there, as a screen reader user expects.
-  useEffect(() => heading.current?.focus(), [user.id])
+  useEffect(() => heading.current?.focus(), [])
   return (
     <section class="card user-panel" aria-labelledby="user-panel-title" data-user-id={user.id}>
       <div class="user-panel-head">
@@ -58,7 +58,6 @@ export function UserPanel({ admin }: { admin: UserAdmin }) {
 function RoleForm({ admin }: { admin: UserAdmin }) {
   const user = admin.selected.value!
   const [role, setRole] = useState(user.role)
-  useEffect(() => setRole(user.role), [user.id, user.role])
   if (user.role === 'driver') {
     return <p class="meta">A driver’s role comes with their driver record.</p>
   }
@@ -86,7 +85,7 @@ function RoleForm({ admin }: { admin: UserAdmin }) {
 function AccessToggle({ admin }: { admin: UserAdmin }) {
   const user = admin.selected.value!
   const [confirming, setConfirming] = useState(false)
-  useEffect(() => setConfirming(false), [user.id, user.disabled])
+  useEffect(() => setConfirming(false), [user.disabled])
   const self = account.value?.id === user.id
   if (user.disabled) {
     return (
@@ -135,8 +134,6 @@ function AccessToggle({ admin }: { admin: UserAdmin }) {
 
 function PasswordForm({ admin }: { admin: UserAdmin }) {
   const [password, setPassword] = useState('')
-  const user = admin.selected.value!
-  useEffect(() => setPassword(''), [user.id])
   const tooShort = password.length > 0 && password.length < 10
   return (
     <form
