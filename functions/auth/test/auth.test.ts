@@ -118,6 +118,15 @@ describe('POST /api/auth/login', () => {
     expect(reply.body.errors).toContainEqual(expect.objectContaining({ field: 'body.password' }))
   })
 
+  it('says only that a field has the wrong type, not what its length would be as text', async () => {
+    const reply = await api.request('POST', '/api/auth/login', {
+      body: { email: 'a@example.com', password: [] },
+    })
+    expect(reply.body.errors).toEqual([
+      { field: 'body.password', message: 'Invalid input: expected string, received array' },
+    ])
+  })
+
   it('refuses an oversize body without reading it all', async () => {
     const reply = await api.request('POST', '/api/auth/login', {
       body: { email: 'a@example.com', password: 'x'.repeat(200_000) },

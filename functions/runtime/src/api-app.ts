@@ -18,7 +18,7 @@ const PART: Record<string, string> = {
 const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
   if (result.success) return
   const part = PART[result.target] ?? result.target
-  const errors = result.error.issues.flatMap((issue) => {
+  const errors = meaningful(result.error.issues).flatMap((issue) => {
     const at = (...path: PropertyKey[]) => [part, ...path.map(String)].join('.')
     // An unknown field is named by its own path, not its parent's.
     if (issue.code === 'unrecognized_keys') {
@@ -31,6 +31,19 @@ const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
   })
   const first = errors[0]
   return problem(c, 'invalid_request', `${first?.field}: ${first?.message}`, { errors })
+}
+
+type Issue = { code: string; path: PropertyKey[] }
+
+/**
+ * Zod goes on checking a value of the wrong type against the type it wanted: an array sent
+ * for a name is "expected string", then "Too small: expected array to have >=1 items". Past
+ * the wrong type, what it says of that field only confuses.
+ */
+function meaningful<T extends Issue>(issues: T[]): T[] {
+  const at = (issue: Issue) => issue.path.map(String).join('\0')
+  const mistyped = new Set(issues.filter((issue) => issue.code === 'invalid_type').map(at))
+  return issues.filter((issue) => issue.code === 'invalid_type' || !mistyped.has(at(issue)))
 }
 
 /**
