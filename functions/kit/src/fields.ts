@@ -73,10 +73,12 @@ export function verbatim(schema: z.ZodString) {
  * z.object({ lat: queryNumber(z.number().min(-90).max(90)), limit: queryNumber(z.number()).default(10) })
  */
 export function queryNumber<T extends z.ZodType>(schema: T) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    schema,
-  )
+  return z.preprocess((value) => {
+    if (typeof value !== 'string' || value.trim() === '') return value
+    // Text that is no number stays text: the 400 then says a string came, not NaN.
+    const number = Number(value)
+    return Number.isNaN(number) ? value : number
+  }, schema)
 }
 
 // Zod's email check, written out so the document carries it (a `format: email` alone admits

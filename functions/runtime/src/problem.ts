@@ -72,7 +72,7 @@ export function onError(error: Error, c: Context): Response {
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx: the JSON validator's parse failure, a body over its limit
     const code = error.status === 400 ? 'malformed_request' : codeOf(error.status)
-    return problemResponse(c, error.status, code, error.message || titleOf(error.status))
+    return problemResponse(c, error.status, code, detailOf(c, error))
   }
   const outage = redisOutage(error) ?? databaseOutage(error)
   if (outage) {
@@ -85,6 +85,17 @@ export function onError(error: Error, c: Context): Response {
   // the path: a path can hold a tracking number, which is all it takes to unsubscribe.
   logger.error({ err: error, route: routeOf(c), method: c.req.method }, 'request failed')
   return problem(c, 'internal_error', 'Something went wrong on our side; try again.')
+}
+
+/** Hono's own words, except where they would not say what was wrong with what was sent. */
+function detailOf(c: Context, error: HTTPException): string {
+  if (error.status === 415) {
+    const sent = c.req.header('content-type')
+    return sent === undefined
+      ? 'The body has no Content-Type; send one.'
+      : `A body of type ${sent} is not accepted here.`
+  }
+  return error.message || titleOf(error.status)
 }
 
 export function notFound(c: Context): Response {

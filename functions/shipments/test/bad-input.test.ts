@@ -162,6 +162,16 @@ describe('bad input gets a 4xx problem naming what is wrong, and changes nothing
     expect(row!.status).toBe('assigned')
   })
 
+  it('says a limit that is no number is text, not NaN', async () => {
+    const reply = await stack.api.request('GET', '/api/shipments?limit=ten', {
+      token: stack.people.admin.token,
+    })
+    expect(reply.status).toBe(400)
+    expect(reply.body.errors).toEqual([
+      { field: 'query.limit', message: 'Invalid input: expected number, received string' },
+    ])
+  })
+
   it('refuses a body that is not JSON with 415', async () => {
     const reply = await stack.api.request('POST', '/api/shipments', {
       token: stack.people.dispatcher.token,
@@ -170,5 +180,8 @@ describe('bad input gets a 4xx problem naming what is wrong, and changes nothing
     })
     expect(reply.status).toBe(415)
     expect(reply.headers.get('content-type')).toBe('application/problem+json')
+    expect(reply.body.detail).toBe(
+      'A body of type application/x-www-form-urlencoded is not accepted here.',
+    )
   })
 })
