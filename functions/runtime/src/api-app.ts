@@ -17,6 +17,8 @@ const PART: Record<string, string> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hook serves every route
 const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
   if (result.success) return
+  // @hono/zod-validator hands the hook what it checked, though this type does not say so.
+  const { data: sent } = result as { data?: unknown }
   const part = PART[result.target] ?? result.target
   const errors = meaningful(result.error.issues).flatMap((issue) => {
     const at = (...path: PropertyKey[]) => [part, ...path.map(String)].join('.')
@@ -27,7 +29,9 @@ const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
         message: 'is not a known field',
       }))
     }
-    return [{ field: at(...issue.path), message: issue.message }]
+    // Zod words a field left out as "expected string, received undefined".
+    const missing = issue.code === 'invalid_type' && valueAt(sent, issue.path) === undefined
+    return [{ field: at(...issue.path), message: missing ? 'is required' : issue.message }]
   })
   const first = errors[0]
   return problem(c, 'invalid_request', `${first?.field}: ${first?.message}`, { errors })
@@ -44,6 +48,15 @@ function meaningful<T extends Issue>(issues: T[]): T[] {
   const at = (issue: Issue) => issue.path.map(String).join('\0')
   const mistyped = new Set(issues.filter((issue) => issue.code === 'invalid_type').map(at))
   return issues.filter((issue) => issue.code === 'invalid_type' || !mistyped.has(at(issue)))
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let at = value
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined
+    at = (at as Record<PropertyKey, unknown>)[key]
+  }
+  return at
 }
 
 /**
