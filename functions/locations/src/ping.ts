@@ -2,7 +2,7 @@ import type { DriverFix } from '@dropmate/kit'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { PingData } from '@dropmate/contracts/ping'
 import type { ProblemCode } from '@dropmate/contracts/problems'
-import { ProblemError } from '@dropmate/runtime'
+import { ProblemError, requestIssues } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 
 /** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
@@ -40,8 +40,8 @@ export function readPing(
   if (recordedAt < oldest) fail('ping_too_old', 'time is older than history is kept')
   const data = PingData.safeParse(event.data)
   if (!data.success) {
-    const issue = data.error.issues[0]!
-    fail('invalid_ping', `data.${issue.path.join('.')}: ${issue.message}`)
+    const [issue] = requestIssues(data.error.issues, event.data)
+    fail('invalid_ping', `${['data', ...issue!.path].join('.')}: ${issue!.message}`)
   }
   const { lat, lng, accuracyM, speedMps, headingDeg } = data.data!
   return {

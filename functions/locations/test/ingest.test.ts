@@ -186,6 +186,26 @@ describe('POST /api/locations', () => {
     expect(await historyOf(driver)).toHaveLength(before)
   })
 
+  it.each([
+    ['a latitude left out', { lat: undefined }, 'events[1].data.lat: is required'],
+    [
+      'a latitude sent as text',
+      { lat: '38.7' },
+      'events[1].data.lat: Invalid input: expected number, received string',
+    ],
+    ['an unknown field', { altitude: 80 }, 'events[1].data.altitude: is not a known field'],
+  ])('words %s in the detail as a request body would', async (_, change, detail) => {
+    const good = ping(driver, ROSSIO, ago(1_000))
+    const spoilt = ping(driver, ROSSIO)
+    const reply = await sendBatch(driver, [
+      good,
+      { ...spoilt, data: { ...spoilt.data, ...change } },
+    ])
+    expect(reply.status).toBe(400)
+    expect(reply.body).toMatchObject({ code: 'invalid_ping' })
+    expect(reply.body.detail).toContain(detail)
+  })
+
   it('refuses a ping whose id holds a NUL, in any mode, so history never meets it', async () => {
     const nul = { ...ping(driver, BELEM), id: 'ping\u00001' }
     const structured = await api.request('POST', '/api/locations', {

@@ -1,6 +1,7 @@
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi'
 import type { Env } from 'hono'
 import { problem } from './problem'
+import { requestIssues } from './request-issues'
 
 /** Request parts as clients know them, not as the validator calls them. */
 const PART: Record<string, string> = {
@@ -20,43 +21,12 @@ const invalidRequest: Hook<unknown, any, string, unknown> = (result, c) => {
   // @hono/zod-validator hands the hook what it checked, though this type does not say so.
   const { data: sent } = result as { data?: unknown }
   const part = PART[result.target] ?? result.target
-  const errors = meaningful(result.error.issues).flatMap((issue) => {
-    const at = (...path: PropertyKey[]) => [part, ...path.map(String)].join('.')
-    // An unknown field is named by its own path, not its parent's.
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: at(...issue.path, key),
-        message: 'is not a known field',
-      }))
-    }
-    // Zod words a field left out as "expected string, received undefined".
-    const missing = issue.code === 'invalid_type' && valueAt(sent, issue.path) === undefined
-    return [{ field: at(...issue.path), message: missing ? 'is required' : issue.message }]
-  })
+  const errors = requestIssues(result.error.issues, sent).map(({ path, message }) => ({
+    field: [part, ...path].join('.'),
+    message,
+  }))
   const first = errors[0]
   return problem(c, 'invalid_request', `${first?.field}: ${first?.message}`, { errors })
-}
-
-type Issue = { code: string; path: PropertyKey[] }
-
-/**
- * Zod goes on checking a value of the wrong type against the type it wanted: an array sent
- * for a name is "expected string", then "Too small: expected array to have >=1 items". Past
- * the wrong type, what it says of that field only confuses.
- */
-function meaningful<T extends Issue>(issues: T[]): T[] {
-  const at = (issue: Issue) => issue.path.map(String).join('\0')
-  const mistyped = new Set(issues.filter((issue) => issue.code === 'invalid_type').map(at))
-  return issues.filter((issue) => issue.code === 'invalid_type' || !mistyped.has(at(issue)))
-}
-
-function valueAt(value: unknown, path: PropertyKey[]): unknown {
-  let at = value
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined
-    at = (at as Record<PropertyKey, unknown>)[key]
-  }
-  return at
 }
 
 /**
