@@ -81,6 +81,23 @@ describe('sendAtRate', () => {
     expect(mostOpen).toBeGreaterThan(100)
   })
 
+  it('counts an answer cut off for its length as an error, and goes on sending', async () => {
+    const server = createServer((request, response) => {
+      const long = request.url === '/long'
+      request.resume().on('end', () => response.writeHead(200).end(long ? 'x'.repeat(2e6) : ''))
+    }).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const build = (n: number) => ({ path: n % 10 === 0 ? '/long' : '/', headers: {}, body: '' })
+    const sent = await sendAtRate(
+      { origin, rate: 100, seconds: 1, build },
+      AbortSignal.timeout(20_000),
+    )
+    server.close()
+
+    expect(sent).toMatchObject({ sent: 100, statusCodes: { 200: 90 }, errors: 10 })
+  })
+
   it('refuses to send anywhere but 127.0.0.1', async () => {
     const build = () => ({ path: '/', headers: {}, body: '' })
     const options = { origin: 'http://10.0.0.7:80', rate: 1, seconds: 1, build }
