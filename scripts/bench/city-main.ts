@@ -9,6 +9,7 @@ import { createBenchFleet } from './fleet'
 import { localRedisAnswers, LOCAL_REDIS_URL } from './redis'
 import { JWT_SECRET, PASSWORD, DEFAULT_DATABASE_URL } from './stack'
 import { cityChart } from './city/city-chart'
+import { helloWorldRate } from './city/machine-speed'
 import { cityOptions, pingRate, type CityOptions } from './city/options'
 import { runCityShape, type ShapeResult } from './city-shape'
 import { formatCityTables } from './city/table'
@@ -50,6 +51,8 @@ export async function benchCity(args: string[]): Promise<number> {
         { drivers: options.drivers, inTransit: options.tracking },
         JWT_SECRET,
       )
+      const helloWorldPerSecond = await helloWorldRate(cleanups, signal)
+      log(`this machine: hello world answers ${helloWorldPerSecond}/s`)
       const sink = await startEventSink()
       cleanups.defer('close the event sink', () => sink.close())
 
@@ -68,7 +71,7 @@ export async function benchCity(args: string[]): Promise<number> {
 
       const report = {
         date: new Date().toISOString(),
-        machine: thisMachine(),
+        machine: { ...thisMachine(), helloWorldPerSecond },
         options: { ...options, pingsPerSecond: pingRate(options) },
         shapes: results,
       }
@@ -76,7 +79,7 @@ export async function benchCity(args: string[]): Promise<number> {
       // JSON has no Infinity: a percentile among copies that never arrived is written as null.
       await writeFile(join(ROOT, 'bench/city.json'), `${JSON.stringify(report, null, 2)}\n`)
       await writeFile(join(ROOT, 'bench/city.svg'), cityChart(results))
-      console.log(formatCityTables(options, results))
+      console.log(formatCityTables(options, results, helloWorldPerSecond))
       console.log(
         `\nwall time ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
           'bench/city.json, bench/city.svg',

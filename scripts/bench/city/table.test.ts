@@ -72,8 +72,9 @@ describe('the city tables', () => {
   })
 
   it('prints the pings and each process with its pauses and the load generator share', () => {
-    const text = formatCityTables(cityOptions([], {}), [result()])
+    const text = formatCityTables(cityOptions([], {}), [result()], 21_209)
     expect(text).toMatch(/^city: 10000 drivers pinging every 5 s, 50 dispatcher and 4950 tracking/)
+    expect(text).toContain("npm run bench's hello world answered 21209/s at 64 connections")
     expect(text).toMatch(/one-process\s+2000\s+1999\s+3\s+9\s+20\s+10\s+0/)
     expect(text).toMatch(/one-process\s+server\s+0\.81\s+300\s+320\s+2\.3 %\s+18 \/ 95$/m)
     // The load generator's processes serve no /metrics.
@@ -85,7 +86,7 @@ describe('the city tables', () => {
 
   it('says which servers were too busy to give their pauses', () => {
     const busy = result({ pauses: {}, unscraped: ['server'] })
-    const text = formatCityTables(cityOptions([], {}), [busy])
+    const text = formatCityTables(cityOptions([], {}), [busy], 21_209)
     expect(text).toMatch(/one-process\s+server\s+0\.81\s+300\s+320\s+—\s+—$/m)
     expect(text).toContain('one-process: server answered no /metrics scrape within 10 s')
   })

@@ -20,13 +20,20 @@ export function metTarget(kind: KindSummary): boolean {
 
 /**
  * What `npm run bench -- city` prints: the target table (a line per shape and kind of
- * socket), the pings, and the processes' CPU, memory and pauses.
+ * socket), the pings, and the processes' CPU, memory and pauses, after the machine's speed
+ * on the day (`helloWorldPerSecond`, see helloWorldRate).
  */
-export function formatCityTables(options: CityOptions, results: readonly ShapeResult[]): string {
+export function formatCityTables(
+  options: CityOptions,
+  results: readonly ShapeResult[],
+  helloWorldPerSecond: number,
+): string {
   return [
     `city: ${options.drivers} drivers pinging every ${options.intervalSeconds} s, ` +
       `${options.dispatchers} dispatcher and ${options.tracking} tracking sockets; ` +
       `${options.warmupSeconds} s warm-up (the rate reached halfway), ${options.seconds} s measured`,
+    `this machine, just before: npm run bench's hello world answered ${helloWorldPerSecond}/s ` +
+      'at 64 connections; compare city runs at similar figures',
     '',
     targetTable(results),
     '',
