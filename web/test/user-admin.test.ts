@@ -158,20 +158,24 @@ describe.skipIf(!hasChromium)('administering users, in the browser', () => {
     const ines = admin.getByRole('button', { name: 'Inês Ferreira' })
     await ines.focus()
     // The role the form shows in the first frame that names her: a form still holding the
-    // last account's state would reset a quick choice one effect later.
-    const firstRole = admin.evaluate(
-      () =>
-        new Promise<string | undefined>((resolve) => {
-          const observer = new MutationObserver(() => {
-            if (document.querySelector('.user-panel h2')?.textContent !== 'Inês Ferreira') return
-            observer.disconnect()
-            resolve(document.querySelector<HTMLSelectElement>('#user-role')?.value)
-          })
-          observer.observe(document.body, { subtree: true, childList: true, characterData: true })
-        }),
-    )
+    // last account's state would reset a quick choice one effect later. The observer is in
+    // place before the key is pressed, or a quick render could come before it and never end.
+    await admin.evaluate(() => {
+      const page = window as unknown as { firstRole?: Promise<string | undefined> }
+      page.firstRole = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('.user-panel h2')?.textContent !== 'Inês Ferreira') return
+          observer.disconnect()
+          resolve(document.querySelector<HTMLSelectElement>('#user-role')?.value)
+        })
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+      })
+    })
     await admin.keyboard.press('Enter')
-    expect(await firstRole).toBe('dispatcher')
+    const firstRole = await admin.evaluate(
+      () => (window as unknown as { firstRole?: Promise<string | undefined> }).firstRole,
+    )
+    expect(firstRole).toBe('dispatcher')
     const panel = admin.locator('.user-panel')
     await expect.poll(() => panel.locator('h2').textContent()).toBe('Inês Ferreira')
     await panel.getByLabel('Role').selectOption('customer')
