@@ -38,6 +38,14 @@ export async function freePort(): Promise<number> {
  * the server does not log the line that names it. Its stop (SIGTERM, SIGKILL after ten
  * seconds) is registered at spawn, so an interrupted start leaves no process behind.
  */
+/** The bench's baseline server (scripts/bench/hello-world.ts), as startChild takes it. */
+export const HELLO_WORLD = {
+  name: 'hello world',
+  script: 'scripts/bench/hello-world.ts',
+  env: {},
+  readyPath: '/',
+}
+
 export async function startChild(
   options: { name: string; script: string; env: Record<string, string>; readyPath: string },
   cleanups: Cleanups,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { logIn } from '../lib/log-in'
 import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
-import { startChild } from './child'
+import { startChild, HELLO_WORLD } from './child'
 import type { BoundedRun } from './bounded'
 import { fillBenchDatabase } from './database'
 import { measure, type LoadShape } from './measure'
@@ -29,10 +29,7 @@ export async function benchEmbedded({ cleanups, signal, log }: BoundedRun): Prom
   const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
   const trackingNumbers = await fillBenchDatabase(db.sql, PASSWORD).finally(() => db.close())
 
-  const baseline = await startChild(
-    { name: 'hello world', script: 'scripts/bench/hello-world.ts', env: {}, readyPath: '/' },
-    cleanups,
-  )
+  const baseline = await startChild(HELLO_WORLD, cleanups)
   const env = { ...SERVER_ENV, DATA_DIR: dataDir }
   const api = await startChild(
     { name: 'server', script: 'functions/server/src/main.ts', env, readyPath: '/ready' },

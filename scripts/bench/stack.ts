@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { logIn } from '../lib/log-in'
 import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
-import { startChild } from './child'
+import { startChild, HELLO_WORLD } from './child'
 import type { Cleanups } from './cleanups'
 import { createBenchDatabase, fillBenchDatabase } from './database'
 import { createBenchFleet, type BenchFleet, type FleetSize } from './fleet'
@@ -66,10 +66,7 @@ export async function startStack(
   const redisPrefix = `bench:${randomBytes(6).toString('hex')}:`
   if (redis) cleanups.defer('delete Redis keys', () => deleteKeys(redisPrefix))
 
-  const baseline = await startChild(
-    { name: 'hello world', script: 'scripts/bench/hello-world.ts', env: {}, readyPath: '/' },
-    cleanups,
-  )
+  const baseline = await startChild(HELLO_WORLD, cleanups)
 
   const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-bench-'))
   cleanups.defer('remove data dir', () => rm(dataDir, { recursive: true, force: true }))

@@ -1,5 +1,5 @@
 import type { Cleanups } from '../cleanups'
-import { startChild } from '../child'
+import { startChild, HELLO_WORLD } from '../child'
 import { measure, type LoadShape } from '../measure'
 
 // npm run bench's baseline row, shortened: a few seconds tell a slow day from a fast one.
@@ -12,10 +12,7 @@ const SHAPE: LoadShape = { connections: 64, warmupSeconds: 1, durationSeconds: 4
  * missed it by seconds on days it answered 17,000 to 21,000. Compare runs at similar figures.
  */
 export async function helloWorldRate(cleanups: Cleanups, signal: AbortSignal): Promise<number> {
-  const server = await startChild(
-    { name: 'hello world', script: 'scripts/bench/hello-world.ts', env: {}, readyPath: '/' },
-    cleanups,
-  )
+  const server = await startChild(HELLO_WORLD, cleanups)
   try {
     const scenario = { name: 'hello world', origin: server.url, requests: [{ path: '/' }] }
     const { requestsPerSecond } = await measure(scenario, SHAPE, signal)
