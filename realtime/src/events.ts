@@ -7,7 +7,7 @@ import {
   ShipmentEditedData,
   ShipmentStatusChangedData,
 } from '@dropmate/contracts/shipment-events'
-import { ProblemError } from '@dropmate/runtime'
+import { eventDataIssue, ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import type { z } from 'zod'
 import type {
@@ -70,7 +70,8 @@ export function readEvent(event: CloudEvent<unknown>, at = ''): GatewayEvent | u
 function parse<T>(schema: z.ZodType<T>, event: CloudEvent<unknown>, at: string): T {
   const result = schema.safeParse(event.data)
   if (result.success) return result.data
-  const issue = result.error.issues[0]!
-  const field = ['data', ...issue.path.map(String)].join('.')
-  throw new ProblemError('invalid_event_data', `${at}${field}: ${issue.message}`)
+  throw new ProblemError(
+    'invalid_event_data',
+    `${at}${eventDataIssue(result.error.issues, event.data)}`,
+  )
 }

@@ -2,7 +2,7 @@ import { DriverLocationData } from '@dropmate/contracts/driver-events'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import type { DriverLocation } from '@dropmate/contracts/sockets'
 import type { EncodedEvent, Feed, Follower } from '@dropmate/events'
-import { logger } from '@dropmate/runtime'
+import { eventDataIssue, logger } from '@dropmate/runtime'
 import { positionsRead } from './metrics'
 
 /**
@@ -51,6 +51,5 @@ function readPosition(encoded: EncodedEvent): DriverLocation | string {
   if (event?.type !== EVENT_TYPES.driverLocation) return `type ${String(event?.type)}`
   const parsed = DriverLocationData.safeParse(event.data)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]!
-  return `data.${issue.path.join('.')}: ${issue.message}`
+  return eventDataIssue(parsed.error.issues, event.data)
 }

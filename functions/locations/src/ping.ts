@@ -2,7 +2,7 @@ import type { DriverFix } from '@dropmate/kit'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { PingData } from '@dropmate/contracts/ping'
 import type { ProblemCode } from '@dropmate/contracts/problems'
-import { ProblemError, requestIssues } from '@dropmate/runtime'
+import { eventDataIssue, ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 
 /** A phone's clock may run a little fast; more than this ahead is a broken or lying one. */
@@ -39,10 +39,7 @@ export function readPing(
     fail('ping_from_the_future', 'time is in the future')
   if (recordedAt < oldest) fail('ping_too_old', 'time is older than history is kept')
   const data = PingData.safeParse(event.data)
-  if (!data.success) {
-    const [issue] = requestIssues(data.error.issues, event.data)
-    fail('invalid_ping', `${['data', ...issue!.path].join('.')}: ${issue!.message}`)
-  }
+  if (!data.success) fail('invalid_ping', eventDataIssue(data.error.issues, event.data))
   const { lat, lng, accuracyM, speedMps, headingDeg } = data.data!
   return {
     fix: {

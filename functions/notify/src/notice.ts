@@ -5,7 +5,7 @@ import {
   ShipmentEditedData,
   ShipmentStatusChangedData,
 } from '@dropmate/contracts/shipment-events'
-import { ProblemError } from '@dropmate/runtime'
+import { eventDataIssue, ProblemError } from '@dropmate/runtime'
 import type { CloudEvent } from 'cloudevents'
 import type { z } from 'zod'
 
@@ -62,9 +62,7 @@ export function noticeFor(event: CloudEvent<unknown>): Noticed | null {
 function parse<T>(schema: z.ZodType<T>, event: CloudEvent<unknown>): T {
   const parsed = schema.safeParse(event.data)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]!
-  const detail = `data.${issue.path.join('.')} ${issue.message}`
-  throw new ProblemError('invalid_shipment_event', detail)
+  throw new ProblemError('invalid_shipment_event', eventDataIssue(parsed.error.issues, event.data))
 }
 
 function about(data: { shipmentId: string; driverId: string | null }, notice: Notice): Noticed {

@@ -25,6 +25,15 @@ export function requestIssues(issues: readonly z.core.$ZodIssue[], sent: unknown
 }
 
 /**
+ * What is first wrong with an event's `data`, as one line for the sender or the log, worded as
+ * `requestIssues` words a request's: `data.lat: is required`.
+ */
+export function eventDataIssue(issues: readonly z.core.$ZodIssue[], data: unknown): string {
+  const [first] = requestIssues(issues, data)
+  return `${['data', ...(first?.path ?? [])].join('.')}: ${first?.message ?? 'is not valid'}`
+}
+
+/**
  * Zod goes on checking a value of the wrong type against the type it wanted: an array sent
  * for a name is "expected string", then "Too small: expected array to have >=1 items". Past
  * the wrong type, what it says of that field only confuses.
