@@ -2,10 +2,10 @@ import { CONFIG_VARIABLES, loadConfig } from '@dropmate/core'
 import { FUNCTION_DEFAULTS } from '@dropmate/runtime'
 import { loadMonitorConfig, MONITOR_VARIABLES } from '@dropmate/monitor'
 import { WEB_VARIABLES } from '@dropmate/web-host/web-config'
-import { build as esbuild } from 'esbuild'
+import { build as esbuild, type Plugin } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { allBundles, ENTRIES, SEPARATE } from '../src/bundles'
+import { allBundles, ENTRIES, SEPARATE, type Bundle } from '../src/bundles'
 import { functionEnvironment } from '../src/function-environment'
 import { readDocuments, type Loaded, type Manifest } from '../src/manifests'
 import { FUNCTION_BUNDLES, FUNCTION_IMAGE } from '../src/names'
@@ -40,13 +40,12 @@ const reads = new Map<string, Set<string>>()
  */
 beforeAll(async () => {
   const separate = new Set(Object.values(SEPARATE))
-  for (const { name, options } of await allBundles()) {
-    if (separate.has(name)) continue
-    const result = await esbuild({ ...options, write: false, metafile: true, minify: false })
+  const bundles = (await allBundles()).filter(({ name }) => !separate.has(name))
+  for (const [name, sources] of await sourcesRead(bundles)) {
     const found = new Set<string>()
-    for (const input of Object.keys(result.metafile.inputs)) {
-      if (input.includes('node_modules') || !input.endsWith('.ts')) continue
-      const text = await readFile(`${ROOT}${input}`, 'utf8')
+    for (const source of sources) {
+      if (source.includes('node_modules') || !source.endsWith('.ts')) continue
+      const text = await readFile(`${ROOT}${source}`, 'utf8')
       for (const match of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) found.add(match[1]!)
       if (/\bloadConfig\(process\.env\)/.test(text)) CONFIG_VARIABLES.forEach((v) => found.add(v))
       if (/\bloadWebConfig\(/.test(text)) WEB_VARIABLES.forEach((v) => found.add(v))
@@ -57,6 +56,52 @@ beforeAll(async () => {
     reads.set(name, found)
   }
 }, 120_000)
+
+/**
+ * The files each bundle's build reads (what it holds, and what it shakes out), from one
+ * esbuild run over every entry at once: the modules they share are resolved and read once,
+ * not once a bundle. A bundle's files are those its entry reaches in the run's import graph,
+ * which the bundles' own plugins resolve as each bundle's build does.
+ */
+async function sourcesRead(bundles: Bundle[]): Promise<Map<string, Set<string>>> {
+  const entryOf = new Map(bundles.map(({ name, options }) => [name, options]))
+  const entries: Plugin = {
+    name: 'bundle-entries',
+    setup(builder) {
+      builder.onResolve({ filter: /.*/ }, ({ kind, path }) =>
+        kind === 'entry-point' && entryOf.has(path) ? { path, namespace: 'bundle' } : undefined,
+      )
+      builder.onLoad({ filter: /.*/, namespace: 'bundle' }, ({ path }) => {
+        const { stdin, entryPoints } = entryOf.get(path)!
+        if (stdin) return { contents: stdin.contents, resolveDir: stdin.resolveDir, loader: 'ts' }
+        const [file] = entryPoints as string[]
+        return { contents: `import './${file}'`, resolveDir: ROOT, loader: 'ts' }
+      })
+    },
+  }
+  // Every bundle is built with the same options but its entry and file.
+  const { plugins = [], ...shared } = bundles[0]!.options
+  const { metafile } = await esbuild({
+    ...shared,
+    stdin: undefined,
+    outfile: undefined,
+    entryPoints: [...entryOf.keys()],
+    outdir: `${ROOT}dist/environment-test`,
+    plugins: [entries, ...plugins],
+    write: false,
+    metafile: true,
+    minify: false,
+  })
+  const reached = (from: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(from)) return seen
+    seen.add(from)
+    for (const { path, external } of metafile.inputs[from]?.imports ?? []) {
+      if (!external) reached(path, seen)
+    }
+    return seen
+  }
+  return new Map([...entryOf.keys()].map((name) => [name, reached(`bundle:${name}`)]))
+}
 
 /** Keys and placeholder values of the example of each Secret the manifests use. */
 async function secretExamples(): Promise<Record<string, Record<string, string>>> {
