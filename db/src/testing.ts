@@ -11,6 +11,7 @@ import { openDatabase } from './database'
 import { freePort } from './free-port'
 
 export { freePort }
+export { migratedDataDir } from './migrated-data-dir'
 export {
   postgresServerInstalled,
   startPrivatePostgres,

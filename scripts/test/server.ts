@@ -1,4 +1,4 @@
-import { createTestDatabase, deleteRedisKeys } from '@dropmate/db/testing'
+import { createTestDatabase, deleteRedisKeys, migratedDataDir } from '@dropmate/db/testing'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
@@ -115,15 +115,18 @@ export interface SeedOptions {
 /**
  * The demo shop (`npm run db:seed`) served by a one-process server: on a database and Redis
  * keys of its own when the machine has PostgreSQL and Redis (DATABASE_URL, REDIS_URL), else
- * embedded in a fresh data directory. Seeded first: embedded data can be open in one
+ * embedded in a data directory of its own. Seeded first: embedded data can be open in one
  * process at a time.
  */
 export async function startSeededServer(
   name: string,
   options: SeedOptions = {},
 ): Promise<SeededServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), `dropmate-${name}-`))
   const services = await ownServices()
+  // Embedded, the seed script and the server find the database made and migrated already.
+  const dataDir = services.env.DATABASE_URL
+    ? await mkdtemp(join(tmpdir(), `dropmate-${name}-`))
+    : await migratedDataDir(`dropmate-${name}-`)
   const remove = async () => {
     await services.remove()
     await rm(dataDir, { recursive: true, force: true })

@@ -1,8 +1,8 @@
+import { migratedDataDir } from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -58,7 +58,7 @@ spec:
 `
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-broker-'))
+  dataDir = await migratedDataDir('dropmate-broker-')
   created = await subscriber(() => 202)
   refusing = await subscriber(() => (refuse ? 400 : 202))
   const triggers = join(dataDir, 'triggers')

@@ -1,10 +1,9 @@
+import { migratedDataDir } from '@dropmate/db/testing'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { request, type OutgoingHttpHeaders } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,7 +24,7 @@ let server: Started
 let driver: { token: string; driverId: string }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-hang-up-'))
+  dataDir = await migratedDataDir('dropmate-hang-up-')
   await run(
     process.execPath,
     [

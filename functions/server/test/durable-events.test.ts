@@ -1,9 +1,9 @@
+import { migratedDataDir } from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -49,7 +49,7 @@ let subscriberUp = false
 let created: Awaited<ReturnType<typeof subscriber>>
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-durable-'))
+  dataDir = await migratedDataDir('dropmate-durable-')
   created = await subscriber(() => (subscriberUp ? 202 : 503))
   triggers = join(dataDir, 'triggers')
   await mkdir(triggers)

@@ -4,15 +4,13 @@ import {
   type AppServerEvents,
   type DriverLocation,
 } from '@dropmate/contracts/sockets'
-import { deleteRedisKeys } from '@dropmate/db/testing'
+import { deleteRedisKeys, migratedDataDir } from '@dropmate/db/testing'
 import { createRedisFeed, encodeEvent } from '@dropmate/events'
 import { CloudEvent } from 'cloudevents'
 import { Redis } from 'ioredis'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { io, type Socket } from 'socket.io-client'
@@ -62,7 +60,7 @@ async function until(check: () => boolean, timeoutMs = 15_000) {
 describe.runIf(REDIS_URL)('a gateway restarted under a connected dashboard', () => {
   beforeAll(async () => {
     redis = new Redis(REDIS_URL!, { keyPrefix: prefix })
-    dataDir = await mkdtemp(join(tmpdir(), 'dropmate-restart-'))
+    dataDir = await migratedDataDir('dropmate-restart-')
     const account = ['--email', 'ana@example.com', '--name', 'Ana', '--role', 'dispatcher']
     const cli = ['--import', 'tsx', 'functions/auth/src/cli/create-user.ts', ...account]
     await run(process.execPath, [...cli, '--password', password], {

@@ -1,6 +1,11 @@
 import { requestAt } from '@dropmate/kit/testing'
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
-import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '@dropmate/db/testing'
+import {
+  migratedDataDir,
+  redisServerInstalled,
+  startPrivateRedis,
+  type PrivateRedis,
+} from '@dropmate/db/testing'
 import {
   fromFleetRow,
   type AppClientEvents,
@@ -12,9 +17,7 @@ import {
   type TrackingServerEvents,
 } from '@dropmate/contracts/sockets'
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { io, type Socket } from 'socket.io-client'
@@ -207,7 +210,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 500))
 describe.runIf(redisServerInstalled)('live tracking through npm start with Redis', () => {
   beforeAll(async () => {
     redis = await startPrivateRedis()
-    dataDir = await mkdtemp(join(tmpdir(), 'dropmate-live-'))
+    dataDir = await migratedDataDir('dropmate-live-')
     await createAdmin()
     server = await start({ DATA_DIR: dataDir, REDIS_URL: redis.url })
     people = await createPeople()

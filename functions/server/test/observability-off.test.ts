@@ -1,7 +1,6 @@
+import { migratedDataDir } from '@dropmate/db/testing'
 import { loadMigrations, migrate, openDatabase } from '@dropmate/db'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FUNCTION_MAIN, start, stop, type Started } from './process'
 
@@ -15,7 +14,7 @@ let dataDir: string
 let tracking: Started
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-observability-off-'))
+  dataDir = await migratedDataDir('dropmate-observability-off-')
   const db = await openDatabase({ dataDir, poolMax: 1, prepare: false })
   await migrate(db.sql, await loadMigrations())
   await db.close()

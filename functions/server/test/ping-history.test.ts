@@ -4,13 +4,12 @@ import {
   deleteRedisKeys,
   postgresServerInstalled,
   startPrivatePostgres,
+  migratedDataDir,
 } from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import postgresClient from 'postgres'
@@ -24,7 +23,7 @@ const PASSWORD = 'a long enough password'
 let dataDir: string
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-history-'))
+  dataDir = await migratedDataDir('dropmate-history-')
 })
 
 afterEach(async () => {

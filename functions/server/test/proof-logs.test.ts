@@ -1,7 +1,6 @@
+import { migratedDataDir } from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,7 +38,7 @@ const logIn = async (email: string) =>
     .accessToken as string
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-proof-logs-'))
+  dataDir = await migratedDataDir('dropmate-proof-logs-')
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined }
   await execute(
     process.execPath,

@@ -1,6 +1,6 @@
+import { migratedDataDir } from '@dropmate/db/testing'
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -17,7 +17,7 @@ let server: Started
 let socket: Socket | undefined
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-realtime-'))
+  dataDir = await migratedDataDir('dropmate-realtime-')
   const account = ['--email', 'ana@example.com', '--name', 'Ana', '--role', 'dispatcher']
   await run(
     process.execPath,

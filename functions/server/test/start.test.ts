@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@dropmate/db/testing'
+import { createTestDatabase, migratedDataDir } from '@dropmate/db/testing'
 import type { ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -9,15 +9,16 @@ import { listening, run, runNpmStart, start, stop } from './process'
 
 let dataDir: string
 
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dropmate-start-'))
-})
-
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
 describe('npm start', () => {
+  // Empty, as on a shop's first start: these tests are of that start.
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dropmate-start-'))
+  })
+
   it('serves a ready server on embedded Postgres with nothing installed, and stops cleanly', async () => {
     const server = await start({ DATA_DIR: dataDir })
     const ready = await fetch(`${server.url}/ready`)
@@ -96,6 +97,11 @@ function slowLogin(url: string) {
 const pressCtrlC = (child: ChildProcess) => process.kill(-child.pid!, 'SIGINT')
 
 describe('Ctrl-C on npm start', () => {
+  // As a server leaves it after its first start, which these tests are not about.
+  beforeEach(async () => {
+    dataDir = await migratedDataDir('dropmate-start-')
+  })
+
   // What a failed test would leave running: npm's whole process group, or a server.
   const leftovers: Array<() => void> = []
   const npmStart = () => {
