@@ -9,9 +9,10 @@ import postgres from 'postgres'
 import { createSql, type Sql } from './client'
 import { openDatabase } from './database'
 import { freePort } from './free-port'
+import { migratedDataDir } from './migrated-data-dir'
+import { loadMigrations, migrate } from './migrations'
 
-export { freePort }
-export { migratedDataDir } from './migrated-data-dir'
+export { freePort, migratedDataDir }
 export {
   postgresServerInstalled,
   startPrivatePostgres,
@@ -37,6 +38,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return serverUrl ? createOnServer(serverUrl) : createEmbedded()
 }
 
+/**
+ * A database for one test file with every migration applied: a new one on the PostgreSQL
+ * server in DATABASE_URL, migrated; embedded, a copy of the one `migratedDataDir` makes once,
+ * which spares each file PGlite's initdb and the migrations.
+ */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL
+  if (!serverUrl) return createEmbedded(await migratedDataDir('dropmate-test-'))
+  const db = await createOnServer(serverUrl)
+  await migrate(db.sql, await loadMigrations())
+  return db
+}
+
 async function createOnServer(serverUrl: string): Promise<TestDatabase> {
   const name = `dropmate_test_${randomBytes(6).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
@@ -56,16 +70,17 @@ async function createOnServer(serverUrl: string): Promise<TestDatabase> {
   }
 }
 
-async function createEmbedded(): Promise<TestDatabase> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dropmate-test-'))
-  const database = await openDatabase({ dataDir, poolMax: 1, prepare: false })
+/** PGlite in `dataDir`, an empty directory of its own by default, removed on drop. */
+async function createEmbedded(dataDir?: string): Promise<TestDatabase> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'dropmate-test-')))
+  const database = await openDatabase({ dataDir: dir, poolMax: 1, prepare: false })
   return {
     url: database.url,
     sql: database.sql,
     mode: 'embedded',
     async drop() {
       await database.close()
-      await rm(dataDir, { recursive: true, force: true })
+      await rm(dir, { recursive: true, force: true })
     },
   }
 }

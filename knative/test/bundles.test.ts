@@ -1,5 +1,4 @@
-import { loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { createMigratedTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { startTestApi } from '@dropmate/kit/testing'
 import * as shipments from '@dropmate/shipments'
 import { newShipmentBody, startShipmentsApi } from '@dropmate/shipments/testing'
@@ -34,8 +33,7 @@ beforeAll(async () => {
   )
   const bundles = [...functions, ...separateBundles(outDir)]
   await buildBundles(bundles, outDir)
-  db = await createTestDatabase()
-  await migrate(db.sql, await loadMigrations())
+  db = await createMigratedTestDatabase()
 }, 120_000)
 
 afterAll(async () => {

@@ -1,13 +1,11 @@
-import { loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { createMigratedTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBenchFleet } from '../bench/fleet'
 
 let db: TestDatabase
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  await migrate(db.sql, await loadMigrations())
+  db = await createMigratedTestDatabase()
 }, 120_000)
 
 afterAll(async () => {

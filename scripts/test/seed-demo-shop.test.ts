@@ -1,12 +1,6 @@
 import { SHIPMENT_STATUSES, verifyPassword, type ShipmentStatus } from '@dropmate/core'
-import {
-  findUserByEmail,
-  loadMigrations,
-  migrate,
-  searchKnownPlaces,
-  type ShipmentEvent,
-} from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { findUserByEmail, searchKnownPlaces, type ShipmentEvent } from '@dropmate/db'
+import { createMigratedTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { planShipments } from '../seed/plan-shipments'
 import { seedDemoShop, type SeedCounts } from '../seed/seed-demo-shop'
@@ -21,8 +15,7 @@ let db: TestDatabase
 let first: SeedCounts
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  await migrate(db.sql, await loadMigrations())
+  db = await createMigratedTestDatabase()
   first = await seedDemoShop(db.sql, { password: PASSWORD, now })
 })
 

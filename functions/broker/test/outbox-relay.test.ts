@@ -1,7 +1,7 @@
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
-import { enqueueEvent, loadMigrations, migrate } from '@dropmate/db'
+import { enqueueEvent } from '@dropmate/db'
 import {
-  createTestDatabase,
+  createMigratedTestDatabase,
   redisServerInstalled,
   startPrivateRedis,
   type TestDatabase,
@@ -16,8 +16,7 @@ import { createRedisTransport } from '@dropmate/events'
 let db: TestDatabase
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  await migrate(db.sql, await loadMigrations())
+  db = await createMigratedTestDatabase()
 })
 
 afterAll(() => db.drop())

@@ -1,5 +1,4 @@
-import { loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { createMigratedTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { CloudEvent } from 'cloudevents'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { effectOnce } from '../src/consume'
@@ -7,8 +6,7 @@ import { effectOnce } from '../src/consume'
 let db: TestDatabase
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  await migrate(db.sql, await loadMigrations())
+  db = await createMigratedTestDatabase()
 })
 afterAll(() => db?.drop())
 

@@ -1,6 +1,9 @@
 import { loadConfig, type Config, type Role } from '@dropmate/core'
-import { loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@dropmate/db/testing'
+import {
+  createMigratedTestDatabase,
+  deleteRedisKeys,
+  type TestDatabase,
+} from '@dropmate/db/testing'
 import { serve, type RunningServer, type ServeOptions } from '@dropmate/runtime'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
@@ -52,8 +55,7 @@ export async function startTestApi(
   env: Record<string, string> = {},
   serving: TestServing = {},
 ): Promise<TestApi> {
-  const db = await createTestDatabase()
-  await migrate(db.sql, await loadMigrations())
+  const db = await createMigratedTestDatabase()
   const config = loadConfig({
     JWT_SECRET: randomBytes(32).toString('hex'),
     DATA_DIR: join(tmpdir(), 'dropmate-api-test'),

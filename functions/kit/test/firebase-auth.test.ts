@@ -1,5 +1,5 @@
-import { changeAccountAccess, createUser, loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, type TestDatabase } from '@dropmate/db/testing'
+import { changeAccountAccess, createUser } from '@dropmate/db'
+import { createMigratedTestDatabase, type TestDatabase } from '@dropmate/db/testing'
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app'
 import { getAuth } from 'firebase-admin/auth'
 import { randomUUID } from 'node:crypto'
@@ -71,8 +71,7 @@ function withClaims(token: string, claims: Record<string, unknown>, signature = 
 
 describe.runIf(emulatorHost)('firebase auth against the Auth emulator', () => {
   beforeAll(async () => {
-    db = await createTestDatabase()
-    await migrate(db.sql, await loadMigrations())
+    db = await createMigratedTestDatabase()
     changes = followAccountChanges({
       feed: createMemoryFeed(),
       sql: db.sql,

@@ -8,7 +8,7 @@ import {
   type Sql,
 } from '@dropmate/db'
 import {
-  createTestDatabase,
+  createMigratedTestDatabase,
   postgresServerInstalled,
   startPrivatePostgres,
   type TestDatabase,
@@ -66,8 +66,7 @@ describe('the ping history writer', () => {
   let db: TestDatabase
 
   beforeAll(async () => {
-    db = await createTestDatabase()
-    await migrate(db.sql, await loadMigrations())
+    db = await createMigratedTestDatabase()
   })
 
   afterAll(() => db.drop())

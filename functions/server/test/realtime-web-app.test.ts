@@ -1,6 +1,9 @@
 import { WEB_APP_PATHS } from '@dropmate/contracts/web-app-paths'
-import { loadMigrations, migrate } from '@dropmate/db'
-import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@dropmate/db/testing'
+import {
+  createMigratedTestDatabase,
+  deleteRedisKeys,
+  type TestDatabase,
+} from '@dropmate/db/testing'
 import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -25,8 +28,7 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)(
   'the web app on the realtime gateway (the cluster shape)',
   () => {
     beforeAll(async () => {
-      db = await createTestDatabase()
-      await migrate(db.sql, await loadMigrations())
+      db = await createMigratedTestDatabase()
       dist = await mkdtemp(join(tmpdir(), 'dropmate-realtime-web-'))
       await mkdir(join(dist, 'assets'))
       await writeFile(join(dist, 'index.html'), INDEX)
