@@ -32,12 +32,6 @@ export async function freePort(): Promise<number> {
   return address.port
 }
 
-/**
- * Runs `node --import tsx <script>` on a free loopback port and resolves once `readyPath`
- * answers 2xx. The port is passed in, not read from the logs, because at LOG_LEVEL=warn
- * the server does not log the line that names it. Its stop (SIGTERM, SIGKILL after ten
- * seconds) is registered at spawn, so an interrupted start leaves no process behind.
- */
 /** The bench's baseline server (scripts/bench/hello-world.ts), as startChild takes it. */
 export const HELLO_WORLD = {
   name: 'hello world',
@@ -46,6 +40,12 @@ export const HELLO_WORLD = {
   readyPath: '/',
 }
 
+/**
+ * Runs `node --import tsx <script>` on a free loopback port and resolves once `readyPath`
+ * answers 2xx. The port is passed in, not read from the logs, because at LOG_LEVEL=warn
+ * the server does not log the line that names it. Its stop (SIGTERM, SIGKILL after ten
+ * seconds) is registered at spawn, so an interrupted start leaves no process behind.
+ */
 export async function startChild(
   options: { name: string; script: string; env: Record<string, string>; readyPath: string },
   cleanups: Cleanups,
