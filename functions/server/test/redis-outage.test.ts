@@ -2,9 +2,9 @@ import { requestAt } from '@dropmate/kit/testing'
 import { createAccount } from '@dropmate/kit'
 import { factsOf, shipmentEvents } from '@dropmate/contracts/shipment-events'
 import { newTrackingNumber } from '@dropmate/core'
-import { insertShipment, loadMigrations, migrate } from '@dropmate/db'
+import { insertShipment } from '@dropmate/db'
 import {
-  createTestDatabase,
+  createMigratedTestDatabase,
   redisServerInstalled,
   startPrivateRedis,
   type PrivateRedis,
@@ -129,9 +129,8 @@ async function outlives(server: Started) {
 describe.runIf(redisServerInstalled && process.env.DATABASE_URL)('Redis outages', () => {
   beforeAll(async () => {
     redis = await startPrivateRedis()
-    db = await createTestDatabase()
+    db = await createMigratedTestDatabase()
     dataDir = await mkdtemp(join(tmpdir(), 'dropmate-redis-outage-'))
-    await migrate(db.sql, await loadMigrations())
     await createAccount(db.sql, {
       email: credentials.email,
       name: 'Inês Ferreira',
