@@ -1,4 +1,4 @@
-import { observeRequests, onError, problem, type AnyApp } from '@dropmate/runtime'
+import { observeRequests, onError, problem, sendAlso, type AnyApp } from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -102,7 +102,7 @@ function corsFor(origins: string[]): MiddlewareHandler {
   })
   return (c, next) => {
     if (c.req.header('origin') !== undefined) return browsers(c, next)
-    c.header('vary', 'Origin')
+    sendAlso(c, 'vary', 'Origin')
     return next()
   }
 }

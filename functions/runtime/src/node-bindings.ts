@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { SecuredResponse } from './security-headers'
 
 /**
  * The Node request and response @hono/node-server hands an app as its env, for the few places
@@ -19,4 +20,21 @@ export function nodeRequestOf(c: Context): IncomingMessage | undefined {
 /** The Node response behind `c`, if it was served by @hono/node-server. */
 export function nodeResponseOf(c: Context): ServerResponse | undefined {
   return bindingsOf(c)?.outgoing
+}
+
+/**
+ * Adds a header to the answer, unless the answer sets one of that name itself: on the Node
+ * response when served, as plain strings, else (`app.request`) on the context. Hono's
+ * `c.header` builds a web Headers, which @hono/node-server then turns into Node's form: two
+ * headers set that way were 4.6 µs of the 56 µs of CPU the tracking function spent on a
+ * cached lookup (observability off, measured on Node 24). Call it before the answer is made.
+ *
+ * @example
+ * sendAlso(c, 'cache-control', 'no-store')
+ * return c.json(page, 200)
+ */
+export function sendAlso(c: Context, name: string, value: string): void {
+  const outgoing = nodeResponseOf(c)
+  if (outgoing instanceof SecuredResponse) outgoing.sendAlso(name, value)
+  else c.header(name, value)
 }

@@ -10,9 +10,8 @@ import { matchedRoutes } from 'hono/route'
 import { randomUUID } from 'node:crypto'
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { logger, writeRequestLine } from './logger'
-import { nodeResponseOf } from './node-bindings'
+import { sendAlso } from './node-bindings'
 import { httpDuration, httpRequests } from './metrics'
-import { SecuredResponse } from './security-headers'
 import { tracing as exporting } from './tracing'
 
 /** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
@@ -121,18 +120,6 @@ function finish(
   const ms = Math.round(seconds * 10_000) / 10
   writeRequestLine(level, { method, route, status, ms, event: eventOf(c) }, work)
   return status
-}
-
-/**
- * Adds a header to the answer before the handler makes it: on the Node response when served,
- * as plain strings, else (`app.request`) on the context. Hono's `c.header` builds a web
- * Headers, and touching `c.res.headers` after the handler would make @hono/node-server
- * rebuild the response the slow way.
- */
-function sendAlso(c: Context, name: string, value: string): void {
-  const outgoing = nodeResponseOf(c)
-  if (outgoing instanceof SecuredResponse) outgoing.sendAlso(name, value)
-  else c.header(name, value)
 }
 
 /**

@@ -17,6 +17,10 @@ describe('public tracking', () => {
     const shipment = await stack.shipmentIn('picked_up')
     const reply = await track(shipment.trackingNumber)
     expect(reply.status).toBe(200)
+    // A view of where someone's parcel is, kept by no cache; CORS answers differ by Origin.
+    expect(reply.headers.get('cache-control')).toBe('no-store')
+    expect(reply.headers.get('vary')).toBe('Origin')
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff')
     expect(reply.body).toEqual({
       trackingNumber: shipment.trackingNumber,
       status: 'picked_up',

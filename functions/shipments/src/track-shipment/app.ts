@@ -8,7 +8,7 @@ import {
 } from '@dropmate/kit'
 import { TrackingView } from '@dropmate/contracts/rest/tracking'
 import { normalizeTrackingNumber } from '@dropmate/core'
-import { createApiApp, ProblemError } from '@dropmate/runtime'
+import { createApiApp, ProblemError, sendAlso } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
 import { trackingPage } from '../tracking-page'
 
@@ -35,7 +35,7 @@ export function trackShipment(deps: ApiDeps) {
     const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber)
     const page = trackingNumber ? await trackingPage(deps, trackingNumber) : null
     if (!page) throw unknown()
-    c.header('cache-control', 'no-store')
+    sendAlso(c, 'cache-control', 'no-store')
     return c.json(page, 200)
   })
 }
