@@ -1,4 +1,11 @@
-import { observeRequests, onError, problem, sendAlso, type AnyApp } from '@dropmate/runtime'
+import {
+  observeRequests,
+  onError,
+  problem,
+  requestHeader,
+  sendAlso,
+  type AnyApp,
+} from '@dropmate/runtime'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -101,7 +108,7 @@ function corsFor(origins: string[]): MiddlewareHandler {
     maxAge: 600,
   })
   return (c, next) => {
-    if (c.req.header('origin') !== undefined) return browsers(c, next)
+    if (requestHeader(c, 'origin') !== undefined) return browsers(c, next)
     sendAlso(c, 'vary', 'Origin')
     return next()
   }

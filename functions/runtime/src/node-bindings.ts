@@ -23,6 +23,23 @@ export function nodeResponseOf(c: Context): ServerResponse | undefined {
 }
 
 /**
+ * One request header by its lower-case name: Node's parsed value when served, else Hono's.
+ * `c.req.header` reaches Node's value through the web Request's wrappers, at about 0.25 µs a
+ * read: the few headers every request is asked for add up to a µs.
+ *
+ * @example
+ * const parent = parseTraceparent(requestHeader(c, 'traceparent'))
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = nodeRequestOf(c)
+  if (!incoming) return c.req.header(name)
+  const value = incoming.headers[name]
+  // Node keeps repeats of a header as one value joined by ', ', as Fetch does; only
+  // Set-Cookie, which no request carries, is a list.
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/**
  * Adds a header to the answer, unless the answer sets one of that name itself: on the Node
  * response when served, as plain strings, else (`app.request`) on the context. Hono's
  * `c.header` builds a web Headers, which @hono/node-server then turns into Node's form: two

@@ -10,7 +10,7 @@ import { matchedRoutes } from 'hono/route'
 import { randomUUID } from 'node:crypto'
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { logger, writeRequestLine } from './logger'
-import { sendAlso } from './node-bindings'
+import { requestHeader, sendAlso } from './node-bindings'
 import { httpDuration, httpRequests } from './metrics'
 import { tracing as exporting } from './tracing'
 
@@ -58,9 +58,11 @@ export function observeRequests(
       return
     }
     const { method, route } = request
-    const parent = parseTraceparent(c.req.header('traceparent') ?? c.req.header('ce-traceparent'))
+    const parent = parseTraceparent(
+      requestHeader(c, 'traceparent') ?? requestHeader(c, 'ce-traceparent'),
+    )
     const work: WorkContext = {
-      requestId: validRequestId(c.req.header('x-request-id')) ?? randomUUID(),
+      requestId: validRequestId(requestHeader(c, 'x-request-id')) ?? randomUUID(),
       trace: startSpan(parent),
       function: request.answering,
     }
@@ -134,9 +136,9 @@ export function routeOf(c: Context): string {
 
 /** A CloudEvent delivered in binary mode: which one, so each delivery is one findable line. */
 function eventOf(c: Context) {
-  const id = c.req.header('ce-id')
+  const id = requestHeader(c, 'ce-id')
   if (id === undefined) return undefined
-  return { id, type: c.req.header('ce-type'), source: c.req.header('ce-source') }
+  return { id, type: requestHeader(c, 'ce-type'), source: requestHeader(c, 'ce-source') }
 }
 
 function validRequestId(value: string | undefined): string | undefined {
