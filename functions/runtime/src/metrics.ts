@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Registry } from 'prom-client'
 import { tokenOrLoopback } from './access'
+import { HTTP_METRICS } from './http-metrics'
 
 // Packages declare their series with these, registered in `metrics`: one prom-client for all.
 export { Counter, Gauge, Histogram } from 'prom-client'
@@ -11,22 +12,7 @@ export { Counter, Gauge, Histogram } from 'prom-client'
  * Node's own (`process_*`, `nodejs_*`) beside them.
  */
 export const metrics = new Registry()
-
-export const httpRequests = new Counter({
-  name: 'dropmate_http_requests_total',
-  help: 'HTTP requests answered, by function, route and status',
-  labelNames: ['function', 'method', 'route', 'status'] as const,
-  registers: [metrics],
-})
-
-export const httpDuration = new Histogram({
-  name: 'dropmate_http_request_duration_seconds',
-  help: 'Time from request to response headers, by function and route',
-  labelNames: ['function', 'method', 'route'] as const,
-  // From a cached lookup (about 1 ms) to a slow transaction under load.
-  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  registers: [metrics],
-})
+for (const series of HTTP_METRICS) metrics.registerMetric(series)
 
 let collectingProcessMetrics = false
 

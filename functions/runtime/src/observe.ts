@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-closed'
 import { logger, writeRequestLine } from './logger'
 import { requestHeader, sendAlso } from './node-bindings'
-import { httpDuration, httpRequests } from './metrics'
+import { routeFigures, type RouteFigures } from './http-metrics'
 import { tracing as exporting } from './tracing'
 
 /** Who answers which route: `GET /api/shipments/:id` → `get-shipment`. */
@@ -49,22 +49,23 @@ export function observeRequests(
   owners: RouteOwners,
   { metrics, tracing }: ObserveOptions,
 ): MiddlewareHandler {
+  const routes = routeBook(owners)
   // Per request, no closures: each costs an allocation, and under tsx a name defined on it.
   return async (c, next) => {
-    const request = startedRequest(c, owners)
+    const request = startedRequest(c, routes)
     if (!tracing) {
       await next()
       finish(c, request, metrics, undefined)
       return
     }
-    const { method, route } = request
+    const { method, route, answering } = request.route
     const parent = parseTraceparent(
       requestHeader(c, 'traceparent') ?? requestHeader(c, 'ce-traceparent'),
     )
     const work: WorkContext = {
       requestId: validRequestId(requestHeader(c, 'x-request-id')) ?? randomUUID(),
       trace: startSpan(parent),
-      function: request.answering,
+      function: answering,
     }
     const span = exporting()?.workSpan(work.trace, parent, {
       name: `${method} ${route}`,
@@ -83,21 +84,41 @@ export function observeRequests(
   }
 }
 
-/** What is known of a request as it arrives: routing is done before any middleware runs. */
-interface StartedRequest {
-  started: number
+/** What every request to one route by one method shares, worked out on the first. */
+interface KnownRoute {
   method: string
   route: string
   /** The function that answers it, `other` for what none owns (a 404). */
   answering: string
+  figures: RouteFigures
 }
 
-function startedRequest(c: Context, owners: RouteOwners): StartedRequest {
-  const started = performance.now()
-  const method = c.req.method
-  const route = routeOf(c)
-  const answering = owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other'
-  return { started, method, route, answering }
+/** Each route's KnownRoute, by route and method: no key is put together per request. */
+function routeBook(owners: RouteOwners) {
+  const byRoute = new Map<string, Map<string, KnownRoute>>()
+  return (method: string, route: string): KnownRoute => {
+    let byMethod = byRoute.get(route)
+    if (!byMethod) byRoute.set(route, (byMethod = new Map()))
+    let known = byMethod.get(method)
+    if (!known) {
+      // Bounded: routes are the apps' own, and Node's parser takes only the methods it knows.
+      const answering = owners.get(`${method === 'HEAD' ? 'GET' : method} ${route}`) ?? 'other'
+      const figures = routeFigures({ function: answering, method, route })
+      known = { method, route, answering, figures }
+      byMethod.set(method, known)
+    }
+    return known
+  }
+}
+
+/** What is known of a request as it arrives: routing is done before any middleware runs. */
+interface StartedRequest {
+  started: number
+  route: KnownRoute
+}
+
+function startedRequest(c: Context, routes: ReturnType<typeof routeBook>): StartedRequest {
+  return { started: performance.now(), route: routes(c.req.method, routeOf(c)) }
 }
 
 /**
@@ -106,17 +127,14 @@ function startedRequest(c: Context, owners: RouteOwners): StartedRequest {
  */
 function finish(
   c: Context,
-  { started, method, route, answering }: StartedRequest,
+  { started, route: known }: StartedRequest,
   metrics: boolean,
   work: WorkContext | undefined,
 ): number {
   const status = clientHungUp(c) ? CLIENT_CLOSED_REQUEST : c.res.status
   const seconds = (performance.now() - started) / 1000
-  if (metrics) {
-    const labels = { function: answering, method, route }
-    httpRequests.inc({ ...labels, status: String(status) })
-    httpDuration.observe(labels, seconds)
-  }
+  if (metrics) known.figures.record(status, seconds)
+  const { method, route } = known
   const level = status >= 500 ? 'error' : ROUTINE.has(route) ? 'debug' : 'info'
   if (!logger.isLevelEnabled(level)) return status
   const ms = Math.round(seconds * 10_000) / 10
