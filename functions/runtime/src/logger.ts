@@ -40,6 +40,10 @@ function isoTime(): string {
   return stamp
 }
 
+// Late enough to gather hundreds of request lines on a busy server, soon enough for a tail.
+const REQUEST_LINES_WAIT_MS = 50
+const MAX_WAITING_CHARS = 64 * 1024
+
 /**
  * JSON lines on stdout, the format Knative's log collection and `kubectl logs` expect. Every
  * line written while a request or event delivery is handled carries its request id, trace
@@ -50,15 +54,22 @@ const sink = lineBatches(pino.destination({ dest: 1, sync: true }))
 export const logger = pino(loggerOptions(), sink)
 
 /**
- * Lines written during one turn of the event loop go out together at its end, in order, as
- * one synchronous write: a write per line was 6 % of a cached lookup's CPU with its request
- * line on (npm run bench). Written synchronously, as Node writes to a stdout pipe itself on
- * Linux, and on exit too, however the process ends but by a kill: pino's asynchronous
- * writes, handed to libuv's thread pool, cost more CPU per line (measured on Node 24).
+ * Lines go out in batches, in order, each batch one synchronous write. pino's lines go out at
+ * the end of the event loop's turn that wrote them; request lines, one per request, within
+ * REQUEST_LINES_WAIT_MS, or as soon as another line goes or 64 KiB of them wait: written 16
+ * to a write, as a busy turn gathers them, request lines cost 0.8 µs each, and 64 KiB to a
+ * write 0.55 µs (measured on Node 24). Synchronous, as Node writes to a stdout pipe itself
+ * on Linux, and flushed on exit however the process ends but by a kill: pino's asynchronous
+ * writes, handed to libuv's thread pool, cost more CPU per line.
  */
 function lineBatches(out: { write(lines: string): unknown }) {
   let pending = ''
+  let endOfTurn: NodeJS.Immediate | undefined
+  let timer: NodeJS.Timeout | undefined
   const flush = () => {
+    clearImmediate(endOfTurn)
+    clearTimeout(timer)
+    endOfTurn = timer = undefined
     if (pending === '') return
     const lines = pending
     pending = ''
@@ -66,9 +77,15 @@ function lineBatches(out: { write(lines: string): unknown }) {
   }
   process.on('exit', flush)
   return {
+    /** What pino writes. */
     write(line: string) {
-      if (pending === '') setImmediate(flush)
       pending += line
+      endOfTurn ??= setImmediate(flush)
+    },
+    writeRequestLine(line: string) {
+      pending += line
+      if (pending.length >= MAX_WAITING_CHARS) flush()
+      else timer ??= setTimeout(flush, REQUEST_LINES_WAIT_MS).unref()
     },
   }
 }
@@ -124,7 +141,7 @@ export function writeRequestLine(
   line: RequestLine,
   work: WorkContext | undefined = currentWork(),
 ): void {
-  sink.write(requestLine(level, line, work))
+  sink.writeRequestLine(requestLine(level, line, work))
 }
 
 /**
