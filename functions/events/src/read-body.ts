@@ -22,24 +22,26 @@ export async function eventsIn(c: Context, maxBytes: number): Promise<CloudEvent
  * npm run bench).
  */
 async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new ProblemError('body_too_large', `Requests are limited to ${maxBytes} bytes.`)
-  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge()
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes)
   const incoming = nodeRequestOf(c)
   // Flowing means the web Request already took the stream: read it from there instead.
   if (!incoming || incoming.readableFlowing !== null) {
     const body = new Uint8Array(await c.req.arrayBuffer())
-    if (body.byteLength > maxBytes) throw tooLarge()
+    if (body.byteLength > maxBytes) throw tooLarge(maxBytes)
     return body
   }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of incoming as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > maxBytes) throw tooLarge()
+    if (size > maxBytes) throw tooLarge(maxBytes)
     chunks.push(chunk)
   }
   return Buffer.concat(chunks)
+}
+
+function tooLarge(maxBytes: number): ProblemError {
+  return new ProblemError('body_too_large', `Requests are limited to ${maxBytes} bytes.`)
 }
 
 /**

@@ -26,21 +26,18 @@ export function readPing(
   oldest: Date,
 ): Ping {
   const at = index === 0 ? '' : `events[${index}].`
-  const fail = (code: ProblemCode, detail: string) => {
-    throw new ProblemError(code, `${at}${detail}`)
-  }
   if (event.type !== EVENT_TYPES.driverLocation) {
-    fail('wrong_event_type', `type must be ${EVENT_TYPES.driverLocation}`)
+    refuse(at, 'wrong_event_type', `type must be ${EVENT_TYPES.driverLocation}`)
   }
-  if (event.subject !== driverId) fail('not_your_location', 'subject must be your driver id')
+  if (event.subject !== driverId) refuse(at, 'not_your_location', 'subject must be your driver id')
   const recordedAt = new Date(event.time ?? NaN)
-  if (Number.isNaN(recordedAt.getTime())) fail('invalid_ping', 'time is required')
+  if (Number.isNaN(recordedAt.getTime())) refuse(at, 'invalid_ping', 'time is required')
   if (recordedAt.getTime() > Date.now() + FUTURE_SKEW_MS)
-    fail('ping_from_the_future', 'time is in the future')
-  if (recordedAt < oldest) fail('ping_too_old', 'time is older than history is kept')
+    refuse(at, 'ping_from_the_future', 'time is in the future')
+  if (recordedAt < oldest) refuse(at, 'ping_too_old', 'time is older than history is kept')
   const data = PingData.safeParse(event.data)
-  if (!data.success) fail('invalid_ping', eventDataIssue(data.error.issues, event.data))
-  const { lat, lng, accuracyM, speedMps, headingDeg } = data.data!
+  if (!data.success) refuse(at, 'invalid_ping', eventDataIssue(data.error.issues, event.data))
+  const { lat, lng, accuracyM, speedMps, headingDeg } = data.data
   return {
     fix: {
       driverId,
@@ -54,4 +51,9 @@ export function readPing(
     source: event.source,
     id: event.id,
   }
+}
+
+/** The problem of the event `at` points to (a batch's `events[3].`), naming the field. */
+function refuse(at: string, code: ProblemCode, detail: string): never {
+  throw new ProblemError(code, `${at}${detail}`)
 }
