@@ -18,6 +18,7 @@ describe('public tracking', () => {
     const reply = await track(shipment.trackingNumber)
     expect(reply.status).toBe(200)
     // A view of where someone's parcel is, kept by no cache; CORS answers differ by Origin.
+    expect(reply.headers.get('content-type')).toBe('application/json')
     expect(reply.headers.get('cache-control')).toBe('no-store')
     expect(reply.headers.get('vary')).toBe('Origin')
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff')

@@ -1,4 +1,5 @@
 import {
+  answerJsonText,
   clientAddress,
   json,
   problems,
@@ -36,6 +37,6 @@ export function trackShipment(deps: ApiDeps) {
     const page = trackingNumber ? await trackingPage(deps, trackingNumber) : null
     if (!page) throw unknown()
     sendAlso(c, 'cache-control', 'no-store')
-    return c.json(page, 200)
+    return answerJsonText(c, page, 200)
   })
 }
