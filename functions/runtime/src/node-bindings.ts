@@ -25,7 +25,9 @@ export function nodeResponseOf(c: Context): ServerResponse | undefined {
 /**
  * One request header by its lower-case name: Node's parsed value when served, else Hono's.
  * `c.req.header` reaches Node's value through the web Request's wrappers, at about 0.25 µs a
- * read: the few headers every request is asked for add up to a µs.
+ * read: the few headers every request is asked for add up to a µs. Not for the few headers
+ * Node keeps only the first of when repeated (Authorization, Content-Type, Host, …), where
+ * Fetch would join them.
  *
  * @example
  * const parent = parseTraceparent(requestHeader(c, 'traceparent'))
@@ -34,8 +36,8 @@ export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = nodeRequestOf(c)
   if (!incoming) return c.req.header(name)
   const value = incoming.headers[name]
-  // Node keeps repeats of a header as one value joined by ', ', as Fetch does; only
-  // Set-Cookie, which no request carries, is a list.
+  // Other repeats Node joins with ', ', as Fetch does; only Set-Cookie, which no request
+  // carries, is a list.
   return Array.isArray(value) ? value.join(', ') : value
 }
 
