@@ -1,4 +1,4 @@
-import { toJsonText, type ApiDeps, type JsonText } from '@dropmate/kit'
+import { recentFixes, toJsonText, type ApiDeps, type JsonText } from '@dropmate/kit'
 import type { TrackingView } from '@dropmate/contracts/rest/tracking'
 import { etaToDoor, mayShowDriverPosition } from '@dropmate/core'
 import { findTrackingRow } from '@dropmate/db'
@@ -8,38 +8,39 @@ import { publicTrackingView } from './public-tracking'
 /**
  * What the public tracking page shows for a (normalised) tracking number, as JSON text, or
  * null when no parcel has it: the redacted view, and while the parcel is on its way to this
- * door the driver's position and the arrival window.
+ * door the driver's position (at most RECENT_FIX_MS older than the store's) and the arrival
+ * window. Make one per process: it keeps the drivers' positions it read.
  */
-export async function trackingPage(
-  deps: Pick<ApiDeps, 'sql' | 'trackingCache' | 'locations'>,
-  trackingNumber: string,
-): Promise<JsonText<TrackingView> | null> {
-  // Unknown numbers are cached too, so a miss costs what a hit costs: no timing oracle.
-  const view = await deps.trackingCache.read(trackingNumber, async () => {
-    const row = await findTrackingRow(deps.sql, trackingNumber)
-    if (!row) return null
-    const { driverId, vehicleType, receiverLat, receiverLng } = row
-    return {
-      ...publicTrackingView(row),
-      private: { driverId, vehicleType, receiverLat, receiverLng },
-    }
-  })
-  if (!view) return null
-  const { private: carrier } = view
-  // The driver is shown, and the arrival estimated, only on the way to this door.
-  const position =
-    mayShowDriverPosition(view.status, 'public') && carrier.driverId
-      ? await deps.locations.store.latest(carrier.driverId).catch(positionUnknown)
-      : undefined
-  if (!position) return pageWithoutDriver(view)
-  return pageText(view, {
-    eta: etaToDoor(position, carrier, new Date()),
-    driverPosition: {
-      lat: position.lat,
-      lng: position.lng,
-      recordedAt: position.recordedAt.toISOString(),
-    },
-  })
+export function trackingPages(deps: Pick<ApiDeps, 'sql' | 'trackingCache' | 'locations'>) {
+  const fixOf = recentFixes(deps.locations.store)
+  return async (trackingNumber: string): Promise<JsonText<TrackingView> | null> => {
+    // Unknown numbers are cached too, so a miss costs what a hit costs: no timing oracle.
+    const view = await deps.trackingCache.read(trackingNumber, async () => {
+      const row = await findTrackingRow(deps.sql, trackingNumber)
+      if (!row) return null
+      const { driverId, vehicleType, receiverLat, receiverLng } = row
+      return {
+        ...publicTrackingView(row),
+        private: { driverId, vehicleType, receiverLat, receiverLng },
+      }
+    })
+    if (!view) return null
+    const { private: carrier } = view
+    // The driver is shown, and the arrival estimated, only on the way to this door.
+    const position =
+      mayShowDriverPosition(view.status, 'public') && carrier.driverId
+        ? await fixOf(carrier.driverId).catch(positionUnknown)
+        : undefined
+    if (!position) return pageWithoutDriver(view)
+    return pageText(view, {
+      eta: etaToDoor(position, carrier, new Date()),
+      driverPosition: {
+        lat: position.lat,
+        lng: position.lng,
+        recordedAt: position.recordedAt.toISOString(),
+      },
+    })
+  }
 }
 
 type CachedView = ReturnType<typeof publicTrackingView> & { private: unknown }

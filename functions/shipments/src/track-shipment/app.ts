@@ -11,7 +11,7 @@ import { TrackingView } from '@dropmate/contracts/rest/tracking'
 import { normalizeTrackingNumber } from '@dropmate/core'
 import { createApiApp, ProblemError, sendAlso } from '@dropmate/runtime'
 import { createRoute } from '@hono/zod-openapi'
-import { trackingPage } from '../tracking-page'
+import { trackingPages } from '../tracking-page'
 
 const TrackingViewSchema = TrackingView.meta({ id: 'TrackingView' })
 
@@ -31,10 +31,11 @@ const unknown = () =>
   new ProblemError('tracking_number_not_found', 'No parcel has this tracking number.')
 
 export function trackShipment(deps: ApiDeps) {
+  const trackingPage = trackingPages(deps)
   return createApiApp().openapi(route, async (c) => {
     await deps.trackingLimit.consume(clientAddress(c, deps.config.TRUST_PROXY))
     const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber)
-    const page = trackingNumber ? await trackingPage(deps, trackingNumber) : null
+    const page = trackingNumber ? await trackingPage(trackingNumber) : null
     if (!page) throw unknown()
     sendAlso(c, 'cache-control', 'no-store')
     return answerJsonText(c, page, 200)
