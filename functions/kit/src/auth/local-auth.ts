@@ -6,8 +6,8 @@ import {
   spendRefreshToken,
 } from '@dropmate/db'
 import type { Account, Queryable, Sql } from '@dropmate/db'
-import { createHash, randomBytes, randomUUID, webcrypto } from 'node:crypto'
-import { sign, verify } from 'hono/jwt'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { signHs256, verifyHs256, type Claims } from './hs256'
 import type { AccountChanges } from './account-changes'
 import type { Authenticator, Principal } from './principal'
 
@@ -46,19 +46,18 @@ interface VerifiedToken {
  * token's short life bounds what an announcement that never arrived could let through.
  */
 export class LocalAuth implements Authenticator {
-  private key?: Promise<webcrypto.CryptoKey>
   /**
    * Tokens whose signature checked out, by their exact text. A phone sends the same token
-   * with every ping for its whole life, and checking it again (WebCrypto's HMAC, a fifth of
-   * a ping's CPU by npm run bench) would learn nothing new. Expiry and the account's access
-   * version are still checked on every request.
+   * with every ping for its whole life, and checking it again (an HMAC: a fifth of a ping's
+   * CPU by npm run bench when it was WebCrypto's) would learn nothing new. Expiry and the
+   * account's access version are still checked on every request.
    */
   private readonly verified = new BoundedMap<string, VerifiedToken>(VERIFIED_TOKENS)
 
   constructor(private readonly options: LocalAuthOptions) {}
 
   async principalFor(token: string): Promise<Principal | null> {
-    const verified = this.verified.get(token) ?? (await this.verify(token))
+    const verified = this.verified.get(token) ?? this.verify(token)
     if (!verified || Date.now() >= verified.expiresAtMs) return null
     const { principal, version } = verified
     const { changes } = this.options
@@ -66,8 +65,8 @@ export class LocalAuth implements Authenticator {
     return changes.counts(principal.userId, version) ? principal : null
   }
 
-  private async verify(token: string): Promise<VerifiedToken | null> {
-    const claims = await verify(token, await this.signingKey(), 'HS256').catch(() => null)
+  private verify(token: string): VerifiedToken | null {
+    const claims = verifyHs256(token, this.options.secret)
     if (!claims || claims.iss !== ISSUER) return null
     const { ver: version, exp } = claims
     if (!Number.isInteger(version) || !Number.isInteger(exp)) return null
@@ -121,7 +120,7 @@ export class LocalAuth implements Authenticator {
     const { accessTokenTtlSeconds, refreshTokenTtlDays } = this.options
     const now = Math.floor(Date.now() / 1000)
     const { id: userId, role, driverId, name, email, accessVersion: ver } = account
-    const accessToken = await sign(
+    const accessToken = signHs256(
       {
         iss: ISSUER,
         sub: userId,
@@ -133,8 +132,7 @@ export class LocalAuth implements Authenticator {
         name,
         email,
       },
-      await this.signingKey(),
-      'HS256',
+      this.options.secret,
     )
     const refreshToken = randomBytes(32).toString('base64url')
     await insertRefreshToken(sql, {
@@ -144,22 +142,6 @@ export class LocalAuth implements Authenticator {
       expiresAt: new Date(Date.now() + refreshTokenTtlDays * 86_400_000),
     })
     return { accessToken, tokenType: 'Bearer', expiresIn: accessTokenTtlSeconds, refreshToken }
-  }
-
-  /**
-   * The secret as a WebCrypto key, imported once: hono/jwt imports a string secret on every
-   * call, which was an eighth of a ping's CPU (measured by npm run bench). Imported on first
-   * use: loading WebCrypto (about 4 ms) is no part of a public function's cold start.
-   */
-  private signingKey(): Promise<webcrypto.CryptoKey> {
-    this.key ??= webcrypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(this.options.secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    )
-    return this.key
   }
 }
 
@@ -174,7 +156,7 @@ export function principalFrom({ id, role, driverId, name, email }: Account): Pri
 }
 
 /** The holder a verified token names, or null for claims that do not make one. */
-function principalIn(claims: Awaited<ReturnType<typeof verify>>): Principal | null {
+function principalIn(claims: Claims): Principal | null {
   const { sub, role, driverId, name, email } = claims
   if (typeof sub !== 'string' || typeof name !== 'string' || typeof email !== 'string') return null
   if (!ROLES.includes(role as Role)) return null
