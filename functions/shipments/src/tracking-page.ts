@@ -8,7 +8,7 @@ import { publicTrackingView } from './public-tracking'
 /**
  * What the public tracking page shows for a (normalised) tracking number, as JSON text, or
  * null when no parcel has it: the redacted view, and while the parcel is on its way to this
- * door the driver's position (at most RECENT_FIX_MS older than the store's) and the arrival
+ * door the driver's position (at most a second older than the store's) and the arrival
  * window. Make one per process: it keeps the drivers' positions it read.
  */
 export function trackingPages(deps: Pick<ApiDeps, 'sql' | 'trackingCache' | 'locations'>) {
