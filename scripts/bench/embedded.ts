@@ -7,11 +7,11 @@ import { DISPATCHERS, DRIVERS, emailOf, STAFF_DOMAIN } from '../seed/demo-data'
 import { startChild, HELLO_WORLD } from './child'
 import type { BoundedRun } from './bounded'
 import { fillBenchDatabase } from './database'
-import { measure, type LoadShape } from './measure'
-import { sampleCpu } from './realtime/cpu'
+import type { LoadShape } from './measure'
 import { brokenRows, formatTable, toRows } from './report'
 import { benchScenarios } from './scenarios'
 import { PASSWORD, SERVER_ENV, signInDriver } from './stack'
+import { measureInTurns, serverCpu } from './turns'
 
 /**
  * `npm run bench -- embedded`: the API rows against `npm start` as a laptop runs it: embedded
@@ -43,22 +43,16 @@ export async function benchEmbedded({ cleanups, signal, log }: BoundedRun): Prom
   const drivers = await Promise.all(DRIVERS.map(({ name }) => signInDriver(api.url, signIn(name))))
   const pids = { [baseline.url]: baseline.pid, [api.url]: api.pid }
   const targets = { baselineOrigin: baseline.url, apiOrigin: api.url, ingestOrigin: api.url }
-  const measured = []
-  const cpu = []
-  for (const scenario of benchScenarios({ ...targets, token, trackingNumbers, drivers })) {
-    log(`${scenario.name}: ${SHAPE.warmupSeconds} s warm-up, ${SHAPE.durationSeconds} s measured`)
-    const server = { [scenario.name]: pids[scenario.origin]! }
-    const before = await sampleCpu(server)
-    const measurement = await measure(scenario, SHAPE, signal)
-    const used = ((await sampleCpu(server))[scenario.name]! - before[scenario.name]!) * 1000
-    // The warm-up's requests ran at about the measured rate.
-    const requests = measurement.requestsPerSecond * (SHAPE.warmupSeconds + SHAPE.durationSeconds)
-    cpu.push(`${scenario.name}: ${Math.round((used / requests) * 1000)} µs of CPU a request`)
-    measured.push({ name: scenario.name, target: scenario.target, measurement })
-  }
+  const scenarios = benchScenarios({ ...targets, token, trackingNumbers, drivers })
+  const cpu = serverCpu(scenarios.map(({ origin }) => pids[origin]!))
+  const measured = await measureInTurns(scenarios, SHAPE, signal, { around: cpu.around, log })
+  const perRequest = measured.map(({ name, measurement }, index) => {
+    const micros = Math.round((cpu.seconds[index]! * 1e6) / measurement.requests)
+    return `${name}: ${micros} µs of CPU a request`
+  })
   console.log('embedded: PGlite, no Redis, one process\n')
   const rows = toRows(measured)
   console.log(formatTable(rows))
-  console.log(`\n${cpu.join('\n')}`)
+  console.log(`\n${perRequest.join('\n')}`)
   return brokenRows(rows).length ? 1 : 0
 }

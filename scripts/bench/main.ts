@@ -11,7 +11,7 @@ import { benchAnalytics } from './analytics'
 import { benchImport } from './import'
 import { benchColdStart } from './cold-start/run'
 import { coldStartNotes } from './cold-start/summary'
-import { measure, type LoadShape } from './measure'
+import type { LoadShape } from './measure'
 import { observabilityNotes } from './observability/notes'
 import { benchObservability } from './observability/run'
 import { realtimeNotes } from './realtime/notes'
@@ -21,6 +21,7 @@ import { LOCAL_REDIS_URL } from './redis'
 import { brokenRows, formatTable, thisMachine, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
 import { startStack } from './stack'
+import { measureInTurns, ROUNDS } from './turns'
 
 // `npm run bench -- city [--seconds 10 --drivers 2000 ...]`: the city run alone, with its
 // own watchdog and cleanups (scripts/bench/city-main.ts).
@@ -75,13 +76,8 @@ async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
   const started = performance.now()
   const fleet = { drivers: REALTIME.drivers, inTransit: REALTIME.trackingSockets }
   const stack = await startStack(cleanups, log, fleet)
-  const measured = []
-  for (const scenario of benchScenarios(stack.targets)) {
-    log(`${scenario.name}: ${SHAPE.warmupSeconds} s warm-up, ${SHAPE.durationSeconds} s measured`)
-    const measurement = await measure(scenario, SHAPE, signal)
-    measured.push({ name: scenario.name, target: scenario.target, measurement })
-  }
-  const rows = toRows(measured)
+  const scenarios = benchScenarios(stack.targets)
+  const rows = toRows(await measureInTurns(scenarios, SHAPE, signal, { log }))
   // A pair of its own: observability on against the same function with it off.
   const { measured: watched, ...observability } = await benchObservability(
     cleanups,
@@ -126,7 +122,8 @@ async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
   const { machine } = results
   console.log(
     `${SHAPE.connections} connections, ${SHAPE.warmupSeconds} s warm-up + ` +
-      `${SHAPE.durationSeconds} s measured per scenario; Redis ${stack.redis ? 'used' : 'not used'}; ` +
+      `${SHAPE.durationSeconds} s measured per scenario in ${ROUNDS} turns taken in turn; ` +
+      `Redis ${stack.redis ? 'used' : 'not used'}; ` +
       `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}\n`,
   )
   console.log(formatTable(rows))

@@ -41,16 +41,25 @@ export function loopbackOnly(origin: string): void {
   }
 }
 
-/** One autocannon run of `seconds` at as many requests as `connections` get answered. */
+/**
+ * One autocannon run of `seconds` at as many requests as `connections` get answered. `raw`
+ * runs are kept to be merged by autocannon's aggregateResult: their latencies are histograms.
+ */
 export function load(
   scenario: Pick<Scenario, 'origin' | 'requests'>,
   connections: number,
   seconds: number,
   signal: AbortSignal,
+  { raw = false } = {},
 ): Promise<autocannon.Result> {
   signal.throwIfAborted()
   return new Promise((resolve, reject) => {
-    const options = { url: scenario.origin, connections, duration: seconds }
+    const options = {
+      url: scenario.origin,
+      connections,
+      duration: seconds,
+      skipAggregateResult: raw,
+    }
     const instance = autocannon({ ...options, requests: scenario.requests }, (error, result) => {
       signal.removeEventListener('abort', stop)
       if (signal.aborted) reject(signal.reason)

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { startChild } from '../child'
 import type { Cleanups } from '../cleanups'
-import { load, loopbackOnly, summarize, type LoadShape, type Measurement } from '../measure'
+import type { LoadShape } from '../measure'
 import { deleteKeys, LOCAL_REDIS_URL } from '../redis'
 import type { Measured } from '../report'
-import { sampleCpu } from '../realtime/cpu'
 import { trackingLookups } from '../scenarios'
+import { measureInTurns, serverCpu } from '../turns'
 import { OBSERVABILITY_TARGET } from '../targets'
 import type { ObservabilityDetails } from './notes'
-import { combineRounds } from './rounds'
 
 export interface ObservabilityOptions {
   /** The bench database, migrated and seeded; the data dir of the server beside it. */
@@ -29,8 +28,6 @@ export const OBSERVABILITY = {
   on: { LOG_LEVEL: 'info', REQUEST_METRICS: 'true', REQUEST_TRACING: 'true' },
 } as const
 
-// Short rounds, alternated: on a shared machine whatever else runs lands on both sides alike.
-const ROUNDS = 4
 const MODES = ['off', 'on'] as const
 
 /**
@@ -73,38 +70,21 @@ export async function benchObservability(
       ),
     ),
   )
-  const { connections, warmupSeconds, durationSeconds } = options.shape
-  const lookups = (mode: Mode) => {
-    const origin = children[MODES.indexOf(mode)]!.url
-    loopbackOnly(origin)
-    return { origin, requests: trackingLookups(options.trackingNumbers) }
-  }
-  const seconds = durationSeconds / ROUNDS
-  log(
-    `${nameOf('off')} and on: ${warmupSeconds} s warm-up each, ` +
-      `${ROUNDS} rounds of ${seconds} s in turn`,
-  )
-  for (const mode of MODES) await load(lookups(mode), connections, warmupSeconds, signal)
-  const rounds: Record<Mode, Measurement[]> = { off: [], on: [] }
-  const cpuSeconds: Record<Mode, number> = { off: 0, on: 0 }
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const mode of round % 2 ? [...MODES].reverse() : MODES) {
-      const pid = { [mode]: children[MODES.indexOf(mode)]!.pid }
-      const before = await sampleCpu(pid)
-      rounds[mode].push(summarize(await load(lookups(mode), connections, seconds, signal)))
-      const after = await sampleCpu(pid)
-      cpuSeconds[mode] += (after[mode] ?? Number.NaN) - (before[mode] ?? Number.NaN)
-    }
-  }
-  await Promise.all(children.map((child) => child.stop()))
-  const measured = MODES.map((mode) => ({
-    name: nameOf(mode),
-    measurement: combineRounds(rounds[mode], seconds),
-    target: mode === 'on' ? OBSERVABILITY_TARGET : undefined,
+  const lookups = children.map(({ url }, index) => ({
+    name: nameOf(MODES[index]!),
+    origin: url,
+    requests: trackingLookups(options.trackingNumbers),
+    target: MODES[index] === 'on' ? OBSERVABILITY_TARGET : undefined,
   }))
-  const perRequest = (mode: Mode) =>
-    Math.round((cpuSeconds[mode] * 1e6) / measured[MODES.indexOf(mode)]!.measurement.requests)
-  return { measured, cpuMicrosecondsPerRequest: { off: perRequest('off'), on: perRequest('on') } }
+  const cpu = serverCpu(children.map(({ pid }) => pid))
+  const measured = await measureInTurns(lookups, options.shape, signal, {
+    around: cpu.around,
+    log,
+  })
+  await Promise.all(children.map((child) => child.stop()))
+  const perRequest = (index: number) =>
+    Math.round((cpu.seconds[index]! * 1e6) / measured[index]!.measurement.requests)
+  return { measured, cpuMicrosecondsPerRequest: { off: perRequest(0), on: perRequest(1) } }
 }
 
 type Mode = (typeof MODES)[number]
