@@ -11,6 +11,22 @@ export interface OutgoingEvent {
   extensions?: Record<string, string>
 }
 
+const enqueuedListeners = new Set<() => void>()
+
+/**
+ * Calls `listener` each time this process queues an event, as the row is written (its
+ * transaction commits a moment later, or not at all): an outbox relay in the same process
+ * looks again soon after, instead of asking the database several times a second whether
+ * anything came. Returns what stops the calls.
+ *
+ * @example
+ * const stop = onEventEnqueued(() => relay.lookSoon())
+ */
+export function onEventEnqueued(listener: () => void): () => void {
+  enqueuedListeners.add(listener)
+  return () => enqueuedListeners.delete(listener)
+}
+
 /**
  * Queues a CloudEvent in the outbox. Call it with the transaction that makes the change the
  * event announces: both commit or neither does. Returns the event id. The event carries the
@@ -28,6 +44,7 @@ export async function enqueueEvent(sql: Queryable, event: OutgoingEvent): Promis
     })}
     returning id
   `
+  for (const listener of enqueuedListeners) listener()
   return row!.id
 }
 

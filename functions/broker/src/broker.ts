@@ -43,6 +43,8 @@ export async function createBroker(deps: {
   sql: Sql
   /** The process's event log (ApiDeps.events): one log shared by every part of a process. */
   transport: BrokerTransport
+  /** The outbox relay's longest wait while nothing happens (OutboxRelayOptions.quietMs). */
+  relayQuietMs?: number
 }): Promise<Broker> {
   const { transport } = deps
   const triggers = await loadTriggers(deps.config.TRIGGERS_DIR)
@@ -85,7 +87,7 @@ export async function createBroker(deps: {
         token: deps.config.BROKER_TOKEN,
         post,
       })
-      relay = startOutboxRelay({ sql: deps.sql, transport })
+      relay = startOutboxRelay({ sql: deps.sql, transport, quietMs: deps.relayQuietMs })
       stopReporting = reportBacklog({ transport, triggers: triggers.map((t) => t.name) })
       trimming = setInterval(async () => {
         await transport

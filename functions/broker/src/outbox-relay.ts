@@ -5,6 +5,7 @@ import {
   markHeld,
   markPublished,
   markPublishFailed,
+  onEventEnqueued,
   releaseHeldEvents,
   type OutboxRow,
   type Queryable,
@@ -14,15 +15,25 @@ import { formatTraceparent, parseTraceparent, startSpan } from '@dropmate/core'
 import { logger, loopHealth, tracing, type ReadinessCheck } from '@dropmate/runtime'
 import { CloudEvent } from 'cloudevents'
 import { encodeEvent } from '@dropmate/events'
-import { sleep } from './sleep'
+import { interruptibleNap } from './nap'
 import type { BrokerTransport } from '@dropmate/events'
 
 export interface OutboxRelayOptions {
   sql: Sql
   transport: BrokerTransport
   batchSize?: number
-  /** How often to look when the outbox was empty. PGlite cannot LISTEN, so we poll. */
+  /**
+   * How soon to look again once the outbox is empty, after events went out or this process
+   * queued one. PGlite cannot LISTEN, so the relay polls.
+   */
   idleMs?: number
+  /**
+   * The longest wait while nothing happens: each look that finds nothing doubles the wait,
+   * from idleMs up to this. Events this process queues cut a longer wait short (to idleMs);
+   * those other processes queue wait this long at most. As long as idleMs by default: a
+   * relay whose writers are other processes hears of none of them.
+   */
+  quietMs?: number
   /** The longest wait between tries of an event the broker would not take. */
   maxRetryDelaySeconds?: number
 }
@@ -49,6 +60,7 @@ export interface OutboxRelay {
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, transport, batchSize = 100, idleMs = 100, maxRetryDelaySeconds = 30 } = options
+  const { quietMs = idleMs } = options
   const stopping = new AbortController()
   const health = loopHealth()
   // The broker refused the last events it was offered: they back off until it is back.
@@ -104,6 +116,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return drain()
   }
 
+  const nap = interruptibleNap(stopping.signal)
+  let wait = idleMs
+  const stopHearing = onEventEnqueued(() => {
+    wait = idleMs
+    nap.endWithin(idleMs)
+  })
+
   const loop = (async () => {
     if (held) await held.releaseAll()
     while (!stopping.signal.aborted) {
@@ -120,7 +139,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         },
       )
       await held?.markSettled()
-      if (published === 0) await sleep(idleMs, stopping.signal)
+      if (published > 0) {
+        wait = idleMs
+        continue
+      }
+      const napping = nap.take(wait)
+      wait = Math.min(wait * 2, quietMs)
+      await napping
     }
   })()
 
@@ -128,6 +153,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     drain,
     check: health.check,
     async stop() {
+      stopHearing()
       stopping.abort()
       await loop
       await held?.markSettled()

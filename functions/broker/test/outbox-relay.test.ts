@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '@dropmate/contracts/event-types'
-import { enqueueEvent } from '@dropmate/db'
+import { enqueueEvent, observeQueries } from '@dropmate/db'
 import {
   createMigratedTestDatabase,
   redisServerInstalled,
@@ -130,6 +130,56 @@ describe('the outbox relay', () => {
   })
 })
 
+describe('the outbox relay at rest', () => {
+  it('looks less and less often while nothing comes, and again at once when this process queues an event', async () => {
+    const transport = createMemoryTransport()
+    await transport.ensureGroup('at-rest')
+    let looks = 0
+    observeQueries(db.sql, ({ summary }) => {
+      if (summary === 'SELECT outbox') looks += 1
+      return undefined
+    })
+    const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20, quietMs: 10_000 })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3_000))
+      // 20, 40, 80 ms … apart: about 8 looks in 3 s, where a look every 20 ms made 150.
+      expect(looks).toBeLessThan(15)
+      // The next look is seconds away; the event must not wait for it.
+      const queuedAt = performance.now()
+      const [id] = await write(1)
+      await until(async () => (await transport.readNew('at-rest', 'test', 10, 0)).length > 0)
+      expect(performance.now() - queuedAt).toBeLessThan(1_500)
+      await relay.drain()
+      expect(
+        await db.sql`select id from outbox where id = ${id!} and held_at is not null`,
+      ).toHaveLength(1)
+    } finally {
+      observeQueries(db.sql, undefined)
+      await relay.stop()
+    }
+  })
+
+  it('still publishes, within its longest wait, what another process queued', async () => {
+    const transport = createMemoryTransport()
+    await transport.ensureGroup('elsewhere')
+    const relay = startOutboxRelay({ sql: db.sql, transport, idleMs: 20, quietMs: 500 })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      // As another process writes it: this one hears nothing of it.
+      const [row] = await db.sql<{ id: string }[]>`
+        insert into outbox (type, source, data, extensions)
+        values (${EVENT_TYPES.shipmentStatusChanged}, '/functions/elsewhere', '{}', '{}')
+        returning id
+      `
+      const read = async () => (await transport.readNew('elsewhere', 'test', 10, 0)).map(eventId)
+      await until(async () => (await read()).includes(row!.id), 3_000)
+    } finally {
+      await relay.stop()
+      await db.sql`update outbox set published_at = now() where published_at is null`
+    }
+  })
+})
+
 describe.runIf(redisServerInstalled)('the outbox relay across a Redis restart', () => {
   it('delivers every event written before, during and after the outage', async () => {
     const server = await startPrivateRedis()
@@ -194,6 +244,8 @@ describe.runIf(redisServerInstalled)('the outbox relay across a Redis restart', 
     }
   })
 })
+
+const eventId = (entry: { event: string }) => decodeEvent(entry.event).id
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs
