@@ -28,14 +28,17 @@ interface Load {
 }
 
 /**
- * Bounded (least recently used first out) and short-lived (LOCAL_VIEW_TTL_MS). Concurrent
+ * Bounded (least recently used first out) and short-lived (`ttlMs`). Concurrent
  * readers of one number share one load. A reader that loaded the old row before a writer
  * committed never puts it back after the writer's invalidation: the load is marked when its
  * number is forgotten, and a marked load is answered but not kept.
  */
-export function createLocalTrackingViews(keeping: boolean): LocalTrackingViews {
+export function createLocalTrackingViews(
+  keeping: boolean,
+  ttlMs = LOCAL_VIEW_TTL_MS,
+): LocalTrackingViews {
   // Unknown numbers are kept too (as null): lru-cache holds no null, hence the box.
-  const views = new LRUCache<string, { view: unknown }>({ max: MAX_VIEWS, ttl: LOCAL_VIEW_TTL_MS })
+  const views = new LRUCache<string, { view: unknown }>({ max: MAX_VIEWS, ttl: ttlMs })
   const loads = new Map<string, Load>()
   const forget = (trackingNumber: string) => {
     views.delete(trackingNumber)

@@ -1,6 +1,7 @@
 import { createTestRedis, type TestRedis } from '@dropmate/db/testing'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOCAL_VIEW_TTL_MS } from '../src/local-tracking-views'
 import { createTrackingCache, type TrackingCache } from '../src/tracking-cache'
 
 /** A load that answers only when the test says so: a reader slower than a writer. */
@@ -31,6 +32,16 @@ describe('tracking cache in one process without Redis', () => {
     expect(await cache.read('DM1', load)).toBe('view 1')
     await cache.invalidate('DM1')
     expect(await cache.read('DM1', load)).toBe('view 2')
+    cache.close()
+  })
+
+  it('keeps a view past the few seconds a replica keeps its own, since every change is heard', async () => {
+    const cache = createTrackingCache()
+    let loads = 0
+    const load = async () => `view ${++loads}`
+    expect(await cache.read('DM3', load)).toBe('view 1')
+    await new Promise((resolve) => setTimeout(resolve, LOCAL_VIEW_TTL_MS + 500))
+    expect(await cache.read('DM3', load)).toBe('view 1')
     cache.close()
   })
 
