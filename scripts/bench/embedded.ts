@@ -8,7 +8,7 @@ import { startChild, HELLO_WORLD } from './child'
 import type { BoundedRun } from './bounded'
 import { fillBenchDatabase } from './database'
 import type { LoadShape } from './measure'
-import { brokenRows, formatTable, toRows } from './report'
+import { brokenRows, cpuLines, formatTable, toRows } from './report'
 import { benchScenarios } from './scenarios'
 import { PASSWORD, SERVER_ENV, signInDriver } from './stack'
 import { measureInTurns, serverCpu } from './turns'
@@ -46,13 +46,9 @@ export async function benchEmbedded({ cleanups, signal, log }: BoundedRun): Prom
   const scenarios = benchScenarios({ ...targets, token, trackingNumbers, drivers })
   const cpu = serverCpu(scenarios.map(({ origin }) => pids[origin]!))
   const measured = await measureInTurns(scenarios, SHAPE, signal, { around: cpu.around, log })
-  const perRequest = measured.map(({ name, measurement }, index) => {
-    const micros = Math.round((cpu.seconds[index]! * 1e6) / measurement.requests)
-    return `${name}: ${micros} µs of CPU a request`
-  })
   console.log('embedded: PGlite, no Redis, one process\n')
   const rows = toRows(measured)
   console.log(formatTable(rows))
-  console.log(`\n${perRequest.join('\n')}`)
+  console.log(`\n${cpuLines(measured, cpu.perRequest(measured))}`)
   return brokenRows(rows).length ? 1 : 0
 }

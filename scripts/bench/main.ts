@@ -18,10 +18,10 @@ import { realtimeNotes } from './realtime/notes'
 import type { RealtimeShape } from './realtime/details'
 import { benchRealtime } from './realtime/run'
 import { LOCAL_REDIS_URL } from './redis'
-import { brokenRows, formatTable, thisMachine, toRows, type BenchResults } from './report'
+import { brokenRows, cpuLines, formatTable, thisMachine, toRows, type BenchResults } from './report'
 import { benchScenarios } from './scenarios'
 import { startStack } from './stack'
-import { measureInTurns, ROUNDS } from './turns'
+import { measureInTurns, ROUNDS, serverCpu } from './turns'
 
 // `npm run bench -- city [--seconds 10 --drivers 2000 ...]`: the city run alone, with its
 // own watchdog and cleanups (scripts/bench/city-main.ts).
@@ -77,7 +77,10 @@ async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
   const fleet = { drivers: REALTIME.drivers, inTransit: REALTIME.trackingSockets }
   const stack = await startStack(cleanups, log, fleet)
   const scenarios = benchScenarios(stack.targets)
-  const rows = toRows(await measureInTurns(scenarios, SHAPE, signal, { log }))
+  const cpu = serverCpu(scenarios.map(({ origin }) => stack.pidAt[origin]!))
+  const apiRows = await measureInTurns(scenarios, SHAPE, signal, { around: cpu.around, log })
+  const perRequest = cpu.perRequest(apiRows)
+  const rows = toRows(apiRows)
   // A pair of its own: observability on against the same function with it off.
   const { measured: watched, ...observability } = await benchObservability(
     cleanups,
@@ -114,6 +117,7 @@ async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
     broker,
     realtime: realtime.details,
     observability,
+    cpu: Object.fromEntries(apiRows.map(({ name }, index) => [name, perRequest[index]!])),
     rows,
   }
   await mkdir(join(ROOT, 'bench'), { recursive: true })
@@ -127,6 +131,7 @@ async function main({ cleanups, signal, log }: BoundedRun): Promise<number> {
       `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}\n`,
   )
   console.log(formatTable(rows))
+  console.log(`\n${cpuLines(apiRows, perRequest)}`)
   console.log(`\n${observabilityNotes(observability)}`)
   console.log(`\n${realtimeNotes(realtime.details)}`)
   console.log(`\n${brokerNotes(broker)}`)

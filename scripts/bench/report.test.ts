@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Measurement } from './measure'
-import { brokenRows, formatTable, toRows } from './report'
+import { brokenRows, cpuLines, formatTable, toRows } from './report'
 import { BROKER_TARGET, REALTIME_TARGET, TRACKING_TARGET } from './targets'
 
 const clean = { requests: 1000, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { 200: 1000 } }
@@ -145,5 +145,15 @@ describe('brokenRows', () => {
     expect(brokenRows(rows)).toEqual([
       'delivered: 0 non-2xx, 0 errors, 0 timeouts, 12 events never delivered',
     ])
+  })
+})
+
+describe('cpuLines', () => {
+  it("says each row's CPU a request, in the rows' order", () => {
+    const rows = [{ name: 'hello world (baseline)' }, { name: 'GET /api/shipments/track/:number' }]
+    expect(cpuLines(rows, [34, 81])).toBe(
+      'hello world (baseline): 34 µs of CPU a request\n' +
+        'GET /api/shipments/track/:number: 81 µs of CPU a request',
+    )
   })
 })

@@ -29,7 +29,22 @@ export interface BenchResults {
   realtime: RealtimeDetails
   /** The tracking function's CPU per lookup with observability off and on. */
   observability: ObservabilityDetails
+  /** µs of CPU a request each API row cost the server answering it, by row. */
+  cpu: Record<string, number>
   rows: Row[]
+}
+
+/**
+ * Beside the table: what each scenario cost the server answering it, in µs of CPU a request,
+ * a line each. On a machine whose speed drifts, compare these between rows of one run.
+ *
+ * @example
+ * cpuLines(measured, cpu.perRequest(measured)) // 'hello world (baseline): 34 µs of CPU a request\n…'
+ */
+export function cpuLines(measured: Array<Pick<Measured, 'name'>>, micros: number[]): string {
+  return measured
+    .map(({ name }, index) => `${name}: ${micros[index]} µs of CPU a request`)
+    .join('\n')
 }
 
 export interface Measured {

@@ -38,6 +38,8 @@ export interface Stack {
   dispatcherEmail: string
   /** The server's and the ingest function's processes, to see how busy they were. */
   pids: { server: number; 'ingest-locations': number }
+  /** The process that answers at each origin of `targets`: whose CPU its requests cost. */
+  pidAt: Record<string, number>
 }
 
 /**
@@ -114,6 +116,7 @@ export async function startStack(
     fleet,
     dispatcherEmail,
     pids: { server: api.pid, 'ingest-locations': ingest.pid },
+    pidAt: { [baseline.url]: baseline.pid, [api.url]: api.pid, [ingest.url]: ingest.pid },
   }
 }
 

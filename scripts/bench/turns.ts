@@ -59,13 +59,14 @@ export async function measureInTurns(
 }
 
 /**
- * What the server behind each scenario spent in CPU seconds over its turns, read from /proc
- * around each turn (NaN where there is no /proc): pass `around` to measureInTurns.
+ * What the server behind each scenario spent over its turns, read from /proc around each
+ * turn (NaN where there is no /proc): pass `around` to measureInTurns, then ask `perRequest`.
+ * Scenarios that share a server are each charged for their own turns only.
  *
  * @example
  * const cpu = serverCpu([off.pid, on.pid])
- * await measureInTurns([offLookups, onLookups], SHAPE, signal, { around: cpu.around })
- * cpu.seconds // [off's, on's]
+ * const measured = await measureInTurns([offLookups, onLookups], SHAPE, signal, cpu)
+ * cpu.perRequest(measured) // µs of CPU a request: [off's, on's]
  */
 export function serverCpu(pids: number[]) {
   const seconds = pids.map(() => 0)
@@ -76,7 +77,11 @@ export function serverCpu(pids: number[]) {
     const after = await sampleCpu(pid)
     seconds[index]! += (after.server ?? Number.NaN) - (before.server ?? Number.NaN)
   }
-  return { seconds, around }
+  const perRequest = (measured: Measured[]) =>
+    measured.map(({ measurement }, index) =>
+      Math.round((seconds[index]! * 1e6) / measurement.requests),
+    )
+  return { around, perRequest }
 }
 
 // autocannon's merge of runs made with skipAggregateResult, which @types/autocannon leaves out.

@@ -82,9 +82,8 @@ export async function benchObservability(
     log,
   })
   await Promise.all(children.map((child) => child.stop()))
-  const perRequest = (index: number) =>
-    Math.round((cpu.seconds[index]! * 1e6) / measured[index]!.measurement.requests)
-  return { measured, cpuMicrosecondsPerRequest: { off: perRequest(0), on: perRequest(1) } }
+  const [off, on] = cpu.perRequest(measured)
+  return { measured, cpuMicrosecondsPerRequest: { off: off!, on: on! } }
 }
 
 type Mode = (typeof MODES)[number]
