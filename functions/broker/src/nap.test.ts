@@ -7,7 +7,7 @@ describe('interruptibleNap', () => {
   it('waits as long as asked when no news comes', async () => {
     const nap = interruptibleNap(new AbortController().signal)
     const start = performance.now()
-    await nap.take(200)
+    expect(await nap.take(200)).toBe(true)
     expect(since(start)).toBeGreaterThanOrEqual(195)
   })
 
@@ -33,8 +33,8 @@ describe('interruptibleNap', () => {
     const start = performance.now()
     const napping = nap.take(5_000)
     stopping.abort()
-    await napping
-    await nap.take(5_000)
+    expect(await napping).toBe(false)
+    expect(await nap.take(5_000)).toBe(false)
     expect(since(start)).toBeLessThan(1_000)
   })
 })

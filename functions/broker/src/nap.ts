@@ -1,7 +1,7 @@
 /**
- * A wait that news can cut short: `take(ms)` resolves after `ms`, or at once when `signal`
- * aborts; `endWithin(ms)` brings the end of a longer wait under way to `ms` from now. One
- * wait at a time, as a loop takes them.
+ * A wait that news can cut short: `take(ms)` resolves true after `ms`, or false at once when
+ * `signal` aborts; `endWithin(ms)` brings the end of a longer wait under way to `ms` from now.
+ * One wait at a time, as a loop takes them.
  *
  * @example
  * const nap = interruptibleNap(stopping.signal)
@@ -11,14 +11,14 @@
 export function interruptibleNap(signal: AbortSignal) {
   let current: { endsAt: number; timer: NodeJS.Timeout; end: () => void } | undefined
   return {
-    take(ms: number): Promise<void> {
-      if (signal.aborted) return Promise.resolve()
+    take(ms: number): Promise<boolean> {
+      if (signal.aborted) return Promise.resolve(false)
       return new Promise((resolve) => {
         const end = () => {
           clearTimeout(current?.timer)
           signal.removeEventListener('abort', end)
           current = undefined
-          resolve()
+          resolve(!signal.aborted)
         }
         current = { endsAt: performance.now() + ms, timer: setTimeout(end, ms), end }
         signal.addEventListener('abort', end, { once: true })
