@@ -143,6 +143,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         wait = idleMs
         continue
       }
+      // Doubled as the nap begins: an event queued during it sets the next wait back to idleMs.
       const napping = nap.take(wait)
       wait = Math.min(wait * 2, quietMs)
       await napping
