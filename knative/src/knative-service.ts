@@ -21,6 +21,7 @@ export function knativeService(deployment: FunctionDeployment) {
     'autoscaling.knative.dev/max-scale': String(scaling.maxScale),
     'autoscaling.knative.dev/target': String(scaling.target),
   }
+  if (scaling.metric) annotations['autoscaling.knative.dev/metric'] = scaling.metric
   if (scaling.retentionPeriod) {
     annotations['autoscaling.knative.dev/scale-to-zero-pod-retention-period'] =
       scaling.retentionPeriod

@@ -38,7 +38,13 @@ export interface Scaling {
   /** 0 scales to zero when idle. */
   minScale: number
   maxScale: number
-  /** Soft concurrency per pod the autoscaler aims for. */
+  /**
+   * What the autoscaler counts per pod (`autoscaling.knative.dev/metric`): requests at once
+   * (Knative's default), or requests a second for a function whose pods are bound by their
+   * CPU rather than by what they wait on.
+   */
+  metric?: 'concurrency' | 'rps'
+  /** Soft target per pod the autoscaler aims for, in its metric's unit. */
   target: number
   /** Hard limit of requests in one pod at once; more wait in the activator. 0 = none. */
   containerConcurrency: number
