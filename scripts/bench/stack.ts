@@ -36,8 +36,6 @@ export interface Stack {
   fleet: BenchFleet
   /** Whose token `targets.token` is: the seeded dispatcher's. */
   dispatcherEmail: string
-  /** The server's and the ingest function's processes, to see how busy they were. */
-  pids: { server: number; 'ingest-locations': number }
   /** The process that answers at each origin of `targets`: whose CPU its requests cost. */
   pidAt: Record<string, number>
 }
@@ -115,7 +113,6 @@ export async function startStack(
     dataDir,
     fleet,
     dispatcherEmail,
-    pids: { server: api.pid, 'ingest-locations': ingest.pid },
     pidAt: { [baseline.url]: baseline.pid, [api.url]: api.pid, [ingest.url]: ingest.pid },
   }
 }

@@ -56,7 +56,12 @@ export async function benchRealtime(
       measuredFrom: shape.warmupSeconds * shape.pingsPerSecond,
     })
     await resetSockets(sockets.url)
-    const pids = { ...stack.pids, sockets: sockets.pid, bench: process.pid }
+    const pids = {
+      server: stack.pidAt[apiOrigin]!,
+      'ingest-locations': stack.pidAt[stack.targets.ingestOrigin]!,
+      sockets: sockets.pid,
+      bench: process.pid,
+    }
     const before = {
       cpu: await sampleCpu(pids),
       load: machineLoad(),
