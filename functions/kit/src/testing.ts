@@ -161,4 +161,14 @@ export function requestAt(url: string): TestApi['request'] {
     }
   }
 }
+/**
+ * Waits, when the clock's current minute ends within `needMs`, for the next one to begin. A
+ * per-minute budget counts in the clock's minutes (createAddressRateLimit): a test that
+ * straddles two sees its counts start again halfway.
+ */
+export async function withinOneMinute(needMs: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50))
+}
+
 export { s3ServerAvailable, startS3Server, type S3Server } from './s3-server'

@@ -1,5 +1,5 @@
 import { createApiDeps, createShell } from '@dropmate/kit'
-import { requestAt, type TestApi } from '@dropmate/kit/testing'
+import { requestAt, withinOneMinute, type TestApi } from '@dropmate/kit/testing'
 import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '@dropmate/db/testing'
 import { serve } from '@dropmate/runtime'
 import { Redis } from 'ioredis'
@@ -146,6 +146,7 @@ describe.runIf(process.env.REDIS_URL && redisServerInstalled)(
     it('holds one address budget across both replicas and answers 429 with Retry-After', async () => {
       const limited = await startPair({ TRACKING_RATE_LIMIT_PER_MINUTE: '10' })
       const from = '198.51.100.30'
+      await withinOneMinute(10_000)
       const statuses = async (on: Pick<Replica, 'request'>, n: number) => {
         const replies = []
         for (let i = 0; i < n; i++) replies.push(await trackOn(on, 'DM000000000000', from))
