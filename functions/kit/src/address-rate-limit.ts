@@ -1,13 +1,27 @@
 import { logger } from '@dropmate/runtime'
-import type { Redis } from 'ioredis'
+import type { Redis, Result } from 'ioredis'
 import { createRateLimit, tooManyRequests, type RateLimit } from './rate-limit'
 
-/** Counts each replica's increments into the shared total and answers the new total. */
-const ADD_TO_TALLY = `
-local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return total
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    addToTallies(...args: (string | number)[]): Result<unknown, Context>
+  }
+}
+
+/**
+ * Adds each replica's counts into the shared totals, KEYS[i] taking ARGV[i + 1], and answers
+ * the new totals in the same order; ARGV[1] is how long a total outlives its last count.
+ */
+const ADD_TO_TALLIES = `
+local totals = {}
+for i, key in ipairs(KEYS) do
+  totals[i] = redis.call('INCRBY', key, ARGV[i + 1])
+  redis.call('PEXPIRE', key, ARGV[1])
+end
+return totals
 `
+// Addresses one script call carries at most: Redis runs nothing else while a script runs.
+const MAX_ADDRESSES_PER_CALL = 500
 
 // How often a replica adds its counts to Redis and reads back the others'.
 const SYNC_EVERY_MS = 150
@@ -28,14 +42,17 @@ interface Tally {
   reading?: Promise<void> | undefined
 }
 
-type Sync = (key: string, tally: Tally) => Promise<void>
-
 /**
  * A per-address budget of `points` per `durationSeconds` for a hot path: each replica counts
  * in memory and, every SYNC_EVERY_MS while it counted anything, adds its counts to one Redis
  * key per address and window and reads back the total. It refuses once that total plus what
  * it counted since reaches the budget. Windows are aligned to the clock, so every replica
  * counts into the same key; Retry-After is the time to the next window.
+ *
+ * A sync is one script call for every address it carries (up to MAX_ADDRESSES_PER_CALL), and
+ * the stale totals that the requests of one turn of the event loop wait for are read in one
+ * call: many customers, each looking once, cost Redis a call a busy turn and a call a sync,
+ * not two calls each.
  *
  * The bound: a replica decides on a shared total at most FRESH_FOR_MS old (plus a Redis
  * reply), so with N replicas one address gets past the budget by at most what it gets through
@@ -60,30 +77,76 @@ export function createAddressRateLimit(options: {
   let window = { id: -1, tallies: new Map<string, Tally>() }
   let timer: NodeJS.Timeout | undefined
 
-  const sync: Sync = async (key, tally) => {
-    const adding = tally.pending
-    tally.pending = 0
-    tally.sending += adding
+  // EVALSHA from the second call on: the script is not sent with every sync.
+  redis.defineCommand('addToTallies', { lua: ADD_TO_TALLIES })
+
+  /** Adds what these tallies counted to Redis and reads back their totals; never rejects. */
+  const share = async (tallies: ReadonlyMap<string, Tally>) => {
+    const entries = [...tallies]
+    const calls = []
+    for (let i = 0; i < entries.length; i += MAX_ADDRESSES_PER_CALL) {
+      calls.push(shareBatch(entries.slice(i, i + MAX_ADDRESSES_PER_CALL)))
+    }
+    await Promise.all(calls)
+  }
+  const shareBatch = async (batch: Array<[string, Tally]>) => {
+    const adding = batch.map(([, tally]) => tally.pending)
+    batch.forEach(([, tally], i) => {
+      tally.pending = 0
+      tally.sending += adding[i]!
+    })
+    const keys = batch.map(([key]) => key)
     try {
-      const total = await redis.eval(ADD_TO_TALLY, 1, key, adding, windowMs * 2)
-      tally.shared = Number(total)
-      tally.readAt = Date.now()
+      const totals = (await redis.addToTallies(
+        keys.length,
+        ...keys,
+        windowMs * 2,
+        ...adding,
+      )) as number[]
+      const readAt = Date.now()
+      batch.forEach(([, tally], i) => {
+        tally.shared = totals[i]!
+        tally.readAt = readAt
+      })
     } catch (error) {
       // Counted again with the next sync; meanwhile this replica's own count still limits.
-      tally.pending += adding
-      tally.readAt = Date.now()
+      const readAt = Date.now()
+      batch.forEach(([, tally], i) => {
+        tally.pending += adding[i]!
+        tally.readAt = readAt
+      })
       logger.warn({ err: error }, 'rate limit counts not shared, counting in memory')
     } finally {
-      tally.sending -= adding
+      batch.forEach(([, tally], i) => (tally.sending -= adding[i]!))
     }
   }
+
   const refresh = (key: string, tally: Tally) =>
-    (tally.reading ??= sync(key, tally).finally(() => (tally.reading = undefined)))
+    (tally.reading ??= readThisTurn(key, tally).finally(() => (tally.reading = undefined)))
+  // The stale tallies this turn's requests wait for, read together once the turn ends.
+  let stale: { tallies: Map<string, Tally>; read: Promise<void> } | undefined
+  const readThisTurn = (key: string, tally: Tally) => {
+    if (!stale) {
+      const tallies = new Map<string, Tally>()
+      const read = new Promise<void>((resolve) =>
+        setImmediate(() => {
+          stale = undefined
+          void share(tallies).then(resolve)
+        }),
+      )
+      stale = { tallies, read }
+    }
+    stale.tallies.set(key, tally)
+    return stale.read
+  }
   const syncAll = async () => {
     timer = undefined
     const { id, tallies } = window
-    const waiting = [...tallies].filter(([, tally]) => tally.pending > 0)
-    await Promise.all(waiting.map(([address, tally]) => sync(tallyKey(id, address), tally)))
+    const counted = new Map<string, Tally>()
+    for (const [address, tally] of tallies) {
+      if (tally.pending > 0) counted.set(tallyKey(id, address), tally)
+    }
+    await share(counted)
   }
 
   return {
