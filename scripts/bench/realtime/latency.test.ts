@@ -29,6 +29,19 @@ describe('matchDeliveries', () => {
     expect(matched.latenciesMs).toHaveLength(1)
   })
 
+  it("delivers a ping its driver's next one overtook with that next position's copies", () => {
+    const overtaken = new Map([
+      [pingKey('a', 1_000), 1_000],
+      [pingKey('a', 2_000), 2_000],
+      [pingKey('a', 3_000), 3_000],
+    ])
+    // 1,000 came after 2,000 and was not sent on; 3,000 was due twice and reached one socket.
+    const received = { [pingKey('a', 2_000)]: [2_020, 2_030], [pingKey('a', 3_000)]: [3_010] }
+    const matched = matchDeliveries(overtaken, received, 2)
+    expect(matched.latenciesMs).toEqual([1_020, 1_030, 20, 30, 10])
+    expect(matched).toMatchObject({ expected: 6, delivered: 5, extra: 0 })
+  })
+
   it('leaves out positions of pings it was not given, such as the warm-up', () => {
     const received = { [pingKey('a', 1)]: [5], [pingKey('a', 1_000)]: [1_002.4] }
     const matched = matchDeliveries(sent, received, 1)
@@ -74,6 +87,6 @@ describe('p50BySecond', () => {
       [pingKey('a', 11_000)]: [11_300],
       [pingKey('b', 12_900)]: [13_900.4],
     }
-    expect(p50BySecond(sent, received)).toEqual([12, 300, 1_000])
+    expect(p50BySecond(sent, received, 2)).toEqual([12, 300, 1_000])
   })
 })

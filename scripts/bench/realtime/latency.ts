@@ -28,19 +28,22 @@ export interface Deliveries {
 
 /**
  * Matches the copies sockets received with the pings sent (send times by `pingKey`), each
- * ping due on `copies` sockets. Positions not in `sent` (warm-up pings) are left out.
+ * ping due on `copies` sockets. Positions not in `sent` (warm-up pings) are left out. Latest
+ * wins, as the gateway shows positions: a ping its driver's next one overtook on the way is
+ * never sent on, and the copies it lacks are the next newer position's that arrived.
  */
 export function matchDeliveries(
   sent: ReadonlyMap<string, number>,
   received: Readonly<Received>,
   copies: number,
 ): Deliveries {
+  const copiesOf = latestWins(received, copies)
   const deliveries: Deliveries = { latenciesMs: [], expected: 0, delivered: 0, extra: 0 }
   for (const [key, sentAt] of sent) {
-    const times = received[key] ?? []
+    const times = copiesOf(key)
     deliveries.expected += copies
     deliveries.delivered += Math.min(times.length, copies)
-    deliveries.extra += Math.max(0, times.length - copies)
+    deliveries.extra += Math.max(0, (received[key]?.length ?? 0) - copies)
     for (const receivedAt of times.slice(0, copies))
       deliveries.latenciesMs.push(receivedAt - sentAt)
   }
@@ -49,19 +52,50 @@ export function matchDeliveries(
 
 /**
  * The p50 latency of the copies of the pings sent in each second of the run (from the first
- * ping in `sent`), in whole ms: level when the gateway keeps up, rising when a queue grows.
+ * ping in `sent`), in whole ms, matched as `matchDeliveries` does: level when the gateway
+ * keeps up, rising when a queue grows.
  */
 export function p50BySecond(
   sent: ReadonlyMap<string, number>,
   received: Readonly<Received>,
+  copies: number,
 ): number[] {
+  const copiesOf = latestWins(received, copies)
   const first = Math.min(...sent.values())
   const seconds: number[][] = []
   for (const [key, sentAt] of sent) {
     const second = (seconds[Math.floor((sentAt - first) / 1000)] ??= [])
-    for (const receivedAt of received[key] ?? []) second.push(receivedAt - sentAt)
+    for (const receivedAt of copiesOf(key).slice(0, copies)) second.push(receivedAt - sentAt)
   }
   return Array.from(seconds, (latencies) => Math.round(percentile(latencies ?? [], 50)))
+}
+
+/**
+ * A position's copies by its `pingKey`: its own, then for each of the `copies` it lacks, one
+ * of the next newer position of its driver that arrived.
+ */
+function latestWins(received: Readonly<Received>, copies: number) {
+  const byDriver = new Map<string, Array<{ recordedAtMs: number; times: number[] }>>()
+  for (const [key, times] of Object.entries(received)) {
+    const { driverId, recordedAtMs } = parsePingKey(key)
+    let positions = byDriver.get(driverId)
+    if (!positions) byDriver.set(driverId, (positions = []))
+    positions.push({ recordedAtMs, times })
+  }
+  for (const positions of byDriver.values())
+    positions.sort((a, b) => a.recordedAtMs - b.recordedAtMs)
+  return (key: string): number[] => {
+    const own = received[key] ?? []
+    if (own.length >= copies) return own
+    const { driverId, recordedAtMs } = parsePingKey(key)
+    const newer = byDriver.get(driverId)?.find((position) => position.recordedAtMs > recordedAtMs)
+    return [...own, ...(newer?.times.slice(0, copies - own.length) ?? [])]
+  }
+}
+
+function parsePingKey(key: string) {
+  const space = key.lastIndexOf(' ')
+  return { driverId: key.slice(0, space), recordedAtMs: Number(key.slice(space + 1)) }
 }
 
 /**

@@ -133,7 +133,11 @@ export async function benchRealtime(
         },
         dispatcher: copiesOf(toDispatchers),
         tracking: copiesOf(toTracking),
-        dispatcherP50BySecond: p50BySecond(pings.toDispatchers, received.dispatcher),
+        dispatcherP50BySecond: p50BySecond(
+          pings.toDispatchers,
+          received.dispatcher,
+          connected.dispatchers,
+        ),
         disconnects: received.disconnects,
         cores,
         load,
