@@ -161,6 +161,7 @@ export function requestAt(url: string): TestApi['request'] {
     }
   }
 }
+
 /**
  * Waits, when the clock's current minute ends within `needMs`, for the next one to begin. A
  * per-minute budget counts in the clock's minutes (createAddressRateLimit): a test that

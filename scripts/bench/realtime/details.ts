@@ -1,5 +1,4 @@
 import type { machineLoad } from './cpu'
-import type { Deliveries } from './latency'
 import type { Connected } from './sockets'
 
 /** How the realtime run loads the gateway. */
@@ -45,4 +44,11 @@ export interface RealtimeDetails extends Omit<RealtimeShape, 'drainTimeoutMs'> {
 }
 
 /** Copies of positions the sockets of one kind should have had, had, and had too many. */
-export type Copies = Omit<Deliveries, 'latenciesMs'>
+export interface Copies {
+  /** Each measured ping times the sockets that should get it. */
+  expected: number
+  /** Those that arrived, or whose driver's next position did (latest wins). */
+  delivered: number
+  /** Copies beyond the expected: a position sent twice, or to sockets that should not have it. */
+  extra: number
+}

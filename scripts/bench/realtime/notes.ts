@@ -18,9 +18,9 @@ export function realtimeNotes(details: RealtimeDetails): string {
     `${details.drivers} drivers ping in turn, ${details.pingsPerSecond} pings/s sent evenly to ` +
       `${details.pingsTo} for ${details.warmupSeconds} s warm-up + ${details.seconds} s measured; ` +
       'latency from a ping leaving to its position on a socket (in a fleet_positions frame on ' +
-      'dispatcher sockets, a driver_location on tracking sockets), or to the next newer ' +
-      'position of its driver when that one overtook it (latest wins); per s counts copies ' +
-      'to all sockets of the row.',
+      'dispatcher sockets, a driver_location on tracking sockets), or to a newer position of ' +
+      'its driver on that socket when one overtook it (latest wins); per s counts copies to ' +
+      'all sockets of the row.',
     `Delivered: dispatcher sockets ${share(details.dispatcher)}, tracking sockets ` +
       `${share(details.tracking)}; ${details.dispatcher.extra + details.tracking.extra} extra ` +
       `copies; ${dropped} sockets dropped.`,

@@ -8,9 +8,11 @@ import { REALTIME_TARGET } from '../targets'
 import { waitUntilBrokerIdle } from './broker-idle'
 import { coresUsed, machineLoad, sampleCpu } from './cpu'
 import type { Copies, RealtimeDetails, RealtimeShape } from './details'
-import { deliveredRow, matchDeliveries, p50BySecond, type Deliveries } from './latency'
+import type { MatchedCopies } from './arrivals'
+import { copiesIn } from './histogram'
+import { deliveredRow, extraCopies, p50BySecond } from './latency'
 import { pingLog } from './pings'
-import { connectSockets, resetSockets, socketStats, waitForCopies } from './sockets'
+import { connectSockets, matchSockets, resetSockets, socketStats, waitForCopies } from './sockets'
 
 /**
  * Ping-to-socket latency with the server's gateway holding dispatcher and tracking sockets:
@@ -86,15 +88,16 @@ export async function benchRealtime(
     const built = pings.built()
     const expected = { dispatcher: built.all * connected.dispatchers, tracking: built.tracked }
     await waitForCopies(sockets.url, expected, shape.drainTimeoutMs, signal)
+    const windowMs = shape.seconds * 1000
+    const startMs = pings.measured[0]?.recordedAtMs ?? 0
+    const matched = await matchSockets(sockets.url, {
+      pings: pings.measured,
+      startMs,
+      bytesFrom: startMs,
+      bytesTo: startMs + windowMs,
+    })
     const received = await socketStats(sockets.url)
 
-    const toDispatchers = matchDeliveries(
-      pings.toDispatchers,
-      received.dispatcher,
-      connected.dispatchers,
-    )
-    const toTracking = matchDeliveries(pings.toTracking, received.tracking, 1)
-    const windowMs = shape.seconds * 1000
     const socketCount = shape.dispatcherSockets + shape.trackingSockets
     const name = (kind: string) =>
       `ping → ${kind} socket, ${socketCount} sockets, ${shape.pingsPerSecond} pings/s`
@@ -105,12 +108,12 @@ export async function benchRealtime(
           name: name('dispatcher'),
           unit: 'events',
           target: REALTIME_TARGET,
-          measurement: deliveredRow(toDispatchers, windowMs, sent),
+          measurement: deliveredRow(matched.dispatcher, windowMs, sent),
         },
         {
           name: name('tracking'),
           unit: 'events',
-          measurement: deliveredRow(toTracking, windowMs, sent),
+          measurement: deliveredRow(matched.tracking, windowMs, sent),
         },
       ],
       details: {
@@ -131,14 +134,13 @@ export async function benchRealtime(
           answerP50Ms: percentile(sent.latenciesMs, 50),
           answerP99Ms: percentile(sent.latenciesMs, 99),
         },
-        dispatcher: copiesOf(toDispatchers),
-        tracking: copiesOf(toTracking),
-        dispatcherP50BySecond: p50BySecond(
-          pings.toDispatchers,
-          received.dispatcher,
-          connected.dispatchers,
+        dispatcher: copiesOf(
+          matched.dispatcher,
+          extraCopies(pings.toDispatchers, received.dispatcher, connected.dispatchers),
         ),
-        disconnects: received.disconnects,
+        tracking: copiesOf(matched.tracking, extraCopies(pings.toTracking, received.tracking, 1)),
+        dispatcherP50BySecond: p50BySecond(matched.dispatcher),
+        disconnects: matched.disconnects,
         cores,
         load,
       },
@@ -149,6 +151,8 @@ export async function benchRealtime(
   }
 }
 
-function copiesOf({ expected, delivered, extra }: Deliveries): Copies {
-  return { expected, delivered, extra }
+/** Copies one kind of socket was due, had (latest wins) and had too many. */
+function copiesOf({ total }: MatchedCopies, extra: number): Copies {
+  const expected = copiesIn(total)
+  return { expected, delivered: expected - total.missing, extra }
 }
